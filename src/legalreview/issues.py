@@ -1,0 +1,115 @@
+"""The one error/warning type: an :class:`Issue` with a stable code and a location a person can open.
+
+Validation never stops at the first problem; it collects ``Issue`` objects. Code that must fail
+raises :class:`ReviewError`, which carries every issue found.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+#: The catalogue of issue codes: code -> what it means. Documented in the README (generated).
+CODES: dict[str, str] = {
+    "yaml-syntax": "The file is not valid YAML (or uses a YAML feature we refuse, such as aliases).",
+    "toml-syntax": "review.toml is not valid TOML.",
+    "bad-encoding": "The file is not UTF-8 text.",
+    "file-too-large": "The file is larger than the limit for its kind.",
+    "schema": "A field is missing, has the wrong type, or is not part of the file format.",
+    "unknown-field": "A key that the file format does not have (often a typo).",
+    "unknown-criterion": "An answer names a criterion that the criteria set does not define.",
+    "unknown-set": "An assessment names a criteria set that the workspace does not have.",
+    "unknown-edition": "An assessment names an edition that the criteria set does not list.",
+    "bad-answer": "An answer code that is not on the criteria set's scale.",
+    "evidence-missing": 'A "yes" or "partial" answer cites no provision.',
+    "unknown-provision": "Evidence names a provision id that the country file does not define.",
+    "unknown-statute": "A provision names a statute id that the country file does not define.",
+    "duplicate-id": "Two statutes, provisions, criteria, tiers or scale codes share an id.",
+    "filename-mismatch": "A country file's name does not match its iso3 code.",
+    "unknown-country": "A code or name that is not a known jurisdiction.",
+    "not-in-roster": "A country file for a jurisdiction that is not on the review's roster.",
+    "missing-country": "A roster jurisdiction has no country file.",
+    "future-date": "An assessment is dated after today.",
+    "criteria-incomplete": "An assessment leaves some of its set's criteria unanswered.",
+    "bad-tier-rule": "A tier rule names an unknown criterion or is malformed.",
+    "bad-path": "A code or id that could escape its folder (path separators, '..', NUL, reserved names).",
+    "bad-change-reason": "A change reason that is not one of the reason codes.",
+    "duplicate-assessment": "Two assessments share set, edition and coder.",
+    "bad-url": "A URL that is not http(s).",
+    "bad-answer-cell": "A workbook cell whose answer is not on the scale.",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the review, with where to look and what to do."""
+
+    code: str
+    message: str
+    severity: Severity = "error"
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    hint: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Return ``file:line:col`` or ``sheet!cell`` (whatever is known), or an empty string."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        if self.file is None:
+            return ""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location
+        text = f"{where}: " if where else ""
+        text += f"{self.severity} {self.code}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the issue as a plain dict (for ``--json``), location included."""
+        data = {k: v for k, v in asdict(self).items() if v is not None}
+        data["location"] = self.location
+        return data
+
+
+class ReviewError(Exception):
+    """Raised when a review cannot be used; ``.issues`` holds every problem found."""
+
+    def __init__(self, issues: Iterable[Issue]):
+        self.issues = list(issues)
+        errors = [i for i in self.issues if i.severity == "error"]
+        first = str(errors[0]) if errors else "no errors"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """Return True when any issue is an error (warnings alone do not fail)."""
+    return any(i.severity == "error" for i in issues)
+
+
+def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
+    """Return issues in reading order: by file, line, column, then sheet and cell."""
+    return sorted(
+        issues,
+        key=lambda i: (i.file or "", i.line or 0, i.column or 0, i.sheet or "", i.cell or "", i.code),
+    )
+
+
+def issues_to_json(issues: Iterable[Issue]) -> str:
+    """Return the issues as a JSON array (the ``--json`` output)."""
+    return json.dumps([i.to_dict() for i in issues], indent=2, ensure_ascii=False)

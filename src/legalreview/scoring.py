@@ -1,0 +1,161 @@
+"""Models -> the spine: one tidy DataFrame from which every table, chart and page derives.
+
+The spine has one row per (country, set, edition, coder, criterion) for every assessment in the
+workspace. ``counted`` marks the assessment that stands for its country, set and edition in the
+published tables (see :func:`select_counted`). Tier rules are evaluated here, once, vectorised.
+
+Answers whose scale points are ``null`` (``unknown``, ``not_applicable``) have ``points`` NaN and
+``met`` missing (``pd.NA``): they are never counted as "no".
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .jurisdictions import Registry
+from .models import CriteriaSet, Country
+
+#: The spine's columns, in order.
+SPINE_COLUMNS = [
+    "iso3", "country", "region", "subregion", "set", "edition", "criterion", "value", "points", "met",
+    "evidence", "note", "change", "coder", "status", "assessed_on", "counted",
+]
+#: Assessment statuses that count in published tables; drafts only with ``include_drafts``.
+COUNTED_STATUSES = ("published", "reviewed", "illustrative")
+_STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
+NOT_ASSESSED = "not-assessed"
+UNCLASSIFIED = "unclassified"
+
+
+def spine_schema():  # -> pandera.DataFrameSchema
+    """Return the pandera schema the spine always satisfies (imported lazily: pandera is slow to load)."""
+    import pandera.pandas as pa
+
+    text = pa.Column(str)
+    return pa.DataFrameSchema(
+        {
+            "iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9]{2}(-[A-Z0-9]{1,6})?$")),
+            "country": text, "region": text, "subregion": text, "set": text, "edition": text,
+            "criterion": text, "value": text,
+            "points": pa.Column(float, pa.Check.ge(0), nullable=True),
+            "met": pa.Column("boolean", nullable=True),
+            "evidence": text, "note": text, "change": text, "coder": text,
+            "status": pa.Column(str, pa.Check.isin(["draft", "reviewed", "published", "illustrative"])),
+            "assessed_on": pa.Column("datetime64[ns]"),
+            "counted": pa.Column(bool),
+        },
+        strict=True, ordered=True,
+        unique=["iso3", "set", "edition", "coder", "criterion"],
+    )
+
+
+def edition_order(cs: CriteriaSet, editions: Iterable[str]) -> list[str]:
+    """Return editions oldest first: the set's declared order, then any others sorted as text."""
+    declared = [e.id for e in cs.editions]
+    seen = set(editions)
+    return [e for e in declared if e in seen] + sorted(seen - set(declared))
+
+
+def build_spine(countries: Iterable[Country], criteria: dict[str, CriteriaSet], registry: Registry,
+                include_drafts: bool = False) -> pd.DataFrame:
+    """Return the spine for these countries (one row per country, set, edition, coder, criterion)."""
+    rows: list[tuple] = []
+    points_of = {sid: {s.code: s.points for s in cs.scale} for sid, cs in criteria.items()}
+    max_of = {sid: cs.max_points for sid, cs in criteria.items()}
+    for country in countries:
+        j = registry.get(country.iso3)
+        region, subregion = (j.region, j.subregion) if j else ("", "")
+        for a in country.assessments:
+            if a.set not in criteria:
+                continue
+            pts, best = points_of[a.set], max_of[a.set]
+            for crit in criteria[a.set].criterion_ids:
+                answer = a.answers.get(crit)
+                if answer is None:
+                    continue
+                p = pts.get(answer.value)
+                met = pd.NA if p is None else bool(p == best)
+                rows.append((country.iso3, country.name, region, subregion, a.set, a.edition, crit, answer.value,
+                             np.nan if p is None else float(p), met, "; ".join(answer.evidence), answer.note or "",
+                             a.changes.get(crit, ""), a.coder, a.status, pd.Timestamp(a.assessed_on)))
+    spine = pd.DataFrame.from_records(rows, columns=SPINE_COLUMNS[:-1])
+    spine = spine.astype({c: str for c in ("iso3", "country", "region", "subregion", "set", "edition", "criterion",
+                                          "value", "evidence", "note", "change", "coder", "status")})
+    spine["points"] = spine["points"].astype(float)
+    spine["met"] = spine["met"].astype("boolean")
+    spine["assessed_on"] = pd.to_datetime(spine["assessed_on"]).astype("datetime64[ns]")
+    spine["counted"] = select_counted(spine, include_drafts)
+    return spine.sort_values(["set", "iso3", "edition", "coder", "criterion"], kind="stable").reset_index(drop=True)
+
+
+def select_counted(spine: pd.DataFrame, include_drafts: bool = False) -> pd.Series:
+    """Return a boolean Series: True on rows of the one assessment that counts per country, set, edition.
+
+    Eligible: published, reviewed and illustrative assessments (and drafts with ``include_drafts``).
+    Among eligible ones the latest ``assessed_on`` wins, then the higher status
+    (published > reviewed > illustrative > draft), then the coder name, for a deterministic choice.
+    """
+    if spine.empty:
+        return pd.Series([], dtype=bool, index=spine.index)
+    keys = ["iso3", "set", "edition", "coder"]
+    heads = spine.drop_duplicates(keys)[keys + ["status", "assessed_on"]].copy()
+    eligible = heads["status"].isin(COUNTED_STATUSES + (("draft",) if include_drafts else ()))
+    heads = heads[eligible]
+    heads["rank"] = heads["status"].map(_STATUS_RANK)
+    heads = heads.sort_values(["assessed_on", "rank", "coder"], ascending=[False, False, True], kind="stable")
+    winners = heads.drop_duplicates(["iso3", "set", "edition"])
+    chosen = pd.MultiIndex.from_frame(winners[keys])
+    return pd.Series(pd.MultiIndex.from_frame(spine[keys]).isin(chosen), index=spine.index)
+
+
+def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
+    """Return one row per assessment of a set: a column per criterion (answer code) plus
+    ``met_count``, ``points``, ``max_points``, ``unknown_count`` and ``tier``.
+
+    Rows are indexed by (iso3, edition, coder); only the set's rows of ``spine`` are used.
+    """
+    rows = spine[spine["set"] == cs.id]
+    keys = ["iso3", "edition", "coder"]
+    crit_ids = cs.criterion_ids
+    values = rows.pivot(index=keys, columns="criterion", values="value").reindex(columns=crit_ids)
+    met = rows.pivot(index=keys, columns="criterion", values="met").reindex(columns=crit_ids)
+    met_bool = met.fillna(False).astype(bool)
+    known = met.notna()
+    not_met = known & ~met_bool  # definitively not met (unknown is never "no")
+    points = rows.pivot(index=keys, columns="criterion", values="points").reindex(columns=crit_ids)
+    out = values.copy()
+    out.columns.name = None
+    out["met_count"] = met_bool.sum(axis=1).astype(int)
+    out["unknown_count"] = (~known & values.notna()).sum(axis=1).astype(int)
+    out["points"] = points.sum(axis=1, min_count=0)
+    out["max_points"] = known.sum(axis=1) * (cs.max_points or 0)
+    out["tier"] = evaluate_tiers(cs, met_bool, not_met)
+    return out
+
+
+def evaluate_tiers(cs: CriteriaSet, met: pd.DataFrame, not_met: pd.DataFrame) -> pd.Series:
+    """Return each row's tier id: the first tier whose rule matches, else ``"unclassified"``.
+
+    ``met`` and ``not_met`` are boolean frames (rows x criteria). ``none_met`` requires the
+    criteria to be definitively not met: an ``unknown`` answer never places a country in a
+    "no legislation" tier.
+    """
+    tier = pd.Series(UNCLASSIFIED, index=met.index, dtype=object)
+    decided = pd.Series(False, index=met.index)
+    for t in cs.tiers:
+        rule = t.rule
+        if rule.all_met is not None:
+            hit = met[rule.all_met].all(axis=1)
+        elif rule.any_met is not None:
+            hit = met[rule.any_met].any(axis=1)
+        elif rule.none_met is not None:
+            hit = not_met[rule.none_met].all(axis=1)
+        else:
+            hit = met.sum(axis=1) >= (rule.min_met or 0)
+        newly = hit & ~decided
+        tier[newly] = t.id
+        decided |= hit
+    return tier

@@ -1,0 +1,299 @@
+"""Read and write workspace files.
+
+Reading is fast and position-aware: PyYAML's C parser composes the document into nodes (which
+carry line and column), and we construct plain Python values ourselves with YAML 1.2 rules for
+booleans (``yes``/``no`` stay text), rejecting aliases, duplicate keys and unknown tags.
+
+Writing uses ruamel.yaml's round-trip mode, so comments and key order survive, and every write
+goes to a temporary file in the same folder that then replaces the target (``os.replace``):
+a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import yaml
+from ruamel.yaml import YAML
+
+from .issues import Issue
+
+Path_ = tuple[Any, ...]
+Positions = dict[Path_, tuple[int, int]]
+
+#: Largest workspace YAML file we read (bytes). Country files are a few kB.
+MAX_YAML_BYTES = 5 * 1024 * 1024
+#: Deepest nesting we accept; real files are 5 levels deep.
+MAX_DEPTH = 40
+
+try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_SCALARS = yaml.constructor.SafeConstructor()
+_TAG = "tag:yaml.org,2002:"
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read; ``.issue`` says where and why."""
+
+    def __init__(self, issue: Issue):
+        self.issue = issue
+        super().__init__(str(issue))
+
+
+def decode(raw: bytes, filename: str) -> str:
+    """Return the text of a UTF-8 file (a BOM is allowed), or raise YamlProblem."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(Issue("bad-encoding", "the file is UTF-16; save it as UTF-8", file=filename, line=1,
+                                hint="in your editor choose 'Save with encoding: UTF-8'"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(Issue("bad-encoding", f"byte {raw[exc.start]:#04x} is not UTF-8 text", file=filename,
+                                line=line, hint="save the file as UTF-8 (it may be Latin-1 or binary)")) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise YamlProblem(Issue("bad-encoding", "the file contains a NUL byte (binary data?)", file=filename,
+                                line=line, hint="replace the file with a text YAML file"))
+    return text
+
+
+def read_yaml(path: Path, filename: str | None = None) -> tuple[Any, Positions]:
+    """Return (data, positions) of a YAML file; positions map a key path to (line, column), 1-based."""
+    name = filename or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlProblem(Issue("yaml-syntax", f"cannot read the file: {exc.strerror}", file=name)) from None
+    if size > MAX_YAML_BYTES:
+        raise YamlProblem(Issue("file-too-large", f"the file is {size // 1024 // 1024} MB; the limit is "
+                                f"{MAX_YAML_BYTES // 1024 // 1024} MB", file=name,
+                                hint="a country file holds one jurisdiction; split or trim it"))
+    return parse_yaml(path.read_bytes(), name)
+
+
+def parse_yaml(raw: bytes, filename: str) -> tuple[Any, Positions]:
+    """Return (data, positions) parsed from YAML bytes, or raise YamlProblem naming the position."""
+    text = decode(raw, filename)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        bad_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        hint = "use spaces, not tabs, to indent" if "\t" in bad_line[: (mark.column + 1 if mark else 0)] else \
+            "check indentation, colons and quotes around this position"
+        raise YamlProblem(Issue("yaml-syntax", problem, file=filename,
+                                line=mark.line + 1 if mark else None,
+                                column=mark.column + 1 if mark else None, hint=hint)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Issue("yaml-syntax", str(exc), file=filename)) from None
+    except RecursionError:
+        raise YamlProblem(Issue("yaml-syntax", "the document is nested too deeply", file=filename)) from None
+    positions: Positions = {}
+    if node is None:
+        return None, positions
+    return _Builder(filename, positions).build(node, (), 0), positions
+
+
+class _Builder:
+    def __init__(self, filename: str, positions: Positions):
+        self.filename = filename
+        self.positions = positions
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, code: str, message: str, hint: str) -> YamlProblem:
+        return YamlProblem(Issue(code, message, file=self.filename, line=node.start_mark.line + 1,
+                                 column=node.start_mark.column + 1, hint=hint))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "yaml-syntax", "YAML aliases (*name) are not allowed in workspace files",
+                            "write the value out in full instead of referring to an anchor")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "yaml-syntax", f"the document is nested more than {MAX_DEPTH} levels deep",
+                            "country and criteria files are only a few levels deep; check the indentation")
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                raise self.unknown_tag(node)
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "yaml-syntax", "a mapping key must be plain text",
+                                    "write keys such as `iso3:` or `G1:`")
+                if key_node.tag == _TAG + "merge":
+                    raise self.fail(key_node, "yaml-syntax", "YAML merge keys (<<) are not allowed",
+                                    "write the keys out in full")
+                key = self.scalar(key_node)
+                if isinstance(key, (dt.date, float)) or key is None:
+                    key = key_node.value
+                if key in out:
+                    raise self.fail(key_node, "yaml-syntax", f"duplicate key {key!r}",
+                                    "each key may appear once in a mapping; remove or rename one")
+                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self.unknown_tag(node)
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                items.append(self.build(item, path + (index,), depth + 1))
+            return items
+        return self.scalar(node)
+
+    def unknown_tag(self, node: yaml.Node) -> YamlProblem:
+        return self.fail(node, "yaml-syntax", f"unsupported YAML tag {node.tag!r}",
+                         "remove the !tag; workspace files use plain values only")
+
+    def scalar(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if not tag.startswith(_TAG):
+            raise self.unknown_tag(node)
+        kind = tag[len(_TAG):]
+        value = node.value
+        if kind == "str":
+            return value
+        if kind == "null":
+            return None
+        if kind == "bool":  # YAML 1.2: only true/false are booleans; yes/no/on/off stay text
+            return value.lower() == "true" if value.lower() in ("true", "false") else value
+        try:
+            if kind == "int":
+                return _SCALARS.construct_yaml_int(node)
+            if kind == "float":
+                return _SCALARS.construct_yaml_float(node)
+            if kind == "timestamp":
+                return _SCALARS.construct_yaml_timestamp(node)
+        except (ValueError, yaml.YAMLError):
+            return value
+        raise self.unknown_tag(node)
+
+
+def position(positions: Positions, loc: Path_) -> tuple[int | None, int | None]:
+    """Return the (line, column) of the deepest known prefix of ``loc``, or (None, None)."""
+    loc = tuple(loc)
+    while loc:
+        if loc in positions:
+            return positions[loc]
+        loc = loc[:-1]
+    return (1, 1) if positions else (None, None)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def round_trip_yaml() -> YAML:
+    """Return a ruamel.yaml instance set up like our files: 2-space indent, '- ' inside lists."""
+    ryaml = YAML(typ="rt")
+    ryaml.preserve_quotes = True
+    ryaml.width = 4096
+    ryaml.indent(mapping=2, sequence=4, offset=2)
+    return ryaml
+
+
+@contextlib.contextmanager
+def _temporary_beside(path: Path) -> Iterator[tuple[int, str]]:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        yield fd, tmp
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def stage_bytes(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path`` (fsynced) and return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _temporary_beside(path) as (fd, tmp):
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = stage_bytes(path, raw)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_all_or_nothing(files: dict[Path, bytes]) -> None:
+    """Write several files so that all change or none do.
+
+    Every new content is staged in a temporary file first; only then are the targets replaced,
+    and if a replace fails the ones already replaced are restored from their old content.
+    """
+    staged: dict[Path, str] = {}
+    old: dict[Path, bytes | None] = {}
+    try:
+        for path, data in files.items():
+            old[path] = path.read_bytes() if path.exists() else None
+            staged[path] = stage_bytes(path, data)
+    except BaseException:
+        for tmp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    done: list[Path] = []
+    try:
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            previous = old[path]
+            if previous is None:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            else:
+                write_atomic(path, previous)
+        for path, tmp in staged.items():
+            if path not in done:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        raise
+
+
+def edit_yaml_text(text: str, edit: Callable[[Any], None]) -> str:
+    """Return YAML text after ``edit(document)`` changed its round-trip document in place.
+
+    Comments, key order, quoting and flow style of untouched parts are kept.
+    """
+    ryaml = round_trip_yaml()
+    doc = ryaml.load(text)
+    edit(doc)
+    buf = io.StringIO()
+    ryaml.dump(doc, buf)
+    return buf.getvalue()
+
+
+def edit_yaml(path: Path, edit: Callable[[Any], None]) -> None:
+    """Apply ``edit`` to a YAML file's round-trip document and write it back atomically."""
+    text = decode(path.read_bytes(), str(path))
+    write_atomic(path, edit_yaml_text(text, edit))

@@ -1,0 +1,374 @@
+"""Load a review workspace and check it, collecting every problem as an :class:`Issue`.
+
+A workspace is a folder with ``review.toml``, ``criteria/<set>.yaml`` and ``countries/<ISO3>.yaml``.
+:func:`load_workspace` never stops at the first problem: it returns what it could load plus the
+full list of issues, each with the file, line and column a person can open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import jurisdictions
+from .issues import Issue
+from .models import CriteriaSet, Country, ReviewConfig
+from .store import Positions, YamlProblem, position, read_yaml
+
+#: Windows device names: never valid as a file stem on any system we publish to.
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
+
+
+@dataclass
+class Workspace:
+    """Everything loaded from a workspace folder (only the parts that were valid)."""
+
+    root: Path
+    config: ReviewConfig
+    registry: jurisdictions.Registry
+    criteria: dict[str, CriteriaSet] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    #: workspace-relative file name of each country (by code) and criteria set (by id)
+    country_files: dict[str, str] = field(default_factory=dict)
+    criteria_files: dict[str, str] = field(default_factory=dict)
+    positions: dict[str, Positions] = field(default_factory=dict)
+    #: SHA-256 of each country file's bytes, by code (fingerprints for exports and caches)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+    def country_path(self, code: str) -> Path:
+        """Return the path of a country's file (whether or not it exists)."""
+        return self.root / self.country_files.get(code, f"countries/{code}.yaml")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
+                     model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Issue]:
+    out = []
+    for err in exc.errors():
+        loc = prefix + tuple(err["loc"])
+        line, col = position(positions, loc)
+        dotted = ".".join(str(p) for p in loc) or "(file)"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            out.append(Issue("unknown-field", f"{dotted}: this key is not part of the file format",
+                             file=filename, line=line, column=col,
+                             hint="check the spelling against the README's file formats, or remove it"))
+        elif kind == "missing":
+            out.append(Issue("schema", f"{dotted}: required field is missing", file=filename, line=line,
+                             column=col, hint=f"add `{loc[-1]}:` here"))
+        else:
+            msg = err["msg"]
+            if kind == "string_pattern_mismatch":
+                msg = "not a valid id: use letters, digits, '-', '_' or '.' (no spaces, slashes or '..')"
+            out.append(Issue("schema", f"{dotted}: {msg}", file=filename, line=line, column=col,
+                             hint="fix the value; see the README's file formats"))
+    return out
+
+
+def _duplicates(items: list[Any], attr: str = "id") -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    dups = []
+    for index, item in enumerate(items):
+        key = getattr(item, attr)
+        if key in seen:
+            dups.append((index, key))
+        seen.add(key)
+    return dups
+
+
+def _close(value: str, choices: list[str]) -> str | None:
+    from rapidfuzz import process
+
+    found = process.extractOne(value.strip().casefold(), {c: c.casefold() for c in choices}, score_cutoff=60)
+    return found[2] if found else None
+
+
+# --------------------------------------------------------------------------- review.toml
+
+def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
+    """Return review.toml as a model plus any issues."""
+    path = root / "review.toml"
+    if not path.is_file():
+        return None, [Issue("schema", f"{root} has no review.toml, so it is not a review workspace",
+                            file="review.toml", hint=f"run `legalreview init {root}` to create one, "
+                            "or run the command inside your workspace folder")]
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [Issue("bad-encoding", "review.toml is not UTF-8 text", file="review.toml",
+                            hint="save it as UTF-8")]
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        return None, [Issue("toml-syntax", str(exc).split(" (at")[0], file="review.toml",
+                            line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
+                            hint="check quotes and brackets on this line")]
+    try:
+        return ReviewConfig.model_validate(data), []
+    except ValidationError as exc:
+        return None, _pydantic_issues(exc, "review.toml", {}, ReviewConfig)
+
+
+# --------------------------------------------------------------------------- criteria
+
+def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> list[Issue]:
+    out: list[Issue] = []
+
+    def at(*loc: Any) -> dict[str, Any]:
+        line, col = position(positions, loc)
+        return {"file": filename, "line": line, "column": col}
+
+    if Path(filename).stem != cs.id:
+        out.append(Issue("filename-mismatch", f"the set's id is {cs.id!r} but the file is named {Path(filename).name}",
+                         hint=f"rename the file to criteria/{cs.id}.yaml or change `id:`", **at("id")))
+    for attr, label in (("criteria", "criterion"), ("tiers", "tier"), ("editions", "edition")):
+        for index, key in _duplicates(getattr(cs, attr)):
+            out.append(Issue("duplicate-id", f"{label} id {key!r} is used twice", hint="give each a unique id",
+                             **at(attr, index, "id")))
+    for index, key in _duplicates(cs.scale, "code"):
+        out.append(Issue("duplicate-id", f"scale code {key!r} is used twice", hint="give each a unique code",
+                         **at("scale", index, "code")))
+    if cs.max_points is None:
+        out.append(Issue("schema", "no scale code has points, so no criterion can ever be met",
+                         hint='give "yes" points: 1', **at("scale")))
+    ids = set(cs.criterion_ids)
+    for t_index, tier in enumerate(cs.tiers):
+        for crit in tier.rule.criteria:
+            if crit not in ids:
+                out.append(Issue("bad-tier-rule", f"tier {tier.id!r} names criterion {crit!r}, which this set "
+                                 "does not define", hint=f"use one of {', '.join(cs.criterion_ids)}",
+                                 **at("tiers", t_index, "rule")))
+        if tier.rule.min_met is not None and tier.rule.min_met > len(ids):
+            out.append(Issue("bad-tier-rule", f"tier {tier.id!r} needs {tier.rule.min_met} criteria met but the "
+                             f"set has only {len(ids)}", hint="lower min_met", **at("tiers", t_index, "rule")))
+    editions = {e.id for e in cs.editions}
+    for c_index, crit in enumerate(cs.criteria):
+        for w_index, wording in enumerate(crit.wording):
+            if editions and wording.from_edition not in editions:
+                out.append(Issue("unknown-edition", f"{crit.id}: wording from edition {wording.from_edition!r}, "
+                                 "which the set does not list", hint=f"use one of {', '.join(sorted(editions))}",
+                                 **at("criteria", c_index, "wording", w_index)))
+    return out
+
+
+# --------------------------------------------------------------------------- countries
+
+def _check_country(country: Country, filename: str, positions: Positions, criteria: dict[str, CriteriaSet],
+                   registry: jurisdictions.Registry, today: dt.date) -> list[Issue]:
+    out: list[Issue] = []
+
+    def at(*loc: Any) -> dict[str, Any]:
+        line, col = position(positions, loc)
+        return {"file": filename, "line": line, "column": col}
+
+    stem = Path(filename).stem
+    if stem != country.iso3:
+        out.append(Issue("filename-mismatch", f"the file says iso3 {country.iso3} but is named {Path(filename).name}",
+                         hint=f"rename the file to countries/{country.iso3}.yaml or fix `iso3:`", **at("iso3")))
+    if country.iso3 not in registry:
+        if country.iso3 in jurisdictions.all_jurisdictions():
+            out.append(Issue("not-in-roster", f"{country.iso3} is a known jurisdiction but not on this review's "
+                             "roster, so it will not be published", severity="warning",
+                             hint='add it to [roster] include = ["%s"] in review.toml' % country.iso3, **at("iso3")))
+        else:
+            hint = jurisdictions.did_you_mean(country.name) or jurisdictions.did_you_mean(country.iso3)
+            out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is not an ISO 3166 alpha-3 code "
+                             "or a roster extra", hint=hint or "use the ISO 3166 alpha-3 code", **at("iso3")))
+
+    for index, key in _duplicates(country.statutes):
+        out.append(Issue("duplicate-id", f"statute id {key!r} is used twice", hint="give each statute a unique id",
+                         **at("statutes", index, "id")))
+    for index, key in _duplicates(country.provisions):
+        out.append(Issue("duplicate-id", f"provision id {key!r} is used twice",
+                         hint="give each provision a unique id", **at("provisions", index, "id")))
+    statutes = {s.id for s in country.statutes}
+    for index, prov in enumerate(country.provisions):
+        if prov.statute not in statutes:
+            out.append(Issue("unknown-statute", f"provision {prov.id!r} belongs to statute {prov.statute!r}, which "
+                             "this file does not list", hint="add the statute under `statutes:` or fix the id",
+                             **at("provisions", index, "statute")))
+    provisions = {p.id for p in country.provisions}
+
+    seen: set[tuple[str, str, str]] = set()
+    for a_index, assessment in enumerate(country.assessments):
+        where = ("assessments", a_index)
+        key = (assessment.set, assessment.edition, assessment.coder)
+        if key in seen:
+            out.append(Issue("duplicate-assessment", f"a second {assessment.set} assessment for edition "
+                             f"{assessment.edition} by {assessment.coder}", hint="merge them, or change the "
+                             "edition or coder of one", **at(*where)))
+        seen.add(key)
+        if assessment.assessed_on > today:
+            out.append(Issue("future-date", f"assessed_on {assessment.assessed_on} is in the future",
+                             hint="use the date the assessment was made", **at(*where, "assessed_on")))
+        cs = criteria.get(assessment.set)
+        if cs is None:
+            hint = _close(assessment.set, list(criteria))
+            out.append(Issue("unknown-set", f"criteria set {assessment.set!r} does not exist in criteria/",
+                             hint=f"did you mean {hint!r}?" if hint else f"use one of {', '.join(sorted(criteria))}",
+                             **at(*where, "set")))
+            continue
+        edition_ids = [e.id for e in cs.editions]
+        if edition_ids and assessment.edition not in edition_ids:
+            out.append(Issue("unknown-edition", f"{cs.id} has no edition {assessment.edition!r}",
+                             hint=f"use one of {', '.join(edition_ids)}", **at(*where, "edition")))
+        codes = {s.code: s for s in cs.scale}
+        labels = {s.label.casefold(): s.code for s in cs.scale}
+        for crit_id, answer in assessment.answers.items():
+            loc = (*where, "answers", crit_id)
+            if crit_id not in cs.criterion_ids:
+                close = _close(crit_id, cs.criterion_ids)
+                out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}",
+                                 hint=f"did you mean {close!r}?" if close else f"use one of {', '.join(cs.criterion_ids)}",
+                                 **at(*loc)))
+            item = codes.get(answer.value)
+            if item is None:
+                guess = labels.get(answer.value.strip().casefold()) or _close(answer.value, list(codes))
+                out.append(Issue("bad-answer", f"{crit_id}: {answer.value!r} is not on the {cs.id} scale",
+                                 hint=(f'did you mean "{guess}"? ' if guess else "") +
+                                 f"use one of {', '.join(codes)}", **at(*loc)))
+            elif item.points is not None and item.points > 0 and not answer.evidence:
+                out.append(Issue("evidence-missing", f'{crit_id}: "{answer.value}" needs evidence: cite at least '
+                                 "one provision", hint=f"add evidence: [provision-id] (ids here: "
+                                 f"{', '.join(sorted(provisions)) or 'none yet - add provisions first'})", **at(*loc)))
+            for e_index, ref in enumerate(answer.evidence):
+                if ref not in provisions:
+                    close = _close(ref, list(provisions)) if provisions else None
+                    out.append(Issue("unknown-provision", f"{crit_id}: evidence {ref!r} is not a provision in "
+                                     "this file", hint=f"did you mean {close!r}?" if close else
+                                     "add it under `provisions:` or fix the id", **at(*loc, "evidence", e_index)))
+        for crit_id in assessment.changes:
+            if crit_id not in cs.criterion_ids:
+                out.append(Issue("unknown-criterion", f"changes: {cs.id} has no criterion {crit_id!r}",
+                                 hint=f"use one of {', '.join(cs.criterion_ids)}", **at(*where, "changes", crit_id)))
+        missing = [c for c in cs.criterion_ids if c not in assessment.answers]
+        if missing:
+            out.append(Issue("criteria-incomplete", f"{cs.id} {assessment.edition} leaves {', '.join(missing)} "
+                             "unanswered", severity="warning", hint='answer them, or write "unknown"',
+                             **at(*where, "answers")))
+    return out
+
+
+# --------------------------------------------------------------------------- the whole workspace
+
+_CACHE: dict[tuple[str, str], tuple[Any, Positions, list[Issue]]] = {}
+
+
+def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue], str]:
+    """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, {}, [Issue("yaml-syntax", f"cannot read the file: {exc.strerror}", file=filename)], ""
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _CACHE.get((filename, digest))
+    if cached is not None:
+        return (*cached, digest)
+    from .store import MAX_YAML_BYTES, parse_yaml
+
+    result: tuple[Any, Positions, list[Issue]]
+    if len(raw) > MAX_YAML_BYTES:
+        result = None, {}, [Issue("file-too-large", f"the file is {len(raw) // 1048576} MB; the limit is "
+                                  f"{MAX_YAML_BYTES // 1048576} MB", file=filename,
+                                  hint="a workspace file describes one set or one jurisdiction; trim it")]
+    else:
+        try:
+            data, positions = parse_yaml(raw, filename)
+        except YamlProblem as exc:
+            result = None, {}, [exc.issue]
+        else:
+            if not isinstance(data, dict):
+                result = None, positions, [Issue("schema", "the file must be a YAML mapping (key: value lines)",
+                                                 file=filename, line=1, column=1,
+                                                 hint="see the README's file formats")]
+            else:
+                try:
+                    result = model.model_validate(data), positions, []
+                except ValidationError as exc:
+                    result = None, positions, _pydantic_issues(exc, filename, positions, model)
+    if len(_CACHE) > 50_000:
+        _CACHE.clear()
+    _CACHE[(filename, digest)] = result
+    return (*result, digest)
+
+
+def safe_stem(stem: str) -> bool:
+    """Return True when a file stem is a plain code: no path tricks, no reserved device names."""
+    return bool(jurisdictions.CODE_PATTERN.match(stem)) and not _RESERVED.match(stem)
+
+
+def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Workspace | None, list[Issue]]:
+    """Return (workspace, issues): everything valid that could be loaded and every problem found."""
+    root = Path(root)
+    today = today or dt.date.today()
+    config, issues = load_config(root)
+    if config is None:
+        return None, issues
+    registry = jurisdictions.Registry.from_config(config.roster)
+    ws = Workspace(root=root, config=config, registry=registry)
+    for code in config.roster.include + config.roster.exclude:
+        if code not in jurisdictions.all_jurisdictions():
+            issues.append(Issue("unknown-country", f"roster code {code!r} is not an ISO 3166 alpha-3 code",
+                                file="review.toml", hint=jurisdictions.did_you_mean(code) or
+                                "use ISO 3166 alpha-3 codes, or [roster.extra] for other units"))
+
+    crit_dir = root / "criteria"
+    crit_files = sorted(crit_dir.glob("*.yaml")) if crit_dir.is_dir() else []
+    if not crit_files:
+        issues.append(Issue("schema", "criteria/ holds no criteria set", file="criteria/",
+                            hint="copy a set from `legalreview init`, e.g. criteria/csam.yaml"))
+    for path in crit_files:
+        filename = f"criteria/{path.name}"
+        cs, positions, found, _ = _parse_model(path, filename, CriteriaSet)
+        issues.extend(found)
+        if cs is None:
+            continue
+        issues.extend(_check_criteria(cs, filename, positions))
+        if cs.id in ws.criteria:
+            issues.append(Issue("duplicate-id", f"criteria set id {cs.id!r} is also used by "
+                                f"{ws.criteria_files[cs.id]}", file=filename, line=1, column=1,
+                                hint="each set needs its own id"))
+            continue
+        ws.criteria[cs.id] = cs
+        ws.criteria_files[cs.id] = filename
+        ws.positions[filename] = positions
+
+    country_dir = root / "countries"
+    paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
+    for path in paths:
+        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
+            continue
+        filename = f"countries/{path.name}"
+        if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
+            issues.append(Issue("bad-path", f"{path.name!r} is not a country file name we accept",
+                                file=filename, hint="name country files by code, e.g. countries/KEN.yaml "
+                                "(no dots, spaces, links or device names)"))
+            continue
+        country, positions, found, digest = _parse_model(path, filename, Country)
+        issues.extend(found)
+        if country is None:
+            continue
+        issues.extend(_check_country(country, filename, positions, ws.criteria, registry, today))
+        if country.iso3 in ws.countries:
+            issues.append(Issue("duplicate-id", f"{country.iso3} is also described by "
+                                f"{ws.country_files[country.iso3]}", file=filename, line=1, column=1,
+                                hint="keep one file per jurisdiction"))
+            continue
+        ws.countries[country.iso3] = country
+        ws.country_files[country.iso3] = filename
+        ws.positions[filename] = positions
+        ws.fingerprints[country.iso3] = digest
+    for code in registry.codes:
+        if code not in ws.countries:
+            issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "
+                                "no country file; it will show as not yet assessed", severity="warning",
+                                file=f"countries/{code}.yaml", hint="create it with `legalreview init` "
+                                "or copy another country file"))
+    return ws, issues

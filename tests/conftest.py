@@ -1,0 +1,43 @@
+"""Shared fixtures: the embedded review, the small fixture review, and copies to edit safely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SMALL = REPO / "tests" / "fixtures" / "small"
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """Copy a workspace's review.toml, criteria/ and countries/ (and templates/ if any) to target."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source / "review.toml", target / "review.toml")
+    for folder in ("criteria", "countries", "templates"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    return target
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Return every file under root as relative path -> bytes (to prove nothing was written)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def embedded(tmp_path: Path) -> Path:
+    """A private copy of the embedded default review (the repository's own workspace)."""
+    return copy_workspace(REPO, tmp_path / "embedded")
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A private copy of tests/fixtures/small: 5 jurisdictions (KEN, GBR, CIV, FJI, VAT)."""
+    return copy_workspace(SMALL, tmp_path / "small")

@@ -139,7 +139,7 @@ def trend(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
 def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new: str) -> pd.DataFrame:
     """Return one row per country whose answers or tier changed between editions ``old`` and ``new``.
 
-    Columns: country, changed (criterion ids), details ("C4: no -> yes (law-amended)"), tier_before,
+    Columns: country, changed (criterion ids), details ("C4: no → yes (law-amended)"), tier_before,
     tier_after. A country assessed in one edition only appears with tier "not-assessed" on the other side.
     """
     before = counted_assessments(spine, cs, old)
@@ -158,7 +158,7 @@ def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new
             if old_v != new_v:
                 changed.append(crit)
                 why = reason_of.get((iso3, crit))
-                details.append(f"{crit}: {old_v or '-'} -> {new_v or '-'}" + (f" ({why})" if why else ""))
+                details.append(f"{crit}: {old_v or '-'} → {new_v or '-'}" + (f" ({why})" if why else ""))
         tier_b = b["tier"] if b is not None else NOT_ASSESSED
         tier_a = a["tier"] if a is not None else NOT_ASSESSED
         if changed or tier_a != tier_b:

@@ -96,5 +96,119 @@ def validate(directory: str, as_json: bool) -> None:
     sys.exit(1 if has_errors(issues) else 0)
 
 
+def _emit(frame, fmt: str, title: str) -> None:
+    """Print a DataFrame as a rich table (terminal), plain text, CSV, JSON or Markdown."""
+    import pandas as pd
+
+    from .render.formats import markdown_table, safe_csv_frame
+
+    if fmt == "csv":
+        click.echo(safe_csv_frame(frame).to_csv(index=frame.index.name is not None), nl=False)
+    elif fmt == "json":
+        data = frame.reset_index() if frame.index.name is not None else frame
+        click.echo(data.to_json(orient="records", force_ascii=False, indent=2, date_format="iso"))
+    elif fmt == "markdown":
+        click.echo(markdown_table(frame), nl=False)
+    elif sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        data = frame.reset_index() if frame.index.name is not None else frame
+        table = Table(title=title)
+        for col in data.columns:
+            table.add_column(str(col))
+        for row in data.itertuples(index=False):
+            table.add_row(*("" if (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row))
+        Console().print(table)
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            click.echo(frame.to_string())
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
+                             default="table", show_default=True, help="Output format.")
+
+
+@main.command()
+@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
+@click.option("--edition", default=None, help="Edition (default: each country's latest).")
+@click.option("--region", default=None, help="Only countries of this UN region or sub-region, e.g. Africa.")
+@click.option("--counts", is_flag=True, help="Print tier and criterion counts instead of the table.")
+@format_option
+@dir_option
+def score(set_id: str, edition: str | None, region: str | None, counts: bool, fmt: str, directory: str) -> None:
+    """Print the global table of a criteria set: one row per roster country.
+
+    Example: legalreview score --set csam --format csv > csam.csv
+    """
+    review = _load(directory)
+    try:
+        table = review.table(set_id, edition)
+    except ValueError as exc:
+        _fail(str(exc))
+    if region:
+        mask = (table["region"].str.casefold() == region.casefold()) | \
+               (table["subregion"].str.casefold() == region.casefold())
+        if not mask.any():
+            _fail(f"no roster country is in region {region!r}; regions are: {', '.join(review.registry.regions())}")
+        table = table[mask]
+    if counts:
+        from . import aggregate
+
+        cs = review.criteria_set(set_id)
+        _emit(aggregate.tier_counts(table, cs).to_frame(), fmt, f"{set_id}: countries per tier")
+        _emit(aggregate.criterion_counts(table, cs).to_frame(), fmt, f"{set_id}: countries meeting each criterion")
+        return
+    cs = review.criteria_set(set_id)
+    columns = ["country", "region", "edition", *cs.criterion_ids, "met_count", "tier"]
+    _emit(table[columns], fmt, f"{cs.title}")
+
+
+@main.command()
+@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
+@click.option("--from", "old", required=True, help="The earlier edition, e.g. 2016.")
+@click.option("--to", "new", required=True, help="The later edition, e.g. 2023.")
+@format_option
+@dir_option
+def diff(set_id: str, old: str, new: str, fmt: str, directory: str) -> None:
+    """List countries whose answers or tier changed between two editions, with the reasons.
+
+    Example: legalreview diff --set csam --from 2016 --to 2023 --format markdown
+    """
+    review = _load(directory)
+    try:
+        changes = review.diff(set_id, old, new)
+    except ValueError as exc:
+        _fail(str(exc))
+    if changes.empty:
+        click.echo(f"No changes in {set_id} between {old} and {new}.")
+        return
+    _emit(changes, fmt, f"{set_id}: changes from {old} to {new}")
+
+
+@main.command()
+@click.argument("iso3")
+@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. grooming.")
+@format_option
+@dir_option
+def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
+    """List the criteria a country does not meet, with the model provision that would close each gap.
+
+    Example: legalreview gaps KEN --set csam
+    """
+    from .jurisdictions import lookup
+
+    review = _load(directory)
+    code = lookup(iso3) or iso3.upper()
+    try:
+        found = review.gaps(code, set_id)
+    except ValueError as exc:
+        _fail(str(exc))
+    if found.empty:
+        click.echo(f"{code} meets every {set_id} criterion.")
+        return
+    _emit(found.set_index("criterion"), fmt, f"{code}: {set_id} gaps")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,331 @@
+"""An offline world choropleth drawn in Python: TopoJSON -> Equal Earth projection -> SVG paths.
+
+The geometry is the vendored Natural Earth 1:50m country file from the npm package
+``world-atlas`` 2.0.2 (``data/world/countries-50m.json``; see ``data/world/README.md``).
+Drawing it here rather than through Vega-Lite gives one ``<path>`` per jurisdiction with a
+``<title>`` naming it and its tier, byte-identical output from run to run, and a projected
+outline that is computed once per process (:func:`world_shapes`) and only re-coloured per chart.
+
+How features are matched to the roster:
+
+- a feature's ``id`` is its ISO 3166-1 numeric code, matched to the jurisdiction's ``m49`` code;
+- Kosovo has a feature without an id: it is matched by its name (:data:`NAMED_FEATURES`);
+- Somaliland and "N. Cyprus" are drawn as part of Somalia and Cyprus, as on UN maps
+  (:data:`MERGED_FEATURES`);
+- jurisdictions with no feature (Tuvalu is missing from the 1:50m file) and small states whose
+  outline is smaller than a few pixels at world scale get a circle marker inside their path, at
+  :data:`MARKER_POSITIONS` or at the centre of their largest outline;
+- features that are not on the roster (territories, Antarctica is left out) are drawn in a
+  neutral grey and titled "not on this review's roster".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from typing import Iterable, Mapping
+
+import numpy as np
+
+#: Width of the map's coordinate space; coordinates are written as integers in tenths of a pixel.
+WIDTH = 960
+_UNIT = 10  # coordinate units per pixel
+#: Douglas-Peucker tolerance in pixels at WIDTH (0.35 px keeps coastlines smooth at full width).
+TOLERANCE_PX = 0.35
+#: A jurisdiction whose outline covers less than this many square pixels gets a circle marker too.
+SMALL_AREA_PX = 5.0
+MARKER_RADIUS_PX = 2.6
+
+#: Features without an ISO numeric id, matched to jurisdictions by name.
+NAMED_FEATURES = {"Kosovo": "XKX"}
+#: Features drawn as part of another feature (numeric id), as on UN maps.
+MERGED_FEATURES = {"Somaliland": "706", "N. Cyprus": "196"}
+#: Features left out of the map entirely.
+DROPPED_FEATURES = {"010"}  # Antarctica
+#: Positions (longitude, latitude) of markers for jurisdictions with no outline in the 1:50m file.
+MARKER_POSITIONS = {"TUV": (179.19, -8.52)}  # Funafuti, Tuvalu
+
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+
+
+def equal_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the Equal Earth projection (Šavrič, Patterson & Jenny 2018) of degrees, unit sphere."""
+    lam = np.radians(lon)
+    theta = np.arcsin(_M * np.sin(np.radians(lat)))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * np.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return x, y
+
+
+# Equal Earth's extent on the unit sphere: x at lon 180 on the equator, y at the pole.
+_X_MAX = float(equal_earth(np.array([180.0]), np.array([0.0]))[0][0])
+_Y_MAX = float(equal_earth(np.array([0.0]), np.array([90.0]))[1][0])
+#: The map's latitude range (Antarctica is left out).
+LAT_TOP, LAT_BOTTOM = 84.0, -58.0
+_SCALE = WIDTH / (2 * _X_MAX)
+_Y_TOP = float(equal_earth(np.array([0.0]), np.array([LAT_TOP]))[1][0])
+_Y_BOTTOM = float(equal_earth(np.array([0.0]), np.array([LAT_BOTTOM]))[1][0])
+HEIGHT = math.ceil((_Y_TOP - _Y_BOTTOM) * _SCALE)
+
+
+def to_map_units(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Return (n, 2) integer map coordinates (tenths of a pixel, y downwards) for degrees."""
+    x, y = equal_earth(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    px = (x + _X_MAX) * _SCALE
+    py = (_Y_TOP - y) * _SCALE
+    return np.rint(np.column_stack([px, py]) * _UNIT).astype(np.int64)
+
+
+def _simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Return the points Douglas-Peucker keeps (first and last always kept)."""
+    n = len(points)
+    if n <= 2:
+        return points
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    pts = points.astype(float)
+    while stack:
+        lo, hi = stack.pop()
+        if hi - lo < 2:
+            continue
+        seg = pts[lo + 1:hi]
+        a, b = pts[lo], pts[hi]
+        d = b - a
+        norm = math.hypot(d[0], d[1])
+        if norm == 0:
+            dist = np.hypot(seg[:, 0] - a[0], seg[:, 1] - a[1])
+        else:
+            dist = np.abs(d[0] * (seg[:, 1] - a[1]) - d[1] * (seg[:, 0] - a[0])) / norm
+        i = int(np.argmax(dist))
+        if dist[i] > tolerance:
+            mid = lo + 1 + i
+            keep[mid] = True
+            stack.append((lo, mid))
+            stack.append((mid, hi))
+    return points[keep]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One feature's projected outline: SVG path data, its bounding box and a marker position."""
+
+    d: str
+    area_px: float  # projected area in square pixels (holes subtracted)
+    centre: tuple[int, int]  # centre of the largest ring's bounding box, in map units
+    name: str
+
+    @property
+    def small(self) -> bool:
+        """Return True when the outline is too small to see at world scale."""
+        return self.area_px < SMALL_AREA_PX
+
+
+def _topology() -> dict:
+    text = resources.files("legalreview").joinpath("data", "world", "countries-50m.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _ring_area(ring: np.ndarray) -> float:
+    """Return a ring's signed area in square map units (positive = clockwise on screen: an outer ring)."""
+    x = ring[:, 0].astype(float)
+    y = ring[:, 1].astype(float)
+    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def _ring_path(ring: np.ndarray) -> str:
+    """Return ``M x y l dx dy ... Z`` for one closed ring (relative integer moves)."""
+    if len(ring) > 1 and (ring[0] == ring[-1]).all():
+        ring = ring[:-1]
+    deltas = np.diff(ring, axis=0)
+    deltas = deltas[(deltas != 0).any(axis=1)]
+    head = f"M{ring[0, 0]} {ring[0, 1]}"
+    if len(deltas) == 0:
+        return head + "Z"
+    body = " ".join(f"{dx} {dy}" for dx, dy in deltas.tolist())
+    return f"{head}l{body}Z"
+
+
+@functools.cache
+def world_shapes() -> dict[str, Shape]:
+    """Return feature key -> projected shape; the key is the ISO numeric id (or the feature name
+    when it has none). Computed once per process."""
+    topo = _topology()
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs: list[np.ndarray] = []
+    for arc in topo["arcs"]:
+        q = np.cumsum(np.asarray(arc, dtype=np.int64), axis=0)
+        pts = to_map_units(q[:, 0] * sx + tx, q[:, 1] * sy + ty)
+        arcs.append(_simplify(pts, TOLERANCE_PX * _UNIT))
+
+    def ring_points(refs: list[int]) -> np.ndarray:
+        parts = []
+        for k, ref in enumerate(refs):
+            arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
+            parts.append(arc if k == 0 else arc[1:])
+        return np.concatenate(parts)
+
+    polygons: dict[str, list[list[np.ndarray]]] = {}
+    names: dict[str, str] = {}
+    for geom in topo["objects"]["countries"]["geometries"]:
+        name = geom.get("properties", {}).get("name", "")
+        key = geom.get("id") or MERGED_FEATURES.get(name) or name
+        if key in DROPPED_FEATURES or geom.get("type") is None:
+            continue
+        polys = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
+        polygons.setdefault(key, []).extend([ring_points(r) for r in poly] for poly in polys)
+        if name not in MERGED_FEATURES:
+            names.setdefault(key, name)
+
+    shapes: dict[str, Shape] = {}
+    for key in sorted(polygons):
+        rings = [ring for poly in polygons[key] for ring in poly]
+        areas = [_ring_area(r) for r in rings]
+        outer = max((poly[0] for poly in polygons[key]), key=lambda r: float(np.ptp(r[:, 0]) + np.ptp(r[:, 1])))
+        cx = int((outer[:, 0].min() + outer[:, 0].max()) // 2)
+        cy = int((outer[:, 1].min() + outer[:, 1].max()) // 2)
+        # rings that simplification collapsed to a line or a point draw nothing: leave them out
+        d = "".join(_ring_path(r) for r, a in zip(rings, areas) if abs(a) > 0)
+        shapes[key] = Shape(d=d, area_px=sum(areas) / _UNIT**2, centre=(cx, cy), name=names.get(key, key))
+    return shapes
+
+
+def marker_path(centre: tuple[int, int], radius_px: float = MARKER_RADIUS_PX) -> str:
+    """Return SVG path data for a circle marker around a point in map units."""
+    r = round(radius_px * _UNIT)
+    cx, cy = centre
+    return f"M{cx - r} {cy}a{r} {r} 0 1 1 {2 * r} 0a{r} {r} 0 1 1 {-2 * r} 0Z"
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """What the map draws for one jurisdiction: its path data and how it is shown."""
+
+    iso3: str
+    d: str
+    shown_as: str  # "outline", "outline and marker" or "marker"
+
+
+def feature_key(iso3: str, m49: str) -> str | None:
+    """Return the world_shapes() key of a jurisdiction's outline, or None when it has none."""
+    shapes = world_shapes()
+    for name, code in NAMED_FEATURES.items():
+        if code == iso3 and name in shapes:
+            return name
+    if m49:
+        key = m49.zfill(3)
+        if key in shapes:
+            return key
+    return None
+
+
+@functools.cache
+def map_area(iso3: str, m49: str) -> MapArea | None:
+    """Return the jurisdiction's map area (outline, marker or both) or None when it cannot be drawn."""
+    key = feature_key(iso3, m49)
+    if key is not None:
+        shape = world_shapes()[key]
+        if shape.small:
+            return MapArea(iso3, shape.d + marker_path(shape.centre), "outline and marker")
+        return MapArea(iso3, shape.d, "outline")
+    if iso3 in MARKER_POSITIONS:
+        lon, lat = MARKER_POSITIONS[iso3]
+        x, y = to_map_units(np.array([lon]), np.array([lat]))[0].tolist()
+        return MapArea(iso3, marker_path((x, y)), "marker")
+    return None
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """One roster jurisdiction on a choropleth: code, name, category key, label and fill colour."""
+
+    iso3: str
+    m49: str
+    name: str
+    category: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend swatch: category key, label, colour and how many jurisdictions it has."""
+
+    category: str
+    label: str
+    colour: str
+    count: int
+
+
+OTHER_FILL = "#f2f2f2"
+STROKE = "#ffffff"
+
+
+def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], prefix: str,
+                   title: str, font_family: str) -> str:
+    """Return the SVG markup of a world choropleth.
+
+    Every entry that can be drawn gets exactly one ``<path>`` (``data-iso3``, ``class`` from its
+    category) holding a ``<title>`` "Name: label". Other features are drawn as neutral background.
+    """
+    entries = list(entries)
+    legend = list(legend)
+    shapes = world_shapes()
+    used: set[str] = set()
+    roster_paths: list[str] = []
+    for e in entries:
+        key = feature_key(e.iso3, e.m49)
+        if key is not None:
+            used.add(key)
+        area = map_area(e.iso3, e.m49)
+        if area is None:
+            continue
+        roster_paths.append(
+            f'<path data-iso3="{escape(e.iso3)}" data-category="{escape(e.category)}" fill="{e.colour}" '
+            f'd="{area.d}"><title>{escape(e.name)}: {escape(e.label)}</title></path>')
+    other_paths = [
+        f'<path d="{shape.d}"><title>{escape(shape.name)} (not on this review\'s roster)</title></path>'
+        for key, shape in shapes.items() if key not in used and shape.d]
+
+    legend_row = 18
+    legend_h = legend_row * len(legend) + 8
+    total_h = HEIGHT + legend_h
+    w = WIDTH * _UNIT
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lr-chart lr-map" id="{prefix}" '
+        f'viewBox="0 0 {WIDTH} {total_h}" width="{WIDTH}" height="{total_h}" role="group" '
+        f'aria-labelledby="{prefix}-title" font-family="{escape(font_family)}">',
+        f'<title id="{prefix}-title">{escape(title)}</title>',
+        f'<g transform="scale({1 / _UNIT})" stroke="{STROKE}" stroke-width="{0.5 * _UNIT}" '
+        f'stroke-linejoin="round">',
+        f'<path d="M0 0h{w}v{HEIGHT * _UNIT}h{-w}Z" fill="#fbfdff" stroke="none" aria-hidden="true"/>',
+        f'<g class="lr-map-other" fill="{OTHER_FILL}">', *other_paths, "</g>",
+        '<g class="lr-map-roster">', *roster_paths, "</g>",
+        "</g>",
+        f'<g class="lr-map-legend" transform="translate(8,{HEIGHT + 6})" font-size="12" fill="#222">',
+    ]
+    for i, item in enumerate(legend):
+        y = i * legend_row
+        parts.append(
+            f'<g transform="translate(0,{y})"><rect width="14" height="12" fill="{item.colour}" '
+            f'stroke="#777" stroke-width="0.5"/><text x="20" y="10">{escape(item.label)} ({item.count})</text></g>')
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def geometry_report(roster: Mapping[str, str]) -> dict[str, list[str]]:
+    """Return how the roster is drawn: ``{"outline": [...], "outline and marker": [...],
+    "marker": [...], "missing": [...]}`` from iso3 -> m49."""
+    out: dict[str, list[str]] = {"outline": [], "outline and marker": [], "marker": [], "missing": []}
+    for iso3, m49 in sorted(roster.items()):
+        area = map_area(iso3, m49)
+        out["missing" if area is None else area.shown_as].append(iso3)
+    return out

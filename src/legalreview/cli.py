@@ -7,7 +7,6 @@ Every command has ``--help`` with an example. Problems are printed one per line 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
 
@@ -35,11 +36,24 @@ CODES: dict[str, str] = {
     "future-date": "An assessment is dated after today.",
     "criteria-incomplete": "An assessment leaves some of its set's criteria unanswered.",
     "bad-tier-rule": "A tier rule names an unknown criterion or is malformed.",
-    "bad-path": "A code or id that could escape its folder (path separators, '..', NUL, reserved names).",
+    "bad-path": "A code or id that could escape its folder ('..', slashes, NUL, reserved device names).",
     "bad-change-reason": "A change reason that is not one of the reason codes.",
     "duplicate-assessment": "Two assessments share set, edition and coder.",
     "bad-url": "A URL that is not http(s).",
+    "workspace-locked": "Another legalreview command (import, reconcile) is changing the workspace; wait and retry.",
     "bad-answer-cell": "A workbook cell whose answer is not on the scale.",
+    "terminology": "Our own prose uses a term the Luxembourg Guidelines advise against (quotes of law are exempt).",
+    "reconcile": "A reconciliation sheet item is incomplete (e.g. a disagreement with no final answer).",
+    "reconcile-stale": "A reconciliation sheet no longer matches the coders' assessments in the country file.",
+    "stale-assessment": "An assessment is older than the review's limit, or a statute it cites was amended since.",
+    "workbook-format": "Not an .xlsx workbook made by `export-xlsx` (wrong type, sheet or metadata missing).",
+    "workbook-unsafe": "A workbook refused for safety: macros, external links, XML entities (XML bomb), size caps.",
+    "workbook-stale": "A workbook exported from another version of the criteria set.",
+    "missing-column": "A workbook sheet lacks a column the import needs (deleted or renamed).",
+    "formula-cell": "A workbook cell holds a formula where a typed value is expected.",
+    "merged-cells": "Merged cells cover rows of a workbook's data sheet.",
+    "duplicate-row": "Two workbook rows give the same country and criterion.",
+    "conflict": "A workbook changes an answer that also changed in the country file since the export.",
 }
 
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable
+from collections.abc import Iterable
 
 from .models import RosterConfig
 
@@ -137,7 +137,7 @@ class Registry:
     members: tuple[Jurisdiction, ...]
 
     @classmethod
-    def from_config(cls, config: RosterConfig) -> "Registry":
+    def from_config(cls, config: RosterConfig) -> Registry:
         """Return the roster described by ``review.toml``'s ``[roster]`` table."""
         table = all_jurisdictions()
         codes = default_roster() if config.base == "un196" else []

@@ -96,7 +96,7 @@ class TierRule(Model):
     min_met: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
-    def _exactly_one_kind(self) -> "TierRule":
+    def _exactly_one_kind(self) -> TierRule:
         given = [k for k in ("all_met", "any_met", "none_met", "min_met") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(

@@ -16,7 +16,7 @@ from .scoring import build_spine
 from .workspace import Workspace, load_workspace
 
 
-def load_review(path: str | Path = ".", include_drafts: bool | None = None, today: dt.date | None = None) -> "Review":
+def load_review(path: str | Path = ".", include_drafts: bool | None = None, today: dt.date | None = None) -> Review:
     """Return the review in the workspace at ``path``.
 
     Raises :class:`ReviewError` carrying every :class:`Issue` when the workspace has errors
@@ -36,6 +36,7 @@ class Review:
                  include_drafts: bool | None = None):
         self._ws = workspace
         self.warnings: list[Issue] = list(warnings or [])
+        self._tables: dict[tuple[str, str | None], pd.DataFrame] = {}
         self.include_drafts = workspace.config.build.include_drafts if include_drafts is None else include_drafts
 
     # ------------------------------------------------------------------ what was loaded
@@ -87,9 +88,11 @@ class Review:
         """Return (a copy of) the spine: one row per country, set, edition, coder and criterion."""
         return self._spine.copy()
 
-    @functools.lru_cache(maxsize=64)
     def _table(self, set_id: str, edition: str | None) -> pd.DataFrame:
-        return aggregate.global_table(self._spine, self.criteria_set(set_id), self.registry, edition)
+        key = (set_id, edition)
+        if key not in self._tables:
+            self._tables[key] = aggregate.global_table(self._spine, self.criteria_set(set_id), self.registry, edition)
+        return self._tables[key]
 
     # ------------------------------------------------------------------ tables
     def table(self, set_id: str, edition: str | None = None) -> pd.DataFrame:

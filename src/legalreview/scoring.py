@@ -10,7 +10,7 @@ Answers whose scale points are ``null`` (``unknown``, ``not_applicable``) have `
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd

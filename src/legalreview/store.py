@@ -17,7 +17,8 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import yaml
 from ruamel.yaml import YAML

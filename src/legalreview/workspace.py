@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import jurisdictions
 from .issues import Issue
 from .models import CriteriaSet, Country, ReviewConfig
-from .store import Positions, YamlProblem, position, read_yaml
+from .store import Positions, YamlProblem, parse_yaml, position
 
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
@@ -176,7 +176,7 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
         if country.iso3 in jurisdictions.all_jurisdictions():
             out.append(Issue("not-in-roster", f"{country.iso3} is a known jurisdiction but not on this review's "
                              "roster, so it will not be published", severity="warning",
-                             hint='add it to [roster] include = ["%s"] in review.toml' % country.iso3, **at("iso3")))
+                             hint=f'add it to [roster] include = ["{country.iso3}"] in review.toml', **at("iso3")))
         else:
             hint = jurisdictions.did_you_mean(country.name) or jurisdictions.did_you_mean(country.iso3)
             out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is not an ISO 3166 alpha-3 code "
@@ -225,9 +225,8 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
             loc = (*where, "answers", crit_id)
             if crit_id not in cs.criterion_ids:
                 close = _close(crit_id, cs.criterion_ids)
-                out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}",
-                                 hint=f"did you mean {close!r}?" if close else f"use one of {', '.join(cs.criterion_ids)}",
-                                 **at(*loc)))
+                hint = f"did you mean {close!r}?" if close else f"use one of {', '.join(cs.criterion_ids)}"
+                out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}", hint=hint, **at(*loc)))
             item = codes.get(answer.value)
             if item is None:
                 guess = labels.get(answer.value.strip().casefold()) or _close(answer.value, list(codes))
@@ -372,3 +371,21 @@ def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Work
                                 file=f"countries/{code}.yaml", hint="create it with `legalreview init` "
                                 "or copy another country file"))
     return ws, issues
+
+
+def check_country_bytes(ws: Workspace, filename: str, raw: bytes,
+                        today: dt.date | None = None) -> tuple[Country | None, list[Issue]]:
+    """Return (country or None, issues) for would-be bytes of a country file, checked exactly as
+    :func:`load_workspace` checks it (used to validate an edit before it is written)."""
+    try:
+        data, positions = parse_yaml(raw, filename)
+    except YamlProblem as exc:
+        return None, [exc.issue]
+    if not isinstance(data, dict):
+        return None, [Issue("schema", "the file must be a YAML mapping (key: value lines)", file=filename)]
+    try:
+        country = Country.model_validate(data)
+    except ValidationError as exc:
+        return None, _pydantic_issues(exc, filename, positions, Country)
+    return country, _check_country(country, filename, positions, ws.criteria, ws.registry,
+                                   today or dt.date.today())

@@ -1,0 +1,285 @@
+"""Write the analysts' workbook for one criteria set (layout in :mod:`.layout`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import jurisdictions
+from ..issues import Issue, ReviewError, has_errors
+from ..models import Answer, Assessment, CriteriaSet, Country
+from ..store import write_atomic
+from ..workspace import Workspace, load_workspace
+from . import layout as L
+
+_GREY = PatternFill("solid", fgColor=L.GREY)
+_HEAD = PatternFill("solid", fgColor=L.HEADER_FILL)
+_HEAD_FONT = Font(bold=True, color=L.HEADER_FONT)
+_LOCKED = Protection(locked=True)
+_UNLOCKED = Protection(locked=False)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What :func:`export_workbook` wrote."""
+
+    path: Path
+    set_id: str
+    edition: str
+    countries: list[str]
+    rows: int
+
+
+def default_edition(ws: Workspace, criteria_set: CriteriaSet) -> str:
+    """Return the edition an export targets by default: review.toml's edition if the set lists it,
+    else the set's latest edition."""
+    wanted = ws.config.review.edition
+    ids = [e.id for e in criteria_set.editions]
+    if not ids or wanted in ids:
+        return wanted or dt.date.today().strftime("%Y")
+    return ids[-1]
+
+
+def exported_assessment(country: Country, set_id: str, edition: str) -> Assessment | None:
+    """Return the assessment an export shows for a country: set and edition, latest date wins."""
+    found = [a for a in country.assessments if a.set == set_id and a.edition == edition]
+    if not found:
+        return None
+    return max(reversed(found), key=lambda a: a.assessed_on)
+
+
+def select_countries(ws: Workspace, countries: list[str] | str | None, region: str | None) -> list[str]:
+    """Return the codes to export (files that exist), or raise ReviewError naming what is unknown."""
+    available = ws.countries
+    if countries:
+        wanted = [c for c in countries.split(",")] if isinstance(countries, str) else list(countries)
+        codes, problems = [], []
+        for raw in (w.strip() for w in wanted if w.strip()):
+            code = raw.upper() if raw.upper() in available else jurisdictions.lookup(raw)
+            if code is None or code not in available:
+                hint = jurisdictions.did_you_mean(raw) if code is None else None
+                problems.append(Issue("unknown-country", f"{raw!r} is not a country of this review"
+                                      if code is None else f"{code} has no country file in this review",
+                                      file="--countries", hint=hint or "use ISO3 codes of countries/*.yaml"))
+            elif code not in codes:
+                codes.append(code)
+        if problems:
+            raise ReviewError(problems)
+        return codes
+    codes = sorted(available)
+    if region:
+        key = region.strip().casefold()
+        table = jurisdictions.all_jurisdictions()
+
+        def in_region(code: str) -> bool:
+            j = ws.registry.get(code) or table.get(code)
+            return j is not None and key in (j.region.casefold(), j.subregion.casefold(),
+                                             j.intermediate_region.casefold())
+
+        codes = [c for c in codes if in_region(c)]
+        if not codes:
+            regions = sorted({j.region for j in ws.registry.members if j.region})
+            raise ReviewError([Issue("unknown-country", f"no country of this review is in region {region!r}",
+                                     file="--region", hint=f"use one of {', '.join(regions)} (or a subregion)")])
+    return codes
+
+
+def _text(cell, value: object) -> None:
+    """Set a cell to literal text that no spreadsheet program evaluates (even '=...', '+...', '@...')."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            cell.quotePrefix = True
+
+
+def _header(sheet: Worksheet, columns: tuple[L.Column, ...]) -> None:
+    for index, col in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        _text(cell, col.key)
+        cell.fill = _HEAD
+        cell.font = _HEAD_FONT
+        cell.protection = _LOCKED
+        if col.comment:
+            cell.comment = Comment(col.comment, "legalreview")
+        sheet.column_dimensions[L.letter(index)].width = col.width
+    sheet.freeze_panes = "A2"
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Protect a sheet without a password, but let people sort, filter and resize."""
+    p = sheet.protection
+    p.sheet = True
+    p.autoFilter = False
+    p.sort = False
+    p.formatColumns = False
+    p.formatRows = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
+    if answer is None:
+        return "", "", ""
+    return answer.value, L.join_evidence(answer.evidence), answer.note or ""
+
+
+def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: str) -> None:
+    sheet = book.active
+    sheet.title = L.INSTRUCTIONS_SHEET
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 30
+    sheet.column_dimensions["C"].width = 10
+    sheet.column_dimensions["D"].width = 90
+    rows: list[tuple[object, ...]] = [(f"{review_name}: {cs.title}",), (f"Edition {edition}; criteria set "
+                                      f"{cs.id} version {cs.version}",), ()]
+    rows += [(line,) for line in L.INSTRUCTIONS]
+    rows += [(), ("The scale",), ("code", "label", "points", "meaning")]
+    rows += [(s.code, s.label, "" if s.points is None else s.points, s.description or "") for s in cs.scale]
+    rows += [(), ("The criteria",), ("criterion", "short name", "", "question and guidance")]
+    for c in cs.criteria:
+        rows.append((c.id, c.short, "", cs.question_for(c.id, edition)))
+        rows.append(("", "", "", f"Guidance: {c.guidance}"))
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=col)
+            _text(cell, value)
+            cell.alignment = _WRAP if col == 4 else _TOP
+    sheet["A1"].font = Font(bold=True, size=14)
+    for r, row in enumerate(rows, start=1):
+        if row in ((("The scale",)), ("The criteria",)) or (row and row[0] in ("code", "criterion")):
+            for col in range(1, 5):
+                sheet.cell(row=r, column=col).font = Font(bold=True)
+    _protect(sheet)
+
+
+def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
+                   countries: list[str] | str | None = None, region: str | None = None,
+                   now: dt.datetime | None = None) -> tuple[Workbook, ExportResult]:
+    """Return the workbook for a set (and what it holds) without writing it."""
+    if set_id not in ws.criteria:
+        raise ReviewError([Issue("unknown-set", f"there is no criteria set {set_id!r}", file="--set",
+                                 hint=f"use one of {', '.join(sorted(ws.criteria))}")])
+    cs = ws.criteria[set_id]
+    if edition is None:
+        edition = default_edition(ws, cs)
+    elif cs.editions and edition not in [e.id for e in cs.editions]:
+        raise ReviewError([Issue("unknown-edition", f"{set_id} has no edition {edition!r}", file="--edition",
+                                 hint=f"use one of {', '.join(e.id for e in cs.editions)}")])
+    codes = select_countries(ws, countries, region)
+    codes.sort(key=lambda c: (ws.countries[c].name.casefold(), c))
+    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+    book = Workbook()
+    _instructions(book, cs, edition, ws.config.review.name)
+
+    # ---- the data sheet: one row per country x criterion
+    sheet = book.create_sheet(L.data_sheet_name(cs.id))
+    _header(sheet, L.DATA_COLUMNS)
+    sheet.freeze_panes = "D2"
+    keys = L.COLUMN_KEYS
+    answer_col = L.letter(keys.index("answer") + 1)
+    meta_rows: list[tuple[str, ...]] = []
+    answer_rows: list[tuple[str, ...]] = []
+    r = 1
+    for code in codes:
+        country = ws.countries[code]
+        assessment = exported_assessment(country, cs.id, edition)
+        meta_rows.append((L.META_COUNTRY, code, ws.country_files[code], ws.fingerprints.get(code, ""),
+                          assessment.coder if assessment else ""))
+        for crit in cs.criteria:
+            r += 1
+            answer = assessment.answers.get(crit.id) if assessment else None
+            value, evidence, note = _answer_cells(answer)
+            if answer is not None:
+                answer_rows.append((L.META_ANSWER, code, crit.id, value, evidence, note))
+            row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
+                   "evidence": evidence, "note": note, "question": cs.question_for(crit.id, edition)}
+            for c_index, col in enumerate(L.DATA_COLUMNS, start=1):
+                cell = sheet.cell(row=r, column=c_index)
+                _text(cell, row[col.key] if row[col.key] != "" else None)
+                cell.protection = _UNLOCKED if col.editable else _LOCKED
+                if not col.editable:
+                    cell.fill = _GREY
+                cell.alignment = _WRAP if col.wrap else _TOP
+    last = max(r, 2)
+    sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
+    labels = ", ".join(f"{s.code} ({s.label})" for s in cs.scale)
+    dv = DataValidation(type="list", formula1='"' + ",".join(cs.codes) + '"', allow_blank=True,
+                        showErrorMessage=True, errorStyle="warning", errorTitle="Not on the scale",
+                        error=f"Use one of: {labels}.", promptTitle="Answer",
+                        prompt="Pick a code; see the Instructions sheet.", showInputMessage=True)
+    dv.add(f"{answer_col}2:{answer_col}{last}")
+    sheet.add_data_validation(dv)
+    _protect(sheet)
+
+    # ---- the provisions sheet (reference, read only)
+    prov = book.create_sheet(L.PROVISIONS_SHEET)
+    _header(prov, L.PROVISION_COLUMNS)
+    pr = 1
+    for code in codes:
+        country = ws.countries[code]
+        statutes = {s.id: s for s in country.statutes}
+        for p in country.provisions:
+            pr += 1
+            st = statutes.get(p.statute)
+            values = (code, country.name, p.id, st.title if st else p.statute, p.section, p.text)
+            for c_index, (col, value) in enumerate(zip(L.PROVISION_COLUMNS, values), start=1):
+                cell = prov.cell(row=pr, column=c_index)
+                _text(cell, value or None)
+                cell.fill = _GREY
+                cell.alignment = _WRAP if col.wrap else _TOP
+    prov.auto_filter.ref = f"A1:{L.letter(len(L.PROVISION_COLUMNS))}{max(pr, 2)}"
+    _protect(prov)
+
+    # ---- the hidden metadata sheet
+    meta = book.create_sheet(L.META_SHEET)
+    meta.sheet_state = "hidden"
+    info = {"format": L.FORMAT, "set": cs.id, "set_version": str(cs.version), "edition": edition,
+            "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title}
+    mr = 0
+    for key in L.META_KEYS:
+        mr += 1
+        _text(meta.cell(row=mr, column=1), key)
+        _text(meta.cell(row=mr, column=2), info[key])
+    for row_values in meta_rows + answer_rows:
+        mr += 1
+        for c_index, value in enumerate(row_values, start=1):
+            _text(meta.cell(row=mr, column=c_index), value or None)
+    _protect(meta)
+    book.active = 1
+    return book, ExportResult(Path(), cs.id, edition, codes, r - 1)
+
+
+def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str | None = None,
+                    countries: list[str] | str | None = None, region: str | None = None) -> ExportResult:
+    """Write the workbook for ``set_id`` to ``path`` (atomically) and return what it holds.
+
+    ``review_or_root`` is a :class:`~legalreview.Review` or a workspace folder. Raises ReviewError
+    when the workspace has errors or an option names something unknown.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ReviewError([Issue("workbook-format", f"{path.name}: the workbook must be saved as .xlsx",
+                                 file=str(path), hint="choose a file name ending in .xlsx")])
+    if hasattr(review_or_root, "workspace"):
+        ws = review_or_root.workspace
+    else:
+        ws, issues = load_workspace(review_or_root)
+        if ws is None or has_errors(issues):
+            raise ReviewError(issues)
+    book, result = build_workbook(ws, set_id, edition, countries, region)
+    buf = io.BytesIO()
+    book.save(buf)
+    write_atomic(path, buf.getvalue())
+    return ExportResult(path, result.set_id, result.edition, result.countries, result.rows)

@@ -1,0 +1,159 @@
+"""The one description of the analysts' workbook: sheets, columns, widths, limits and parsing rules.
+
+Both :mod:`.export` (which writes it) and :mod:`.import_` (which reads it back) take every name,
+position and rule from here, so the two can never disagree.
+
+The layout is *long*: one row per country x criterion on a sheet named after the criteria set
+(``csam``), because that is the shape in which one answer cell, one dropdown, one evidence cell and
+one note cell line up, filters work ("all C5 answers in Africa"), and a new criterion never moves
+a column. Id columns are grey and locked (sheet protection without a password); answer, evidence
+and note are white and unlocked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import CriteriaSet
+
+#: Written into the metadata sheet; the import refuses workbooks of another format.
+FORMAT = "legalreview-workbook/1"
+
+INSTRUCTIONS_SHEET = "Instructions"
+PROVISIONS_SHEET = "provisions"
+META_SHEET = "_meta"
+
+#: Safety limits checked before any XML is parsed.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+#: Largest uncompressed/compressed ratio accepted for a zip member bigger than RATIO_FLOOR bytes.
+MAX_COMPRESSION_RATIO = 250
+RATIO_FLOOR = 1024 * 1024
+
+#: Default coder of an assessment the import creates (``--coder`` overrides it).
+DEFAULT_CODER = "spreadsheet"
+
+GREY = "D9D9D9"
+HEADER_FILL = "1F4E79"
+HEADER_FONT = "FFFFFF"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the data sheet."""
+
+    key: str          # header text, also the name the import looks for
+    width: float
+    editable: bool
+    wrap: bool = False
+    comment: str = ""
+
+
+#: The data sheet's columns, in order. The import finds columns by header, not by position.
+DATA_COLUMNS: tuple[Column, ...] = (
+    Column("iso3", 7, False, comment="ISO 3166 alpha-3 code. Do not change."),
+    Column("country", 24, False, comment="Jurisdiction name. Do not change."),
+    Column("criterion", 10, False, comment="Criterion id. Do not change."),
+    Column("answer", 16, True, comment="Pick a code from the list (see the Instructions sheet)."),
+    Column("evidence", 30, True, comment="Provision ids from the provisions sheet, separated by commas."),
+    Column("note", 50, True, wrap=True, comment="Why, in a sentence."),
+    Column("question", 80, False, wrap=True, comment="The criterion's question (read only)."),
+)
+COLUMN_KEYS = tuple(c.key for c in DATA_COLUMNS)
+#: Columns the import cannot work without (``question`` is for reading only).
+REQUIRED_KEYS = ("iso3", "country", "criterion", "answer", "evidence", "note")
+ID_KEYS = ("iso3", "country", "criterion")
+EDITABLE_KEYS = tuple(c.key for c in DATA_COLUMNS if c.editable)
+
+PROVISION_COLUMNS: tuple[Column, ...] = (
+    Column("iso3", 7, False),
+    Column("country", 24, False),
+    Column("provision", 24, False),
+    Column("statute", 50, False, wrap=True),
+    Column("section", 10, False),
+    Column("text", 80, False, wrap=True),
+)
+
+#: Metadata sheet: key/value rows, then one row per exported country and per exported answer.
+META_KEYS = ("format", "set", "set_version", "edition", "exported_at", "review", "data_sheet")
+META_COUNTRY = "country"   # country | iso3 | file | sha256 | coder ("" = no assessment yet)
+META_ANSWER = "answer"     # answer | iso3 | criterion | value | evidence | note
+
+#: Hints for words analysts type that are not on a scale (hints only: never accepted).
+SYNONYMS = {
+    "maybe": "partial", "partly": "partial", "some": "partial", "part": "partial", "partial yes": "partial",
+    "y": "yes", "true": "yes", "met": "yes", "x": "yes",
+    "n": "no", "false": "no", "none": "no", "not met": "no",
+    "?": "unknown", "unsure": "unknown", "dont know": "unknown", "don't know": "unknown", "tbd": "unknown",
+    "n/a": "not_applicable", "na": "not_applicable", "-": "not_applicable",
+}
+
+_EVIDENCE_SPLIT = re.compile(r"[,;\n\r]+")
+
+
+def data_sheet_name(set_id: str) -> str:
+    """Return the data sheet's name for a set: the set id (Excel allows 31 characters)."""
+    return set_id[:31]
+
+
+def letter(index: int) -> str:
+    """Return the column letter of a 1-based column index (1 -> A, 28 -> AB)."""
+    out = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def answer_lookup(criteria_set: CriteriaSet) -> dict[str, str]:
+    """Return accepted spellings (casefolded) -> scale code: the code, the label, spaces for underscores."""
+    table: dict[str, str] = {}
+    for item in criteria_set.scale:
+        for spelling in (item.code, item.label, item.code.replace("_", " "), item.label.replace(" ", "_")):
+            table.setdefault(" ".join(spelling.split()).casefold(), item.code)
+    return table
+
+
+def normalise_answer(raw: str, table: dict[str, str]) -> str | None:
+    """Return the scale code for a typed answer (harmless variants accepted), or None."""
+    return table.get(" ".join(raw.split()).casefold())
+
+
+def split_evidence(raw: str) -> list[str]:
+    """Return provision ids from an evidence cell: separated by commas, semicolons or new lines."""
+    return [part.strip() for part in _EVIDENCE_SPLIT.split(raw) if part.strip()]
+
+
+def join_evidence(evidence: list[str] | tuple[str, ...]) -> str:
+    """Return the evidence cell text for a list of provision ids."""
+    return ", ".join(evidence)
+
+
+def cell_text(value: object) -> str:
+    """Return a cell's value as stripped text ("" for empty; 16.0 -> "16")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+INSTRUCTIONS = (
+    "How to fill in this workbook",
+    "1. Go to the sheet named after the criteria set. Each row is one country and one criterion.",
+    "2. In the 'answer' column pick a code from the dropdown. You may also type the label "
+    "(for example 'Partially'); upper or lower case does not matter.",
+    "3. In 'evidence' list the provision ids that support the answer, separated by commas. "
+    "The ids of each country's provisions are on the 'provisions' sheet. "
+    "An answer that scores points (for example 'yes' or 'partial') needs at least one.",
+    "4. In 'note' say why, in a sentence.",
+    "5. Grey columns are locked: do not change them, and do not merge cells, insert formulas "
+    "or rename the sheets. You may sort and filter rows, and add sheets of your own.",
+    "6. Save as .xlsx (Excel or LibreOffice) and send it back. The import checks every cell and "
+    "changes nothing if it finds a problem; it lists each problem with its cell.",
+    "To remove an answer, clear its answer cell. Rows you delete are left unchanged.",
+)

@@ -1,0 +1,351 @@
+"""Reconciliation: a lead coder settles double-coded answers, and the result becomes one
+``reviewed`` assessment per country.
+
+:func:`write_reconcile_sheet` writes a YAML sheet listing every item the coders disagree on (or
+every item) with each coder's value, evidence and note, and an empty ``final:`` for the lead.
+:func:`import_reconcile` reads the edited sheet back and adds, to each country file it covers, a
+``reviewed`` assessment by the lead: answers the coders agreed on are taken as they are, the others
+from ``final:``. Problems are reported as ``file:line:col`` and nothing is written unless every
+country is clean.
+
+A ``final:`` is either an answer code (``final: "yes"``: the evidence and note of a coder who gave
+that code come with it) or a full answer (``final: {value: partial, evidence: [id], note: ...}``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from ..issues import Issue, has_errors
+from ..models import ID_PATTERN, Answer, Assessment, Country, CriteriaSet
+from ..store import YamlProblem, decode, edit_yaml_text, parse_yaml, position, read_yaml, write_all_or_nothing
+from ..workspace import Workspace, load_workspace
+from .agreement import AgreementReport, agreement, double_coded
+
+#: Codes that YAML 1.1 readers take for booleans: always written in quotes.
+_BOOLISH = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+
+
+def _q(value: object) -> str:
+    """Return a scalar as YAML text (JSON strings are valid YAML double-quoted scalars)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _answer_flow(answer: Answer) -> str:
+    parts = [f"value: {_q(answer.value)}"]
+    if answer.evidence:
+        parts.append(f"evidence: [{', '.join(answer.evidence)}]")
+    if answer.note:
+        parts.append(f"note: {_q(answer.note)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def reconcile_sheet_text(ws: Workspace, report: AgreementReport, all_items: bool = False,
+                         today: dt.date | None = None) -> str:
+    """Return the text of a reconciliation sheet for an agreement report."""
+    cs = ws.criteria[report.set_id]
+    today = today or dt.date.today()
+    groups = double_coded(ws, report.set_id, report.edition, coders=report.coders or None)
+    lines = [
+        f"# Reconciliation sheet for {cs.id} ({cs.title}), written by `legalreview agreement` on {today}.",
+        "# For each item write the final answer under `final:`: an answer code such as \"yes\" (the evidence",
+        "# and note of a coder who gave that code are taken), or {value: ..., evidence: [...], note: ...}.",
+        "# Answers the coders agree on and that are not listed below are taken as they are.",
+        "# Then run: legalreview reconcile THIS-FILE --coder YOUR-CODER-ID",
+        f"set: {cs.id}",
+        "lead:  # your coder id (or pass --coder)",
+        "covers:  # the double-coded assessments this sheet turns into one reviewed assessment each",
+    ]
+    for (iso3, edition), group in groups.items():
+        coders = ", ".join(a.coder for a in group)
+        lines.append(f"  - {{country: {iso3}, edition: {_q(edition)}, coders: [{coders}]}}")
+    if not groups:
+        lines[-1] = "covers: []"
+    items = [i for i in report.items if all_items or not i.agreed]
+    lines.append("items:" if items else "items: []")
+    for item in items:
+        lines += [
+            f"  - country: {item.iso3}",
+            f"    name: {_q(item.country)}",
+            f"    edition: {_q(item.edition)}",
+            f"    criterion: {item.criterion}",
+            f"    question: {_q(cs.criterion(item.criterion).question)}",
+            "    answers:",
+        ]
+        lines += [f"      {coder}: {_answer_flow(answer)}" for coder, answer in item.answers.items()]
+        agreed = next(iter(item.answers.values())).value if item.agreed else None
+        lines.append(f"    final: {_q(agreed)}" if agreed is not None else "    final:")
+    return "\n".join(lines) + "\n"
+
+
+def write_reconcile_sheet(ws: Workspace, report: AgreementReport, path: str | Path, all_items: bool = False,
+                          today: dt.date | None = None) -> Path:
+    """Write the reconciliation sheet for ``report`` to ``path`` and return the path."""
+    from ..store import write_atomic
+
+    path = Path(path)
+    write_atomic(path, reconcile_sheet_text(ws, report, all_items, today))
+    return path
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass
+class ReconcileResult:
+    """What an import did (or would do with ``dry_run``): files, new assessments, problems."""
+
+    issues: list[Issue] = field(default_factory=list)
+    files: dict[Path, bytes] = field(default_factory=dict)
+    #: (iso3, edition) of every reviewed assessment written
+    assessments: list[tuple[str, str]] = field(default_factory=list)
+    written: bool = False
+
+
+def _merge_agreed(answers: list[Answer]) -> Answer:
+    evidence = list(dict.fromkeys(e for a in answers for e in a.evidence))
+    note = next((a.note for a in answers if a.note), None)
+    return Answer(value=answers[0].value, evidence=evidence, note=note)
+
+
+def _yaml_answer(answer: Answer) -> Any:
+    value: Any = DoubleQuotedScalarString(answer.value) if answer.value.lower() in _BOOLISH else answer.value
+    if not answer.evidence and not answer.note:
+        return value
+    out = CommentedMap()
+    out["value"] = value
+    if answer.evidence:
+        seq = CommentedSeq(answer.evidence)
+        seq.fa.set_flow_style()
+        out["evidence"] = seq
+    if answer.note:
+        out["note"] = DoubleQuotedScalarString(answer.note)
+    out.fa.set_flow_style()
+    return out
+
+
+def _yaml_assessment(a: Assessment) -> CommentedMap:
+    out = CommentedMap()
+    out["set"] = a.set
+    out["edition"] = DoubleQuotedScalarString(a.edition)
+    out["assessed_on"] = a.assessed_on
+    out["coder"] = a.coder
+    out["status"] = a.status
+    if a.summary:
+        out["summary"] = a.summary
+    answers = CommentedMap()
+    for crit, answer in a.answers.items():
+        answers[crit] = _yaml_answer(answer)
+    out["answers"] = answers
+    return out
+
+
+def import_reconcile(root: str | Path, sheet: str | Path, lead: str | None = None, dry_run: bool = False,
+                     replace: bool = False, today: dt.date | None = None) -> ReconcileResult:
+    """Import an edited reconciliation sheet: one ``reviewed`` assessment by the lead per covered
+    country and edition. Returns what was (or, with ``dry_run``, would be) written and every problem;
+    nothing is written when any error exists. ``replace`` overwrites an earlier assessment by the
+    lead for the same set and edition."""
+    root, sheet = Path(root), Path(sheet)
+    today = today or dt.date.today()
+    name = sheet.name
+    result = ReconcileResult()
+    issues = result.issues
+    try:
+        data, pos = read_yaml(sheet, name)
+    except YamlProblem as exc:
+        issues.append(exc.issue)
+        return result
+
+    def at(*loc: Any) -> dict[str, Any]:
+        line, col = position(pos, loc)
+        return {"file": name, "line": line, "column": col}
+
+    if not isinstance(data, dict) or not isinstance(data.get("items", []), list) \
+            or not isinstance(data.get("covers"), list):
+        issues.append(Issue("reconcile", "this is not a reconciliation sheet (it needs `set:`, `covers:` and "
+                            "`items:`)", hint="write one with `legalreview agreement --set S --reconcile FILE`",
+                            **at()))
+        return result
+    ws, ws_issues = load_workspace(root, today=today)
+    if ws is None:
+        issues.extend(ws_issues)
+        return result
+    set_id = data.get("set")
+    cs: CriteriaSet | None = ws.criteria.get(str(set_id))
+    if cs is None:
+        issues.append(Issue("unknown-set", f"criteria set {set_id!r} does not exist in criteria/",
+                            hint=f"use one of {', '.join(sorted(ws.criteria))}", **at("set")))
+        return result
+    lead = lead or data.get("lead")
+    if not lead:
+        issues.append(Issue("reconcile", "no lead coder: the reviewed assessment needs a coder id",
+                            hint="write `lead: your-id` in the sheet or pass --coder your-id", **at("lead")))
+        return result
+    if not re.match(ID_PATTERN, str(lead)):
+        issues.append(Issue("schema", f"lead {lead!r} is not a valid coder id",
+                            hint="use letters, digits, '-', '_' or '.'", **at("lead")))
+        return result
+    lead = str(lead)
+
+    # the sheet's items, keyed by (country, edition, criterion)
+    finals: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
+    for index, item in enumerate(data.get("items") or []):
+        if not isinstance(item, dict) or not {"country", "edition", "criterion"} <= set(item):
+            issues.append(Issue("reconcile", "an item needs country, edition and criterion",
+                                hint="restore the item as the sheet was written", **at("items", index)))
+            continue
+        finals[(str(item["country"]), str(item["edition"]), str(item["criterion"]))] = (index, item)
+
+    codes = {s.code: s for s in cs.scale}
+    new_texts: dict[str, list[Assessment]] = {}
+    for c_index, cover in enumerate(data["covers"]):
+        if not isinstance(cover, dict) or not {"country", "edition", "coders"} <= set(cover):
+            issues.append(Issue("reconcile", "a `covers` entry needs country, edition and coders",
+                                **at("covers", c_index)))
+            continue
+        iso3, edition, coders = str(cover["country"]), str(cover["edition"]), [str(c) for c in cover["coders"]]
+        country = ws.countries.get(iso3)
+        if country is None:
+            issues.append(Issue("unknown-country", f"{iso3} has no country file in this workspace",
+                                **at("covers", c_index, "country")))
+            continue
+        by_coder = {a.coder: a for a in country.assessments if a.set == cs.id and a.edition == edition}
+        missing = [c for c in coders if c not in by_coder]
+        if missing:
+            issues.append(Issue("reconcile-stale", f"{iso3} has no {cs.id} {edition} assessment by "
+                                f"{', '.join(missing)} any more", hint="write a new sheet with "
+                                "`legalreview agreement --reconcile`", **at("covers", c_index, "coders")))
+            continue
+        if lead in by_coder and not replace:
+            issues.append(Issue("duplicate-assessment", f"{iso3} already has a {cs.id} {edition} assessment by "
+                                f"{lead}", hint="pass --replace to overwrite it, or use another coder id",
+                                **at("covers", c_index)))
+            continue
+        provisions = {p.id for p in country.provisions}
+        answers: dict[str, Answer] = {}
+        for crit in cs.criterion_ids:
+            given = [(c, by_coder[c].answers[crit]) for c in coders if crit in by_coder[c].answers]
+            if not given:
+                continue
+            entry = finals.get((iso3, edition, crit))
+            agreed = len({a.value for _, a in given}) == 1
+            if entry is None:
+                if agreed:
+                    answers[crit] = _merge_agreed([a for _, a in given])
+                else:
+                    issues.append(Issue("reconcile-stale", f"{iso3} {crit}: the coders disagree "
+                                        f"({', '.join(f'{c}: {a.value}' for c, a in given)}) but the sheet has no "
+                                        "item for it", hint="write a new sheet; the country file changed",
+                                        **at("covers", c_index)))
+                continue
+            i_index, item = entry
+            recorded = item.get("answers") or {}
+            for coder, answer in given:
+                was = recorded.get(coder)
+                was_value = was.get("value") if isinstance(was, dict) else was
+                if was is not None and str(was_value) != answer.value:
+                    issues.append(Issue("reconcile-stale", f"{iso3} {crit}: {coder} now answers "
+                                        f"{answer.value!r}, not {was_value!r} as in the sheet",
+                                        hint="write a new sheet with `legalreview agreement --reconcile`",
+                                        **at("items", i_index, "answers", coder)))
+            final = item.get("final")
+            floc = ("items", i_index, "final")
+            if final is None or final == "":
+                if agreed:
+                    answers[crit] = _merge_agreed([a for _, a in given])
+                else:
+                    issues.append(Issue("reconcile", f"{iso3} {crit}: no final answer for a disagreement",
+                                        hint=f"write final: one of {', '.join(codes)}", **at(*floc)))
+                continue
+            if isinstance(final, dict):
+                try:
+                    answer = Answer.model_validate(final)
+                except ValidationError as exc:
+                    issues.append(Issue("schema", f"{iso3} {crit}: final: {exc.errors()[0]['msg']}",
+                                        hint="write final: {value: ..., evidence: [...], note: ...}", **at(*floc)))
+                    continue
+            elif isinstance(final, (str, int, float)) and not isinstance(final, bool):
+                value = str(final)
+                chosen = [a for _, a in given if a.value == value]
+                answer = _merge_agreed(chosen) if chosen else Answer(value=value)
+            else:
+                issues.append(Issue("bad-answer", f"{iso3} {crit}: final: {final!r} is not an answer code",
+                                    hint=f'write it in quotes, e.g. final: "yes"; use one of {", ".join(codes)}',
+                                    **at(*floc)))
+                continue
+            item_scale = codes.get(answer.value)
+            if item_scale is None:
+                issues.append(Issue("bad-answer", f"{iso3} {crit}: {answer.value!r} is not on the {cs.id} scale",
+                                    hint=f"use one of {', '.join(codes)}", **at(*floc)))
+                continue
+            bad_refs = [e for e in answer.evidence if e not in provisions]
+            if bad_refs:
+                issues.append(Issue("unknown-provision", f"{iso3} {crit}: evidence {', '.join(bad_refs)} is not a "
+                                    f"provision in {ws.country_files[iso3]}",
+                                    hint=f"use one of {', '.join(sorted(provisions))}", **at(*floc)))
+                continue
+            if item_scale.points and not answer.evidence:
+                issues.append(Issue("evidence-missing", f'{iso3} {crit}: "{answer.value}" needs evidence and no '
+                                    "coder cited any for it", hint="write final: {value: ..., evidence: [id]}",
+                                    **at(*floc)))
+                continue
+            answers[crit] = answer
+        resolved = sum(1 for crit in answers if (iso3, edition, crit) in finals)
+        new_texts.setdefault(iso3, []).append(Assessment(
+            set=cs.id, edition=edition, assessed_on=today, coder=lead, status="reviewed",
+            summary=f"Reconciled by {lead} from the codings of {', '.join(coders)} "
+                    f"({resolved} item{'s' * (resolved != 1)} settled on the reconciliation sheet).",
+            answers=answers))
+    for item_key, (i_index, _item) in finals.items():
+        if not any(item_key[0] == c.get("country") and item_key[1] == str(c.get("edition"))
+                   for c in data["covers"] if isinstance(c, dict)):
+            issues.append(Issue("reconcile", f"item {item_key[0]} {item_key[2]} is for a country and edition the "
+                                "sheet does not cover", hint="add it under `covers:` or remove the item",
+                                **at("items", i_index)))
+    if has_errors(issues):
+        return result
+
+    for iso3, assessments in new_texts.items():
+        path = ws.country_path(iso3)
+        text = decode(path.read_bytes(), ws.country_files[iso3])
+
+        def edit(doc: Any, assessments: list[Assessment] = assessments) -> None:
+            if doc.get("assessments") is None:
+                doc["assessments"] = CommentedSeq()
+            seq = doc["assessments"]
+            for a in assessments:
+                mapping = _yaml_assessment(a)
+                for index, old in enumerate(seq):
+                    if old.get("set") == a.set and str(old.get("edition")) == a.edition \
+                            and old.get("coder") == a.coder:
+                        seq[index] = mapping
+                        break
+                else:
+                    seq.append(mapping)
+
+        new_text = edit_yaml_text(text, edit)
+        try:  # the file must still be a valid country file
+            parsed, _ = parse_yaml(new_text.encode("utf-8"), ws.country_files[iso3])
+            Country.model_validate(parsed)
+        except (YamlProblem, ValidationError) as exc:  # pragma: no cover - a bug, not a user error
+            issues.append(Issue("schema", f"internal error writing {iso3}: {exc}", file=ws.country_files[iso3]))
+            return result
+        result.files[path] = new_text.encode("utf-8")
+        result.assessments += [(iso3, a.edition) for a in assessments]
+    if not dry_run and result.files:
+        write_all_or_nothing(result.files)
+        result.written = True
+    return result
+
+
+__all__ = ["ReconcileResult", "agreement", "import_reconcile", "reconcile_sheet_text", "write_reconcile_sheet"]

@@ -68,6 +68,12 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
             msg = err["msg"]
             if kind == "string_pattern_mismatch":
                 msg = "not a valid id: use letters, digits, '-', '_' or '.' (no spaces, slashes or '..')"
+                text = err.get("input")
+                if isinstance(text, str) and any(t in text for t in ("/", "\\", "..", "\x00", ":")):
+                    out.append(Issue("bad-path", f"{dotted}: {text!r} looks like a file path; {msg}",
+                                     file=filename, line=line, column=col,
+                                     hint="ids and codes become file names, so they may not hold paths"))
+                    continue
             out.append(Issue("schema", f"{dotted}: {msg}", file=filename, line=line, column=col,
                              hint="fix the value; see the README's file formats"))
     return out
@@ -262,7 +268,14 @@ _CACHE: dict[tuple[str, str], tuple[Any, Positions, list[Issue]]] = {}
 
 def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue], str]:
     """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash."""
+    from .store import MAX_YAML_BYTES, parse_yaml
+
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:  # before reading: never load a huge file into memory
+            size = path.stat().st_size
+            return None, {}, [Issue("file-too-large", f"the file is {size // 1048576} MB; the limit is "
+                                    f"{MAX_YAML_BYTES // 1048576} MB", file=filename,
+                                    hint="a workspace file describes one set or one jurisdiction; trim it")], ""
         raw = path.read_bytes()
     except OSError as exc:
         return None, {}, [Issue("yaml-syntax", f"cannot read the file: {exc.strerror}", file=filename)], ""
@@ -270,8 +283,6 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any
     cached = _CACHE.get((filename, digest))
     if cached is not None:
         return (*cached, digest)
-    from .store import MAX_YAML_BYTES, parse_yaml
-
     result: tuple[Any, Positions, list[Issue]]
     if len(raw) > MAX_YAML_BYTES:
         result = None, {}, [Issue("file-too-large", f"the file is {len(raw) // 1048576} MB; the limit is "
@@ -325,6 +336,12 @@ def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Work
                             hint="copy a set from `legalreview init`, e.g. criteria/csam.yaml"))
     for path in crit_files:
         filename = f"criteria/{path.name}"
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or not path.is_file():
+            issues.append(Issue("bad-path", f"{path.name!r} is a link, folder or device, not a criteria file",
+                                file=filename, hint="criteria/ holds plain YAML files only (no links)"))
+            continue
         cs, positions, found, _ = _parse_model(path, filename, CriteriaSet)
         issues.extend(found)
         if cs is None:

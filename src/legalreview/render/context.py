@@ -1,0 +1,480 @@
+"""View models for the site: plain dicts computed once from a Review's aggregates.
+
+Templates only loop over and format what is built here. Nothing in this module scores: tiers,
+counts and tables come from :class:`legalreview.Review`; values, evidence and notes are read
+from the spine (one pass over its counted rows, grouped by country).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..aggregate import met_codes
+from ..models import CriteriaSet, Tier
+from ..review import Review
+from ..scoring import NOT_ASSESSED, UNCLASSIFIED, edition_order
+
+#: Banner text shown wherever an assessment with status "illustrative" is on the page.
+ILLUSTRATIVE_BANNER = "Illustrative coding — not an official assessment of any country's law"
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
+#: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
+ANSWER_ICONS = {"met": "✓", "part": "◐", "no": "✗", "unknown": "?", "na": "–"}
+#: Presentation grade of a tier (derived from its declarative rule), with an icon each.
+TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·"}
+#: Sort rank of an answer class in the global table (best first when sorted descending).
+ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
+
+
+def safe_url(value: object) -> str | None:
+    """Return the URL when it is http(s), else None (so ``javascript:`` never becomes a link)."""
+    if isinstance(value, str) and _HTTP.match(value.strip()) and not any(c in value for c in "\"'<> \n\r\t"):
+        return value.strip()
+    return None
+
+
+def slug(text: str) -> str:
+    """Return a file-name-safe slug of a region name ("Latin America and the Caribbean" -> "latin-america-...")."""
+    out = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return out or "other"
+
+
+def publication_date(review: Review) -> dt.date | None:
+    """Return the date printed on the site: SOURCE_DATE_EPOCH, else review.toml published_on, else the
+    latest assessed_on in the spine (None when nothing is assessed)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    if review.config.review.published_on is not None:
+        return review.config.review.published_on
+    spine = review.scores
+    counted = spine.loc[spine["counted"], "assessed_on"]
+    return None if counted.empty else counted.max().date()
+
+
+def tier_grade(tier: Tier, cs: CriteriaSet) -> str:
+    """Return a tier's presentation grade (full/high/mid/low/none) from its rule."""
+    rule = tier.rule
+    n = len(cs.criteria)
+    if rule.all_met is not None:
+        return "full" if set(rule.all_met) >= set(cs.criterion_ids) else "high"
+    if rule.none_met is not None:
+        return "none"
+    if rule.any_met is not None:
+        return "low"
+    k = rule.min_met or 0
+    if k == 0:
+        return "none"
+    return "mid" if k * 2 >= n else "low"
+
+
+def rule_text(tier: Tier, cs: CriteriaSet) -> str:
+    """Return a tier rule in words."""
+    rule = tier.rule
+    if rule.all_met is not None:
+        return "Meets all of " + ", ".join(rule.all_met)
+    if rule.any_met is not None:
+        return "Meets any of " + ", ".join(rule.any_met)
+    if rule.none_met is not None:
+        return "Meets none of " + ", ".join(rule.none_met)
+    return f"Meets at least {rule.min_met} of the {len(cs.criteria)} criteria"
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return ""
+    return str(value)
+
+
+def _date(value: Any) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date().isoformat()
+    return str(value)
+
+
+@dataclass
+class SetModel:
+    """Everything the site shows about one criteria set, computed once."""
+
+    cs: CriteriaSet
+    table: pd.DataFrame
+    rows: dict[str, dict[str, Any]]
+    answer_class: dict[str, str]
+    answer_label: dict[str, str]
+    tier_label: dict[str, str]
+    tier_grade: dict[str, str]
+    edition_label: dict[str, str]
+    editions: list[str]
+    tier_rank: dict[str, int] = field(default_factory=dict)
+    by_edition: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+
+class SiteContext:
+    """Builds every page's view model from one Review (aggregates computed once per set)."""
+
+    def __init__(self, review: Review, charts_module: Any = None):
+        self.review = review
+        self.config = review.config
+        self.date = publication_date(review)
+        self.charts_module = charts_module
+        self._charts: dict[str, list[dict[str, Any]]] = {}
+        self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
+        self._by_region: dict[str, pd.DataFrame] = {}
+        self.sets: dict[str, SetModel] = {sid: self._set_model(cs) for sid, cs in review.criteria.items()}
+        self.registry = review.registry
+        self.regions = sorted({j.region or "(none)" for j in self.registry.members})
+        self.region_slug = {r: slug(r if r != "(none)" else "other") for r in self.regions}
+        self._answers = self._group_answers()
+        self.illustrative_codes = {
+            iso3 for sm in self.sets.values() for iso3, row in sm.rows.items() if row["status"] == "illustrative"}
+
+    # ------------------------------------------------------------------ per set, once
+    def _set_model(self, cs: CriteriaSet) -> SetModel:
+        review = self.review
+        table = review.table(cs.id)
+        rows = table.to_dict("index")
+        best = set(met_codes(cs))
+        classes, labels = {}, {}
+        for item in cs.scale:
+            labels[item.code] = item.label
+            if item.code in best:
+                classes[item.code] = "met"
+            elif item.points is None:
+                classes[item.code] = "unknown"
+            elif item.points > 0:
+                classes[item.code] = "part"
+            else:
+                classes[item.code] = "no"
+        tier_label = {t.id: t.label for t in cs.tiers} | {NOT_ASSESSED: "Not yet assessed",
+                                                         UNCLASSIFIED: "Unclassified"}
+        grades = {t.id: tier_grade(t, cs) for t in cs.tiers} | {NOT_ASSESSED: "na", UNCLASSIFIED: "unclassified"}
+        editions = review.editions(cs.id)
+        ed_label = {e.id: e.label for e in cs.editions}
+        ranks = {t: i for i, t in enumerate([*(t.id for t in cs.tiers), UNCLASSIFIED, NOT_ASSESSED])}
+        sm = SetModel(cs, table, rows, classes, labels, tier_label, grades, ed_label, editions, ranks)
+        if len(editions) > 1:
+            sm.by_edition = {ed: review.table(cs.id, ed).to_dict("index") for ed in editions}
+        return sm
+
+    def _group_answers(self) -> dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]:
+        """Return (iso3, set, edition) -> criterion -> (value, evidence, note, change), one pass over the spine."""
+        spine = self.review.scores
+        counted = spine.loc[spine["counted"], ["iso3", "set", "edition", "criterion", "value", "evidence", "note",
+                                               "change"]]
+        out: dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]] = {}
+        for iso3, set_id, edition, crit, value, evidence, note, change in counted.itertuples(index=False):
+            out.setdefault((iso3, set_id, edition), {})[crit] = (value, evidence, note, change)
+        return out
+
+    # ------------------------------------------------------------------ shared pieces
+    def site(self, root: str) -> dict[str, Any]:
+        """Return the site-wide context (navigation, review metadata) for a page ``root`` deep."""
+        info = self.config.review
+        return {
+            "root": root,
+            "title": info.name, "publisher": info.publisher, "edition": info.edition,
+            "language": info.language or "en", "url": safe_url(info.url), "license": info.license or "",
+            "date": self.date.isoformat() if self.date else "",
+            "sets": [{"id": sm.cs.id, "title": sm.cs.title, "href": f"{root}sets/{sm.cs.id}.html"}
+                     for sm in self.sets.values()],
+            "banner": ILLUSTRATIVE_BANNER,
+        }
+
+    def answer(self, sm: SetModel, code: str) -> dict[str, str]:
+        """Return an answer code's label, class and icon (empty code: not assessed)."""
+        if not code:
+            return {"code": "", "label": "Not assessed", "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0}
+        cls = sm.answer_class.get(code, "unknown")
+        return {"code": code, "label": sm.answer_label.get(code, code), "cls": cls, "icon": ANSWER_ICONS[cls],
+                "rank": ANSWER_RANK[cls]}
+
+    def tier(self, sm: SetModel, tier_id: str) -> dict[str, str]:
+        """Return a tier's id, label, grade and icon."""
+        grade = sm.tier_grade.get(tier_id, "unclassified")
+        return {"id": tier_id, "label": sm.tier_label.get(tier_id, tier_id), "grade": grade,
+                "icon": TIER_ICONS[grade], "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
+
+    def region_href(self, region: str, root: str) -> str:
+        """Return the link to a region's page."""
+        return f"{root}regions/{self.region_slug[region or '(none)']}.html"
+
+    def charts(self, set_id: str) -> list[dict[str, Any]]:
+        """Return the charts the charts module offers for a set (empty when it offers none), made once."""
+        if set_id not in self._charts:
+            self._charts[set_id] = self._make_charts(set_id)
+        return self._charts[set_id]
+
+    def _make_charts(self, set_id: str) -> list[dict[str, Any]]:
+        fn = getattr(self.charts_module, "charts_for_set", None)
+        if fn is None:
+            return []
+        from markupsafe import Markup
+
+        out = []
+        for chart in fn(self.review, set_id):
+            frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
+            out.append({"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
+                        "columns": [str(c) for c in frame.columns],
+                        "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]})
+        return out
+
+    # ------------------------------------------------------------------ set pages and index
+    def set_summary(self, set_id: str, root: str) -> dict[str, Any]:
+        """Return a set's summary: tiers with counts, criteria with counts, coverage, latest changes."""
+        key = (set_id, root)
+        if key not in self._summaries:
+            self._summaries[key] = self._set_summary(set_id, root)
+        return dict(self._summaries[key])
+
+    def _set_summary(self, set_id: str, root: str) -> dict[str, Any]:
+        sm = self.sets[set_id]
+        cs = sm.cs
+        review = self.review
+        tiers = review.tier_counts(set_id)
+        total = int(tiers.sum()) or 1
+        crit_counts = review.criterion_counts(set_id)
+        answer_counts = review.answer_counts(set_id)
+        coverage = review.coverage(set_id)
+        assessed = int(coverage["assessed"]) or 0
+        descriptions = {t.id: t for t in cs.tiers}
+        tier_rows = []
+        for tier_id, count in tiers.items():
+            t = descriptions.get(tier_id)
+            tier_rows.append(self.tier(sm, tier_id) | {
+                "count": int(count), "percent": f"{100 * count / total:.0f}%",
+                "rule": rule_text(t, cs) if t else "", "description": (t.description or "") if t else ""})
+        criteria = []
+        for c in cs.criteria:
+            counts = [{"code": code, "label": sm.answer_label.get(code, code),
+                       "count": int(answer_counts.loc[c.id, code])} for code in cs.codes]
+            criteria.append({"id": c.id, "short": c.short, "question": c.question,
+                             "href": f"{root}criteria/{set_id}-{c.id}.html", "met": int(crit_counts[c.id]),
+                             "of": assessed, "counts": counts})
+        changes: list[dict[str, Any]] = []
+        change_editions = ("", "")
+        if len(sm.editions) > 1:
+            old, new = sm.editions[-2], sm.editions[-1]
+            change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
+            for iso3, r in review.diff(set_id, old, new).iterrows():
+                changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
+                                "details": r["details"], "before": self.tier(sm, r["tier_before"]),
+                                "after": self.tier(sm, r["tier_after"])})
+        source = cs.source
+        return {
+            "id": set_id, "title": cs.title, "version": cs.version, "description": cs.description or "",
+            "href": f"{root}sets/{set_id}.html",
+            "source": {"publisher": source.publisher, "title": source.title, "edition": source.edition or "",
+                       "year": source.year or "", "url": safe_url(source.url)},
+            "tiers": tier_rows, "criteria": criteria,
+            "coverage": {k: int(v) for k, v in coverage.items()},
+            "changes": changes, "change_editions": change_editions,
+            "editions": [{"id": e, "label": sm.edition_label.get(e, e)} for e in sm.editions],
+            "illustrative": any(r["status"] == "illustrative" for r in sm.rows.values()),
+            "csv": f"{root}data/{set_id}.csv", "json": f"{root}data/{set_id}.json",
+        }
+
+    def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[dict[str, Any]]:
+        """Return the global table's rows (one per roster country, or per ``codes``)."""
+        sm = self.sets[set_id]
+        out = []
+        for iso3 in (codes if codes is not None else list(sm.rows)):
+            r = sm.rows[iso3]
+            region = r["region"] or "(none)"
+            out.append({
+                "iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
+                "region": region, "region_href": self.region_href(region, root),
+                "tier": self.tier(sm, r["tier"]),
+                "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
+                "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
+                "edition": sm.edition_label.get(r["edition"], r["edition"]),
+                "status": r["status"], "illustrative": r["status"] == "illustrative",
+            })
+        return out
+
+    def set_page(self, set_id: str) -> dict[str, Any]:
+        """Return the context of ``sets/<set>.html``."""
+        root = "../"
+        summary = self.set_summary(set_id, root)
+        sm = self.sets[set_id]
+        return {"site": self.site(root), "set": summary, "rows": self.set_rows(set_id, root),
+                "criteria": [{"id": c.id, "short": c.short, "href": f"{root}criteria/{set_id}-{c.id}.html"}
+                             for c in sm.cs.criteria],
+                "regions": self.regions, "tier_options": [t for t in summary["tiers"]],
+                "charts": self.charts(set_id), "illustrative": summary["illustrative"]}
+
+    def index_page(self) -> dict[str, Any]:
+        """Return the context of ``index.html``."""
+        root = ""
+        sets = []
+        for set_id in self.sets:
+            summary = self.set_summary(set_id, root)
+            summary["charts"] = self.charts(set_id)[:1]  # the headline chart; the set page has them all
+            sets.append(summary)
+        assessed = self.countries_assessed()
+        return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes),
+                "countries": len(self.registry), "assessed": assessed,
+                "regions": [{"name": r, "href": self.region_href(r, root)} for r in self.regions]}
+
+    def countries_assessed(self) -> int:
+        """Return how many roster countries have at least one counted assessment."""
+        return len({iso3 for sm in self.sets.values() for iso3, r in sm.rows.items() if r["assessed"]})
+
+    # ------------------------------------------------------------------ criterion, region, lists
+    def criterion_page(self, set_id: str, criterion_id: str) -> dict[str, Any]:
+        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer."""
+        root = "../"
+        sm = self.sets[set_id]
+        crit = sm.cs.criterion(criterion_id)
+        groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
+        for iso3, r in sm.rows.items():
+            groups.setdefault(r[criterion_id], []).append(
+                {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html"})
+        return {"site": self.site(root), "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
+                "criterion": {"id": crit.id, "short": crit.short, "question": crit.question,
+                              "guidance": crit.guidance, "model_provision": crit.model_provision},
+                "groups": [self.answer(sm, code) | {"countries": sorted(c, key=lambda x: x["country"])}
+                           for code, c in groups.items()],
+                "illustrative": any(r["status"] == "illustrative" for r in sm.rows.values())}
+
+    def region_page(self, region: str) -> dict[str, Any]:
+        """Return the context of ``regions/<slug>.html``: the region's countries and tiers per set."""
+        root = "../"
+        codes = [j.iso3 for j in self.registry.members if (j.region or "(none)") == region]
+        tables = []
+        for set_id, sm in self.sets.items():
+            if set_id not in self._by_region:
+                self._by_region[set_id] = self.review.by_region(set_id)
+            counts = self._by_region[set_id]
+            line = counts.loc[region] if region in counts.index else None
+            tiers = [] if line is None else [self.tier(sm, t) | {"count": int(line[t])}
+                                            for t in counts.columns if t not in ("countries", "assessed")]
+            tables.append({"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html",
+                           "tiers": tiers, "rows": self.set_rows(set_id, root, codes),
+                           "criteria": sm.cs.criterion_ids})
+        return {"site": self.site(root), "region": region if region != "(none)" else "Other", "sets": tables,
+                "illustrative": any(c in self.illustrative_codes for c in codes)}
+
+    def countries_page(self) -> dict[str, Any]:
+        """Return the context of ``countries.html``: every roster country by region."""
+        root = ""
+        by_region: dict[str, list[dict[str, str]]] = {r: [] for r in self.regions}
+        for j in self.registry.members:
+            by_region[j.region or "(none)"].append({"iso3": j.iso3, "country": j.name,
+                                                     "href": f"countries/{j.iso3}.html"})
+        return {"site": self.site(root), "illustrative": bool(self.illustrative_codes),
+                "regions": [{"name": r if r != "(none)" else "Other", "href": self.region_href(r, root),
+                             "countries": sorted(c, key=lambda x: x["country"])} for r, c in by_region.items()]}
+
+    def methodology_page(self) -> dict[str, Any]:
+        """Return the context of ``methodology.html``: criteria text, scale, tier rules, sources."""
+        root = ""
+        sets = []
+        for set_id, sm in self.sets.items():
+            cs = sm.cs
+            sets.append(self.set_summary(set_id, root) | {
+                "scale": [{"code": s.code, "label": s.label, "points": "not scored" if s.points is None else f"{s.points:g}",
+                           "description": s.description or "", **self.answer(sm, s.code)} for s in cs.scale],
+                "criteria_text": [{"id": c.id, "short": c.short, "question": c.question, "guidance": c.guidance,
+                                   "model_provision": c.model_provision,
+                                   "href": f"criteria/{set_id}-{c.id}.html"} for c in cs.criteria],
+                "all_editions": [{"id": e.id, "label": e.label, "year": e.year or "", "note": e.note or ""}
+                                 for e in cs.editions]})
+        return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes)}
+
+    # ------------------------------------------------------------------ profiles
+    def profile_page(self, iso3: str, root: str = "../") -> dict[str, Any]:
+        """Return the context of ``countries/<ISO3>.html`` (and of ``profile ISO3``)."""
+        j = self.registry.get(iso3)
+        country = self.review.workspace.countries.get(iso3)
+        name = j.name if j else (country.name if country else iso3)
+        region = (j.region if j else "") or "(none)"
+        statutes = []
+        provisions: dict[str, dict[str, Any]] = {}
+        if country is not None:
+            statute_of = {s.id: s for s in country.statutes}
+            for s in country.statutes:
+                statutes.append({"id": s.id, "title": s.title, "citation": s.citation or "", "year": s.year or "",
+                                 "in_force": _date(s.in_force), "amended_on": _date(s.amended_on),
+                                 "url": safe_url(s.url), "language": s.language or ""})
+            for p in country.provisions:
+                st = statute_of.get(p.statute)
+                provisions[p.id] = {"id": p.id, "section": p.section, "text": p.text, "quoted": p.quoted,
+                                    "statute": st.title if st else p.statute,
+                                    "url": safe_url(st.url) if st else None}
+        sets = [self._profile_set(sm, iso3, country, provisions, root) for sm in self.sets.values()]
+        info = self.config.review
+        path = f"countries/{iso3}.html"
+        base = safe_url(info.url)
+        cite = {"title": f"{name}: {info.name}", "publisher": info.publisher, "edition": info.edition,
+                "date": self.date.isoformat() if self.date else "",
+                "url": (base.rstrip("/") + "/" + path) if base else "", "path": path}
+        return {"site": self.site(root), "iso3": iso3, "name": name, "region": region if region != "(none)" else "",
+                "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
+                "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
+                "assessed": any(s["assessed"] for s in sets), "cite": cite,
+                "illustrative": any(s["illustrative"] for s in sets)}
+
+    def _profile_set(self, sm: SetModel, iso3: str, country: Any, provisions: dict[str, dict[str, Any]],
+                     root: str) -> dict[str, Any]:
+        cs = sm.cs
+        row = sm.rows.get(iso3)
+        base = {"id": cs.id, "title": cs.title, "href": f"{root}sets/{cs.id}.html", "n_criteria": len(cs.criteria)}
+        if row is None or not row["assessed"]:
+            return base | {"assessed": False, "illustrative": False, "tier": self.tier(sm, NOT_ASSESSED)}
+        edition = row["edition"]
+        answers = self._answers.get((iso3, cs.id, edition), {})
+        summary = ""
+        if country is not None:
+            for a in country.assessments:
+                if a.set == cs.id and a.edition == edition and a.coder == row["coder"]:
+                    summary = a.summary or ""
+        items = []
+        for c in cs.criteria:
+            value, evidence, note, _change = answers.get(c.id, ("", "", "", ""))
+            refs = [provisions[e] for e in evidence.split("; ") if e and e in provisions]
+            items.append({"id": c.id, "short": c.short, "question": cs.question_for(c.id, edition),
+                          "answer": self.answer(sm, value), "note": note, "evidence": refs,
+                          "href": f"{root}criteria/{cs.id}-{c.id}.html"})
+        best = set(met_codes(cs))
+        gaps = [{"id": c.id, "short": c.short, "answer": self.answer(sm, row[c.id]),
+                 "model_provision": c.model_provision} for c in cs.criteria if row[c.id] not in best]
+        return base | {
+            "assessed": True, "edition": sm.edition_label.get(edition, edition), "edition_id": edition,
+            "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
+            "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"]),
+            "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
+            "changes": self._changes(sm, iso3, edition, answers),
+        }
+
+    def _changes(self, sm: SetModel, iso3: str, edition: str, answers: dict[str, tuple[str, str, str, str]]
+                 ) -> dict[str, Any] | None:
+        """Return the changes from the country's previous counted edition to ``edition`` (None if none)."""
+        if not sm.by_edition:
+            return None
+        order = edition_order(sm.cs, sm.editions)
+        earlier = order[: order.index(edition)] if edition in order else []
+        previous = next((e for e in reversed(earlier) if sm.by_edition[e].get(iso3, {}).get("assessed")), None)
+        if previous is None:
+            return None
+        before = sm.by_edition[previous][iso3]
+        rows = []
+        for c in sm.cs.criterion_ids:
+            new = answers.get(c, ("", "", "", ""))
+            if before[c] != new[0]:
+                rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
+                             "reason": new[3]})
+        return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
+                "tier_before": self.tier(sm, before["tier"])}
+
+    # ------------------------------------------------------------------ downloads
+    def downloads_page(self, files: list[dict[str, Any]]) -> dict[str, Any]:
+        """Return the context of ``downloads.html`` (files with sizes and SHA-256)."""
+        return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes)}

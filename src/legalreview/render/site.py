@@ -1,0 +1,354 @@
+"""The static site: ``build_site(review, out_dir)`` renders every page and data file of a review.
+
+The site works from ``file://`` and any static host (relative links only, no CDN, no fetch).
+Output is deterministic: the only date comes from ``SOURCE_DATE_EPOCH``, review.toml's
+``published_on`` or the latest assessment. Pages are rendered into a temporary folder beside the
+target, which replaces the old site only when everything was written.
+
+A workspace ``templates/`` folder overrides any template by name; a more specific name wins
+(``profile-KEN.html.j2`` over ``profile.html.j2``, ``set-csam.html.j2`` over ``set.html.j2``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+import pandas as pd
+
+from ..issues import Issue
+from ..review import Review
+from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
+from .formats import markdown_escape, safe_csv_frame
+
+try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
+    from . import charts
+except ImportError:  # pragma: no cover - depends on the optional module
+    charts = None  # type: ignore[assignment]
+
+#: progress(label, done, total): called as pages are written.
+Progress = Callable[[str, int, int], None]
+STATIC = Path(__file__).parent / "static"
+#: Marks a folder as a site we built, so a rebuild may replace it (and never a folder we did not build).
+MARKER = ".legalreview-site"
+#: Fixed timestamp for zip entries of the workbook (the zip format's earliest date).
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: the folder, how many pages, how many countries are assessed, the warnings."""
+
+    out_dir: Path
+    pages: int
+    countries_assessed: int
+    warnings: list[Issue] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def index(self) -> Path:
+        """Return the path of the site's front page."""
+        return self.out_dir / "index.html"
+
+
+# --------------------------------------------------------------------------- templates
+
+def environment(workspace_root: Path | None = None) -> jinja2.Environment:
+    """Return the Jinja environment: the workspace's templates/ first, then the package's (autoescape on)."""
+    loaders: list[jinja2.BaseLoader] = []
+    if workspace_root is not None and (workspace_root / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(workspace_root / "templates")))
+    loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
+                                            default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escape
+    env.globals["answer_icons"] = ANSWER_ICONS
+    env.globals["tier_icons"] = TIER_ICONS
+    return env
+
+
+class Templates:
+    """Picks and caches templates: the most specific name a workspace or the package provides wins."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.names = set(env.list_templates())
+        self._cache: dict[str, jinja2.Template] = {}
+
+    def get(self, *names: str) -> jinja2.Template:
+        """Return the first template of ``names`` that exists (compiled once)."""
+        for name in names:
+            if name in self.names:
+                if name not in self._cache:
+                    self._cache[name] = self.env.get_template(name)
+                return self._cache[name]
+        raise jinja2.TemplateNotFound(names[-1])
+
+
+# --------------------------------------------------------------------------- data files
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return safe_csv_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _table_frame(review: Review, set_id: str) -> pd.DataFrame:
+    table = review.table(set_id).reset_index()
+    table["assessed_on"] = table["assessed_on"].map(lambda v: "" if pd.isna(v) else v.date().isoformat())
+    return table
+
+
+def _json(review: Review, set_id: str) -> bytes:
+    table = _table_frame(review, set_id)
+    cs = review.criteria_set(set_id)
+    records = [{k: _plain(v) for k, v in zip(table.columns, row)} for row in table.itertuples(index=False)]
+    doc = {"set": set_id, "title": cs.title, "version": cs.version, "review": review.config.review.name,
+           "edition": review.config.review.edition, "countries": records}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _workbook(review: Review, date_text: str) -> bytes:
+    """Return the report workbook (a sheet per set), byte-identical for identical input."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from .formats import neutralise_formula
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
+    wb.properties.creator = review.config.review.publisher
+    wb.properties.title = review.config.review.name
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
+    for set_id, cs in review.criteria.items():
+        ws = wb.create_sheet(set_id[:31])
+        table = _table_frame(review, set_id)
+        cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
+                "assessed_on"]
+        ws.append([f"{cs.title} — {review.config.review.name}"])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.append(["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition", "Status",
+                   "Assessed on"])
+        for col in range(1, len(cols) + 1):
+            cell = ws.cell(row=2, column=col)
+            cell.font, cell.fill = head_font, head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table[cols].itertuples(index=False):
+            ws.append([neutralise_formula(_plain(v)) if _plain(v) is not None else None for v in row])
+        ws.freeze_panes = "D3"
+        widths = [6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12]
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.auto_filter.ref = f"A2:{get_column_letter(len(cols))}{ws.max_row}"
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _rezip(raw.getvalue(), fixed.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def _rezip(data: bytes, stamp: str) -> bytes:
+    """Return a zip with fixed entry timestamps, sorted entries and fixed core-property dates."""
+    import re
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():  # keep openpyxl's order: [Content_Types].xml must stay first
+            body = src.read(name)
+            if name == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                              rb"\g<1>" + stamp.encode() + rb"\g<2>", body)
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _citation_cff(review: Review, date_text: str) -> bytes:
+    info = review.config.review
+    q = json.dumps  # JSON strings are valid YAML scalars
+
+    lines = ["cff-version: 1.2.0", "message: If you cite this review, please cite it as below.",
+             "type: dataset", f"title: {q(info.name, ensure_ascii=False)}",
+             "authors:", f"  - name: {q(info.publisher, ensure_ascii=False)}"]
+    if info.edition:
+        lines.append(f"version: {q(info.edition)}")
+    if date_text:
+        lines.append(f"date-released: {q(date_text)}")
+    if info.url:
+        lines.append(f"url: {q(info.url)}")
+    if info.license:
+        lines.append(f"license: {q(info.license)}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- the build
+
+def _check_out_dir(review: Review, out: Path) -> None:
+    root = review.root.resolve()
+    target = out.resolve()
+    if target == root or target in root.parents:
+        raise ValueError(f"refusing to build into {out}: it contains the review itself; use e.g. reports/site")
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+        raise ValueError(f"refusing to replace {out}: it exists and is not a site built by legalreview "
+                         "(remove it or choose another --out)")
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with directory renames (the old site is removed afterwards)."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        os.replace(out, old)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        if old.exists():
+            os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(review: Review, out_dir: str | Path, progress: Progress | None = None, *,
+               with_charts: bool = True) -> BuildResult:
+    """Render the whole site of ``review`` into ``out_dir`` and return what was written.
+
+    ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
+    charts out (faster; used by snapshot tests so they do not depend on the charts module).
+
+    Raises ValueError when ``out_dir`` is the workspace itself or a folder not built by legalreview.
+    """
+    out = Path(out_dir)
+    _check_out_dir(review, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        result = _render_all(review, tmp, progress, charts if with_charts else None)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    result.out_dir = out
+    return result
+
+
+def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any) -> BuildResult:
+    ctx = SiteContext(review, charts_module)
+    templates = Templates(environment(review.root))
+    written: dict[str, bytes] = {}
+    codes = review.registry.codes
+    n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
+    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2
+    done = 0
+
+    def emit(path: str, data: bytes | str, label: str) -> None:
+        nonlocal done
+        written[path] = data.encode("utf-8") if isinstance(data, str) else data
+        target = tmp / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(written[path])
+        done += 1
+        if progress is not None:
+            progress(label, done, total)
+
+    emit("index.html", templates.get("index.html.j2").render(ctx.index_page()), "Overview")
+    for set_id in ctx.sets:
+        page = templates.get(f"set-{set_id}.html.j2", "set.html.j2").render(ctx.set_page(set_id))
+        emit(f"sets/{set_id}.html", page, "Global tables")
+        for c in ctx.sets[set_id].cs.criterion_ids:
+            page = templates.get(f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2").render(
+                ctx.criterion_page(set_id, c))
+            emit(f"criteria/{set_id}-{c}.html", page, "Criterion pages")
+    for iso3 in codes:
+        page = templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").render(ctx.profile_page(iso3))
+        emit(f"countries/{iso3}.html", page, "Country profiles")
+    for region in ctx.regions:
+        name = ctx.region_slug[region]
+        page = templates.get(f"region-{name}.html.j2", "region.html.j2").render(ctx.region_page(region))
+        emit(f"regions/{name}.html", page, "Region pages")
+    emit("countries.html", templates.get("countries.html.j2").render(ctx.countries_page()), "Country list")
+    emit("methodology.html", templates.get("methodology.html.j2").render(ctx.methodology_page()), "Methodology")
+
+    date_text = ctx.date.isoformat() if ctx.date else ""
+    spine = review.scores.drop(columns=["counted"])
+    emit("data/scores.csv", _csv(spine), "Data files")
+    for set_id in ctx.sets:
+        emit(f"data/{set_id}.csv", _csv(_table_frame(review, set_id)), "Data files")
+        emit(f"data/{set_id}.json", _json(review, set_id), "Data files")
+    emit("data/review.xlsx", _workbook(review, date_text), "Data files")
+    emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
+    files = []
+    for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
+        data = written[path]
+        files.append({"path": path, "href": path, "size": _size(len(data)),
+                      "sha256": hashlib.sha256(data).hexdigest()})
+    sums = "".join(f"{f['sha256']}  {f['path']}\n" for f in files)
+    emit("data/SHA256SUMS", sums, "Data files")
+    emit("downloads.html", templates.get("downloads.html.j2").render(ctx.downloads_page(files)), "Downloads")
+    for name in ("site.css", "site.js"):
+        static = STATIC / name
+        override = review.root / "templates" / name
+        emit(f"static/{name}", (override if override.is_file() else static).read_bytes(), "Static files")
+    (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
+    pages = sum(1 for p in written if p.endswith(".html"))
+    return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),
+                       warnings=list(review.warnings), files=sorted(written))
+
+
+def _size(n: int) -> str:
+    return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
+
+
+def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
+    """Return one country's profile as Markdown (``fmt="md"``) or a standalone HTML page (``"html"``).
+
+    Raises ValueError when the country is not on the roster or the format is unknown.
+    """
+    iso3 = iso3.upper()
+    if iso3 not in review.registry:
+        raise ValueError(f"{iso3} is not on this review's roster")
+    if fmt not in ("md", "html"):
+        raise ValueError(f"unknown profile format {fmt!r}; use md or html")
+    ctx = SiteContext(review, None)
+    templates = Templates(environment(review.root))
+    # links point at the published site when review.toml has a url, else at a site built beside the file
+    base = safe_url(review.config.review.url)
+    root = base.rstrip("/") + "/" if base else ""
+    if fmt == "md":
+        return templates.get(f"profile-{iso3}.md.j2", "profile.md.j2").render(ctx.profile_page(iso3, root=root))
+    page = ctx.profile_page(iso3, root=root or "../")
+    page["standalone"] = True
+    css = (STATIC / "site.css").read_text("utf-8")
+    with contextlib.suppress(OSError):
+        css = (review.root / "templates" / "site.css").read_text("utf-8")
+    page["inline_css"] = css
+    return templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").render(page)

@@ -209,5 +209,64 @@ def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
     _emit(found.set_index("criterion"), fmt, f"{code}: {set_id} gaps")
 
 
+@main.command("export-xlsx")
+@click.option("--set", "set_id", required=True, help="The criteria set, e.g. csam.")
+@click.option("--edition", default=None, help="The edition to fill in (default: review.toml's, else the set's latest).")
+@click.option("--countries", default=None, help="Comma-separated ISO3 codes or names, e.g. KEN,GBR,\"Ivory Coast\".")
+@click.option("--region", default=None, help="Only countries of this UN M49 region or subregion, e.g. Africa.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="The workbook to write (.xlsx).")
+@dir_option
+def export_xlsx(set_id: str, edition: str | None, countries: str | None, region: str | None, output: str,
+                directory: str) -> None:
+    """Write a workbook in which analysts fill in one criteria set: one row per country and criterion,
+    a dropdown of answer codes, evidence and note columns, instructions and the provisions.
+
+    Example: legalreview export-xlsx --set csam --region Africa -o csam-africa.xlsx
+    """
+    from .spreadsheet import export_workbook
+
+    if countries and region:
+        _fail("give --countries or --region, not both")
+    try:
+        result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
+    except ReviewError as exc:
+        _print_issues(exc.issues, as_json=False)
+        sys.exit(1)
+    click.echo(f"Wrote {output}: {set_id} edition {result.edition}, {len(result.countries)} countries, "
+               f"{result.rows} rows.")
+
+
+@main.command("import-xlsx")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="List the changes (country, criterion, old -> new); write nothing.")
+@click.option("--coder", default=None, help="Write the answers as this coder's assessment (default: the one exported).")
+@dir_option
+def import_xlsx(workbook: str, dry_run: bool, coder: str | None, directory: str) -> None:
+    """Check a workbook made by export-xlsx and write its changes to the country files.
+
+    Every problem is listed with its cell (e.g. csam!D12); if there is any, nothing is written.
+    Changed files are written together or not at all.
+
+    Example: legalreview import-xlsx csam-africa.xlsx --dry-run
+    """
+    from .spreadsheet import import_workbook
+
+    result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder)
+    for change in result.changes:
+        click.echo(str(change))
+    if result.issues:
+        _print_issues(result.issues, as_json=False)
+    if not result.ok:
+        click.echo("Error: nothing was written; fix the problems above and import again.", err=True)
+        sys.exit(1)
+    files = len({c.file for c in result.changes})
+    if dry_run:
+        click.echo(f"{len(result.changes)} changes in {files} files (dry run: nothing written).")
+    else:
+        click.echo(f"{len(result.changes)} changes written to {len(result.written)} files."
+                   if result.changes else "No changes.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -147,13 +147,21 @@ def workspace_lock(root: str | Path, what: str = "import") -> Iterator[list[Issu
     """
     root = Path(root)
     path = root / LOCK_NAME
+    if not root.is_dir():  # nothing to protect; the command itself reports the missing workspace
+        yield []
+        return
     mine = {"pid": os.getpid(), "host": socket.gethostname(), "command": what,
             "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "pid_start": _process_start(os.getpid())}
     content = json.dumps(mine, indent=2).encode("utf-8") + b"\n"
     notes: list[Issue] = []
     for _attempt in range(5):
-        if _create(path, content):
+        try:
+            created = _create(path, content)
+        except OSError as exc:
+            raise ReviewError([Issue("workspace-locked", f"cannot create the lock file: {exc.strerror}", file=LOCK_NAME,
+                                     hint="the workspace folder must be writable by you")]) from None
+        if created:
             break
         holder = _read_holder(path)
         if holder is None:

@@ -93,7 +93,25 @@ def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, c
 
     Nothing is written when any error is found or when ``dry_run`` is true. ``coder`` names the
     assessment to write (default: the one exported, or a new draft by ``spreadsheet``).
+    A real import holds the workspace lock from reading to writing: a second import at the same
+    time gets a ``workspace-locked`` error instead of a silent merge.
     """
+    if dry_run:
+        return _import_workbook(root, path, dry_run, coder, today)
+    from ..issues import ReviewError
+    from ..locking import workspace_lock
+
+    try:
+        with workspace_lock(root, what=f"import-xlsx {Path(path).name}") as notes:
+            result = _import_workbook(root, path, dry_run, coder, today)
+    except ReviewError as exc:
+        return ImportResult(issues=exc.issues, dry_run=dry_run)
+    result.issues[:0] = notes
+    return result
+
+
+def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: str | None,
+                     today: dt.date | None) -> ImportResult:
     root, path = Path(root), Path(path)
     result = ImportResult(dry_run=dry_run)
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency

@@ -268,5 +268,100 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, directory: str)
                    if result.changes else "No changes.")
 
 
+class _BuildProgress:
+    """Progress for `build`: a rich progress bar on a terminal, one plain line per stage otherwise."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.bar, self.task, self.stage = quiet, None, None, ""
+
+    def __enter__(self):
+        if not self.quiet and sys.stdout.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn())
+            self.bar.__enter__()
+            self.task = self.bar.add_task("Building", total=None)
+        return self
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=label, completed=done, total=total)
+        elif not self.quiet and label != self.stage:
+            click.echo(f"{label}...")
+        self.stage = label
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Output folder (default: review.toml's build.out inside DIRECTORY, e.g. reports/site).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+def build(directory: str, out: str | None, quiet: bool) -> None:
+    """Validate, score and render the review in DIRECTORY as a static website.
+
+    The site (HTML pages, CSV/JSON/XLSX data, checksums) opens from file:// or any static host.
+    Invalid input prints the validate report and writes nothing. The new site replaces the old
+    one only when it is complete.
+
+    Example: legalreview build . --out reports/site
+    """
+    import time
+    from pathlib import Path
+
+    from .render.site import build_site
+
+    review = _load(directory)
+    target = Path(out) if out else Path(directory) / review.config.build.out
+    started = time.perf_counter()
+    with _BuildProgress(quiet) as progress:
+        try:
+            result = build_site(review, target, progress=progress)
+        except ValueError as exc:
+            _fail(str(exc))
+    warnings = len(result.warnings)
+    click.echo(f"Built {result.pages} pages: {result.countries_assessed} of {len(review.registry)} countries "
+               f"assessed, {warnings} warning{'s' * (warnings != 1)}"
+               f"{' (`legalreview validate` lists them)' if warnings else ''}, "
+               f"in {time.perf_counter() - started:.1f} s.")
+    click.echo(f"Open {result.index.resolve().as_uri()}")
+
+
+#: Formats of `legalreview profile` (a PDF renderer may add "pdf").
+PROFILE_FORMATS = ["md", "html"]
+
+
+@main.command()
+@click.argument("iso3")
+@dir_option
+@click.option("--format", "fmt", type=click.Choice(PROFILE_FORMATS), default="md", show_default=True,
+              help="Markdown to paste into a report, or a standalone HTML page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of printing.")
+def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
+    """Print one country's profile: tier per set, answers with the provisions cited, gaps, citation.
+
+    Example: legalreview profile KEN --format md -o kenya.md
+    """
+    from pathlib import Path
+
+    from .render.site import render_profile
+    from .store import write_atomic
+
+    review = _load(directory)
+    try:
+        text = render_profile(review, iso3, fmt)
+    except ValueError as exc:
+        _fail(str(exc))
+    if output:
+        write_atomic(Path(output), text)
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

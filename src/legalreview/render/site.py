@@ -284,6 +284,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     for set_id in ctx.sets:
         page = templates.get(f"set-{set_id}.html.j2", "set.html.j2").render(ctx.set_page(set_id))
         emit(f"sets/{set_id}.html", page, "Global tables")
+    for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             page = templates.get(f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2").render(
                 ctx.criterion_page(set_id, c))

@@ -64,6 +64,9 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
         elif kind == "missing":
             out.append(Issue("schema", f"{dotted}: required field is missing", file=filename, line=line,
                              column=col, hint=f"add `{loc[-1]}:` here"))
+        elif kind == "value_error" and loc and loc[-1] == "url":
+            out.append(Issue("bad-url", f"{dotted}: only http:// and https:// links are allowed", file=filename,
+                             line=line, column=col, hint="give the official page's web address, or leave url out"))
         else:
             msg = err["msg"]
             if kind == "string_pattern_mismatch":
@@ -99,6 +102,22 @@ def _close(value: str, choices: list[str]) -> str | None:
 
 # --------------------------------------------------------------------------- review.toml
 
+def _toml_positions(text: str) -> Positions:
+    """Return (table..., key) -> (line, column) of review.toml's table headers and keys (a line scan)."""
+    out: Positions = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^\s*\[+\s*([^\]]+?)\s*\]+", line)
+        if header:
+            table = tuple(part.strip().strip('"') for part in header.group(1).split("."))
+            out.setdefault(table, (number, 1))
+            continue
+        key = re.match(r"^(\s*)([A-Za-z0-9_\-\"]+)\s*=", line)
+        if key:
+            out.setdefault(table + (key.group(2).strip('"'),), (number, len(key.group(1)) + 1))
+    return out
+
+
 def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
     """Return review.toml as a model plus any issues."""
     path = root / "review.toml"
@@ -106,8 +125,14 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
         return None, [Issue("schema", f"{root} has no review.toml, so it is not a review workspace",
                             file="review.toml", hint=f"run `legalreview init {root}` to create one, "
                             "or run the command inside your workspace folder")]
+    from .store import MAX_YAML_BYTES
+
+    if path.stat().st_size > MAX_YAML_BYTES:
+        return None, [Issue("file-too-large", f"review.toml is larger than {MAX_YAML_BYTES // 1048576} MB",
+                            file="review.toml", hint="review.toml holds a few settings; replace it")]
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         return None, [Issue("bad-encoding", "review.toml is not UTF-8 text", file="review.toml",
                             hint="save it as UTF-8")]
@@ -119,7 +144,7 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
     try:
         return ReviewConfig.model_validate(data), []
     except ValidationError as exc:
-        return None, _pydantic_issues(exc, "review.toml", {}, ReviewConfig)
+        return None, _pydantic_issues(exc, "review.toml", _toml_positions(text), ReviewConfig)
 
 
 # --------------------------------------------------------------------------- criteria
@@ -325,8 +350,11 @@ def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Work
     ws = Workspace(root=root, config=config, registry=registry)
     for code in config.roster.include + config.roster.exclude:
         if code not in jurisdictions.all_jurisdictions():
+            text = (root / "review.toml").read_text("utf-8-sig", errors="replace")
+            found = text.find(f'"{code}"')
+            line = text.count("\n", 0, found) + 1 if found >= 0 else None
             issues.append(Issue("unknown-country", f"roster code {code!r} is not an ISO 3166 alpha-3 code",
-                                file="review.toml", hint=jurisdictions.did_you_mean(code) or
+                                file="review.toml", line=line, hint=jurisdictions.did_you_mean(code) or
                                 "use ISO 3166 alpha-3 codes, or [roster.extra] for other units"))
 
     crit_dir = root / "criteria"

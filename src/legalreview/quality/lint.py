@@ -11,9 +11,9 @@ review writes itself and reports each discouraged term as an :class:`~legalrevie
 * criteria files: ``description``, each criterion's ``question``, ``guidance`` and
   ``model_provision``, tier labels and descriptions, edition and wording notes.
 
-Never scanned: statute titles and citations, a criterion's earlier ``wording`` (the report's words), provisions with ``quoted: true`` (the law's own
-words), and anything inside double quotation marks ("...", “...”, „...“, «...») within a note,
-which counts as a quotation.
+Never scanned: statute titles and citations, a criterion's earlier ``wording`` (the report's own
+words), provisions with ``quoted: true`` (the law's own words), and anything inside double
+quotation marks ("...", “...”, „...“, «...») within a note, which counts as a quotation.
 
 The term list is ``legalreview/data/terminology.csv`` (columns ``term, preferred, note, source,
 severity``). A workspace may add rows, or override a row by its term, with its own
@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from ..issues import Issue
 from ..store import Positions

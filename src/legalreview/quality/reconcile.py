@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..issues import Issue, has_errors
+from ..issues import Issue, ReviewError, has_errors
 from ..models import ID_PATTERN, Answer, Assessment, Country, CriteriaSet
 from ..store import YamlProblem, decode, edit_yaml_text, parse_yaml, position, read_yaml, write_all_or_nothing
 from ..workspace import Workspace, load_workspace
@@ -78,7 +78,7 @@ def reconcile_sheet_text(ws: Workspace, report: AgreementReport, all_items: bool
             f"    name: {_q(item.country)}",
             f"    edition: {_q(item.edition)}",
             f"    criterion: {item.criterion}",
-            f"    question: {_q(cs.criterion(item.criterion).question)}",
+            f"    question: {_q(cs.question_for(item.criterion, item.edition))}",
             "    answers:",
         ]
         lines += [f"      {coder}: {_answer_flow(answer)}" for coder, answer in item.answers.items()]
@@ -154,8 +154,22 @@ def import_reconcile(root: str | Path, sheet: str | Path, lead: str | None = Non
     """Import an edited reconciliation sheet: one ``reviewed`` assessment by the lead per covered
     country and edition. Returns what was (or, with ``dry_run``, would be) written and every problem;
     nothing is written when any error exists. ``replace`` overwrites an earlier assessment by the
-    lead for the same set and edition."""
-    root, sheet = Path(root), Path(sheet)
+    lead for the same set and edition. Writing holds the workspace lock (see :mod:`legalreview.locking`)."""
+    if dry_run:
+        return _import_reconcile(Path(root), Path(sheet), lead, True, replace, today)
+    from ..locking import workspace_lock
+
+    try:
+        with workspace_lock(root, what=f"reconcile {Path(sheet).name}") as notes:
+            result = _import_reconcile(Path(root), Path(sheet), lead, False, replace, today)
+            result.issues[:0] = notes
+            return result
+    except ReviewError as exc:
+        return ReconcileResult(issues=list(exc.issues))
+
+
+def _import_reconcile(root: Path, sheet: Path, lead: str | None, dry_run: bool, replace: bool,
+                      today: dt.date | None) -> ReconcileResult:
     today = today or dt.date.today()
     name = sheet.name
     result = ReconcileResult()

@@ -56,7 +56,8 @@ def export_revision(root: str | Path, rev: str, target: str | Path) -> Path:
     root, target = Path(root), Path(target)
     _git(root, "rev-parse", "--git-dir")  # "not a git repository" when it is not
     try:
-        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                      f"{rev}^{{commit}}").decode().strip()
     except RevisionError:
         commit = ""
     if not commit:

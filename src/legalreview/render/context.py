@@ -25,9 +25,11 @@ from ..scoring import NOT_ASSESSED, UNCLASSIFIED, edition_order
 ILLUSTRATIVE_BANNER = "Illustrative coding — not an official assessment of any country's law"
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
-ANSWER_ICONS = {"met": "✓", "part": "◐", "no": "✗", "unknown": "?", "na": "–"}
+ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
 #: Presentation grade of a tier (derived from its declarative rule), with an icon each.
 TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·"}
+#: Filled cells of the four-cell tier meter drawn beside each tier label (shape, not only colour).
+TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
 #: Sort rank of an answer class in the global table (best first when sorted descending).
 ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
 
@@ -83,6 +85,8 @@ def rule_text(tier: Tier, cs: CriteriaSet) -> str:
         return "Meets any of " + ", ".join(rule.any_met)
     if rule.none_met is not None:
         return "Meets none of " + ", ".join(rule.none_met)
+    if not rule.min_met:
+        return "Any other assessed country"
     return f"Meets at least {rule.min_met} of the {len(cs.criteria)} criteria"
 
 
@@ -183,7 +187,8 @@ class SiteContext:
             "title": info.name, "publisher": info.publisher, "edition": info.edition,
             "language": info.language or "en", "url": safe_url(info.url), "license": info.license or "",
             "date": self.date.isoformat() if self.date else "",
-            "sets": [{"id": sm.cs.id, "title": sm.cs.title, "href": f"{root}sets/{sm.cs.id}.html"}
+            "sets": [{"id": sm.cs.id, "title": sm.cs.title, "href": f"{root}sets/{sm.cs.id}.html",
+                      "short": sm.cs.id.upper() if len(sm.cs.id) <= 4 else sm.cs.id.capitalize()}
                      for sm in self.sets.values()],
             "banner": ILLUSTRATIVE_BANNER,
         }
@@ -200,7 +205,7 @@ class SiteContext:
         """Return a tier's id, label, grade and icon."""
         grade = sm.tier_grade.get(tier_id, "unclassified")
         return {"id": tier_id, "label": sm.tier_label.get(tier_id, tier_id), "grade": grade,
-                "icon": TIER_ICONS[grade], "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
+                "icon": TIER_ICONS[grade], "meter": TIER_METER.get(grade), "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
 
     def region_href(self, region: str, root: str) -> str:
         """Return the link to a region's page."""
@@ -285,7 +290,9 @@ class SiteContext:
         """Return the global table's rows (one per roster country, or per ``codes``)."""
         sm = self.sets[set_id]
         out = []
-        for iso3 in (codes if codes is not None else list(sm.rows)):
+        if codes is None:
+            codes = sorted(sm.rows, key=lambda c: (sm.rows[c]["country"], c))
+        for iso3 in codes:
             r = sm.rows[iso3]
             region = r["region"] or "(none)"
             out.append({
@@ -347,7 +354,8 @@ class SiteContext:
     def region_page(self, region: str) -> dict[str, Any]:
         """Return the context of ``regions/<slug>.html``: the region's countries and tiers per set."""
         root = "../"
-        codes = [j.iso3 for j in self.registry.members if (j.region or "(none)") == region]
+        codes = [j.iso3 for j in sorted(self.registry.members, key=lambda j: (j.name, j.iso3))
+                 if (j.region or "(none)") == region]
         tables = []
         for set_id, sm in self.sets.items():
             if set_id not in self._by_region:

@@ -11,6 +11,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,11 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         return None, _refuse("workbook-format", f"the file is not a readable .xlsx (zip) file: {exc}", name,
                              "save it again from Excel or LibreOffice")
-    issues = _check_members(archive, infos, name)
+    try:
+        issues = _check_members(archive, infos, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # damaged compressed data
+        return None, _refuse("workbook-format", f"the workbook is damaged and cannot be unpacked ({exc})", name,
+                             "download or save it again from Excel or LibreOffice")
     if issues:
         return None, issues
     try:

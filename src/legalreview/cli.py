@@ -300,7 +300,9 @@ class _BuildProgress:
 @click.option("--out", default=None, type=click.Path(file_okay=False),
               help="Output folder (default: review.toml's build.out inside DIRECTORY, e.g. reports/site).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def build(directory: str, out: str | None, quiet: bool) -> None:
+@click.option("--pdf", "with_pdf", is_flag=True,
+              help="Also write the whole report as PDF (data/report.pdf in the site; needs the [pdf] extra).")
+def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
     """Validate, score and render the review in DIRECTORY as a static website.
 
     The site (HTML pages, CSV/JSON/XLSX data, checksums) opens from file:// or any static host.
@@ -327,24 +329,34 @@ def build(directory: str, out: str | None, quiet: bool) -> None:
                f"assessed, {warnings} warning{'s' * (warnings != 1)}"
                f"{' (`legalreview validate` lists them)' if warnings else ''}, "
                f"in {time.perf_counter() - started:.1f} s.")
+    if with_pdf:
+        from .render.pdf import report_pdf
+        from .store import write_atomic
+
+        pdf_path = result.out_dir / "data" / "report.pdf"
+        write_atomic(pdf_path, report_pdf(review))
+        click.echo(f"Wrote {pdf_path}")
     click.echo(f"Open {result.index.resolve().as_uri()}")
 
 
 #: Formats of `legalreview profile` (a PDF renderer may add "pdf").
-PROFILE_FORMATS = ["md", "html"]
+PROFILE_FORMATS = ["md", "html", "pdf"]
 
 
 @main.command()
 @click.argument("iso3")
 @dir_option
 @click.option("--format", "fmt", type=click.Choice(PROFILE_FORMATS), default="md", show_default=True,
-              help="Markdown to paste into a report, or a standalone HTML page.")
+              help="Markdown to paste into a report, a standalone HTML page, or an A4 PDF scorecard "
+                   "(written to ISO3-scorecard.pdf unless -o is given).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of printing.")
 def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     """Print one country's profile: tier per set, answers with the provisions cited, gaps, citation.
 
     Example: legalreview profile KEN --format md -o kenya.md
+
+    Example: legalreview profile KEN --format pdf -o kenya-scorecard.pdf
     """
     from pathlib import Path
 
@@ -352,6 +364,17 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     from .store import write_atomic
 
     review = _load(directory)
+    if fmt == "pdf":
+        from .render.pdf import scorecard_pdf
+
+        try:
+            data = scorecard_pdf(review, iso3)
+        except ValueError as exc:
+            _fail(str(exc))
+        output = output or f"{iso3.upper()}-scorecard.pdf"
+        write_atomic(Path(output), data)
+        click.echo(f"Wrote {output}")
+        return
     try:
         text = render_profile(review, iso3, fmt)
     except ValueError as exc:

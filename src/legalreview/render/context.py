@@ -30,6 +30,9 @@ ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "
 TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·"}
 #: Filled cells of the four-cell tier meter drawn beside each tier label (shape, not only colour).
 TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
+#: How change reasons read on a page.
+CHANGE_REASON_LABELS = {"law-amended": "Law amended", "new-law": "New law", "correction": "Correction of an "
+                        "earlier answer", "method-change": "Change of method"}
 #: Sort rank of an answer class in the global table (best first when sorted descending).
 ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
 
@@ -52,7 +55,7 @@ def publication_date(review: Review) -> dt.date | None:
     latest assessed_on in the spine (None when nothing is assessed)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     if review.config.review.published_on is not None:
         return review.config.review.published_on
     spine = review.scores
@@ -205,7 +208,8 @@ class SiteContext:
         """Return a tier's id, label, grade and icon."""
         grade = sm.tier_grade.get(tier_id, "unclassified")
         return {"id": tier_id, "label": sm.tier_label.get(tier_id, tier_id), "grade": grade,
-                "icon": TIER_ICONS[grade], "meter": TIER_METER.get(grade), "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
+                "icon": TIER_ICONS[grade], "meter": TIER_METER.get(grade),
+                "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
 
     def region_href(self, region: str, root: str) -> str:
         """Return the link to a region's page."""
@@ -344,7 +348,8 @@ class SiteContext:
         for iso3, r in sm.rows.items():
             groups.setdefault(r[criterion_id], []).append(
                 {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html"})
-        return {"site": self.site(root), "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
+        return {"site": self.site(root),
+                "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
                 "criterion": {"id": crit.id, "short": crit.short, "question": crit.question,
                               "guidance": crit.guidance, "model_provision": crit.model_provision},
                 "groups": [self.answer(sm, code) | {"countries": sorted(c, key=lambda x: x["country"])}
@@ -388,7 +393,8 @@ class SiteContext:
         for set_id, sm in self.sets.items():
             cs = sm.cs
             sets.append(self.set_summary(set_id, root) | {
-                "scale": [{"code": s.code, "label": s.label, "points": "not scored" if s.points is None else f"{s.points:g}",
+                "scale": [{"code": s.code, "label": s.label,
+                           "points": "not scored" if s.points is None else f"{s.points:g}",
                            "description": s.description or "", **self.answer(sm, s.code)} for s in cs.scale],
                 "criteria_text": [{"id": c.id, "short": c.short, "question": c.question, "guidance": c.guidance,
                                    "model_provision": c.model_provision,
@@ -478,7 +484,7 @@ class SiteContext:
             new = answers.get(c, ("", "", "", ""))
             if before[c] != new[0]:
                 rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
-                             "reason": new[3]})
+                             "reason": CHANGE_REASON_LABELS.get(new[3], new[3])})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"])}
 

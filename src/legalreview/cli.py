@@ -164,16 +164,38 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
 
 
 @main.command()
-@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
-@click.option("--from", "old", required=True, help="The earlier edition, e.g. 2016.")
-@click.option("--to", "new", required=True, help="The later edition, e.g. 2023.")
+@click.option("--set", "set_id", default=None, help="Criteria set id, e.g. csam (needed with --from/--to).")
+@click.option("--from", "old", default=None, help="The earlier edition, e.g. 2016.")
+@click.option("--to", "new", default=None, help="The later edition, e.g. 2023.")
+@click.option("--rev", "rev_range", default=None, help="Compare two git revisions of the workspace instead, "
+              "e.g. v2023..HEAD: every answer that changed.")
 @format_option
 @dir_option
-def diff(set_id: str, old: str, new: str, fmt: str, directory: str) -> None:
-    """List countries whose answers or tier changed between two editions, with the reasons.
+def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | None, fmt: str,
+         directory: str) -> None:
+    """List countries whose answers or tier changed between two editions, with the reasons
+    (or, with --rev OLD..NEW, every answer that changed between two git revisions).
 
     Example: legalreview diff --set csam --from 2016 --to 2023 --format markdown
+
+    Example: legalreview diff --rev v2023..HEAD --format markdown >> CHANGELOG.md
     """
+    if rev_range:
+        from .quality import RevisionError, revision_diff, revision_diff_markdown
+
+        try:
+            changed = revision_diff(directory, rev_range, set_id)
+        except RevisionError as exc:
+            _fail(str(exc))
+        if fmt == "markdown":
+            click.echo(revision_diff_markdown(changed, rev_range), nl=False)
+        elif changed.empty:
+            click.echo(f"No answers changed in {rev_range}.")
+        else:
+            _emit(changed, fmt, f"Answers changed, {rev_range}")
+        return
+    if not (set_id and old and new):
+        _fail("give --set, --from and --to (two editions), or --rev OLD..NEW (two git revisions)")
     review = _load(directory)
     try:
         changes = review.diff(set_id, old, new)
@@ -384,6 +406,154 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
         click.echo(f"Wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+# --------------------------------------------------------------------------- quality (issue 8)
+
+
+def _quality_workspace(directory: str):  # -> Workspace
+    """Load a workspace for the quality commands: they work on a review that still has errors."""
+    from .workspace import load_workspace
+
+    ws, issues = load_workspace(directory)
+    if ws is None:
+        _print_issues(issues, as_json=False)
+        _fail("this folder is not a review workspace")
+    errors = sum(1 for i in issues if i.severity == "error")
+    if errors:
+        click.echo(f"Note: the review has {errors} error{'s' * (errors != 1)}; `legalreview validate` lists them.",
+                   err=True)
+    return ws
+
+
+@main.command()
+@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
+@click.option("--edition", default=None, help="Only this edition (default: every double-coded edition).")
+@click.option("--coders", default=None, help="Only these coders, comma-separated, e.g. analyst-a,analyst-b.")
+@click.option("--all-statuses", is_flag=True,
+              help="Also count reviewed and published assessments (by default only drafts and illustrative ones, "
+                   "the independent codings, are compared).")
+@click.option("--reconcile", "sheet", default=None, type=click.Path(dir_okay=False),
+              help="Write a reconciliation sheet (YAML) listing every disagreement with an empty `final:`.")
+@click.option("--all-items", is_flag=True, help="With --reconcile: list agreed items too (final: pre-filled).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
+              show_default=True, help="Output format.")
+@dir_option
+def agreement(set_id: str, edition: str | None, coders: str | None, all_statuses: bool, sheet: str | None,
+              all_items: bool, fmt: str, directory: str) -> None:
+    """Compare double-coded assessments: percent agreement and kappa per criterion and overall,
+    and the disagreements with each coder's evidence side by side.
+
+    Cohen's kappa when the same two coders coded every item, Fleiss' kappa otherwise. Every answer
+    code is its own category: "unknown" and "not_applicable" never count as "no".
+
+    Example: legalreview agreement --set csam --edition 2023 --reconcile csam-reconcile.yaml
+    """
+    import json
+
+    from .quality import agreement as agreement_report
+    from .quality import write_reconcile_sheet
+
+    ws = _quality_workspace(directory)
+    try:
+        report = agreement_report(ws, set_id, edition, statuses=None if not all_statuses else
+                                  ("draft", "illustrative", "reviewed", "published"),
+                                  coders=[c.strip() for c in coders.split(",")] if coders else None)
+    except ValueError as exc:
+        _fail(str(exc))
+    if not report.items:
+        _fail(f"no country has two or more {set_id} assessments by different coders"
+              f"{' for edition ' + edition if edition else ''}; nothing to compare")
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        _emit(report.by_criterion(), fmt, f"{set_id}: agreement between {', '.join(report.coders)}")
+        found = report.disagreements()
+        if not found.empty:
+            click.echo("")
+            _emit(found.set_index(["iso3", "criterion"]) if fmt == "table" else found, fmt,
+                  f"{set_id}: {len(found)} disagreements")
+    if sheet:
+        write_reconcile_sheet(ws, report, sheet, all_items=all_items)
+        click.echo(f"Wrote {sheet}: fill in each `final:`, then run `legalreview reconcile {sheet} --coder YOU`.",
+                   err=True)
+
+
+@main.command()
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
+@click.option("--coder", default=None, help="The lead's coder id (default: `lead:` in the sheet).")
+@click.option("--dry-run", is_flag=True, help="Check the sheet and say what would be written; write nothing.")
+@click.option("--replace", is_flag=True, help="Overwrite an earlier assessment by the lead for the same edition.")
+@dir_option
+def reconcile(sheet: str, coder: str | None, dry_run: bool, replace: bool, directory: str) -> None:
+    """Import a reconciliation sheet written by `agreement --reconcile`: each covered country gets
+    one `reviewed` assessment by the lead (agreed answers as they are, the rest from `final:`).
+
+    Every problem is listed as file:line:col; if there is any, nothing is written.
+
+    Example: legalreview reconcile csam-reconcile.yaml --coder lead-analyst --dry-run
+    """
+    from .quality import import_reconcile
+
+    result = import_reconcile(directory, sheet, lead=coder, dry_run=dry_run, replace=replace)
+    if result.issues:
+        _print_issues(result.issues, as_json=False)
+    if has_errors(result.issues):
+        click.echo("Error: nothing was written; fix the sheet and run the command again.", err=True)
+        sys.exit(1)
+    done = ", ".join(f"{iso3} {edition}" for iso3, edition in result.assessments) or "none"
+    verb = "Would write" if dry_run else "Wrote"
+    click.echo(f"{verb} {len(result.assessments)} reviewed assessment{'s' * (len(result.assessments) != 1)} "
+               f"({done}) to {len(result.files)} file{'s' * (len(result.files) != 1)}"
+               f"{' (dry run: nothing written)' if dry_run else ''}.")
+
+
+@main.command()
+@click.option("--set", "set_id", default=None, help="Only this criteria set (default: all).")
+@format_option
+@dir_option
+def status(set_id: str | None, fmt: str, directory: str) -> None:
+    """Show where the review stands: per set, countries by assessment status (not assessed, draft,
+    reviewed, published, illustrative), stale assessments and coverage.
+
+    An assessment is stale when it is older than review.toml's [build] stale_after_days, or when a
+    statute it cites was amended after it was made.
+
+    Example: legalreview status --set csam --format markdown
+    """
+    from .quality import stale_assessments, status_summary
+
+    ws = _quality_workspace(directory)
+    try:
+        summary = status_summary(ws, set_id)
+        stale = stale_assessments(ws, set_id)
+    except ValueError as exc:
+        _fail(str(exc))
+    _emit(summary, fmt, "Assessment status per set")
+    if not stale.empty:
+        click.echo("")
+        _emit(stale, fmt, f"{len(stale)} stale assessments")
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON array.")
+@click.option("--strict", is_flag=True, help="Report terminology findings as errors (exit code 1).")
+def lint(directory: str, as_json: bool, strict: bool) -> None:
+    """Check the review's own prose against the Luxembourg Guidelines' terminology, e.g. "child
+    sexual abuse material" rather than "child pornography".
+
+    Notes, summaries, provision summaries and criteria text are checked; statute titles,
+    provisions marked `quoted: true` and words inside "double quotes" are not. Add or override
+    terms in a terminology.csv at the workspace root. Exit code 1 only on errors (see --strict).
+
+    Example: legalreview lint --strict
+    """
+    from .quality import lint_workspace
+
+    issues = lint_workspace(directory, strict=strict)
+    _print_issues(issues, as_json)
+    sys.exit(1 if has_errors(issues) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

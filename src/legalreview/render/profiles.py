@@ -1,0 +1,108 @@
+"""Country-profile view models (``countries/<ISO3>.html`` and ``legalreview profile``).
+
+Mixed into :class:`legalreview.render.context.SiteContext`; reads the set models and the grouped
+answers it computed once, never the spine row by row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..aggregate import met_codes
+from ..scoring import NOT_ASSESSED, edition_order
+
+if TYPE_CHECKING:
+    from .context import SetModel
+
+
+class ProfileMixin:
+    """The profile pages of :class:`SiteContext`."""
+
+    def profile_page(self, iso3: str, root: str = "../") -> dict[str, Any]:
+        """Return the context of ``countries/<ISO3>.html`` (and of ``profile ISO3``)."""
+        from .context import _date, safe_url
+        j = self.registry.get(iso3)
+        country = self.review.workspace.countries.get(iso3)
+        name = j.name if j else (country.name if country else iso3)
+        region = (j.region if j else "") or "(none)"
+        statutes = []
+        provisions: dict[str, dict[str, Any]] = {}
+        if country is not None:
+            statute_of = {s.id: s for s in country.statutes}
+            for s in country.statutes:
+                statutes.append({"id": s.id, "title": s.title, "citation": s.citation or "", "year": s.year or "",
+                                 "in_force": _date(s.in_force), "amended_on": _date(s.amended_on),
+                                 "url": safe_url(s.url), "language": s.language or ""})
+            for p in country.provisions:
+                st = statute_of.get(p.statute)
+                provisions[p.id] = {"id": p.id, "section": p.section, "text": p.text, "quoted": p.quoted,
+                                    "statute": st.title if st else p.statute,
+                                    "url": safe_url(st.url) if st else None}
+        sets = [self._profile_set(sm, iso3, country, provisions, root) for sm in self.sets.values()]
+        info = self.config.review
+        path = f"countries/{iso3}.html"
+        base = safe_url(info.url)
+        cite = {"title": f"{name}: {info.name}", "publisher": info.publisher, "edition": info.edition,
+                "date": self.date.isoformat() if self.date else "",
+                "url": (base.rstrip("/") + "/" + path) if base else "", "path": path}
+        return {"site": self.site(root), "iso3": iso3, "name": name, "region": region if region != "(none)" else "",
+                "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
+                "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
+                "assessed": any(s["assessed"] for s in sets), "cite": cite,
+                "illustrative": any(s["illustrative"] for s in sets)}
+
+    def _profile_set(self, sm: SetModel, iso3: str, country: Any, provisions: dict[str, dict[str, Any]],
+                     root: str) -> dict[str, Any]:
+        from .context import _date
+
+        cs = sm.cs
+        row = sm.rows.get(iso3)
+        base = {"id": cs.id, "title": cs.title, "href": f"{root}sets/{cs.id}.html", "n_criteria": len(cs.criteria)}
+        if row is None or not row["assessed"]:
+            return base | {"assessed": False, "illustrative": False, "tier": self.tier(sm, NOT_ASSESSED)}
+        edition = row["edition"]
+        answers = self._answers.get((iso3, cs.id, edition), {})
+        summary = ""
+        if country is not None:
+            for a in country.assessments:
+                if a.set == cs.id and a.edition == edition and a.coder == row["coder"]:
+                    summary = a.summary or ""
+        items = []
+        for c in cs.criteria:
+            value, evidence, note, _change = answers.get(c.id, ("", "", "", ""))
+            refs = [provisions[e] for e in evidence.split("; ") if e and e in provisions]
+            items.append({"id": c.id, "short": c.short, "question": cs.question_for(c.id, edition),
+                          "answer": self.answer(sm, value), "note": note, "evidence": refs,
+                          "href": f"{root}criteria/{cs.id}-{c.id}.html"})
+        best = set(met_codes(cs))
+        gaps = [{"id": c.id, "short": c.short, "answer": self.answer(sm, row[c.id]),
+                 "model_provision": c.model_provision} for c in cs.criteria if row[c.id] not in best]
+        return base | {
+            "assessed": True, "edition": sm.edition_label.get(edition, edition), "edition_id": edition,
+            "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
+            "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"]),
+            "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
+            "changes": self._changes(sm, iso3, edition, answers),
+        }
+
+    def _changes(self, sm: SetModel, iso3: str, edition: str, answers: dict[str, tuple[str, str, str, str]]
+                 ) -> dict[str, Any] | None:
+        """Return the changes from the country's previous counted edition to ``edition`` (None if none)."""
+        from .context import CHANGE_REASON_LABELS
+        if not sm.by_edition:
+            return None
+        order = edition_order(sm.cs, sm.editions)
+        earlier = order[: order.index(edition)] if edition in order else []
+        previous = next((e for e in reversed(earlier) if sm.by_edition[e].get(iso3, {}).get("assessed")), None)
+        if previous is None:
+            return None
+        before = sm.by_edition[previous][iso3]
+        rows = []
+        for c in sm.cs.criterion_ids:
+            new = answers.get(c, ("", "", "", ""))
+            if before[c] != new[0]:
+                rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
+                             "reason": CHANGE_REASON_LABELS.get(new[3], new[3])})
+        return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
+                "tier_before": self.tier(sm, before["tier"])}
+

@@ -556,5 +556,76 @@ def lint(directory: str, as_json: bool, strict: bool) -> None:
     sys.exit(1 if has_errors(issues) else 0)
 
 
+@main.command()
+@click.argument("iso3")
+@click.option("--set", "set_id", default=None, help="Criteria set id (default: every set the country has "
+              "answers for, one workbook each, named FILE-<set>.xlsx).")
+@click.option("--edition", default=None, help="Edition (default: review.toml's, else the set's latest).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The packet to write (.xlsx).")
+@dir_option
+def packet(iso3: str, set_id: str | None, edition: str | None, output: str, directory: str) -> None:
+    """Write a right-of-reply packet: a workbook in which a government or local reviewer confirms or
+    contests each answer for one country, with the provisions cited and a comment column.
+
+    Corrected answers import with `legalreview import-xlsx`; the replies themselves are read with
+    `legalreview packet-import`, which never changes an answer.
+
+    Example: legalreview packet KEN --set csam -o kenya-csam-reply.xlsx
+    """
+    from pathlib import Path
+
+    from .quality.packet import write_packet
+
+    code = iso3.upper()
+    if set_id:
+        sets = [set_id]
+    else:
+        ws = _quality_workspace(directory)
+        country = ws.countries.get(code)
+        sets = list(dict.fromkeys(a.set for a in country.assessments)) if country else []
+        if not sets:
+            _fail(f"{code} has no assessments to reply to; pass --set to send an empty packet")
+    out = Path(output)
+    for sid in sets:
+        target = out if len(sets) == 1 else out.with_name(f"{out.stem}-{sid}{out.suffix}")
+        try:
+            result = write_packet(directory, code, sid, target, edition)
+        except ReviewError as exc:
+            _print_issues(exc.issues, as_json=False)
+            sys.exit(1)
+        click.echo(f"Wrote {target}: {code} {sid} edition {result.edition}, {result.rows} answers.")
+
+
+@main.command("packet-import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Write the replies as a YAML report to this file (default: print it).")
+def packet_import(workbook: str, output: str | None) -> None:
+    """Read a filled-in right-of-reply packet and report what the reviewer confirmed and contested.
+
+    Answers are never changed: a contested item is for an analyst to check (corrections typed into
+    the answer column import with `legalreview import-xlsx`).
+
+    Example: legalreview packet-import kenya-csam-reply.xlsx -o kenya-replies.yaml
+    """
+    from pathlib import Path
+
+    from .quality.packet import read_packet, reply_report_text
+    from .store import write_atomic
+
+    replies, issues = read_packet(workbook)
+    if issues:
+        _print_issues(issues, as_json=False)
+    if has_errors(issues):
+        sys.exit(1)
+    text = reply_report_text(replies, Path(workbook).name)
+    if output:
+        write_atomic(Path(output), text)
+        click.echo(f"Wrote {output}: {int((replies['verdict'] == 'contest').sum())} contested, "
+                   f"{int((replies['verdict'] == 'confirm').sum())} confirmed.")
+    else:
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

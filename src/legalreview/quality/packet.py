@@ -1,0 +1,188 @@
+"""Right-of-reply packets: a per-country workbook in which a government or local reviewer confirms
+or contests each answer.
+
+A packet is the analysts' workbook (:mod:`legalreview.spreadsheet`) restricted to one country, with
+three more columns on the data sheet: ``provisions cited`` (statute and section, read only),
+``confirm or contest`` (a dropdown) and ``your comment``. Because it is an ordinary export, an answer
+the reviewer corrects can be imported with ``legalreview import-xlsx`` like any workbook; the reply
+itself is read by :func:`read_packet` into a report of confirmed and contested items, which never
+changes an answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..issues import Issue, ReviewError, has_errors
+from ..workspace import Workspace, load_workspace
+
+#: The columns a packet adds to the data sheet (header text; the reply is read by header).
+CITED, VERDICT, COMMENT = "provisions cited", "confirm or contest", "your comment"
+VERDICTS = ("confirm", "contest")
+REPLY_COLUMNS = ["iso3", "country", "set", "criterion", "answer", "evidence", "verdict", "comment"]
+
+INSTRUCTIONS = (
+    "Right of reply: for each row of the data sheet, pick `confirm` or `contest` in the column "
+    "`confirm or contest`, and say why in `your comment` (for a contested answer: which law, section "
+    "and date we should read). You may also correct `answer`, `evidence` and `note`; we review every "
+    "change before it is published."
+)
+
+
+@dataclass(frozen=True)
+class PacketResult:
+    """A written packet: its path, set, edition and number of answer rows."""
+
+    path: Path
+    set_id: str
+    edition: str
+    rows: int
+
+
+def _cited(ws: Workspace, iso3: str, evidence: str) -> str:
+    country = ws.countries[iso3]
+    out = []
+    for ref in filter(None, (e.strip() for e in evidence.replace(";", ",").split(","))):
+        try:
+            prov = country.provision(ref)
+            statute = country.statute(prov.statute)
+        except KeyError:
+            out.append(ref)
+            continue
+        out.append(f"{statute.title}, s. {prov.section}")
+    return "; ".join(out)
+
+
+def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
+                 edition: str | None = None) -> PacketResult:
+    """Write the right-of-reply workbook for one country and set to ``path`` (.xlsx).
+
+    Raises ReviewError when the workspace has errors or the country or set is unknown.
+    """
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..spreadsheet import layout as L
+    from ..spreadsheet.export import build_workbook
+    from ..store import write_atomic
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ReviewError([Issue("workbook-format", f"{path.name}: a packet is saved as .xlsx", file=str(path),
+                                 hint="choose a file name ending in .xlsx")])
+    ws, issues = load_workspace(root)
+    if ws is None or has_errors(issues):
+        raise ReviewError(issues)
+    code = iso3.upper()
+    if code not in ws.countries:
+        raise ReviewError([Issue("unknown-country", f"{iso3} has no country file in this review",
+                                 file=f"countries/{code}.yaml", hint="use the ISO 3166 alpha-3 code, e.g. KEN")])
+    book, result = build_workbook(ws, set_id, edition, [code])
+    sheet = book[L.data_sheet_name(set_id)]
+    headers = [c.value for c in sheet[1]]
+    evidence_col = headers.index("evidence") + 1
+    first = len(headers) + 1
+    head_fill = PatternFill("solid", fgColor=L.HEADER_FILL)
+    grey = PatternFill("solid", fgColor=L.GREY)
+    comments = {CITED: "The statutes and sections our answer relies on (read only).",
+                VERDICT: "Pick confirm or contest.", COMMENT: "Why; for a contest, the law we should read."}
+    for offset, (key, width) in enumerate(((CITED, 40), (VERDICT, 18), (COMMENT, 60))):
+        col = first + offset
+        cell = sheet.cell(row=1, column=col, value=key)
+        cell.fill, cell.font = head_fill, Font(color=L.HEADER_FONT, bold=True)
+        cell.protection = Protection(locked=True)
+        cell.comment = Comment(comments[key], "legalreview")
+        sheet.column_dimensions[L.letter(col)].width = width
+    last = sheet.max_row
+    for r in range(2, last + 1):
+        evidence = sheet.cell(row=r, column=evidence_col).value or ""
+        cited = sheet.cell(row=r, column=first, value=_cited(ws, code, str(evidence)) or None)
+        cited.fill, cited.protection = grey, Protection(locked=True)
+        cited.alignment = Alignment(wrap_text=True, vertical="top")
+        for col in (first + 1, first + 2):
+            cell = sheet.cell(row=r, column=col)
+            cell.protection = Protection(locked=False)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    dv = DataValidation(type="list", formula1='"' + ",".join(VERDICTS) + '"', allow_blank=True,
+                        showErrorMessage=True, errorTitle="Confirm or contest", error="Pick confirm or contest.")
+    dv.add(f"{L.letter(first + 1)}2:{L.letter(first + 1)}{max(last, 2)}")
+    sheet.add_data_validation(dv)
+    sheet.auto_filter.ref = f"A1:{L.letter(first + 2)}{max(last, 2)}"
+    intro = book[L.INSTRUCTIONS_SHEET]
+    intro.insert_rows(3, 2)
+    intro.cell(row=3, column=1, value=f"Right-of-reply packet for {ws.countries[code].name} ({code})").font = \
+        Font(bold=True)
+    intro.cell(row=4, column=1, value=INSTRUCTIONS)
+    buf = io.BytesIO()
+    book.save(buf)
+    write_atomic(path, buf.getvalue())
+    return PacketResult(path, set_id, result.edition, result.rows)
+
+
+def read_packet(path: str | Path) -> tuple[pd.DataFrame, list[Issue]]:
+    """Return (replies, issues) from a filled-in packet: one row per answer the reviewer confirmed or
+    contested (columns iso3, country, set, criterion, answer, evidence, verdict, comment)."""
+    import openpyxl
+
+    from ..spreadsheet import layout as L
+    from ..spreadsheet.safety import check_file
+
+    path = Path(path)
+    checked, issues = check_file(path)
+    if checked is None:
+        return pd.DataFrame(columns=REPLY_COLUMNS), issues
+    book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=True)
+    meta = {row[0]: row[1] for row in book[L.META_SHEET].iter_rows(values_only=True) if row and row[0]} \
+        if L.META_SHEET in book.sheetnames else {}
+    set_id = str(meta.get("set") or "")
+    if not set_id or set_id not in book.sheetnames:
+        return pd.DataFrame(columns=REPLY_COLUMNS), [Issue("workbook-format", "this is not a packet made by "
+                                                           "`legalreview packet`", file=path.name,
+                                                           hint="reply in the packet file we sent")]
+    rows = book[L.data_sheet_name(set_id)].iter_rows(values_only=True)
+    header = [str(h or "").strip() for h in next(rows, ())]
+    missing = [k for k in ("iso3", "criterion", "answer", VERDICT, COMMENT) if k not in header]
+    if missing:
+        return pd.DataFrame(columns=REPLY_COLUMNS), [Issue("missing-column", f"the column(s) {', '.join(missing)} "
+                                                           "are missing", sheet=set_id, cell="1",
+                                                           hint="restore the header row as it was sent")]
+    at = {k: header.index(k) for k in header}
+    out = []
+    for r, row in enumerate(rows, start=2):
+        def get(key: str, row=row) -> str:
+            value = row[at[key]] if key in at and at[key] < len(row) else None
+            return "" if value is None else str(value).strip()
+
+        verdict, comment = get(VERDICT).casefold(), get(COMMENT)
+        if not verdict and not comment:
+            continue
+        if verdict not in VERDICTS:
+            issues.append(Issue("bad-answer-cell", f"{verdict!r} is not confirm or contest", severity="warning",
+                                sheet=set_id, cell=f"{L.letter(at[VERDICT] + 1)}{r}",
+                                hint="pick confirm or contest; the row is kept as a comment"))
+            verdict = "comment"
+        out.append({"iso3": get("iso3"), "country": get("country"), "set": set_id, "criterion": get("criterion"),
+                    "answer": get("answer"), "evidence": get("evidence"), "verdict": verdict,
+                    "comment": comment})
+    return pd.DataFrame(out, columns=REPLY_COLUMNS), issues
+
+
+def reply_report_text(replies: pd.DataFrame, source: str, today: dt.date | None = None) -> str:
+    """Return a YAML report of a packet's replies (contested first); it never changes an answer."""
+    today = today or dt.date.today()
+    lines = [f"# Right-of-reply report from {source}, read on {today}. Answers were not changed.",
+             f"contested: {int((replies['verdict'] == 'contest').sum())}",
+             f"confirmed: {int((replies['verdict'] == 'confirm').sum())}",
+             "replies:" if len(replies) else "replies: []"]
+    order = {"contest": 0, "comment": 1, "confirm": 2}
+    ranked = replies.assign(_o=replies["verdict"].map(order)).sort_values(["_o", "criterion"], kind="stable")
+    for row in ranked.drop(columns="_o").to_dict(orient="records"):
+        lines.append(f"  - {{{', '.join(f'{k}: {json.dumps(v, ensure_ascii=False)}' for k, v in row.items())}}}")
+    return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import yaml
 from ruamel.yaml import YAML
@@ -34,12 +34,36 @@ MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 
 try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
-    _Loader: Any = yaml.CSafeLoader
+    _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with a leaner tag resolver: same tags, no path-resolver bookkeeping per node
+    (workspace files never register path resolvers)."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                table = self.yaml_implicit_resolvers
+                for tag, regexp in table.get(value[0] if value else "", []) + table.get(None, []):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
 
 _SCALARS = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 
 
 class YamlProblem(Exception):
@@ -84,6 +108,65 @@ def read_yaml(path: Path, filename: str | None = None) -> tuple[Any, Positions]:
 
 def parse_yaml(raw: bytes, filename: str) -> tuple[Any, Positions]:
     """Return (data, positions) parsed from YAML bytes, or raise YamlProblem naming the position."""
+    node = _compose(raw, filename)
+    positions: Positions = {}
+    if node is None:
+        return None, positions
+    return _Builder(filename, positions).build(node, (), 0), positions
+
+
+def parse_yaml_data(raw: bytes, filename: str) -> Any:
+    """Return the data parsed from YAML bytes without recording positions (faster, less memory);
+    the same values and the same YamlProblems as :func:`parse_yaml`."""
+    node = _compose(raw, filename)
+    if node is None:
+        return None
+    builder = _Builder(filename, {})
+    # only an alias ("*name") can make a node appear twice; without "*" in the text skip that check
+    return builder.build_data(node, 0, b"*" in raw)
+
+
+class LazyPositions(Mapping):
+    """Positions computed on first use by parsing the file again (most files never need them).
+
+    ``read`` returns the file's bytes; when they no longer hash to ``digest`` (the file changed
+    since it was loaded) there are no positions, and messages carry no line.
+    """
+
+    __slots__ = ("_read", "_digest", "_filename", "_positions")
+
+    def __init__(self, read: Callable[[], bytes], digest: str, filename: str):
+        self._read, self._digest, self._filename = read, digest, filename
+        self._positions: Positions | None = None
+
+    def _get(self) -> Positions:
+        if self._positions is None:
+            import hashlib
+
+            positions: Positions = {}
+            try:
+                raw = self._read()
+                if hashlib.sha256(raw).hexdigest() == self._digest:
+                    positions = parse_yaml(raw, self._filename)[1]
+            except (OSError, YamlProblem):
+                pass
+            self._positions = positions
+        return self._positions
+
+    def __getitem__(self, key: Path_) -> tuple[int, int]:
+        return self._get()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._get()
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _compose(raw: bytes, filename: str) -> Any:
     text = decode(raw, filename)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -100,10 +183,7 @@ def parse_yaml(raw: bytes, filename: str) -> tuple[Any, Positions]:
         raise YamlProblem(Issue("yaml-syntax", str(exc), file=filename)) from None
     except RecursionError:
         raise YamlProblem(Issue("yaml-syntax", "the document is nested too deeply", file=filename)) from None
-    positions: Positions = {}
-    if node is None:
-        return None, positions
-    return _Builder(filename, positions).build(node, (), 0), positions
+    return node
 
 
 class _Builder:
@@ -153,6 +233,51 @@ class _Builder:
                 items.append(self.build(item, path + (index,), depth + 1))
             return items
         return self.scalar(node)
+
+    def build_data(self, node: yaml.Node, depth: int, check_alias: bool) -> Any:
+        """Return the value of ``node`` like :meth:`build`, without recording positions."""
+        if check_alias:
+            if id(node) in self.seen:
+                raise self.fail(node, "yaml-syntax", "YAML aliases (*name) are not allowed in workspace files",
+                                "write the value out in full instead of referring to an anchor")
+            self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "yaml-syntax", f"the document is nested more than {MAX_DEPTH} levels deep",
+                            "country and criteria files are only a few levels deep; check the indentation")
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            return self.scalar(node)
+        if cls is yaml.MappingNode:
+            if node.tag != _MAP:
+                raise self.unknown_tag(node)
+            out: dict[Any, Any] = {}
+            depth += 1
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not yaml.ScalarNode:
+                    raise self.fail(key_node, "yaml-syntax", "a mapping key must be plain text",
+                                    "write keys such as `iso3:` or `G1:`")
+                if key_node.tag == _STR:
+                    key = key_node.value
+                else:
+                    if key_node.tag == _TAG + "merge":
+                        raise self.fail(key_node, "yaml-syntax", "YAML merge keys (<<) are not allowed",
+                                        "write the keys out in full")
+                    key = self.scalar(key_node)
+                    if isinstance(key, (dt.date, float)) or key is None:
+                        key = key_node.value
+                if key in out:
+                    raise self.fail(key_node, "yaml-syntax", f"duplicate key {key!r}",
+                                    "each key may appear once in a mapping; remove or rename one")
+                out[key] = self.build_data(value_node, depth, check_alias)
+            return out
+        if cls is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise self.unknown_tag(node)
+            depth += 1
+            return [self.build_data(item, depth, check_alias) for item in node.value]
+        return self.build(node, (), depth)
 
     def unknown_tag(self, node: yaml.Node) -> YamlProblem:
         return self.fail(node, "yaml-syntax", f"unsupported YAML tag {node.tag!r}",

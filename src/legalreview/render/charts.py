@@ -24,7 +24,7 @@ from html import escape
 
 import pandas as pd
 
-from ..aggregate import met_codes, tier_order
+from ..aggregate import met_codes
 from ..models import CriteriaSet, TierRule
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED
 from . import worldmap
@@ -203,9 +203,9 @@ def map_chart(review, set_id: str) -> Chart:
     registry = {j.iso3: j for j in review.registry.members}
     colours = tier_colours(cs)
     labels = tier_labels(cs)
-    entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=row.country, category=row.tier,
-                                 label=labels.get(row.tier, row.tier), colour=colours.get(row.tier, UNCLASSIFIED_COLOUR))
-               for iso3, row in zip(table.index, table.itertuples())]
+    entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=country, category=tier,
+                                 label=labels.get(tier, tier), colour=colours.get(tier, UNCLASSIFIED_COLOUR))
+               for iso3, country, tier in zip(table.index, table["country"], table["tier"])]
     counts = review.tier_counts(set_id)
     legend = [worldmap.LegendItem(t, labels[t], colours[t], int(counts.get(t, 0)))
               for t in [*tiers_by_strength(cs), UNCLASSIFIED, NOT_ASSESSED] if t in counts.index]

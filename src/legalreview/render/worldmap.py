@@ -16,7 +16,8 @@ How features are matched to the roster:
   outline is smaller than a few pixels at world scale get a circle marker inside their path, at
   :data:`MARKER_POSITIONS` or at the centre of their largest outline;
 - features that are not on the roster (territories, Antarctica is left out) are drawn in a
-  neutral grey and titled "not on this review's roster".
+  neutral grey and titled "not on this review's roster";
+- rings that cross the antimeridian (Russia, Fiji) are split there before projection.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -153,6 +154,46 @@ def _ring_path(ring: np.ndarray) -> str:
     return f"{head}l{body}Z"
 
 
+def _clip_half_plane(ring: np.ndarray, lon: float, keep_below: bool) -> np.ndarray:
+    """Return a lon/lat ring clipped to ``x <= lon`` (or ``x >= lon``): Sutherland-Hodgman, one edge."""
+    if len(ring) == 0:
+        return ring
+    inside = ring[:, 0] <= lon if keep_below else ring[:, 0] >= lon
+    out: list[np.ndarray] = []
+    n = len(ring)
+    for i in range(n):
+        cur, nxt = ring[i], ring[(i + 1) % n]
+        cin, nin = inside[i], inside[(i + 1) % n]
+        if cin:
+            out.append(cur)
+        if cin != nin:
+            t = (lon - cur[0]) / (nxt[0] - cur[0])
+            out.append(np.array([lon, cur[1] + t * (nxt[1] - cur[1])]))
+    return np.array(out) if out else np.empty((0, 2))
+
+
+def _split_at_antimeridian(ring: np.ndarray) -> list[np.ndarray]:
+    """Return the pieces of a lon/lat ring that crosses the antimeridian, each within -180..180.
+
+    Natural Earth's Russia and Fiji have rings that jump from +180 to -180; drawn as is they would
+    streak across the map. The ring is unwrapped to continuous longitudes, then each copy shifted
+    by -360, 0 or +360 degrees is clipped to the map's range.
+    """
+    lon = ring[:, 0]
+    jumps = np.diff(lon)
+    correction = np.concatenate([[0.0], np.cumsum(np.where(np.abs(jumps) > 180, -360.0 * np.sign(jumps), 0.0))])
+    unwrapped = np.column_stack([lon + correction, ring[:, 1]])
+    pieces = []
+    for shift in (-360.0, 0.0, 360.0):
+        moved = unwrapped + [shift, 0.0]
+        if moved[:, 0].max() <= -180 or moved[:, 0].min() >= 180:
+            continue
+        piece = _clip_half_plane(_clip_half_plane(moved, 180.0, True), -180.0, False)
+        if len(piece) >= 3:
+            pieces.append(piece)
+    return pieces
+
+
 @functools.cache
 def world_shapes() -> dict[str, Shape]:
     """Return feature key -> projected shape; the key is the ISO numeric id (or the feature name
@@ -160,18 +201,25 @@ def world_shapes() -> dict[str, Shape]:
     topo = _topology()
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]
+    lonlat: list[np.ndarray] = []
     arcs: list[np.ndarray] = []
     for arc in topo["arcs"]:
         q = np.cumsum(np.asarray(arc, dtype=np.int64), axis=0)
-        pts = to_map_units(q[:, 0] * sx + tx, q[:, 1] * sy + ty)
-        arcs.append(_simplify(pts, TOLERANCE_PX * _UNIT))
+        ll = np.column_stack([q[:, 0] * sx + tx, q[:, 1] * sy + ty])
+        lonlat.append(ll)
+        arcs.append(_simplify(to_map_units(ll[:, 0], ll[:, 1]), TOLERANCE_PX * _UNIT))
 
-    def ring_points(refs: list[int]) -> np.ndarray:
+    def ring_points(refs: list[int]) -> list[np.ndarray]:
+        raw = np.concatenate([(lonlat[r] if r >= 0 else lonlat[~r][::-1])[0 if k == 0 else 1:]
+                              for k, r in enumerate(refs)])
+        if np.ptp(raw[:, 0]) > 180:  # crosses the antimeridian: split, project, simplify
+            return [_simplify(to_map_units(p[:, 0], p[:, 1]), TOLERANCE_PX * _UNIT)
+                    for p in _split_at_antimeridian(raw)]
         parts = []
         for k, ref in enumerate(refs):
             arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
             parts.append(arc if k == 0 else arc[1:])
-        return np.concatenate(parts)
+        return [np.concatenate(parts)]
 
     polygons: dict[str, list[list[np.ndarray]]] = {}
     names: dict[str, str] = {}
@@ -181,7 +229,12 @@ def world_shapes() -> dict[str, Shape]:
         if key in DROPPED_FEATURES or geom.get("type") is None:
             continue
         polys = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
-        polygons.setdefault(key, []).extend([ring_points(r) for r in poly] for poly in polys)
+        for poly in polys:
+            rings = [ring_points(r) for r in poly]
+            if len(rings[0]) == 1:
+                polygons.setdefault(key, []).append([piece for ring in rings for piece in ring])
+            else:  # an outer ring split at the antimeridian: each piece is a polygon of its own
+                polygons.setdefault(key, []).extend([piece] for piece in rings[0])
         if name not in MERGED_FEATURES:
             names.setdefault(key, name)
 

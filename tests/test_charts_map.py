@@ -117,3 +117,25 @@ def test_two_builds_give_identical_svg_bytes(review):
     other = subprocess.run([sys.executable, "-c", code, str(review.root)], capture_output=True, text=True,
                            check=True, timeout=120).stdout.strip()
     assert other == _digest(review)
+
+
+def _ring_widths(d: str) -> list[int]:
+    widths = []
+    for ring in re.findall(r"M([^Z]*)Z", d):
+        head, _, body = ring.partition("l")
+        x = int(head.split()[0])
+        xs = [x]
+        numbers = [int(n) for n in body.split()] if body else []
+        for dx in numbers[0::2]:
+            x += dx
+            xs.append(x)
+        widths.append(max(xs) - min(xs))
+    return widths
+
+
+def test_countries_on_the_antimeridian_do_not_streak_across_the_map():
+    shapes = worldmap.world_shapes()
+    full = worldmap.WIDTH * 10
+    for code in ("643", "242", "840"):  # Russia, Fiji, United States (Aleutians)
+        widths = _ring_widths(shapes[code].d)
+        assert widths and max(widths) < full / 2, code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -53,11 +54,12 @@ def test_export_writes_instructions_data_provisions_and_hidden_metadata(small: P
     meta = {row[0]: row[1:] for row in book["_meta"].iter_rows(values_only=True)}
     assert meta["format"][0] == "legalreview-workbook/1"
     assert (meta["set"][0], meta["set_version"][0], meta["edition"][0]) == ("csam", "1", "2023")
-    countries = [row for row in book["_meta"].iter_rows(values_only=True) if row[0] == "country"]
-    kenya = next(r for r in countries if r[1] == "KEN")
-    assert kenya[2] == "countries/KEN.yaml"
-    assert kenya[3] == hashlib.sha256((small / "countries" / "KEN.yaml").read_bytes()).hexdigest()
-    assert kenya[4] == "analyst-a"
+    records = [json.loads(row[1]) for row in book["_meta"].iter_rows(values_only=True) if row[0] == "country"]
+    kenya = next(r for r in records if r["iso3"] == "KEN")
+    assert (kenya["name"], kenya["file"], kenya["coder"]) == ("Kenya", "countries/KEN.yaml", "analyst-a")
+    assert kenya["sha256"] == hashlib.sha256((small / "countries" / "KEN.yaml").read_bytes()).hexdigest()
+    assert list(kenya["answers"]) == ["C1", "C2", "C3", "C4", "C5"]
+    assert next(r for r in records if r["iso3"] == "FJI")["answers"] == {}
     instructions = " ".join(str(v) for row in book["Instructions"].iter_rows(values_only=True) for v in row if v)
     assert "Not applicable" in instructions and "Guidance:" in instructions
     assert "Does national law contain provisions dealing specifically" in instructions
@@ -184,7 +186,8 @@ def test_import_changes_only_the_edited_answer_and_keeps_comments(small: Path, t
 
 
 def test_answers_for_an_unassessed_country_create_a_draft_assessment(small: Path, tmp_path: Path) -> None:
-    workbook = _edit(_export(small, tmp_path), {"D7": "no", "D8": "unknown", "F8": "The penal code could not be found."})
+    workbook = _edit(_export(small, tmp_path),
+                     {"D7": "no", "D8": "unknown", "F8": "The penal code could not be found."})
 
     result = import_workbook(small, workbook)
 

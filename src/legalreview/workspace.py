@@ -13,14 +13,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions
 from .issues import Issue
 from .models import CriteriaSet, Country, ReviewConfig
-from .store import Positions, YamlProblem, parse_yaml, position
+from .store import LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
@@ -291,9 +291,36 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
 _CACHE: dict[tuple[str, str], tuple[Any, Positions, list[Issue]]] = {}
 
 
+def _parse_valid(raw: bytes, path: Path, filename: str, digest: str,
+                 model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]] | None:
+    """Fast path: parse without positions; they are computed later only if a message needs them.
+    Return None when the file has a problem (the caller parses again, recording positions)."""
+    try:
+        data = parse_yaml_data(raw, filename)
+        if not isinstance(data, dict):
+            return None
+        return model.model_validate(data), LazyPositions(path.read_bytes, digest, filename), []
+    except (YamlProblem, ValidationError):
+        return None
+
+
+def _parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]]:
+    try:
+        data, positions = parse_yaml(raw, filename)
+    except YamlProblem as exc:
+        return None, {}, [exc.issue]
+    if not isinstance(data, dict):
+        return None, positions, [Issue("schema", "the file must be a YAML mapping (key: value lines)",
+                                       file=filename, line=1, column=1, hint="see the README's file formats")]
+    try:
+        return model.model_validate(data), positions, []
+    except ValidationError as exc:
+        return None, positions, _pydantic_issues(exc, filename, positions, model)
+
+
 def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue], str]:
     """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash."""
-    from .store import MAX_YAML_BYTES, parse_yaml
+    from .store import MAX_YAML_BYTES
 
     try:
         if path.stat().st_size > MAX_YAML_BYTES:  # before reading: never load a huge file into memory
@@ -314,20 +341,7 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any
                                   f"{MAX_YAML_BYTES // 1048576} MB", file=filename,
                                   hint="a workspace file describes one set or one jurisdiction; trim it")]
     else:
-        try:
-            data, positions = parse_yaml(raw, filename)
-        except YamlProblem as exc:
-            result = None, {}, [exc.issue]
-        else:
-            if not isinstance(data, dict):
-                result = None, positions, [Issue("schema", "the file must be a YAML mapping (key: value lines)",
-                                                 file=filename, line=1, column=1,
-                                                 hint="see the README's file formats")]
-            else:
-                try:
-                    result = model.model_validate(data), positions, []
-                except ValidationError as exc:
-                    result = None, positions, _pydantic_issues(exc, filename, positions, model)
+        result = _parse_valid(raw, path, filename, digest, model) or _parse_with_positions(raw, filename, model)
     if len(_CACHE) > 50_000:
         _CACHE.clear()
     _CACHE[(filename, digest)] = result
@@ -339,8 +353,12 @@ def safe_stem(stem: str) -> bool:
     return bool(jurisdictions.CODE_PATTERN.match(stem)) and not _RESERVED.match(stem)
 
 
-def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Workspace | None, list[Issue]]:
-    """Return (workspace, issues): everything valid that could be loaded and every problem found."""
+def load_workspace(root: str | Path, today: dt.date | None = None,
+                   only: Collection[str] | None = None) -> tuple[Workspace | None, list[Issue]]:
+    """Return (workspace, issues): everything valid that could be loaded and every problem found.
+
+    ``only`` limits the country files read to these codes (file stems); the rest are not looked at.
+    """
     root = Path(root)
     today = today or dt.date.today()
     config, issues = load_config(root)
@@ -389,6 +407,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Work
     for path in paths:
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue
+        if only is not None and path.stem not in only:
+            continue
         filename = f"countries/{path.name}"
         if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
             issues.append(Issue("bad-path", f"{path.name!r} is not a country file name we accept",
@@ -409,7 +429,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None) -> tuple[Work
         ws.country_files[country.iso3] = filename
         ws.positions[filename] = positions
         ws.fingerprints[country.iso3] = digest
-    for code in registry.codes:
+    for code in registry.codes if only is None else []:
         if code not in ws.countries:
             issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "
                                 "no country file; it will show as not yet assessed", severity="warning",

@@ -178,7 +178,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                                  hint=f"use one of {', '.join(e.id for e in cs.editions)}")])
     codes = select_countries(ws, countries, region)
     codes.sort(key=lambda c: (ws.countries[c].name.casefold(), c))
-    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     book = Workbook()
     _instructions(book, cs, edition, ws.config.review.name)
@@ -190,19 +190,17 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     keys = L.COLUMN_KEYS
     answer_col = L.letter(keys.index("answer") + 1)
     meta_rows: list[tuple[str, ...]] = []
-    answer_rows: list[tuple[str, ...]] = []
     r = 1
     for code in codes:
         country = ws.countries[code]
         assessment = exported_assessment(country, cs.id, edition)
-        meta_rows.append((L.META_COUNTRY, code, ws.country_files[code], ws.fingerprints.get(code, ""),
-                          assessment.coder if assessment else ""))
+        digests: dict[str, str] = {}
         for crit in cs.criteria:
             r += 1
             answer = assessment.answers.get(crit.id) if assessment else None
             value, evidence, note = _answer_cells(answer)
             if answer is not None:
-                answer_rows.append((L.META_ANSWER, code, crit.id, value, evidence, note))
+                digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
             row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
                    "evidence": evidence, "note": note, "question": cs.question_for(crit.id, edition)}
             for c_index, col in enumerate(L.DATA_COLUMNS, start=1):
@@ -212,6 +210,9 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                 if not col.editable:
                     cell.fill = _GREY
                 cell.alignment = _WRAP if col.wrap else _TOP
+        meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
+                                                            ws.fingerprints.get(code, ""),
+                                                            assessment.coder if assessment else "", digests)))
     last = max(r, 2)
     sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
     labels = ", ".join(f"{s.code} ({s.label})" for s in cs.scale)
@@ -252,7 +253,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
         mr += 1
         _text(meta.cell(row=mr, column=1), key)
         _text(meta.cell(row=mr, column=2), info[key])
-    for row_values in meta_rows + answer_rows:
+    for row_values in meta_rows:
         mr += 1
         for c_index, value in enumerate(row_values, start=1):
             _text(meta.cell(row=mr, column=c_index), value or None)

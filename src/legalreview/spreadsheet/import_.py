@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils.cell import range_boundaries
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -79,6 +78,10 @@ def _ans(value: str, evidence: Any, note: Any) -> Ans:
     return (value, tuple(evidence or ()), (note or "").strip())
 
 
+def _digest(ans: Ans | None) -> str:
+    return L.answer_digest(*ans) if ans is not None else ""
+
+
 @dataclass
 class _Row:
     iso3: str
@@ -122,12 +125,10 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
     if checked is None:
         result.issues = issues
         return result
-    ws, ws_issues = load_workspace(root, today=today)
-    if ws is None or has_errors(ws_issues):
-        result.issues = [i for i in ws_issues if i.severity == "error"] + [
-            Issue("workbook-format", "the review has errors, so nothing was imported", file=path.name,
-                  hint="run `legalreview validate`, fix the errors and import again")]
-        return result
+    # review.toml and the criteria first; country files only once we know which rows change
+    base, base_issues = load_workspace(root, today=today, only=())
+    if base is None or has_errors(base_issues):
+        return _refused(result, base_issues, path.name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -135,17 +136,30 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
                                    hint="open it in Excel or LibreOffice and save it as .xlsx again"))
         return result
     try:
-        reader = _Reader(ws, book, checked.merged, path.name)
+        reader = _Reader(base, book, checked.merged, path.name)
         reader.read()
     finally:
         book.close()
+    ws = base
     if reader.cs is not None and reader.sheet_read:
-        _plan(ws, reader, coder, today or dt.date.today(), result)
+        wanted = reader.candidates(coder)
+        if wanted:
+            ws, ws_issues = load_workspace(root, today=today, only=wanted)
+            if ws is None or has_errors(ws_issues):
+                return _refused(result, ws_issues, path.name)
+            _plan(ws, reader, wanted, coder, today or dt.date.today(), result)
     result.issues.extend(reader.issues)
     if has_errors(result.issues) or dry_run or not result.changes:
         return result
     written = _write(ws, reader, result)
     result.written = written
+    return result
+
+
+def _refused(result: ImportResult, issues: list[Issue], filename: str) -> ImportResult:
+    result.issues = [i for i in issues if i.severity == "error"] + [
+        Issue("workbook-format", "the review has errors, so nothing was imported", file=filename,
+              hint="run `legalreview validate`, fix the errors and import again")]
     return result
 
 
@@ -159,8 +173,10 @@ class _Reader:
         self.ws, self.book, self.merged, self.filename = ws, book, merged, filename
         self.issues: list[Issue] = []
         self.info: dict[str, str] = {}
-        self.exported_countries: dict[str, tuple[str, str, str]] = {}  # iso3 -> (file, sha256, coder)
-        self.exported: dict[tuple[str, str], Ans] = {}
+        #: iso3 -> (name, file, sha256, coder) as exported
+        self.exported_countries: dict[str, tuple[str, str, str, str]] = {}
+        #: (iso3, criterion) -> digest of the answer as exported (absent: no answer)
+        self.exported: dict[tuple[str, str], str] = {}
         self.rows: list[_Row] = []
         self.cs: CriteriaSet | None = None
         self.sheet = ""
@@ -186,12 +202,17 @@ class _Reader:
                                      file=self.filename, hint=fresh))
             return False
         for row in self.book[L.META_SHEET].iter_rows(values_only=True):
-            cells = [L.cell_text(v) for v in row] + [""] * 6
+            cells = [L.cell_text(v) for v in row[:2]] + [""] * 2
             kind = cells[0]
             if kind == L.META_COUNTRY:
-                self.exported_countries[cells[1]] = (cells[2], cells[3], cells[4])
-            elif kind == L.META_ANSWER:
-                self.exported[(cells[1], cells[2])] = _ans(cells[3], L.split_evidence(cells[4]), cells[5])
+                try:
+                    record = L.parse_country_record(cells[1])
+                except ValueError:
+                    continue
+                iso3 = record["iso3"]
+                self.exported_countries[iso3] = (record["name"], record["file"], record["sha256"], record["coder"])
+                for crit, digest in record["answers"].items():
+                    self.exported[(iso3, crit)] = digest
             elif kind in L.META_KEYS:
                 self.info[kind] = cells[1]
         if self.info.get("format") != L.FORMAT:
@@ -248,27 +269,27 @@ class _Reader:
         crit_ids = {c.casefold(): c for c in cs.criterion_ids}
         seen: dict[tuple[str, str], str] = {}
         wanted = [(k, columns[k]) for k in L.REQUIRED_KEYS]
+        letters = {k: L.letter(i + 1) for k, i in wanted}
+        text = L.cell_text
         for cells in rows:
             values: dict[str, str] = {}
-            refs: dict[str, str] = {}
             formula = False
-            r = None
+            n = len(cells)
             for key, index in wanted:
-                cell = cells[index] if index < len(cells) else None
-                value = getattr(cell, "value", None)
-                if r is None and getattr(cell, "row", None) is not None:
-                    r = cell.row
-                refs[key] = f"{L.letter(index + 1)}{{row}}"
-                if getattr(cell, "data_type", None) == "f":
+                cell = cells[index] if index < n else None
+                if cell is None or cell.value is None:
+                    values[key] = ""
+                elif cell.data_type == "f":
                     formula = True
-                    values[key] = "\0" + str(value)
+                    values[key] = "\0" + str(cell.value)
                 else:
-                    values[key] = L.cell_text(value)
-            if r is None:
-                r = next((c.row for c in cells if getattr(c, "row", None)), None)
-            if r is None or not any(values.values()):
+                    values[key] = text(cell.value)
+            if not any(values.values()):
                 continue  # a blank row
-            refs = {k: v.format(row=r) for k, v in refs.items()}
+            r = next((c.row for c in cells if getattr(c, "row", None)), None)
+            if r is None:
+                continue
+            refs = {k: letter + str(r) for k, letter in letters.items()}
             if formula:
                 for key, value in values.items():
                     if value.startswith("\0"):
@@ -286,6 +307,18 @@ class _Reader:
                 continue
             seen[key] = "".join(ch for ch in refs["iso3"] if ch.isdigit())
             self.rows.append(row)
+
+    def candidates(self, coder: str | None) -> set[str]:
+        """Return the countries whose files must be read: a row differs from the export, or the
+        answers go to another coder's assessment."""
+        out: set[str] = set()
+        for row in self.rows:
+            exported_coder = self.exported_countries[row.iso3][3]
+            if exported_coder not in ("", coder or exported_coder or L.DEFAULT_CODER):
+                out.add(row.iso3)
+            elif _digest(row.answer) != self.exported.get((row.iso3, row.criterion), ""):
+                out.add(row.iso3)
+        return out
 
     def _row(self, values: dict[str, str], refs: dict[str, str], lookup: dict[str, str],
              crit_ids: dict[str, str]) -> _Row | None:
@@ -335,7 +368,7 @@ class _Reader:
             where = refs["iso3"]
         if code is None and name:
             code = jurisdictions.lookup(name) or next(
-                (c for c, country in self.ws.countries.items() if country.name.casefold() == name.casefold()), None)
+                (c for c, info in exported.items() if info[0].casefold() == name.casefold()), None)
             where = refs["country"] if not iso3 else refs["iso3"]
         if code is None:
             text = iso3 or name
@@ -365,13 +398,16 @@ def _current_assessment(country: Any, set_id: str, edition: str, coder: str) -> 
     return None
 
 
-def _plan(ws: Workspace, reader: _Reader, coder: str | None, today: dt.date, result: ImportResult) -> None:
-    """Fill result.changes (or conflicts/evidence issues) and reader.plans."""
+def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, today: dt.date,
+          result: ImportResult) -> None:
+    """Fill result.changes (or conflicts/evidence issues) and reader.plans for the rows of ``wanted``."""
     cs = reader.cs
     assert cs is not None
     edition = reader.info.get("edition", "")
     for row in reader.rows:
-        file_, _sha, exported_coder = reader.exported_countries[row.iso3]
+        if row.iso3 not in wanted:
+            continue  # every row of this country is as exported
+        _name, file_, _sha, exported_coder = reader.exported_countries[row.iso3]
         target = coder or exported_coder or L.DEFAULT_CODER
         country = ws.countries.get(row.iso3)
         if country is None:
@@ -386,13 +422,13 @@ def _plan(ws: Workspace, reader: _Reader, coder: str | None, today: dt.date, res
         if new == cur:
             continue
         tracked = exported_coder in ("", target)
-        exp = reader.exported.get((row.iso3, row.criterion))
+        exp = reader.exported.get((row.iso3, row.criterion), "")
         if tracked:
-            if new == exp:
+            if _digest(new) == exp:
                 continue  # the analyst left it; the file's newer answer stands
-            if cur != exp:
+            if _digest(cur) != exp:
                 reader.issue("conflict", f"{country.name} {row.criterion} changed in {file_} since the export "
-                             f"(from {_show(exp)} to {_show(cur)}), and the workbook changes it to {_show(new)}",
+                             f"(it is now {_show(cur)}), and the workbook changes it to {_show(new)}",
                              cell=row.cells["answer"], hint=f"check {file_}; export a fresh workbook and enter "
                              "your change again, or edit the file by hand")
                 continue

@@ -12,8 +12,11 @@ and note are white and unlocked.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import CriteriaSet
 
@@ -78,8 +81,8 @@ PROVISION_COLUMNS: tuple[Column, ...] = (
 
 #: Metadata sheet: key/value rows, then one row per exported country and per exported answer.
 META_KEYS = ("format", "set", "set_version", "edition", "exported_at", "review", "data_sheet")
-META_COUNTRY = "country"   # country | iso3 | file | sha256 | coder ("" = no assessment yet)
-META_ANSWER = "answer"     # answer | iso3 | criterion | value | evidence | note
+#: "country" | JSON {iso3, name, file, sha256 of the file, coder ("" = none yet), answers: {criterion: digest}}
+META_COUNTRY = "country"
 
 #: Hints for words analysts type that are not on a scale (hints only: never accepted).
 SYNONYMS = {
@@ -129,6 +132,29 @@ def split_evidence(raw: str) -> list[str]:
 def join_evidence(evidence: list[str] | tuple[str, ...]) -> str:
     """Return the evidence cell text for a list of provision ids."""
     return ", ".join(evidence)
+
+
+def answer_digest(value: str, evidence: list[str] | tuple[str, ...], note: str) -> str:
+    """Return a short fingerprint of one answer (value, evidence, note) as recorded at export."""
+    text = "\x1f".join((value, ",".join(evidence), note.strip()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def country_record(iso3: str, name: str, file: str, sha256: str, coder: str, answers: dict[str, str]) -> str:
+    """Return the metadata cell describing one exported country (compact JSON, one cell per country)."""
+    return json.dumps({"iso3": iso3, "name": name, "file": file, "sha256": sha256, "coder": coder,
+                       "answers": answers}, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_country_record(cell: str) -> dict[str, Any]:
+    """Return the record written by :func:`country_record` (ValueError when it is damaged)."""
+    record = json.loads(cell)
+    if not isinstance(record, dict) or not isinstance(record.get("answers"), dict):
+        raise ValueError("not a country record")
+    for key in ("iso3", "name", "file", "sha256", "coder"):
+        if not isinstance(record.get(key), str):
+            raise ValueError(f"country record without {key}")
+    return record
 
 
 def cell_text(value: object) -> str:

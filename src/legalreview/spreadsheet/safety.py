@@ -73,7 +73,8 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
         return None, _refuse("workbook-format", f"the file is not a readable .xlsx (zip) file: {exc}", name,
                              "save it again from Excel or LibreOffice")
     try:
-        issues = _check_members(archive, infos, name)
+        merges: dict[str, list[str]] = {}
+        issues = _check_members(archive, infos, name, merges)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # damaged compressed data
         return None, _refuse("workbook-format", f"the workbook is damaged and cannot be unpacked ({exc})", name,
                              "download or save it again from Excel or LibreOffice")
@@ -86,16 +87,15 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
                              "save it again from Excel or LibreOffice")
     checked = Checked(raw)
     for sheet_name, part in sheets.items():
-        try:
-            merged = _merged(archive, part)
-        except KeyError:
-            continue
-        if merged:
-            checked.merged[sheet_name] = merged
+        if merges.get(part):
+            checked.merged[sheet_name] = merges[part]
     return checked, []
 
 
-def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> list[Issue]:
+def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str,
+                   merges: dict[str, list[str]]) -> list[Issue]:
+    """Return issues for unsafe members; fill ``merges`` (worksheet part -> merged ranges) on the way,
+    so that every part is decompressed once."""
     if len(infos) > L.MAX_ZIP_ENTRIES:
         return _refuse("workbook-unsafe", f"the workbook holds {len(infos)} parts; the limit is "
                        f"{L.MAX_ZIP_ENTRIES}", name, "export a fresh workbook")
@@ -117,12 +117,14 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
     total = 0
     for info in infos:
         if info.file_size > L.RATIO_FLOOR and info.file_size > L.MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-            return _refuse("workbook-unsafe", f"{info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
-                           " times (a zip bomb?)", name, "export a fresh workbook")
+            ratio = info.file_size // max(info.compress_size, 1)
+            return _refuse("workbook-unsafe", f"{info.filename} is compressed {ratio} times (a zip bomb?)", name,
+                           "export a fresh workbook")
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             total += info.file_size
             continue
         tail = b""
+        sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
         with archive.open(info) as fh:
             while True:
                 chunk = fh.read(_CHUNK)
@@ -135,10 +137,16 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
                     return _refuse("workbook-unsafe", f"{info.filename} declares a DTD or XML entities "
                                    "(an XML bomb?); the workbook is refused", name,
                                    "export a fresh workbook and copy your answers into it")
-                if b"macroenabled" in (tail + chunk).lower() and info.filename == "[Content_Types].xml":
+                if info.filename == "[Content_Types].xml" and b"macroenabled" in (tail + chunk).lower():
                     return _refuse("workbook-unsafe", "the workbook is macro-enabled", name,
                                    "save it as 'Excel Workbook (.xlsx)'")
-                tail = chunk[-32:]
+                if sheet:
+                    found = merges.setdefault(info.filename, [])
+                    for m in _MERGE.finditer(tail + chunk):
+                        ref = m.group(1).decode()
+                        if ref not in found:
+                            found.append(ref)
+                tail = chunk[-200:]
     return []
 
 
@@ -158,20 +166,3 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         out[sheet.get("name", "")] = part
     return out
-
-
-def _merged(archive: zipfile.ZipFile, part: str) -> list[str]:
-    """Return the merged ranges of a sheet part (a byte scan; the XML is not parsed)."""
-    found: list[str] = []
-    tail = b""
-    with archive.open(part) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            if not chunk:
-                break
-            for m in _MERGE.finditer(tail + chunk):
-                ref = m.group(1).decode()
-                if ref not in found:
-                    found.append(ref)
-            tail = chunk[-200:]
-    return found

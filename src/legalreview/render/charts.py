@@ -178,7 +178,7 @@ def _count_axis(top: int):
 def _bar_spec(chart, title: str) -> dict:
     """Return the dict of an altair chart with the shared look, titled with the part of ``title``
     after the set's title (the page's caption carries the full title)."""
-    spec = chart.properties(width=CHART_WIDTH, title=_in_chart_title(title)).to_dict()
+    spec = chart.properties(width=CHART_WIDTH, title=_in_chart_title(title)).to_dict(validate=False)
     spec["config"] = _config()
     return spec
 

@@ -12,8 +12,9 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 

@@ -52,14 +52,17 @@ def test_map_has_one_titled_path_per_roster_country(review, csam_charts):
     assert paths["GBR"].get("data-category") == table.loc["GBR", "tier"]
 
 
-def test_map_colours_tiers_from_strongest_to_weakest(review):
+def test_map_colours_tiers_with_the_site_badge_grades(review):
     grooming = review.criteria_set("grooming")
     colours = charts.tier_colours(grooming)
     # rule order is comprehensive, none, partial, not-met; strength puts "none" (no G1) last
     assert charts.tiers_by_strength(grooming) == ["comprehensive", "partial", "not-met", "none"]
-    assert colours["comprehensive"] == charts.TIER_PALETTE[0]
-    assert colours["none"] == charts.TIER_PALETTE[-1]
+    assert colours["comprehensive"] == charts.GRADE_FILLS["full"]
+    assert colours["none"] == charts.GRADE_FILLS["none"]
+    assert colours["partial"] == charts.GRADE_FILLS["low"]
     assert colours["not-assessed"] == charts.NOT_ASSESSED_COLOUR
+    csam = charts.tier_colours(review.criteria_set("csam"))
+    assert (csam["comprehensive"], csam["sufficient"]) == (charts.GRADE_FILLS["full"], charts.GRADE_FILLS["high"])
 
 
 def test_alt_text_gives_the_key_figures(review, csam_charts):

@@ -33,7 +33,9 @@ from . import worldmap
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 #: Colours for tiers from the strongest to the weakest (ColorBrewer YlGnBu, then an orange for the
 #: weakest, as for a "no" answer; colour-blind safe).
-TIER_PALETTE = ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#fdae61"]
+#: Map and chart fills per tier grade: the hues of the site's tier badges (site.css), at strengths
+#: that stay distinct on a map. Colour is never the only signal: every shape has a title and a table.
+GRADE_FILLS = {"full": "#1b6e3a", "high": "#6fb586", "mid": "#e9b949", "low": "#ef8a4c", "none": "#b8323a"}
 NOT_ASSESSED_COLOUR = "#d9d9d9"
 UNCLASSIFIED_COLOUR = "#bdbdbd"
 #: Colours for answers by their points: met, part-met, not met; answers without points are grey.
@@ -75,14 +77,11 @@ def tiers_by_strength(cs: CriteriaSet) -> list[str]:
 
 
 def tier_colours(cs: CriteriaSet) -> dict[str, str]:
-    """Return tier id -> fill colour (strongest tier darkest), plus "unclassified" and "not-assessed"."""
-    ranked = tiers_by_strength(cs)
-    if len(ranked) <= len(TIER_PALETTE):
-        step = (len(TIER_PALETTE) - 1) / max(len(ranked) - 1, 1)
-        colours = [TIER_PALETTE[round(i * step)] for i in range(len(ranked))]
-    else:  # more tiers than colours: repeat the weakest colour
-        colours = TIER_PALETTE + [TIER_PALETTE[-1]] * (len(ranked) - len(TIER_PALETTE))
-    out = dict(zip(ranked, colours))
+    """Return tier id -> fill colour, from the same grade (full/high/mid/low/none) the site's tier
+    badges use, so a country has one colour family on the map and in the tables."""
+    from .context import tier_grade
+
+    out = {t.id: GRADE_FILLS[tier_grade(t, cs)] for t in cs.tiers}
     out[UNCLASSIFIED] = UNCLASSIFIED_COLOUR
     out[NOT_ASSESSED] = NOT_ASSESSED_COLOUR
     return out

@@ -363,6 +363,7 @@ class _Reader:
     def _country(self, iso3: str, name: str, refs: dict[str, str]) -> str | None:
         exported = self.exported_countries
         code = None
+        where = refs["iso3"]  # a row with neither iso3 nor country is reported at its iso3 cell
         if iso3:
             code = iso3.upper() if iso3.upper() in exported else jurisdictions.lookup(iso3)
             where = refs["iso3"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -13,8 +14,13 @@ from conftest import tree_bytes
 from legalreview.cli import main
 from legalreview.spreadsheet import import_workbook
 
-sys.path.insert(0, str(Path(__file__).parent / "workbooks"))
-from make_corpus import BOMB, CASES, Case, build  # noqa: E402
+# loaded by path under its own name: tests/corpus/ has a make_corpus.py of its own
+_CORPUS = Path(__file__).parent / "workbooks" / "make_corpus.py"
+_spec = importlib.util.spec_from_file_location("workbook_corpus", _CORPUS)
+corpus = importlib.util.module_from_spec(_spec)
+sys.modules["workbook_corpus"] = corpus
+_spec.loader.exec_module(corpus)
+BOMB, CASES, Case, build = corpus.BOMB, corpus.CASES, corpus.Case, corpus.build
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -253,7 +253,8 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        result = _render_all(review, tmp, progress, charts if with_charts else None)
+        old_site = out if (out / MARKER).is_file() else None  # pages of the last build may be reused
+        result = _render_all(review, tmp, progress, charts if with_charts else None, old_site)
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -262,9 +263,13 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     return result
 
 
-def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any) -> BuildResult:
+def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
+                old_site: Path | None = None) -> BuildResult:
+    from .incremental import Reuse
+
     ctx = SiteContext(review, charts_module)
     templates = Templates(environment(review.root))
+    reuse = Reuse(review, templates.env, ctx, old_site)
     written: dict[str, bytes] = {}
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
@@ -273,32 +278,44 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
 
     def emit(path: str, data: bytes | str, label: str) -> None:
         nonlocal done
-        written[path] = data.encode("utf-8") if isinstance(data, str) else data
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        written[path] = b"" if path.endswith(".html") else raw  # only data files are read again below
         target = tmp / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(written[path])
+        target.write_bytes(raw)
         done += 1
         if progress is not None:
             progress(label, done, total)
 
-    emit("index.html", templates.get("index.html.j2").render(ctx.index_page()), "Overview")
+    def emit_page(path: str, names: tuple[str, ...], context: Any, label: str, key: str | None = None) -> None:
+        """Render a page, or reuse the previous build's when its key (inputs or view model) is unchanged."""
+        nonlocal done
+        page = context() if key is None else None
+        if reuse.reuse(path, reuse.context_key(page) if key is None else key, tmp):
+            written[path] = b""
+            done += 1
+            if progress is not None:
+                progress(label, done, total)
+            return
+        emit(path, templates.get(*names).render(page if page is not None else context()), label)
+
+    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview")
     for set_id in ctx.sets:
-        page = templates.get(f"set-{set_id}.html.j2", "set.html.j2").render(ctx.set_page(set_id))
-        emit(f"sets/{set_id}.html", page, "Global tables")
+        emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
+                  lambda s=set_id: ctx.set_page(s), "Global tables")
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
-            page = templates.get(f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2").render(
-                ctx.criterion_page(set_id, c))
-            emit(f"criteria/{set_id}-{c}.html", page, "Criterion pages")
-    for iso3 in codes:
-        page = templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").render(ctx.profile_page(iso3))
-        emit(f"countries/{iso3}.html", page, "Country profiles")
+            emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
+                      lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages")
+    for iso3 in codes:  # a profile's key comes from its inputs: no view model for an unchanged country
+        emit_page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
+                  lambda i=iso3: ctx.profile_page(i), "Country profiles", key=reuse.profile_key(iso3))
     for region in ctx.regions:
         name = ctx.region_slug[region]
-        page = templates.get(f"region-{name}.html.j2", "region.html.j2").render(ctx.region_page(region))
-        emit(f"regions/{name}.html", page, "Region pages")
-    emit("countries.html", templates.get("countries.html.j2").render(ctx.countries_page()), "Country list")
-    emit("methodology.html", templates.get("methodology.html.j2").render(ctx.methodology_page()), "Methodology")
+        emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
+                  lambda r=region: ctx.region_page(r), "Region pages")
+    emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list")
+    emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology")
 
     date_text = ctx.date.isoformat() if ctx.date else ""
     spine = review.scores.drop(columns=["counted"])
@@ -306,7 +323,12 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     for set_id in ctx.sets:
         emit(f"data/{set_id}.csv", _csv(_table_frame(review, set_id)), "Data files")
         emit(f"data/{set_id}.json", _json(review, set_id), "Data files")
-    emit("data/review.xlsx", _workbook(review, date_text), "Data files")
+    book_key = reuse.context_key(("xlsx", date_text, [_csv(_table_frame(review, s)) for s in ctx.sets]))
+    if reuse.reuse("data/review.xlsx", book_key, tmp):  # the workbook holds the tables only
+        written["data/review.xlsx"] = (tmp / "data/review.xlsx").read_bytes()
+        done += 1
+    else:
+        emit("data/review.xlsx", _workbook(review, date_text), "Data files")
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
     files = []
     for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
@@ -320,6 +342,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
         static = STATIC / name
         override = review.root / "templates" / name
         emit(f"static/{name}", (override if override.is_file() else static).read_bytes(), "Static files")
+    reuse.save(tmp)
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
     pages = sum(1 for p in written if p.endswith(".html"))
     return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),

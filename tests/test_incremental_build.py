@@ -1,0 +1,52 @@
+"""Incremental builds: a rebuild reuses unchanged pages and writes exactly what a full build writes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import legalreview as lr
+from legalreview.render.incremental import MANIFEST
+from legalreview.render.site import build_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+@pytest.mark.parametrize("with_charts", [False, True])
+def test_rebuild_after_one_change_equals_a_full_build(tmp_path: Path, with_charts: bool) -> None:
+    ws = synth.generate(tmp_path / "ws", 12, seed=3)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=with_charts)
+    first = _tree(site)
+    # nothing changed: every page is reused and the bytes are the same
+    build_site(lr.load_review(ws), site, with_charts=with_charts)
+    assert _tree(site) == first
+    # one country changes: the incremental site equals a fresh full build
+    synth.touch_country(ws, 2)
+    review = lr.load_review(ws)
+    build_site(review, site, with_charts=with_charts)
+    fresh = tmp_path / "fresh"
+    build_site(lr.load_review(ws), fresh, with_charts=with_charts)
+    assert _tree(site) == _tree(fresh)
+    assert _tree(site)["countries/SYN-00002.html"] != first["countries/SYN-00002.html"]
+    manifest = json.loads((site / MANIFEST).read_text())
+    assert "countries/SYN-00002.html" in manifest["pages"]
+
+
+def test_changed_template_renders_everything_again(tmp_path: Path) -> None:
+    ws = synth.generate(tmp_path / "ws", 5, seed=4)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    (ws / "templates").mkdir()
+    (ws / "templates" / "profile-SYN-00001.html.j2").write_text("custom {{ name }}\n", "utf-8")
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert (site / "countries" / "SYN-00001.html").read_text("utf-8").startswith("custom ")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .issues import Issue, ReviewError
+from .store import JOURNAL_NAME, recover_journal
 
 #: The lock file's name, in the workspace root (ignored by the loader: it is not YAML in a data folder).
 LOCK_NAME = ".legalreview.lock"
@@ -183,11 +184,31 @@ def workspace_lock(root: str | Path, what: str = "import") -> Iterator[list[Issu
         raise ReviewError([Issue("workspace-locked", "could not take the workspace lock (it kept changing hands)",
                                  file=LOCK_NAME, hint="run the command again")])
     try:
+        for folder in (root, root / "countries", root / "criteria"):  # finish a write a killed writer began
+            for name in recover_journal(folder):
+                notes.append(Issue("workspace-locked", f"completed {name}, which an interrupted command had "
+                                   "begun to write", severity="warning", file=LOCK_NAME))
         yield notes
     finally:
         if _read_holder(path) == mine:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def recover_interrupted_writes(root: str | Path) -> list[Issue]:
+    """Complete a multi-file write left half done by a killed command (takes the lock briefly).
+
+    Returns warnings naming what was completed; returns nothing when there is nothing to do or
+    when another command holds the lock (it will finish its own write).
+    """
+    root = Path(root)
+    if not any((folder / JOURNAL_NAME).exists() for folder in (root, root / "countries", root / "criteria")):
+        return []
+    try:
+        with workspace_lock(root, what="recover an interrupted write") as notes:
+            return list(notes)
+    except (ReviewError, OSError):
+        return []
 
 
 def lock_holder(root: str | Path) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -369,18 +370,31 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
+#: The journal of a multi-file write, in the files' common folder (hidden: the loader ignores it).
+JOURNAL_NAME = ".legalreview-journal.json"
+
+
 def write_all_or_nothing(files: dict[Path, bytes]) -> None:
     """Write several files so that all change or none do.
 
     Every new content is staged in a temporary file first; only then are the targets replaced,
     and if a replace fails the ones already replaced are restored from their old content.
+    Between staging and replacing, a journal beside the files lists the replacements, so that a
+    process killed half way (SIGKILL, power cut) is completed by :func:`recover_journal`.
     """
     staged: dict[Path, str] = {}
     old: dict[Path, bytes | None] = {}
+    journal: Path | None = None
     try:
         for path, data in files.items():
             old[path] = path.read_bytes() if path.exists() else None
             staged[path] = stage_bytes(path, data)
+        if len(staged) > 1:
+            folder = Path(os.path.commonpath([str(p.parent.resolve()) for p in staged]))
+            pairs = [[os.path.relpath(tmp, folder), os.path.relpath(path.resolve(), folder)]
+                     for path, tmp in staged.items()]
+            journal = folder / JOURNAL_NAME
+            write_atomic(journal, json.dumps({"replace": pairs}, indent=1))
     except BaseException:
         for tmp in staged.values():
             with contextlib.suppress(OSError):
@@ -391,6 +405,8 @@ def write_all_or_nothing(files: dict[Path, bytes]) -> None:
         for path, tmp in staged.items():
             os.replace(tmp, path)
             done.append(path)
+        if journal is not None:
+            journal.unlink()
     except BaseException:
         for path in done:
             previous = old[path]
@@ -403,7 +419,41 @@ def write_all_or_nothing(files: dict[Path, bytes]) -> None:
             if path not in done:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+        if journal is not None:
+            with contextlib.suppress(OSError):
+                journal.unlink()
         raise
+
+
+def recover_journal(folder: Path) -> list[str]:
+    """Finish a multi-file write that was interrupted after its journal was written; return the
+    names of the files it completed. Call it only while holding the workspace lock.
+
+    Only hidden temporary files beside their targets, inside ``folder``, are ever renamed: a
+    journal naming anything else is ignored (and removed).
+    """
+    journal = folder / JOURNAL_NAME
+    try:
+        pairs = json.loads(journal.read_text(encoding="utf-8"))["replace"]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError):
+        pairs = []
+    completed = []
+    base = folder.resolve()
+    for pair in pairs if isinstance(pairs, list) else []:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            continue
+        tmp, target = (base / pair[0]).resolve(), (base / pair[1]).resolve()
+        if not (tmp.is_relative_to(base) and target.is_relative_to(base) and tmp.parent == target.parent
+                and tmp.name.startswith(f".{target.name}.") and tmp.name.endswith(".tmp")):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(tmp, target)
+            completed.append(pair[1])
+    with contextlib.suppress(OSError):
+        journal.unlink()
+    return completed
 
 
 def edit_yaml_text(text: str, edit: Callable[[Any], None]) -> str:

@@ -367,6 +367,9 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         return None, issues
     registry = jurisdictions.Registry.from_config(config.roster)
     ws = Workspace(root=root, config=config, registry=registry)
+    from .locking import recover_interrupted_writes
+
+    issues.extend(recover_interrupted_writes(root))  # a killed import's half-done write is completed first
     for code in config.roster.include + config.roster.exclude:
         if code not in jurisdictions.all_jurisdictions():
             text = (root / "review.toml").read_text("utf-8-sig", errors="replace")

@@ -82,3 +82,11 @@ def test_write_all_or_nothing_restores_every_file_when_a_replace_fails(tmp_path:
     monkeypatch.setattr(store.os, "replace", real_replace)
     assert a.read_text() == "old a\n" and b.read_text() == "old b\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["A.yaml", "B.yaml"]
+
+
+def test_workbook_issues_sort_row_by_row_so_d2_comes_before_d10() -> None:
+    from legalreview.issues import Issue, sort_issues
+
+    cells = [i.cell for i in sort_issues([Issue("bad-answer", "m", sheet="csam", cell=c)
+                                          for c in ["D10", "D2", "AA1", "B2"]])]
+    assert cells == ["AA1", "B2", "D2", "D10"]

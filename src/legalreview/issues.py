@@ -7,6 +7,7 @@ raises :class:`ReviewError`, which carries every issue found.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 from collections.abc import Iterable
@@ -116,11 +117,22 @@ def has_errors(issues: Iterable[Issue]) -> bool:
     return any(i.severity == "error" for i in issues)
 
 
+def _cell_key(cell: str | None) -> tuple[int, int, str]:
+    """Return (row, column, text) for a cell such as "D12", so D2 sorts before D10."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
+    if not m:
+        return (0, 0, cell or "")
+    column = 0
+    for ch in m.group(1):
+        column = column * 26 + ord(ch) - 64
+    return (int(m.group(2)), column, "")
+
+
 def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
-    """Return issues in reading order: by file, line, column, then sheet and cell."""
+    """Return issues in reading order: by file, line, column, then sheet and cell (row by row)."""
     return sorted(
         issues,
-        key=lambda i: (i.file or "", i.line or 0, i.column or 0, i.sheet or "", i.cell or "", i.code),
+        key=lambda i: (i.file or "", i.line or 0, i.column or 0, i.sheet or "", _cell_key(i.cell), i.code),
     )
 
 

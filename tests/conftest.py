@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+#: Debian's Chromium, driven by Playwright (never `playwright install`: it cannot download here).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 SMALL = REPO / "tests" / "fixtures" / "small"
 
 
@@ -41,3 +45,16 @@ def embedded(tmp_path: Path) -> Path:
 def small(tmp_path: Path) -> Path:
     """A private copy of tests/fixtures/small: 5 jurisdictions (KEN, GBR, CIV, FJI, VAT)."""
     return copy_workspace(SMALL, tmp_path / "small")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium via Playwright (overrides pytest-playwright's own browser fixture)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `bash scripts/test.sh` installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

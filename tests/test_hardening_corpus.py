@@ -156,3 +156,19 @@ def test_hostile_workbook_gives_its_one_code_and_writes_nothing(case: dict[str, 
     else:
         assert issue.file == workbook.name, str(issue)
     assert issue.hint
+
+
+FILE_LEVEL_WORKBOOKS = [c for c in WORKBOOK_CASES if c["at"] == "file"]
+
+
+@pytest.mark.parametrize("case", FILE_LEVEL_WORKBOOKS, ids=[c["id"] for c in FILE_LEVEL_WORKBOOKS])
+def test_hostile_workbook_is_refused_the_same_way_as_a_reply_packet(case: dict[str, str], tmp_path: Path,
+                                                                     fresh_export: Path) -> None:
+    from legalreview.quality.packet import read_packet
+
+    workbook = make_corpus.make(case["generate"], tmp_path / case["generate"], export=fresh_export)
+
+    replies, issues = read_packet(workbook)
+
+    assert [i.code for i in issues if i.severity == "error"] == [case["expect"]], [str(i) for i in issues]
+    assert replies.empty

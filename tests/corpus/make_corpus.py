@@ -251,6 +251,7 @@ WORKBOOKS: dict[str, Callable[[Path, Path], None]] = {
     "dde-formula.xlsx": _cells({"F3": "=cmd|' /C calc'!A0"}),
     "iso3-path.xlsx": _cells({"A2": "../../etc/passwd", "B2": None}),
     "evidence-path.xlsx": _cells({"D2": "yes", "E2": "../../etc/shadow"}),
+    "blank-country.xlsx": _cells({"A2": None, "B2": None, "F2": "A note on a row with no country."}),
 }
 
 

@@ -138,7 +138,11 @@ def read_packet(path: str | Path) -> tuple[pd.DataFrame, list[Issue]]:
     checked, issues = check_file(path)
     if checked is None:
         return pd.DataFrame(columns=REPLY_COLUMNS), issues
-    book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=True)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        return pd.DataFrame(columns=REPLY_COLUMNS), [Issue("workbook-format", f"the workbook cannot be read: {exc}",
+                                                           file=path.name, hint="save it again as .xlsx")]
     meta = {row[0]: row[1] for row in book[L.META_SHEET].iter_rows(values_only=True) if row and row[0]} \
         if L.META_SHEET in book.sheetnames else {}
     set_id = str(meta.get("set") or "")

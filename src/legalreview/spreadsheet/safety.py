@@ -133,6 +133,10 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
                 total += len(chunk)
                 if total > L.MAX_UNCOMPRESSED_BYTES:
                     return _bomb(name, total)
+                if not tail and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:64]):
+                    return _refuse("workbook-unsafe", f"{info.filename} is not UTF-8 XML (UTF-16 parts can hide "
+                                   "a DTD from the checks); the workbook is refused", name,
+                                   "export a fresh workbook and copy your answers into it")
                 if _DTD.search(tail + chunk):
                     return _refuse("workbook-unsafe", f"{info.filename} declares a DTD or XML entities "
                                    "(an XML bomb?); the workbook is refused", name,

@@ -24,6 +24,7 @@ from typing import Any
 from collections.abc import Callable
 
 import jinja2
+import jinja2.sandbox
 import pandas as pd
 
 from ..issues import Issue
@@ -69,7 +70,8 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(str(workspace_root / "templates")))
     loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
-    env = jinja2.Environment(
+    # sandboxed: a workspace's templates/ brand the site but can never run code (no __globals__ tricks)
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
                                             default_for_string=True, default=True),

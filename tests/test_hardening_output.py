@@ -292,3 +292,22 @@ def test_a_javascript_statute_url_is_refused_by_validation(small: Path) -> None:
     run = CliRunner().invoke(main, ["validate", str(small)])
     assert run.exit_code == 1
     assert "countries/KEN.yaml:5:" in run.output and "error bad-url" in run.output
+
+
+def test_a_workspace_template_cannot_run_code_at_build_time(small: Path, tmp_path: Path) -> None:
+    import jinja2
+
+    from legalreview import load_review
+    from legalreview.render.site import build_site
+
+    marker = tmp_path / "PWNED"
+    (small / "templates").mkdir()
+    (small / "templates" / "index.html.j2").write_text(
+        "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}\n" % marker, encoding="utf-8")
+
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        build_site(load_review(small), tmp_path / "site", with_charts=False)
+
+    assert not marker.exists()
+    assert not (tmp_path / "site").exists(), "a failed build leaves no site behind"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")], "nor its temporary folder"

@@ -137,4 +137,4 @@ class Reuse:
         charts = {sid: {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
                   for sid, made in self.ctx._charts.items() if sid in self.chart_keys}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": self.keys, "charts": charts}
-        (site / MANIFEST).write_text(json.dumps(doc, sort_keys=True), "utf-8")
+        (site / MANIFEST).write_text(json.dumps(doc), "utf-8")  # key order kept: keys hash reprs

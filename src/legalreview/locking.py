@@ -19,7 +19,8 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .issues import Issue, ReviewError
 from .store import JOURNAL_NAME, recover_journal
@@ -152,7 +153,7 @@ def workspace_lock(root: str | Path, what: str = "import") -> Iterator[list[Issu
         yield []
         return
     mine = {"pid": os.getpid(), "host": socket.gethostname(), "command": what,
-            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "pid_start": _process_start(os.getpid())}
     content = json.dumps(mine, indent=2).encode("utf-8") + b"\n"
     notes: list[Issue] = []

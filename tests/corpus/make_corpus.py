@@ -16,9 +16,10 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
-KENYA = "# Côte d'Ivoire's neighbour? No: Kenya.\niso3: KEN\nname: Kenya\nnotes: \"Loi n° 2013-451 — « cybercriminalité »\"\n"
+KENYA = ("# Côte d'Ivoire's neighbour? No: Kenya.\niso3: KEN\nname: Kenya\n"
+         "notes: \"Loi n° 2013-451 — « cybercriminalité »\"\n")
 
 
 # --------------------------------------------------------------------------- YAML and TOML files
@@ -39,7 +40,8 @@ def _big(dest: Path) -> None:
 
 def _junk(dest: Path) -> None:
     rng = random.Random(20240610)
-    dest.write_bytes(bytes(rng.randrange(128, 256) for _ in range(4096)) + bytes(rng.randrange(256) for _ in range(4096)))
+    high = bytes(rng.randrange(128, 256) for _ in range(4096))
+    dest.write_bytes(high + bytes(rng.randrange(256) for _ in range(4096)))
 
 
 def _deep_flow(dest: Path) -> None:
@@ -121,7 +123,8 @@ def _xxe(export: Path, dest: Path) -> None:
     """The data sheet declares an external entity that would read /etc/passwd into a cell."""
     dtd = b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     sheet = _part(export, "xl/worksheets/sheet2.xml")
-    _rezip(export, dest, {"xl/worksheets/sheet2.xml": _with_dtd(sheet, dtd).replace(b"<t>Kenya</t>", b"<t>&xxe;</t>", 1)})
+    sheet = _with_dtd(sheet, dtd).replace(b"<t>Kenya</t>", b"<t>&xxe;</t>", 1)
+    _rezip(export, dest, {"xl/worksheets/sheet2.xml": sheet})
 
 
 def _bomb_in_workbook_part(export: Path, dest: Path) -> None:
@@ -139,7 +142,8 @@ def _utf16_bomb(export: Path, dest: Path) -> None:
     if sheet.startswith(b"<?xml"):
         sheet = sheet.split(b"?>", 1)[1]
     xml = b'<?xml version="1.0" encoding="UTF-16"?>' + dtd + sheet.replace(b"<t>Kenya</t>", b"<t>&c;</t>", 1)
-    _rezip(export, dest, {"xl/worksheets/sheet2.xml": b"\xff\xfe" + xml.decode("utf-8").encode("utf-16-le")})
+    utf16 = b"\xff\xfe" + xml.decode("utf-8").encode("utf-16-le")
+    _rezip(export, dest, {"xl/worksheets/sheet2.xml": utf16})
 
 
 def _zip_bomb_deep(export: Path, dest: Path) -> None:

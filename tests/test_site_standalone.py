@@ -19,3 +19,12 @@ def test_inline_css_keeps_its_quotes_and_cannot_close_the_style_element(small: P
     assert 'font-family: "Noto Sans"' in style.group(1)
     assert "&#34;" not in style.group(1)
     assert "<script>alert(1)</script>" not in html
+
+
+def test_markdown_profile_is_escaped_for_markdown_only_never_html_escaped_twice(small: Path) -> None:
+    ken = small / "countries" / "KEN.yaml"
+    ken.write_text(ken.read_text().replace('note: "Section 24 covers computer-generated material."',
+                                           "note: 'Covers \"images\" & <b>tags</b> | pipes'"))
+    md = render_profile(lr.load_review(small), "KEN", "md")
+    assert '"images" & \\<b\\>tags\\</b\\> \\| pipes' in md
+    assert "&#34;" not in md and "&amp;" not in md and "&lt;" not in md

@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import jinja2
 import jinja2.sandbox
+import markupsafe
 import pandas as pd
 
 from ..issues import Issue
@@ -65,7 +66,11 @@ class BuildResult:
 # --------------------------------------------------------------------------- templates
 
 def environment(workspace_root: Path | None = None) -> jinja2.Environment:
-    """Return the Jinja environment: the workspace's templates/ first, then the package's (autoescape on)."""
+    """Return the Jinja environment: the workspace's templates/ first, then the package's.
+
+    HTML templates are autoescaped; Markdown templates (``*.md.j2``) escape every value with the ``md``
+    filter instead, so text is not HTML-escaped twice.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if workspace_root is not None and (workspace_root / "templates").is_dir():
         loaders.append(jinja2.FileSystemLoader(str(workspace_root / "templates")))
@@ -74,7 +79,7 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
-                                            default_for_string=True, default=True),
+                                            default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_escape
@@ -377,5 +382,7 @@ def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
     css = (STATIC / "site.css").read_text("utf-8")
     with contextlib.suppress(OSError):
         css = (review.root / "templates" / "site.css").read_text("utf-8")
-    page["inline_css"] = css
+    # trusted CSS (the package's, or the workspace's own override): not HTML-escaped, which would
+    # break quotes in it, but it can never close the <style> element
+    page["inline_css"] = markupsafe.Markup(css.replace("</", "<\\/"))
     return templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").render(page)

@@ -28,3 +28,21 @@ def test_markdown_profile_is_escaped_for_markdown_only_never_html_escaped_twice(
     md = render_profile(lr.load_review(small), "KEN", "md")
     assert '"images" & \\<b\\>tags\\</b\\> \\| pipes' in md
     assert "&#34;" not in md and "&amp;" not in md and "&lt;" not in md
+
+
+def test_a_broken_template_override_is_one_clear_error_and_the_old_site_stays(small: Path) -> None:
+    from click.testing import CliRunner
+
+    from legalreview.cli import main
+
+    out = small / "reports" / "site"
+    assert CliRunner().invoke(main, ["build", str(small), "--quiet"]).exit_code == 0
+    before = (out / "index.html").read_bytes()
+    (small / "templates").mkdir()
+    (small / "templates" / "index.html.j2").write_text("{% extends 'base.html.j2' %}\n{% block main %}{{ nope.x }}\n"
+                                                       "{% endblock %}\n")
+    result = CliRunner().invoke(main, ["build", str(small), "--quiet"])
+    assert result.exit_code == 1
+    assert "index.html.j2" in result.output and "Nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert (out / "index.html").read_bytes() == before

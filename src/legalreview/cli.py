@@ -317,6 +317,19 @@ class _BuildProgress:
             self.bar.__exit__(*exc)
 
 
+def _template_problem(exc: Exception) -> str:
+    """Return a one-line message naming the template (and line) that failed, and what to do."""
+    import traceback
+
+    where, line = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
+    if where is None:  # errors raised while rendering carry the template only in their traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("a template", None)
+    where = f"{where}:{line}" if line else where
+    return (f"{where}: the template could not be rendered ({exc.__class__.__name__}: {exc}); fix or remove the "
+            "override in your workspace's templates/ folder. Nothing was written.")
+
+
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--out", default=None, type=click.Path(file_okay=False),
@@ -336,6 +349,8 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
     import time
     from pathlib import Path
 
+    import jinja2
+
     from .render.site import build_site
 
     review = _load(directory)
@@ -346,6 +361,8 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
             result = build_site(review, target, progress=progress)
         except ValueError as exc:
             _fail(str(exc))
+        except jinja2.TemplateError as exc:
+            _fail(_template_problem(exc))
     warnings = len(result.warnings)
     click.echo(f"Built {result.pages} pages: {result.countries_assessed} of {len(review.registry)} countries "
                f"assessed, {warnings} warning{'s' * (warnings != 1)}"

@@ -301,7 +301,7 @@ def ratios(results: dict[int, dict]) -> list[dict]:
     sizes = sorted(results)
     if 196 in results and "build_full" in results[196]:
         add("build (whole command), N=196", results[196]["build_full"]["wall"], 3.0, "s",
-            "`legalreview build`, first build (no site, no caches), wall", 196)
+            "`legalreview build`, first build (no previous site), wall", 196)
         add("build (whole command), N=196, repeat", results[196]["build_repeat"]["wall"], 3.0, "s",
             "`legalreview build` again, nothing changed, wall", 196)
     big = max(sizes)

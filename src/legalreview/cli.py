@@ -644,5 +644,28 @@ def packet_import(workbook: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--port", default=8000, show_default=True, help="Port on this computer (127.0.0.1).")
+def serve(directory: str, port: int) -> None:
+    """Preview the built site at http://127.0.0.1:PORT/ (only this computer can see it).
+
+    Run `legalreview build` first; press Ctrl+C to stop.
+
+    Example: legalreview serve --port 8080
+    """
+    from pathlib import Path
+
+    from .render.preview import serve_site
+    from .workspace import load_config
+
+    config, _ = load_config(Path(directory))
+    site = Path(directory) / (config.build.out if config else "reports/site")
+    if not (site / "index.html").is_file():
+        _fail(f"{site} has no index.html; run `legalreview build {directory}` first")
+    click.echo(f"Serving {site} at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+    serve_site(site, port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

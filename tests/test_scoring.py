@@ -126,6 +126,8 @@ def test_edition_diff_lists_changes_with_reasons(regional: lr.Review) -> None:
     assert ken["details"] == "C5: no → yes (new-law)"
     assert (ken["tier_before"], ken["tier_after"]) == ("sufficient", "comprehensive")
     assert changes.loc["FRA", "tier_before"] == "not-assessed"
+    assert changes.loc["FRA", "details"] == "first assessed in edition 2023"
+    assert changes.loc["FRA", "changed"] == "C1, C2, C3, C4, C5"
     assert "JPN" not in changes.index
 
 

@@ -139,8 +139,9 @@ def trend(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
 def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new: str) -> pd.DataFrame:
     """Return one row per country whose answers or tier changed between editions ``old`` and ``new``.
 
-    Columns: country, changed (criterion ids), details ("C4: no → yes (law-amended)"), tier_before,
-    tier_after. A country assessed in one edition only appears with tier "not-assessed" on the other side.
+    Columns: country, changed (criterion ids), details ("C4: no → yes (law-amended)", or "first
+    assessed in edition 2023"), tier_before, tier_after. A country assessed in one edition only
+    appears with tier "not-assessed" on the other side.
     """
     before = counted_assessments(spine, cs, old)
     after = counted_assessments(spine, cs, new)
@@ -162,6 +163,10 @@ def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new
         tier_b = b["tier"] if b is not None else NOT_ASSESSED
         tier_a = a["tier"] if a is not None else NOT_ASSESSED
         if changed or tier_a != tier_b:
+            if b is None:  # every criterion "changed": say what happened instead of listing them
+                details = [f"first assessed in edition {new}"]
+            elif a is None:
+                details = [f"not assessed in edition {new}"]
             j = registry.get(iso3)
             records.append({"iso3": iso3, "country": j.name if j else iso3, "changed": ", ".join(changed),
                             "details": "; ".join(details), "tier_before": tier_b, "tier_after": tier_a})

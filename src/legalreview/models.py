@@ -129,6 +129,21 @@ class Tier(Model):
     description: str | None = None
 
 
+#: Words people type that are not on a scale, and the code they most likely mean. Hints only:
+#: an answer is accepted only as a code or label (see :meth:`CriteriaSet.answer_spellings`).
+ANSWER_HINTS = {
+    "maybe": "partial", "partly": "partial", "some": "partial", "part": "partial", "partial yes": "partial",
+    "y": "yes", "true": "yes", "met": "yes", "x": "yes",
+    "n": "no", "false": "no", "none": "no", "not met": "no",
+    "?": "unknown", "unsure": "unknown", "dont know": "unknown", "don't know": "unknown", "tbd": "unknown",
+    "n/a": "not_applicable", "na": "not_applicable", "-": "not_applicable",
+}
+
+
+def _spelling(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 class CriteriaSet(Model):
     """A criteria set (``criteria/<id>.yaml``): scale, ordered criteria, tiers and source."""
 
@@ -171,6 +186,27 @@ class CriteriaSet(Model):
             if s.code == code:
                 return s
         raise KeyError(code)
+
+    def answer_spellings(self) -> dict[str, str]:
+        """Return accepted spellings (casefolded, spaces collapsed) -> scale code: the code, the label,
+        and either with spaces for underscores."""
+        table: dict[str, str] = {}
+        for item in self.scale:
+            for spelling in (item.code, item.label, item.code.replace("_", " "), item.label.replace(" ", "_")):
+                table.setdefault(_spelling(spelling), item.code)
+        return table
+
+    def suggest_code(self, raw: str) -> str | None:
+        """Return the scale code someone who typed ``raw`` most likely meant, for a "did you mean" hint."""
+        import difflib
+
+        key = _spelling(raw)
+        spellings = self.answer_spellings()
+        guess = spellings.get(key) or ANSWER_HINTS.get(key)
+        if guess in self.codes:
+            return guess
+        close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
+        return spellings[close[0]] if close else None
 
     def question_for(self, criterion_id: str, edition: str | None) -> str:
         """Return the criterion's question as worded for an edition (latest wording at or before it)."""

@@ -352,11 +352,7 @@ class _Reader:
 
     def _bad_answer(self, raw: str, cell: str, lookup: dict[str, str]) -> None:
         cs = self.cs
-        key = " ".join(raw.split()).casefold()
-        guess = L.SYNONYMS.get(key)
-        if guess not in cs.codes:
-            close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.6)
-            guess = lookup[close[0]] if close else None
+        guess = cs.suggest_code(raw)
         hint = (f'did you mean "{guess}"? ' if guess else "") + f"use one of {', '.join(cs.codes)}"
         self.issue("bad-answer", f'"{raw}" is not on the scale', cell=cell, hint=hint)
 

@@ -84,15 +84,6 @@ META_KEYS = ("format", "set", "set_version", "edition", "exported_at", "review",
 #: "country" | JSON {iso3, name, file, sha256 of the file, coder ("" = none yet), answers: {criterion: digest}}
 META_COUNTRY = "country"
 
-#: Hints for words analysts type that are not on a scale (hints only: never accepted).
-SYNONYMS = {
-    "maybe": "partial", "partly": "partial", "some": "partial", "part": "partial", "partial yes": "partial",
-    "y": "yes", "true": "yes", "met": "yes", "x": "yes",
-    "n": "no", "false": "no", "none": "no", "not met": "no",
-    "?": "unknown", "unsure": "unknown", "dont know": "unknown", "don't know": "unknown", "tbd": "unknown",
-    "n/a": "not_applicable", "na": "not_applicable", "-": "not_applicable",
-}
-
 _EVIDENCE_SPLIT = re.compile(r"[,;\n\r]+")
 
 
@@ -111,12 +102,8 @@ def letter(index: int) -> str:
 
 
 def answer_lookup(criteria_set: CriteriaSet) -> dict[str, str]:
-    """Return accepted spellings (casefolded) -> scale code: the code, the label, spaces for underscores."""
-    table: dict[str, str] = {}
-    for item in criteria_set.scale:
-        for spelling in (item.code, item.label, item.code.replace("_", " "), item.label.replace(" ", "_")):
-            table.setdefault(" ".join(spelling.split()).casefold(), item.code)
-    return table
+    """Return accepted spellings (casefolded) -> scale code (see CriteriaSet.answer_spellings)."""
+    return criteria_set.answer_spellings()
 
 
 def normalise_answer(raw: str, table: dict[str, str]) -> str | None:

@@ -351,9 +351,11 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
 
     import jinja2
 
+    from .parsecache import writable
     from .render.site import build_site
 
-    review = _load(directory)
+    with writable():  # the build keeps parsed files in the workspace's .legalreview-cache/ for the next one
+        review = _load(directory)
     target = Path(out) if out else Path(directory) / review.config.build.out
     started = time.perf_counter()
     with _BuildProgress(quiet) as progress:

@@ -68,6 +68,6 @@ def init_workspace(target: str | Path, name: str = "My legislation review", publ
         put(f"criteria/{fname}", text)
     for j in jurisdictions.Registry.from_config(RosterConfig()).members:
         put(f"countries/{j.iso3}.yaml", empty_country_yaml(j))
-    put(".gitignore", "reports/\n")
+    put(".gitignore", "reports/\n.legalreview-cache/\n")
     put("review.toml", REVIEW_TOML.format(name=name, publisher=publisher, edition=edition))
     return written

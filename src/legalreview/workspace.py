@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import jurisdictions
 from .issues import Issue
 from .models import CriteriaSet, Country, ReviewConfig
+from .parsecache import ParseCache
 from .store import LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
 #: Windows device names: never valid as a file stem on any system we publish to.
@@ -319,8 +320,10 @@ def _parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> 
         return None, positions, _pydantic_issues(exc, filename, positions, model)
 
 
-def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue], str]:
-    """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash."""
+def _parse_model(path: Path, filename: str, model: type[BaseModel],
+                 disk: ParseCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
+    """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash
+    (in this process, and across commands in ``disk``, the workspace's persistent parse cache)."""
     from .store import MAX_YAML_BYTES
 
     try:
@@ -335,14 +338,24 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel]) -> tuple[Any
     digest = hashlib.sha256(raw).hexdigest()
     cached = _CACHE.get((filename, digest))
     if cached is not None:
+        if disk is not None and cached[0] is not None and not cached[2]:
+            disk.put(filename, model.__name__, digest, cached[0])
         return (*cached, digest)
     result: tuple[Any, Positions, list[Issue]]
-    if len(raw) > MAX_YAML_BYTES:
+    stored = disk.get(filename, model.__name__, digest) if disk is not None else None
+    if stored is not None:
+        result = stored, LazyPositions(path.read_bytes, digest, filename), []
+    elif len(raw) > MAX_YAML_BYTES:
         result = None, {}, [Issue("file-too-large", f"the file is {len(raw) // 1048576} MB; the limit is "
                                   f"{MAX_YAML_BYTES // 1048576} MB", file=filename,
                                   hint="a workspace file describes one set or one jurisdiction; trim it")]
     else:
         result = _parse_valid(raw, path, filename, digest, model) or _parse_with_positions(raw, filename, model)
+        if disk is not None:
+            if result[0] is not None and not result[2]:
+                disk.put(filename, model.__name__, digest, result[0])
+            else:
+                disk.forget(filename, model.__name__)
     if len(_CACHE) > 50_000:
         _CACHE.clear()
     _CACHE[(filename, digest)] = result
@@ -379,6 +392,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
                                 file="review.toml", line=line, hint=jurisdictions.did_you_mean(code) or
                                 "use ISO 3166 alpha-3 codes, or [roster.extra] for other units"))
 
+    disk = ParseCache(root)
     crit_dir = root / "criteria"
     crit_files = sorted(crit_dir.glob("*.yaml")) if crit_dir.is_dir() else []
     if not crit_files:
@@ -392,7 +406,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             issues.append(Issue("bad-path", f"{path.name!r} is a link, folder or device, not a criteria file",
                                 file=filename, hint="criteria/ holds plain YAML files only (no links)"))
             continue
-        cs, positions, found, _ = _parse_model(path, filename, CriteriaSet)
+        cs, positions, found, _ = _parse_model(path, filename, CriteriaSet, disk)
         issues.extend(found)
         if cs is None:
             continue
@@ -419,7 +433,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
                                 file=filename, hint="name country files by code, e.g. countries/KEN.yaml "
                                 "(no dots, spaces, links or device names)"))
             continue
-        country, positions, found, digest = _parse_model(path, filename, Country)
+        country, positions, found, digest = _parse_model(path, filename, Country, disk)
         issues.extend(found)
         if country is None:
             continue
@@ -439,6 +453,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
                                 "no country file; it will show as not yet assessed", severity="warning",
                                 file=f"countries/{code}.yaml", hint="create it with `legalreview init` "
                                 "or copy another country file"))
+    if not any(i.severity == "error" for i in issues):  # an invalid workspace: nothing is written
+        disk.save()
     return ws, issues
 
 

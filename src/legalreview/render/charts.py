@@ -16,6 +16,7 @@ several charts can share a page, and the output is byte-identical from run to ru
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -137,9 +138,23 @@ def _finish_svg(svg: str, prefix: str, alt: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _vega_svg(spec_json: str) -> str:
+    """Return vl-convert's SVG of a spec; kept in the workspace's cache folder during a build,
+    named by the spec and vl-convert's version, so an unchanged chart is not drawn again."""
+    import hashlib
+
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[])
+    from .. import parsecache
+
+    version = getattr(vlc, "__version__", "") or repr(vlc.get_vegalite_versions())
+    name = "vega-" + hashlib.sha256(f"{version}\x00{spec_json}".encode()).hexdigest()[:40] + ".svg"
+    raw = parsecache.load_blob(name)
+    if raw is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode("utf-8")
+    svg = vlc.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[])
+    parsecache.store_blob(name, svg.encode("utf-8"))
+    return svg
 
 
 def render_spec(spec: dict, prefix: str, alt: str) -> str:

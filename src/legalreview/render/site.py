@@ -261,7 +261,10 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         old_site = out if (out / MARKER).is_file() else None  # pages of the last build may be reused
-        result = _render_all(review, tmp, progress, charts if with_charts else None, old_site)
+        from ..parsecache import derived_files_of
+
+        with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
+            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site)
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

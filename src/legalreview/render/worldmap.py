@@ -22,12 +22,15 @@ How features are matched to the roster:
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
 import math
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
+from pathlib import Path
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -197,7 +200,28 @@ def _split_at_antimeridian(ring: np.ndarray) -> list[np.ndarray]:
 @functools.cache
 def world_shapes() -> dict[str, Shape]:
     """Return feature key -> projected shape; the key is the ISO numeric id (or the feature name
-    when it has none). Computed once per process."""
+    when it has none). Computed once per process, and kept in the workspace's cache folder during
+    a build (keyed by the geometry file and this module's code)."""
+    from .. import parsecache
+
+    h = hashlib.sha256()
+    h.update(resources.files("legalreview").joinpath("data", "world", "countries-50m.json").read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(np.__version__.encode())
+    name = f"worldmap-{h.hexdigest()[:32]}.json"
+    raw = parsecache.load_blob(name)
+    if raw is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            doc = json.loads(raw)
+            return {k: Shape(d=v[0], area_px=float(v[1]), centre=(int(v[2]), int(v[3])), name=v[4])
+                    for k, v in doc.items()}
+    shapes = _project_shapes()
+    doc = {k: [v.d, v.area_px, v.centre[0], v.centre[1], v.name] for k, v in shapes.items()}
+    parsecache.store_blob(name, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    return shapes
+
+
+def _project_shapes() -> dict[str, Shape]:
     topo = _topology()
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]

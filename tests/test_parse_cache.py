@@ -1,0 +1,141 @@
+"""The persistent parse cache (<workspace>/.legalreview-cache/): used across commands, never trusted blindly."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from legalreview import parsecache, workspace
+from legalreview.workspace import load_workspace
+
+
+def _load(root):
+    workspace._CACHE.clear()  # the in-process cache would hide the persistent one
+    with parsecache.writable():  # as `legalreview build` loads
+        ws, issues = load_workspace(root)
+    return ws, issues
+
+
+def test_reading_commands_write_nothing(small):
+    workspace._CACHE.clear()
+    load_workspace(small)
+    assert not (small / parsecache.CACHE_DIR).exists()
+
+
+def _fail_parse(monkeypatch):
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed although the cache holds the file")
+
+    monkeypatch.setattr(workspace, "_parse_valid", boom)
+    monkeypatch.setattr(workspace, "_parse_with_positions", boom)
+
+
+def test_second_load_uses_the_cache_and_gives_the_same_models(small, monkeypatch):
+    first, issues = _load(small)
+    folder = small / parsecache.CACHE_DIR
+    assert (folder / "CACHEDIR.TAG").is_file() and list(folder.glob("parse-*.pickle"))
+    _fail_parse(monkeypatch)
+    second, issues2 = _load(small)
+    assert second.countries == first.countries and second.criteria == first.criteria
+    assert [i.to_dict() if hasattr(i, "to_dict") else str(i) for i in issues2] == \
+        [i.to_dict() if hasattr(i, "to_dict") else str(i) for i in issues]
+    assert second.fingerprints == first.fingerprints
+
+
+def test_a_changed_file_is_parsed_again(small):
+    first, _ = _load(small)
+    path = sorted((small / "countries").glob("*.yaml"))[0]
+    code = path.stem
+    lines = path.read_text("utf-8").splitlines()
+    lines = ["name: Renamed Land" if line.startswith("name:") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    second, _ = _load(small)
+    assert first.countries[code].name != "Renamed Land"
+    assert second.countries[code].name == "Renamed Land"
+
+
+def test_a_corrupt_cache_file_is_ignored_and_rewritten(small, monkeypatch):
+    first, _ = _load(small)
+    shards = sorted((small / parsecache.CACHE_DIR).glob("parse-*.pickle"))
+    for shard in shards:
+        shard.write_bytes(b"\x80\x05not a pickle at all")
+    second, _ = _load(small)
+    assert second.countries == first.countries
+    for shard in shards:
+        doc = pickle.loads(shard.read_bytes())
+        assert doc["key"] == parsecache.fingerprint()
+    _fail_parse(monkeypatch)
+    third, _ = _load(small)
+    assert third.countries == first.countries
+
+
+def test_an_entry_whose_key_does_not_match_is_not_used(small, monkeypatch):
+    _load(small)
+    monkeypatch.setattr(parsecache, "fingerprint", lambda: "another version")
+    calls = []
+    real = workspace._parse_valid
+    monkeypatch.setattr(workspace, "_parse_valid", lambda *a: calls.append(a[2]) or real(*a))
+    _load(small)
+    assert calls, "a cache made by another version or schema is never trusted"
+
+
+def test_a_folder_we_did_not_create_is_never_read(small, monkeypatch):
+    _load(small)
+    (small / parsecache.CACHE_DIR / "CACHEDIR.TAG").unlink()
+    calls = []
+    real = workspace._parse_valid
+    monkeypatch.setattr(workspace, "_parse_valid", lambda *a: calls.append(a[2]) or real(*a))
+    _load(small)
+    assert calls
+
+
+def test_a_file_with_problems_is_not_cached_and_keeps_its_positions(small):
+    path = sorted((small / "countries").glob("*.yaml"))[0]
+    path.write_text(path.read_text("utf-8") + "\nunknown_key: 1\n", "utf-8")
+    for _ in range(2):
+        _, issues = _load(small)
+        found = [i for i in issues if i.code == "unknown-field"]
+        assert found and found[0].line is not None
+
+
+def test_the_cache_can_be_turned_off(small, monkeypatch):
+    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
+    _load(small)
+    assert not (small / parsecache.CACHE_DIR).exists()
+
+
+def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkeypatch):
+    """`legalreview build` fills the cache (parsed files, chart SVG, the world map); a build that reads
+    it writes byte-identical files, and so does a build with the cache turned off."""
+    from click.testing import CliRunner
+
+    from conftest import tree_bytes
+    from legalreview.cli import main
+    from legalreview.render import charts
+
+    def build(out):
+        workspace._CACHE.clear()
+        charts._vega_svg.cache_clear()
+        result = CliRunner().invoke(main, ["build", str(small), "--out", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+        return {k: v for k, v in tree_bytes(out).items()}
+
+    first = build(tmp_path / "one")
+    derived = small / parsecache.CACHE_DIR / "derived"
+    assert list(derived.glob("vega-*.svg")) and list(small.glob(".legalreview-cache/parse-*.pickle"))
+    assert build(tmp_path / "two") == first
+    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
+    assert build(tmp_path / "three") == first
+
+
+def test_the_projected_world_map_read_back_from_the_cache_is_the_same(small):
+    from legalreview.render import worldmap
+
+    fresh = worldmap._project_shapes()
+    with parsecache.derived_files_of(small):
+        parsecache.ensure_folder(small)
+        stored = worldmap.world_shapes.__wrapped__()  # computes and stores
+        assert list((small / parsecache.CACHE_DIR / "derived").glob("worldmap-*.json"))
+        again = worldmap.world_shapes.__wrapped__()  # read back
+    assert stored == fresh and again == fresh and list(again) == list(fresh)

@@ -253,7 +253,6 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
             out.append(Issue("unknown-edition", f"{cs.id} has no edition {assessment.edition!r}",
                              hint=f"use one of {', '.join(edition_ids)}", **at(*where, "edition")))
         codes = {s.code: s for s in cs.scale}
-        labels = {s.label.casefold(): s.code for s in cs.scale}
         for crit_id, answer in assessment.answers.items():
             loc = (*where, "answers", crit_id)
             if crit_id not in cs.criterion_ids:
@@ -262,7 +261,7 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
                 out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}", hint=hint, **at(*loc)))
             item = codes.get(answer.value)
             if item is None:
-                guess = labels.get(answer.value.strip().casefold()) or _close(answer.value, list(codes))
+                guess = cs.suggest_code(answer.value)
                 out.append(Issue("bad-answer", f"{crit_id}: {answer.value!r} is not on the {cs.id} scale",
                                  hint=(f'did you mean "{guess}"? ' if guess else "") +
                                  f"use one of {', '.join(codes)}", **at(*loc)))

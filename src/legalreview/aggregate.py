@@ -149,9 +149,11 @@ def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new
     reasons = reasons[(reasons["edition"] == new) & (reasons["change"] != "")]
     reason_of = {(r.iso3, r.criterion): r.change for r in reasons.itertuples()}
     records = []
-    for iso3 in sorted(set(before.index) | set(after.index)):
-        b = before.loc[iso3] if iso3 in before.index else None
-        a = after.loc[iso3] if iso3 in after.index else None
+    rows_before = before[[*cs.criterion_ids, "tier"]].to_dict("index")  # one pass, not a .loc per country
+    rows_after = after[[*cs.criterion_ids, "tier"]].to_dict("index")
+    for iso3 in sorted(set(rows_before) | set(rows_after)):
+        b = rows_before.get(iso3)
+        a = rows_after.get(iso3)
         changed, details = [], []
         for crit in cs.criterion_ids:
             old_v = "" if b is None or pd.isna(b[crit]) else b[crit]

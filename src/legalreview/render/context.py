@@ -136,6 +136,7 @@ class SiteContext(ProfileMixin):
         self._charts: dict[str, list[dict[str, Any]]] = {}
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
+        self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
         self.sets: dict[str, SetModel] = {sid: self._set_model(cs) for sid, cs in review.criteria.items()}
         self.registry = review.registry
         self.regions = sorted({j.region or "(none)" for j in self.registry.members})
@@ -273,7 +274,9 @@ class SiteContext(ProfileMixin):
         if len(sm.editions) > 1:
             old, new = sm.editions[-2], sm.editions[-1]
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
-            for iso3, r in review.diff(set_id, old, new).iterrows():
+            if (set_id, old, new) not in self._diffs:  # the same for every page depth: computed once
+                self._diffs[(set_id, old, new)] = review.diff(set_id, old, new)
+            for iso3, r in self._diffs[(set_id, old, new)].to_dict("index").items():
                 changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
                                 "details": r["details"], "before": self.tier(sm, r["tier_before"]),
                                 "after": self.tier(sm, r["tier_after"])})

@@ -39,6 +39,11 @@ def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of a frame whose text cells are neutralised against formula injection."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula)
+        series = out[col]
+        if isinstance(series.dtype, pd.StringDtype):  # text only: one vectorised pass
+            risky = series.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
+            if risky.any():
+                out[col] = series.mask(risky, "'" + series)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            out[col] = series.map(neutralise_formula)
     return out

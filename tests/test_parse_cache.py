@@ -139,3 +139,21 @@ def test_the_projected_world_map_read_back_from_the_cache_is_the_same(small):
         assert list((small / parsecache.CACHE_DIR / "derived").glob("worldmap-*.json"))
         again = worldmap.world_shapes.__wrapped__()  # read back
     assert stored == fresh and again == fresh and list(again) == list(fresh)
+
+
+def test_profiles_rendered_in_worker_processes_are_the_same_bytes(small, tmp_path, monkeypatch):
+    """Above site.PARALLEL_PROFILES profiles are rendered in two forked processes: the same site."""
+    import legalreview as lr
+    from conftest import tree_bytes
+    from legalreview.render import site
+
+    review = lr.load_review(small)
+    site.build_site(review, tmp_path / "serial", with_charts=False)
+    monkeypatch.setattr(site, "PARALLEL_PROFILES", 1)
+    forked = []
+    real = site._render_profiles_forked
+    monkeypatch.setattr(site, "_render_profiles_forked", lambda *a: forked.append(real(*a)) or forked[-1])
+    site.build_site(review, tmp_path / "forked", with_charts=False)
+    if len(__import__("os").sched_getaffinity(0)) > 1:
+        assert forked and forked[0], "the profiles were rendered by the workers"
+    assert tree_bytes(tmp_path / "forked") == tree_bytes(tmp_path / "serial")

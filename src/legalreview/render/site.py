@@ -335,9 +335,27 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                       lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages")
-    for iso3 in codes:  # a profile's key comes from its inputs: no view model for an unchanged country
-        emit_page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
-                  lambda i=iso3: ctx.profile_page(i), "Country profiles", key=reuse.profile_key(iso3))
+    pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
+    for iso3 in codes:
+        path = f"countries/{iso3}.html"
+        if reuse.reuse(path, reuse.profile_key(iso3), tmp):
+            written[path] = None
+            done += 1
+            if progress is not None:
+                progress("Country profiles", done, total)
+        else:
+            pending.append(iso3)
+    rendered = _render_profiles_forked(pending, ctx, templates, tmp)  # many profiles: two processes
+    for iso3 in pending:
+        path = f"countries/{iso3}.html"
+        if iso3 in rendered:
+            written[path] = None
+            done += 1
+            if progress is not None:
+                progress("Country profiles", done, total)
+        else:
+            emit(path, _buffered(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").generate(
+                ctx.profile_page(iso3))), "Country profiles")
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -376,6 +394,55 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     pages = sum(1 for p in written if p.endswith(".html"))
     return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),
                        warnings=list(review.warnings), files=sorted(written))
+
+
+#: Profiles rendered in worker processes when at least this many are to be rendered (and the
+#: machine has more than one core and can fork); fewer are rendered here.
+PARALLEL_PROFILES = 500
+_FORKED: tuple[Any, Any, Path] | None = None
+
+
+def _render_profile_chunk(codes: list[str]) -> list[str]:
+    """Render these profiles into the build folder (in a forked worker: the build's state is inherited)."""
+    assert _FORKED is not None
+    ctx, templates, tmp = _FORKED
+    done = []
+    for iso3 in codes:
+        target = tmp / "countries" / f"{iso3}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page = templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").generate(ctx.profile_page(iso3))
+        with open(target, "wb") as fh:
+            for piece in _buffered(page):
+                fh.write(piece.encode("utf-8"))
+        done.append(iso3)
+    return done
+
+
+def _render_profiles_forked(codes: list[str], ctx: Any, templates: Templates, tmp: Path) -> set[str]:
+    """Render profiles in two forked processes; return the codes written. Any failure returns what
+    was finished, and the caller renders the rest itself (so errors read exactly as in a serial build)."""
+    global _FORKED
+    import multiprocessing
+
+    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    if len(codes) < PARALLEL_PROFILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return set()
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(codes) // (workers * 8))
+    chunks = [codes[i:i + size] for i in range(0, len(codes), size)]
+    finished: set[str] = set()
+    _FORKED = (ctx, templates, tmp)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for future in [pool.submit(_render_profile_chunk, chunk) for chunk in chunks]:
+                with contextlib.suppress(Exception):
+                    finished.update(future.result())
+    except Exception:  # a pool that cannot start: render here
+        pass
+    finally:
+        _FORKED = None
+    return finished
 
 
 def _buffered(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:

@@ -157,3 +157,19 @@ def test_profiles_rendered_in_worker_processes_are_the_same_bytes(small, tmp_pat
     if len(__import__("os").sched_getaffinity(0)) > 1:
         assert forked and forked[0], "the profiles were rendered by the workers"
     assert tree_bytes(tmp_path / "forked") == tree_bytes(tmp_path / "serial")
+
+
+def test_files_parsed_in_worker_processes_load_the_same(small, monkeypatch):
+    """Above workspace.PARALLEL_PARSE uncached files are parsed in two processes: the same workspace."""
+    serial, serial_issues = _load(small)
+    path = small / "countries" / "KEN.yaml"
+    path.write_text(path.read_text("utf-8") + "\nunknown_key: 1\n", "utf-8")  # one file with a problem
+    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
+    workspace._CACHE.clear()
+    plain, plain_issues = load_workspace(small)
+    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
+    workspace._CACHE.clear()
+    forked, forked_issues = load_workspace(small)
+    assert forked.countries == plain.countries and forked.fingerprints == plain.fingerprints
+    assert [str(i) for i in forked_issues] == [str(i) for i in plain_issues]
+    assert any(i.code == "unknown-field" and i.line for i in forked_issues), "positions for the problem file"

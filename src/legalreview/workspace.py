@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from . import jurisdictions
 from .issues import Issue
 from .models import CriteriaSet, Country, ReviewConfig
 from .parsecache import ParseCache
-from .store import LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
+from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
@@ -361,6 +362,70 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel],
     return (*result, digest)
 
 
+#: Country files parsed in worker processes when at least this many are not in any cache.
+PARALLEL_PARSE = 500
+
+
+def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+    """Parse country files (in a worker process); return (filename, sha256, model or None)."""
+    out = []
+    for path_text, filename in files:
+        path = Path(path_text)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        found = _parse_valid(raw, path, filename, digest, Country) if len(raw) <= MAX_YAML_BYTES else None
+        out.append((filename, digest, found[0] if found else None))
+    return out
+
+
+def _parse_in_parallel(paths: list[Path], disk: ParseCache) -> None:
+    """Parse the country files that no cache holds in two worker processes (when there are many and
+    the machine has two cores), filling the in-process cache; files with problems are left to the
+    serial path, which reports them with positions. The results are the serial path's."""
+    import multiprocessing
+
+    try:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    except OSError:
+        cores = 1
+    if len(paths) < PARALLEL_PARSE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    todo = []
+    for path in paths:
+        filename = f"countries/{path.name}"
+        if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            if path.stat().st_size > MAX_YAML_BYTES:
+                continue
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if (filename, digest) in _CACHE or disk.get(filename, Country.__name__, digest) is not None:
+            continue
+        todo.append((str(path), filename))
+    if len(todo) < PARALLEL_PARSE:
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(100, len(todo) // 16)
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    where = {filename: Path(path_text) for path_text, filename in todo}
+    try:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+            for result in pool.map(_parse_chunk, chunks):
+                for filename, digest, model in result:
+                    if model is not None:
+                        _CACHE[(filename, digest)] = (model, LazyPositions(where[filename].read_bytes, digest,
+                                                                           filename), [])
+    except Exception:  # workers that cannot start or fail: the serial path parses the rest
+        return
+
+
 def safe_stem(stem: str) -> bool:
     """Return True when a file stem is a plain code: no path tricks, no reserved device names."""
     return bool(jurisdictions.CODE_PATTERN.match(stem)) and not _RESERVED.match(stem)
@@ -421,6 +486,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
 
     country_dir = root / "countries"
     paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
+    _parse_in_parallel([p for p in paths if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
+                        and (only is None or p.stem in only)], disk)
     for path in paths:
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue

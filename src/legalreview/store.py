@@ -124,7 +124,7 @@ def parse_yaml_data(raw: bytes, filename: str) -> Any:
         return None
     builder = _Builder(filename, {})
     # only an alias ("*name") can make a node appear twice; without "*" in the text skip that check
-    return builder.build_data(node, 0, b"*" in raw)
+    return builder.build(node, None, 0, check_alias=b"*" in raw)
 
 
 class LazyPositions(Mapping):
@@ -197,46 +197,12 @@ class _Builder:
         return YamlProblem(Issue(code, message, file=self.filename, line=node.start_mark.line + 1,
                                  column=node.start_mark.column + 1, hint=hint))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, "yaml-syntax", "YAML aliases (*name) are not allowed in workspace files",
-                            "write the value out in full instead of referring to an anchor")
-        if depth > MAX_DEPTH:
-            raise self.fail(node, "yaml-syntax", f"the document is nested more than {MAX_DEPTH} levels deep",
-                            "country and criteria files are only a few levels deep; check the indentation")
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
-                raise self.unknown_tag(node)
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.fail(key_node, "yaml-syntax", "a mapping key must be plain text",
-                                    "write keys such as `iso3:` or `G1:`")
-                if key_node.tag == _TAG + "merge":
-                    raise self.fail(key_node, "yaml-syntax", "YAML merge keys (<<) are not allowed",
-                                    "write the keys out in full")
-                key = self.scalar(key_node)
-                if isinstance(key, (dt.date, float)) or key is None:
-                    key = key_node.value
-                if key in out:
-                    raise self.fail(key_node, "yaml-syntax", f"duplicate key {key!r}",
-                                    "each key may appear once in a mapping; remove or rename one")
-                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                out[key] = self.build(value_node, path + (key,), depth + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self.unknown_tag(node)
-            items = []
-            for index, item in enumerate(node.value):
-                self.positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                items.append(self.build(item, path + (index,), depth + 1))
-            return items
-        return self.scalar(node)
+    def build(self, node: yaml.Node, path: Path_ | None, depth: int, check_alias: bool = True) -> Any:
+        """Return the plain value of ``node``, recording key and item positions under ``path``
+        (pass None to skip positions: faster, less memory, the same values and problems).
 
-    def build_data(self, node: yaml.Node, depth: int, check_alias: bool) -> Any:
-        """Return the value of ``node`` like :meth:`build`, without recording positions."""
+        ``check_alias=False`` skips the alias check; only safe when the text has no ``*``.
+        """
         if check_alias:
             if id(node) in self.seen:
                 raise self.fail(node, "yaml-syntax", "YAML aliases (*name) are not allowed in workspace files",
@@ -247,38 +213,48 @@ class _Builder:
                             "country and criteria files are only a few levels deep; check the indentation")
         cls = node.__class__
         if cls is yaml.ScalarNode:
-            if node.tag == _STR:
-                return node.value
-            return self.scalar(node)
+            return node.value if node.tag == _STR else self.scalar(node)
+        depth += 1
         if cls is yaml.MappingNode:
             if node.tag != _MAP:
                 raise self.unknown_tag(node)
             out: dict[Any, Any] = {}
-            depth += 1
             for key_node, value_node in node.value:
-                if key_node.__class__ is not yaml.ScalarNode:
-                    raise self.fail(key_node, "yaml-syntax", "a mapping key must be plain text",
-                                    "write keys such as `iso3:` or `G1:`")
-                if key_node.tag == _STR:
-                    key = key_node.value
-                else:
-                    if key_node.tag == _TAG + "merge":
-                        raise self.fail(key_node, "yaml-syntax", "YAML merge keys (<<) are not allowed",
-                                        "write the keys out in full")
-                    key = self.scalar(key_node)
-                    if isinstance(key, (dt.date, float)) or key is None:
-                        key = key_node.value
+                key = self.key(key_node)
                 if key in out:
                     raise self.fail(key_node, "yaml-syntax", f"duplicate key {key!r}",
                                     "each key may appear once in a mapping; remove or rename one")
-                out[key] = self.build_data(value_node, depth, check_alias)
+                if path is None:
+                    out[key] = self.build(value_node, None, depth, check_alias)
+                else:
+                    mark = key_node.start_mark
+                    self.positions[path + (key,)] = (mark.line + 1, mark.column + 1)
+                    out[key] = self.build(value_node, path + (key,), depth, check_alias)
             return out
         if cls is yaml.SequenceNode:
             if node.tag != _SEQ:
                 raise self.unknown_tag(node)
-            depth += 1
-            return [self.build_data(item, depth, check_alias) for item in node.value]
-        return self.build(node, (), depth)
+            if path is None:
+                return [self.build(item, None, depth, check_alias) for item in node.value]
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                items.append(self.build(item, path + (index,), depth, check_alias))
+            return items
+        return self.scalar(node)
+
+    def key(self, key_node: yaml.Node) -> Any:
+        """Return a mapping key: plain text (dates, floats and null keep the text as written)."""
+        if key_node.__class__ is not yaml.ScalarNode:
+            raise self.fail(key_node, "yaml-syntax", "a mapping key must be plain text",
+                            "write keys such as `iso3:` or `G1:`")
+        if key_node.tag == _STR:
+            return key_node.value
+        if key_node.tag == _TAG + "merge":
+            raise self.fail(key_node, "yaml-syntax", "YAML merge keys (<<) are not allowed",
+                            "write the keys out in full")
+        key = self.scalar(key_node)
+        return key_node.value if isinstance(key, (dt.date, float)) or key is None else key
 
     def unknown_tag(self, node: yaml.Node) -> YamlProblem:
         return self.fail(node, "yaml-syntax", f"unsupported YAML tag {node.tag!r}",

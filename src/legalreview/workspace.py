@@ -128,8 +128,6 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
         return None, [Issue("schema", f"{root} has no review.toml, so it is not a review workspace",
                             file="review.toml", hint=f"run `legalreview init {root}` to create one, "
                             "or run the command inside your workspace folder")]
-    from .store import MAX_YAML_BYTES
-
     if path.stat().st_size > MAX_YAML_BYTES:
         return None, [Issue("file-too-large", f"review.toml is larger than {MAX_YAML_BYTES // 1048576} MB",
                             file="review.toml", hint="review.toml holds a few settings; replace it")]
@@ -320,18 +318,19 @@ def _parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> 
         return None, positions, _pydantic_issues(exc, filename, positions, model)
 
 
+def _too_large(size: int, filename: str) -> list[Issue]:
+    return [Issue("file-too-large", f"the file is {size // 1048576} MB; the limit is {MAX_YAML_BYTES // 1048576} MB",
+                  file=filename, hint="a workspace file describes one set or one jurisdiction; trim it")]
+
+
 def _parse_model(path: Path, filename: str, model: type[BaseModel],
                  disk: ParseCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
     """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash
     (in this process, and across commands in ``disk``, the workspace's persistent parse cache)."""
-    from .store import MAX_YAML_BYTES
-
     try:
-        if path.stat().st_size > MAX_YAML_BYTES:  # before reading: never load a huge file into memory
-            size = path.stat().st_size
-            return None, {}, [Issue("file-too-large", f"the file is {size // 1048576} MB; the limit is "
-                                    f"{MAX_YAML_BYTES // 1048576} MB", file=filename,
-                                    hint="a workspace file describes one set or one jurisdiction; trim it")], ""
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:  # before reading: never load a huge file into memory
+            return None, {}, _too_large(size, filename), ""
         raw = path.read_bytes()
     except OSError as exc:
         return None, {}, [Issue("yaml-syntax", f"cannot read the file: {exc.strerror}", file=filename)], ""
@@ -346,9 +345,7 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel],
     if stored is not None:
         result = stored, LazyPositions(path.read_bytes, digest, filename), []
     elif len(raw) > MAX_YAML_BYTES:
-        result = None, {}, [Issue("file-too-large", f"the file is {len(raw) // 1048576} MB; the limit is "
-                                  f"{MAX_YAML_BYTES // 1048576} MB", file=filename,
-                                  hint="a workspace file describes one set or one jurisdiction; trim it")]
+        result = None, {}, _too_large(len(raw), filename)  # the file grew after the size check
     else:
         result = _parse_valid(raw, path, filename, digest, model) or _parse_with_positions(raw, filename, model)
         if disk is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pickle
 
-import pytest
 
 from legalreview import parsecache, workspace
 from legalreview.workspace import load_workspace

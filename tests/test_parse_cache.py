@@ -33,7 +33,7 @@ def _fail_parse(monkeypatch):
 def test_second_load_uses_the_cache_and_gives_the_same_models(small, monkeypatch):
     first, issues = _load(small)
     folder = small / parsecache.CACHE_DIR
-    assert (folder / "CACHEDIR.TAG").is_file() and list(folder.glob("parse-*.pickle"))
+    assert (folder / "CACHEDIR.TAG").is_file() and list(folder.glob("models/*.pickle"))
     _fail_parse(monkeypatch)
     second, issues2 = _load(small)
     assert second.countries == first.countries and second.criteria == first.criteria
@@ -56,14 +56,15 @@ def test_a_changed_file_is_parsed_again(small):
 
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(small, monkeypatch):
     first, _ = _load(small)
-    shards = sorted((small / parsecache.CACHE_DIR).glob("parse-*.pickle"))
+    shards = sorted((small / parsecache.CACHE_DIR).rglob("*.pickle"))  # parsed models and check results
+    assert any(s.parent.name == "models" for s in shards) and any(s.name.startswith("checked-") for s in shards)
     for shard in shards:
         shard.write_bytes(b"\x80\x05not a pickle at all")
     second, _ = _load(small)
     assert second.countries == first.countries
     for shard in shards:
         doc = pickle.loads(shard.read_bytes())
-        assert doc["key"] == parsecache.fingerprint()
+        assert (doc["key"] if isinstance(doc, dict) else doc[0]) == parsecache.fingerprint()
     _fail_parse(monkeypatch)
     third, _ = _load(small)
     assert third.countries == first.countries
@@ -122,7 +123,7 @@ def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkey
 
     first = build(tmp_path / "one")
     derived = small / parsecache.CACHE_DIR / "derived"
-    assert list(derived.glob("vega-*.svg")) and list(small.glob(".legalreview-cache/parse-*.pickle"))
+    assert list(derived.glob("vega-*.svg")) and list(small.glob(".legalreview-cache/models/*.pickle"))
     assert build(tmp_path / "two") == first
     monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
     assert build(tmp_path / "three") == first

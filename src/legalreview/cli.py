@@ -354,17 +354,18 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
     from .parsecache import writable
     from .render.site import build_site
 
-    with writable():  # the build keeps parsed files in the workspace's .legalreview-cache/ for the next one
+    with writable():  # the build keeps parsed files and the spine in .legalreview-cache/ for the next one
         review = _load(directory)
-    target = Path(out) if out else Path(directory) / review.config.build.out
-    started = time.perf_counter()
-    with _BuildProgress(quiet) as progress:
-        try:
-            result = build_site(review, target, progress=progress)
-        except ValueError as exc:
-            _fail(str(exc))
-        except jinja2.TemplateError as exc:
-            _fail(_template_problem(exc))
+        review.compact()  # the spine is made; country models are loaded again only for the pages that need them
+        target = Path(out) if out else Path(directory) / review.config.build.out
+        started = time.perf_counter()
+        with _BuildProgress(quiet) as progress:
+            try:
+                result = build_site(review, target, progress=progress)
+            except ValueError as exc:
+                _fail(str(exc))
+            except jinja2.TemplateError as exc:
+                _fail(_template_problem(exc))
     warnings = len(result.warnings)
     click.echo(f"Built {result.pages} pages: {result.countries_assessed} of {len(review.registry)} countries "
                f"assessed, {warnings} warning{'s' * (warnings != 1)}"

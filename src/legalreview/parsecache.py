@@ -92,15 +92,25 @@ def writable() -> Any:
         _WRITABLE.reset(token)
 
 
+def is_writable() -> bool:
+    """Return True inside :func:`writable` (a command that may write the cache)."""
+    return _WRITABLE.get()
+
+
 def _shard(filename: str) -> str:
     return hashlib.sha1(filename.encode("utf-8", "surrogatepass")).hexdigest()[:2]
 
 
 class ParseCache:
-    """The persistent parse cache of one workspace for one load (shards read on demand)."""
+    """The persistent parse cache of one workspace for one load (shards read on demand).
 
-    def __init__(self, root: Path):
+    ``prefix`` names the shard files: ``parse`` holds validated models, ``checked`` the results of
+    checking a country file (see :class:`legalreview.workspace.Checked`).
+    """
+
+    def __init__(self, root: Path, prefix: str = "parse"):
         self.root = root
+        self.prefix = prefix
         self.enabled = os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
         folder = cache_folder(root)
         self.readable = self.enabled and folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file()
@@ -115,7 +125,7 @@ class ParseCache:
         entries = {}
         if self.readable:
             with _quiet():
-                with open(cache_folder(self.root) / f"parse-{shard}.pickle", "rb") as fh:
+                with open(cache_folder(self.root) / f"{self.prefix}-{shard}.pickle", "rb") as fh:
                     doc = pickle.load(fh)  # our own pickles, in a folder we created (trusted like the workspace)
                 if isinstance(doc, dict) and doc.get("key") == self.key and isinstance(doc.get("entries"), dict):
                     entries = doc["entries"]
@@ -160,8 +170,76 @@ class ParseCache:
         for shard in sorted(self.dirty):
             with _quiet():
                 data = pickle.dumps({"key": self.key, "entries": self.shards[shard]}, protocol=pickle.HIGHEST_PROTOCOL)
-                _replace(folder / f"parse-{shard}.pickle", data)
+                _replace(folder / f"{self.prefix}-{shard}.pickle", data)
         self.dirty.clear()
+
+
+class ModelCache:
+    """The persistent cache of validated models: one file per workspace file
+    (``models/<hash of the name>.pickle``), so one model is loaded without reading the others and
+    a changed file rewrites one small file. Same interface as :class:`ParseCache`; nothing is kept
+    in memory but the models waiting to be written."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.enabled = os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
+        folder = cache_folder(root)
+        self.readable = self.enabled and folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file()
+        self.key = fingerprint() if self.enabled else ""
+        self.pending: dict[tuple[str, str], tuple[str, Any] | None] = {}
+        #: (name, digest) of every model known to be in the cache on disk (read from it, or written)
+        self.stored: set[tuple[str, str]] = set()
+
+    def _path(self, filename: str) -> Path:
+        name = hashlib.sha1(filename.encode("utf-8", "surrogatepass")).hexdigest()
+        return cache_folder(self.root) / "models" / f"{name}.pickle"
+
+    def get(self, filename: str, kind: str, digest: str) -> Any | None:
+        """Return the cached model of ``filename`` when it was made from bytes hashing to ``digest``."""
+        if not self.enabled:
+            return None
+        waiting = self.pending.get((filename, kind))
+        if waiting is not None:
+            return waiting[1] if waiting[0] == digest else None
+        if not self.readable:
+            return None
+        with _quiet():
+            with open(self._path(filename), "rb") as fh:
+                doc = pickle.load(fh)  # our own pickles, in a folder we created (trusted like the workspace)
+            if (isinstance(doc, tuple) and len(doc) == 5 and doc[:4] == (self.key, filename, kind, digest)):
+                self.stored.add((filename, digest))
+                return doc[4]
+        return None
+
+    def put(self, filename: str, kind: str, digest: str, model: Any) -> None:
+        """Record the model parsed from a valid file (written by :meth:`save`)."""
+        if self.enabled and (filename, digest) not in self.stored:
+            self.pending[(filename, kind)] = (digest, model)
+
+    def forget(self, filename: str, kind: str) -> None:
+        """Drop the entry of a file that no longer parses."""
+        if self.enabled:
+            self.pending[(filename, kind)] = None
+
+    def save(self) -> None:
+        """Write the models waiting (atomically; a cache that cannot be written is skipped)."""
+        if not self.pending or not _WRITABLE.get():
+            return
+        folder = ensure_folder(self.root)
+        if folder is None:
+            return
+        with _quiet():
+            (folder / "models").mkdir(exist_ok=True)
+        for (filename, kind), entry in sorted(self.pending.items()):
+            with _quiet():
+                if entry is None:
+                    self._path(filename).unlink(missing_ok=True)
+                    continue
+                digest, model = entry
+                _replace(self._path(filename), pickle.dumps((self.key, filename, kind, digest, model),
+                                                            protocol=pickle.HIGHEST_PROTOCOL))
+                self.stored.add((filename, digest))
+        self.pending.clear()
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -178,6 +256,42 @@ def _replace(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+# ------------------------------------------------------------------ the spine of the last build
+
+_SPINE = "spine.pickle"
+
+
+def load_spine(root: Path, key: str) -> tuple[dict[str, tuple[str, str]], Any] | None:
+    """Return (files, spine) saved by the last build made with ``key``, or None.
+
+    ``files`` maps each country file's name to (SHA-256, iso3) of the file the spine's rows of that
+    country were made from; ``spine`` is the whole spine (a DataFrame, ``counted`` included).
+    """
+    if os.environ.get(DISABLE_ENV, "") in ("1", "true", "yes"):
+        return None
+    folder = cache_folder(root)
+    if folder.is_symlink() or not (folder / _TAG).is_file():
+        return None
+    with _quiet():
+        with open(folder / _SPINE, "rb") as fh:
+            doc = pickle.load(fh)  # our own pickle, in a folder we created (trusted like the workspace)
+        if isinstance(doc, dict) and doc.get("key") == key and isinstance(doc.get("files"), dict):
+            return doc["files"], doc["spine"]
+    return None
+
+
+def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: Any) -> None:
+    """Keep the spine for the next command (only inside :func:`writable`; failures are ignored)."""
+    if not _WRITABLE.get() or os.environ.get(DISABLE_ENV, "") in ("1", "true", "yes"):
+        return
+    folder = ensure_folder(root)
+    if folder is None:
+        return
+    with _quiet():
+        data = pickle.dumps({"key": key, "files": files, "spine": spine}, protocol=pickle.HIGHEST_PROTOCOL)
+        _replace(folder / _SPINE, data)
 
 
 # ------------------------------------------------------------------ derived files (charts, map)

@@ -12,8 +12,40 @@ from . import aggregate
 from .issues import Issue, ReviewError, has_errors
 from .jurisdictions import Registry
 from .models import CriteriaSet, Country, ReviewConfig
-from .scoring import build_spine
+from .scoring import sort_spine, spine_frame, spine_rows
 from .workspace import Workspace, load_workspace
+
+
+def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
+    """Return the spine of a workspace, reusing the rows of the spine the last ``build`` kept for every
+    country file that has not changed since (same bytes, same code, same criteria, roster and code
+    of legalreview): only changed countries' models are loaded and scored. The result is exactly
+    :func:`~legalreview.scoring.build_spine`'s (a test compares them)."""
+    import hashlib
+
+    from .parsecache import load_spine, save_spine
+
+    key = hashlib.sha256(f"{ws.check_key}:{include_drafts}".encode()).hexdigest()
+    files = {ws.country_files[c]: (ws.fingerprints[c], c) for c in ws.countries}
+    last = load_spine(ws.root, key) if ws.check_key else None
+    if last is not None and last[0] == files:
+        return last[1]
+    old_files, old = last if last is not None else ({}, None)
+    keep = {code for name, (digest, code) in files.items() if old_files.get(name) == (digest, code)}
+    rows: list[tuple] = []
+    for code in ws.countries:
+        if code not in keep:  # rows made while loading (worker processes), else from the model
+            found = ws.spine_rows.get(code)
+            rows.extend(found if found is not None else spine_rows([ws.countries[code]], ws.criteria, ws.registry))
+    ws.spine_rows.clear()
+    fresh = spine_frame(rows, include_drafts)
+    if old is None:
+        spine = fresh
+    else:
+        base = old[old["iso3"].isin(keep)]
+        spine = sort_spine(pd.concat([base, fresh], ignore_index=True)) if len(fresh) else base.reset_index(drop=True)
+    save_spine(ws.root, key, files, spine)
+    return spine
 
 
 def load_review(path: str | Path = ".", include_drafts: bool | None = None, today: dt.date | None = None) -> Review:
@@ -81,12 +113,22 @@ class Review:
     # ------------------------------------------------------------------ the spine
     @functools.cached_property
     def _spine(self) -> pd.DataFrame:
-        return build_spine(self._ws.countries.values(), self._ws.criteria, self._ws.registry, self.include_drafts)
+        """The spine, from the last build's where it can be (see :func:`incremental_spine`)."""
+        return incremental_spine(self._ws, self.include_drafts)
 
     @property
     def scores(self) -> pd.DataFrame:
         """Return (a copy of) the spine: one row per country, set, edition, coder and criterion."""
         return self._spine.copy()
+
+    def compact(self) -> None:
+        """Compute the spine, then drop the country models from memory where the workspace's parse
+        cache holds them (``build`` does this: a large review's site is rendered in less memory).
+        Models are loaded again, one by one, when asked for."""
+        from .workspace import release_models
+
+        _ = self._spine
+        release_models(self._ws)
 
     def _table(self, set_id: str, edition: str | None) -> pd.DataFrame:
         key = (set_id, edition)

@@ -62,9 +62,16 @@ def edition_order(cs: CriteriaSet, editions: Iterable[str]) -> list[str]:
 def build_spine(countries: Iterable[Country], criteria: dict[str, CriteriaSet], registry: Registry,
                 include_drafts: bool = False) -> pd.DataFrame:
     """Return the spine for these countries (one row per country, set, edition, coder, criterion)."""
+    return spine_frame(spine_rows(countries, criteria, registry), include_drafts)
+
+
+def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet], registry: Registry) -> list[tuple]:
+    """Return the spine's rows of these countries as tuples (``counted`` left out), unsorted."""
     rows: list[tuple] = []
     points_of = {sid: {s.code: s.points for s in cs.scale} for sid, cs in criteria.items()}
     max_of = {sid: cs.max_points for sid, cs in criteria.items()}
+    crit_ids = {sid: cs.criterion_ids for sid, cs in criteria.items()}
+    nan, na = np.nan, pd.NA
     for country in countries:
         j = registry.get(country.iso3)
         region, subregion = (j.region, j.subregion) if j else ("", "")
@@ -72,15 +79,21 @@ def build_spine(countries: Iterable[Country], criteria: dict[str, CriteriaSet], 
             if a.set not in criteria:
                 continue
             pts, best = points_of[a.set], max_of[a.set]
-            for crit in criteria[a.set].criterion_ids:
+            when = a.assessed_on  # a date: converted once per column (and quick to pickle)
+            for crit in crit_ids[a.set]:
                 answer = a.answers.get(crit)
                 if answer is None:
                     continue
                 p = pts.get(answer.value)
-                met = pd.NA if p is None else bool(p == best)
                 rows.append((country.iso3, country.name, region, subregion, a.set, a.edition, crit, answer.value,
-                             np.nan if p is None else float(p), met, "; ".join(answer.evidence), answer.note or "",
-                             a.changes.get(crit, ""), a.coder, a.status, pd.Timestamp(a.assessed_on)))
+                             nan if p is None else float(p), na if p is None else bool(p == best),
+                             "; ".join(answer.evidence), answer.note or "", a.changes.get(crit, ""), a.coder,
+                             a.status, when))
+    return rows
+
+
+def spine_frame(rows: list[tuple], include_drafts: bool = False) -> pd.DataFrame:
+    """Return the spine made of :func:`spine_rows` (typed, ``counted`` chosen, sorted)."""
     spine = pd.DataFrame.from_records(rows, columns=SPINE_COLUMNS[:-1])
     spine = spine.astype({c: str for c in ("iso3", "country", "region", "subregion", "set", "edition", "criterion",
                                           "value", "evidence", "note", "change", "coder", "status")})
@@ -88,6 +101,11 @@ def build_spine(countries: Iterable[Country], criteria: dict[str, CriteriaSet], 
     spine["met"] = spine["met"].astype("boolean")
     spine["assessed_on"] = pd.to_datetime(spine["assessed_on"]).astype("datetime64[ns]")
     spine["counted"] = select_counted(spine, include_drafts)
+    return sort_spine(spine)
+
+
+def sort_spine(spine: pd.DataFrame) -> pd.DataFrame:
+    """Return the spine in its order: set, iso3, edition, coder, criterion (index 0..n-1)."""
     return spine.sort_values(["set", "iso3", "edition", "coder", "criterion"], kind="stable").reset_index(drop=True)
 
 

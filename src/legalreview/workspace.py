@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,73 @@ from pydantic import BaseModel, ValidationError
 from . import jurisdictions
 from .issues import Issue
 from .models import CriteriaSet, Country, ReviewConfig
-from .parsecache import ParseCache
+from .parsecache import ModelCache, ParseCache
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
+
+
+class CountryModels(MutableMapping):
+    """Country models by code, in file order; a model checked by an earlier command is loaded only
+    when it is asked for (from the parse cache, else by parsing its file again).
+
+    Iterating, ``len`` and ``in`` never load a model; ``values()`` and ``items()`` load them all.
+    """
+
+    def __init__(self, load: Callable[[str, str], Country] | None = None,
+                 cached: Callable[[str, str], bool] | None = None):
+        self._entries: dict[str, Country | tuple[str, str]] = {}
+        self._load = load
+        self._cached = cached
+        #: (file name, SHA-256) of every country's model
+        self.sources: dict[str, tuple[str, str]] = {}
+
+    def set_lazy(self, code: str, filename: str, digest: str) -> None:
+        """Record a country whose model is loaded on first use from ``filename`` (bytes hashing to ``digest``)."""
+        self._entries[code] = (filename, digest)
+
+    def release(self) -> int:
+        """Drop from memory every model the parse cache holds (it is loaded again when asked for);
+        return how many were dropped."""
+        if self._cached is None:
+            return 0
+        dropped = 0
+        for code, entry in self._entries.items():
+            source = self.sources.get(code)
+            if not isinstance(entry, tuple) and source is not None and self._cached(*source):
+                self._entries[code] = source
+                dropped += 1
+        return dropped
+
+    def is_loaded(self, code: str) -> bool:
+        """Return True when the model of ``code`` is in memory."""
+        return not isinstance(self._entries.get(code), tuple)
+
+    def __getitem__(self, code: str) -> Country:
+        entry = self._entries[code]
+        if isinstance(entry, tuple):
+            assert self._load is not None
+            entry = self._entries[code] = self._load(*entry)
+        return entry
+
+    def __setitem__(self, code: str, country: Country) -> None:
+        self._entries[code] = country
+
+    def __delitem__(self, code: str) -> None:
+        del self._entries[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._entries
+
+    def __repr__(self) -> str:
+        return f"<CountryModels: {len(self)} countries>"
 
 
 @dataclass
@@ -37,13 +99,18 @@ class Workspace:
     config: ReviewConfig
     registry: jurisdictions.Registry
     criteria: dict[str, CriteriaSet] = field(default_factory=dict)
-    countries: dict[str, Country] = field(default_factory=dict)
+    countries: CountryModels = field(default_factory=CountryModels)
     #: workspace-relative file name of each country (by code) and criteria set (by id)
     country_files: dict[str, str] = field(default_factory=dict)
     criteria_files: dict[str, str] = field(default_factory=dict)
     positions: dict[str, Positions] = field(default_factory=dict)
     #: SHA-256 of each country file's bytes, by code (fingerprints for exports and caches)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    #: spine rows of countries checked in this load by worker processes, by code (see review.incremental_spine)
+    spine_rows: dict[str, list[tuple]] = field(default_factory=dict)
+    #: the key of everything a country file's checks and spine rows depend on besides its bytes
+    #: (code, criteria sets, roster): caches made under another key are not used
+    check_key: str = ""
 
     def country_path(self, code: str) -> Path:
         """Return the path of a country's file (whether or not it exists)."""
@@ -324,7 +391,7 @@ def _too_large(size: int, filename: str) -> list[Issue]:
 
 
 def _parse_model(path: Path, filename: str, model: type[BaseModel],
-                 disk: ParseCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
+                 disk: ModelCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
     """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash
     (in this process, and across commands in ``disk``, the workspace's persistent parse cache)."""
     try:
@@ -363,8 +430,21 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel],
 PARALLEL_PARSE = 500
 
 
+#: What worker processes need besides the files: (criteria, registry, today, model cache); set before forking.
+_FORKED: tuple[dict[str, CriteriaSet], jurisdictions.Registry, dt.date, ModelCache] | None = None
+
+
 def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
-    """Parse country files (in a worker process); return (filename, sha256, model or None)."""
+    """Parse and check country files (in a worker process). Return (filename, sha256, result) where
+    result is the model (a reading command), or (Checked, spine rows) when the model was written to
+    the parse cache (``build``: the models need not travel back), or None for a file with problems."""
+    from .parsecache import is_writable
+    from .scoring import spine_rows
+
+    assert _FORKED is not None
+    criteria, registry, today, parent_cache = _FORKED
+    disk = ModelCache(parent_cache.root)  # this worker's own writes (not the parent's pending ones)
+    keep = is_writable() and disk.enabled
     out = []
     for path_text, filename in files:
         path = Path(path_text)
@@ -374,53 +454,130 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
             continue
         digest = hashlib.sha256(raw).hexdigest()
         found = _parse_valid(raw, path, filename, digest, Country) if len(raw) <= MAX_YAML_BYTES else None
-        out.append((filename, digest, found[0] if found else None))
+        if found is None or not keep:
+            out.append((filename, digest, found[0] if found else None))
+            continue
+        country, positions = found[0], found[1]
+        issues = _check_country(country, filename, positions, criteria, registry, today)
+        if any(i.severity == "error" for i in issues):
+            out.append((filename, digest, None))  # the serial path reports it, with positions
+            continue
+        disk.put(filename, Country.__name__, digest, country)
+        latest = max((a.assessed_on for a in country.assessments), default=None)
+        out.append((filename, digest, (Checked(country.iso3, tuple(issues), latest),
+                                       spine_rows([country], criteria, registry))))
+    disk.save()
     return out
 
 
-def _parse_in_parallel(paths: list[Path], disk: ParseCache) -> None:
+def _parse_in_parallel(paths: list[Path], disk: ModelCache, criteria: dict[str, CriteriaSet],
+                       registry: jurisdictions.Registry, today: dt.date) -> dict[str, tuple[str, Checked, list]]:
     """Parse the country files that no cache holds in two worker processes (when there are many and
-    the machine has two cores), filling the in-process cache; files with problems are left to the
-    serial path, which reports them with positions. The results are the serial path's."""
+    the machine has two cores). Reading commands get the models back (into the in-process cache);
+    ``build`` gets each file's check results and spine rows, the models staying in the parse cache
+    the workers wrote (so they are never all in memory at once). Return filename -> (sha256,
+    Checked, rows) of those. Files with problems are left to the serial path, which reports them
+    with positions. The results are the serial path's."""
+    global _FORKED
     import multiprocessing
 
+    done: dict[str, tuple[str, Checked, list]] = {}
     try:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     except OSError:
         cores = 1
     if len(paths) < PARALLEL_PARSE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return
+        return done
     todo = []
     for path in paths:
         filename = f"countries/{path.name}"
         if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
             continue
-        try:
-            if path.stat().st_size > MAX_YAML_BYTES:
-                continue
-            raw = path.read_bytes()
-        except OSError:
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        if (filename, digest) in _CACHE or disk.get(filename, Country.__name__, digest) is not None:
+        digest = _file_digest(path)
+        if digest is None or (filename, digest) in _CACHE or disk.get(filename, Country.__name__, digest) is not None:
             continue
         todo.append((str(path), filename))
     if len(todo) < PARALLEL_PARSE:
-        return
+        return done
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(100, len(todo) // 16)
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     where = {filename: Path(path_text) for path_text, filename in todo}
+    _FORKED = (criteria, registry, today, disk)
     try:
         with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
             for result in pool.map(_parse_chunk, chunks):
-                for filename, digest, model in result:
-                    if model is not None:
-                        _CACHE[(filename, digest)] = (model, LazyPositions(where[filename].read_bytes, digest,
+                for filename, digest, found in result:
+                    if isinstance(found, tuple):
+                        done[filename] = (digest, *found)
+                        disk.stored.add((filename, digest))
+                    elif found is not None:
+                        _CACHE[(filename, digest)] = (found, LazyPositions(where[filename].read_bytes, digest,
                                                                            filename), [])
     except Exception:  # workers that cannot start or fail: the serial path parses the rest
-        return
+        return done
+    finally:
+        _FORKED = None
+    return done
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking a valid country file found, kept in the cache so an unchanged file is neither
+    parsed nor checked again: its code, its issues (warnings only) and its latest assessment date
+    (a file is checked again once that date is no longer in the past of the day it was checked)."""
+
+    iso3: str
+    issues: tuple[Issue, ...]
+    latest: dt.date | None
+
+
+def _check_key(ws: Workspace) -> str:
+    """Return the key of what checks and spine rows depend on besides a file's bytes."""
+    from .parsecache import fingerprint
+
+    h = hashlib.sha256(fingerprint().encode())
+    here = Path(__file__).parent
+    for name in ("workspace.py", "scoring.py", "data/m49.csv", "data/aliases.csv"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    for set_id, cs in ws.criteria.items():
+        h.update(set_id.encode() + b"\x00" + cs.model_dump_json().encode())
+    h.update(ws.config.roster.model_dump_json().encode())
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    """Return the SHA-256 of a file's bytes (None when it is too large or cannot be read)."""
+    try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _model_loader(root: Path, disk: ModelCache) -> Callable[[str, str], Country]:
+    """Return the function that loads a checked country's model when it is first asked for."""
+
+    def load(filename: str, digest: str) -> Country:
+        model = disk.get(filename, Country.__name__, digest)
+        if model is not None:
+            return model
+        path = root / filename
+        raw = path.read_bytes() if path.is_file() else b""
+        if hashlib.sha256(raw).hexdigest() != digest:
+            raise RuntimeError(f"{filename} changed while legalreview was reading the workspace; "
+                               "run the command again")
+        found = _parse_valid(raw, path, filename, digest, Country) or _parse_with_positions(raw, filename, Country)
+        if found[0] is None:
+            raise RuntimeError(f"{filename} can no longer be read; run the command again")
+        return found[0]
+
+    return load
 
 
 def safe_stem(stem: str) -> bool:
@@ -453,7 +610,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
                                 file="review.toml", line=line, hint=jurisdictions.did_you_mean(code) or
                                 "use ISO 3166 alpha-3 codes, or [roster.extra] for other units"))
 
-    disk = ParseCache(root)
+    disk = ModelCache(root)
     crit_dir = root / "criteria"
     crit_files = sorted(crit_dir.glob("*.yaml")) if crit_dir.is_dir() else []
     if not crit_files:
@@ -481,35 +638,63 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.criteria_files[cs.id] = filename
         ws.positions[filename] = positions
 
+    ws.check_key = _check_key(ws)
+    ws.countries = CountryModels(_model_loader(root, disk), lambda name, digest: (name, digest) in disk.stored)
+    checked = ParseCache(root, prefix="checked")
     country_dir = root / "countries"
     paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
-    _parse_in_parallel([p for p in paths if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
-                        and (only is None or p.stem in only)], disk)
+    paths = [p for p in paths if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
+             and (only is None or p.stem in only)]
+    known: dict[str, tuple[Checked, str]] = {}  # files checked before (unchanged): no parsing, no checks
+    todo = []
     for path in paths:
-        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
-            continue
-        if only is not None and path.stem not in only:
-            continue
+        digest = _file_digest(path) if safe_stem(path.stem) and not path.is_symlink() and path.is_file() else None
+        entry = checked.get(f"countries/{path.name}", Checked.__name__, _check_id(digest, ws.check_key)) \
+            if digest else None
+        if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
+            known[f"countries/{path.name}"] = (entry, digest or "")
+        else:
+            todo.append(path)
+    for filename, (digest, entry, rows) in _parse_in_parallel(todo, disk, ws.criteria, registry, today).items():
+        known[filename] = (entry, digest)
+        checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), entry)
+        ws.spine_rows[entry.iso3] = rows
+    for path in paths:
         filename = f"countries/{path.name}"
         if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
             issues.append(Issue("bad-path", f"{path.name!r} is not a country file name we accept",
                                 file=filename, hint="name country files by code, e.g. countries/KEN.yaml "
                                 "(no dots, spaces, links or device names)"))
             continue
-        country, positions, found, digest = _parse_model(path, filename, Country, disk)
-        issues.extend(found)
-        if country is None:
-            continue
-        issues.extend(_check_country(country, filename, positions, ws.criteria, registry, today))
-        if country.iso3 in ws.countries:
-            issues.append(Issue("duplicate-id", f"{country.iso3} is also described by "
-                                f"{ws.country_files[country.iso3]}", file=filename, line=1, column=1,
+        if filename in known:
+            entry, digest = known[filename]
+            code, positions = entry.iso3, LazyPositions(path.read_bytes, digest, filename)
+            issues.extend(entry.issues)
+        else:
+            country, positions, found, digest = _parse_model(path, filename, Country, disk)
+            issues.extend(found)
+            if country is None:
+                continue
+            found = _check_country(country, filename, positions, ws.criteria, registry, today)
+            issues.extend(found)
+            code = country.iso3
+            if not any(i.severity == "error" for i in found):
+                latest = max((a.assessed_on for a in country.assessments), default=None)
+                checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key),
+                            Checked(code, tuple(found), latest))
+        if code in ws.countries:
+            issues.append(Issue("duplicate-id", f"{code} is also described by "
+                                f"{ws.country_files[code]}", file=filename, line=1, column=1,
                                 hint="keep one file per jurisdiction"))
             continue
-        ws.countries[country.iso3] = country
-        ws.country_files[country.iso3] = filename
+        if filename in known:
+            ws.countries.set_lazy(code, filename, digest)
+        else:
+            ws.countries[code] = country
+        ws.countries.sources[code] = (filename, digest)
+        ws.country_files[code] = filename
         ws.positions[filename] = positions
-        ws.fingerprints[country.iso3] = digest
+        ws.fingerprints[code] = digest
     for code in registry.codes if only is None else []:
         if code not in ws.countries:
             issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "
@@ -518,7 +703,30 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
                                 "or copy another country file"))
     if not any(i.severity == "error" for i in issues):  # an invalid workspace: nothing is written
         disk.save()
+        checked.save()
     return ws, issues
+
+
+def release_models(ws: Workspace) -> int:
+    """Drop the workspace's country models from memory where the parse cache holds them (they are
+    loaded again, one by one, when asked for) and give the memory back; return how many were dropped."""
+    dropped = ws.countries.release()
+    if dropped:
+        _CACHE.clear()
+        import gc
+
+        gc.collect()
+        try:  # glibc keeps freed memory for reuse; hand it back (a large build forks workers next)
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+    return dropped
+
+
+def _check_id(digest: str | None, check_key: str) -> str:
+    return hashlib.sha256(f"{digest}:{check_key}".encode()).hexdigest()
 
 
 def check_country_bytes(ws: Workspace, filename: str, raw: bytes,

@@ -173,3 +173,103 @@ def test_files_parsed_in_worker_processes_load_the_same(small, monkeypatch):
     assert forked.countries == plain.countries and forked.fingerprints == plain.fingerprints
     assert [str(i) for i in forked_issues] == [str(i) for i in plain_issues]
     assert any(i.code == "unknown-field" and i.line for i in forked_issues), "positions for the problem file"
+
+
+def _edit(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _review(root, today=None):
+    import legalreview as lr
+
+    workspace._CACHE.clear()
+    with parsecache.writable():  # as `legalreview build` loads
+        review = lr.load_review(root, today=today)
+        spine = review.scores
+    return review, spine
+
+
+def test_the_spine_kept_by_a_build_is_patched_to_exactly_a_fresh_spine(small):
+    """A build keeps its spine; the next one rescores only changed files, and the result equals a
+    spine built from scratch: after an answer changes, a country file is removed and one is renamed."""
+    import pandas as pd
+
+    from legalreview.scoring import build_spine
+
+    _review(small)
+    assert (small / parsecache.CACHE_DIR / "spine.pickle").is_file()
+    countries = sorted((small / "countries").glob("*.yaml"))
+    _edit(countries[0], 'C3: {value: "yes"', 'C3: {value: "no"')
+    countries[1].unlink()
+    review, spine = _review(small)
+    ws = review.workspace
+    fresh = build_spine(ws.countries.values(), ws.criteria, ws.registry, review.include_drafts)
+    pd.testing.assert_frame_equal(spine, fresh)
+    assert countries[1].stem not in set(spine["iso3"])
+    changed = spine[(spine["iso3"] == countries[0].stem)]
+    assert "no" in set(changed["value"])
+
+
+def test_an_unchanged_country_is_neither_parsed_nor_checked_nor_loaded(small, monkeypatch):
+    first, _ = _review(small)
+    code = sorted(first.workspace.countries)[0]
+    _fail_parse(monkeypatch)
+    monkeypatch.setattr(workspace, "_check_country", lambda *a, **k: (_ for _ in ()).throw(AssertionError("checked")))
+    second, spine = _review(small)
+    assert list(second.workspace.countries) == list(first.workspace.countries)
+    assert not second.workspace.countries.is_loaded(code), "the spine came from the last build, not the model"
+    assert len(spine) == len(first.scores)
+    monkeypatch.undo()
+    assert second.workspace.countries[code] == first.workspace.countries[code]  # loaded when asked for
+
+
+def test_warnings_found_once_are_reported_again_from_the_cache(small):
+    path = sorted((small / "countries").glob("*.yaml"))[0]
+    _edit(path, '      C2: "no"\n', "")  # C2 left unanswered: a warning
+    _, first = _load(small)
+    _, second = _load(small)
+    found = [i for i in second if i.code == "criteria-incomplete"]
+    assert found and [str(i) for i in second] == [str(i) for i in first]
+    assert found[0].line is not None
+
+
+def test_a_file_checked_earlier_is_checked_again_when_its_date_is_ahead_of_today(small):
+    import datetime as dt
+
+    _review(small)  # checked today: no assessment is in the future
+    _, issues = load_workspace(small, today=dt.date(2000, 1, 1))
+    assert any(i.code == "future-date" for i in issues), "a cached check never hides a date in the future"
+
+
+def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small):
+    review, _ = _review(small)
+    ws = review.workspace
+    before = {code: ws.countries[code] for code in ws.countries}
+    with parsecache.writable():
+        review.compact()
+    assert not any(ws.countries.is_loaded(c) for c in ws.countries)
+    assert {code: ws.countries[code] for code in ws.countries} == before
+
+
+def test_build_workers_check_files_and_keep_models_out_of_the_parent(small, monkeypatch):
+    """In a build, worker processes parse, check and score uncached files and write their models to
+    the cache: the parent gets the same issues and the same spine as the serial path."""
+    import pandas as pd
+
+    path = small / "countries" / "KEN.yaml"
+    path.write_text(path.read_text("utf-8") + "\nunknown_key: 1\n", "utf-8")  # one file with a problem
+    workspace._CACHE.clear()
+    _, serial_issues = load_workspace(small)  # reading: no cache written
+    path.write_text(path.read_text("utf-8").replace("\nunknown_key: 1\n", "\n"), "utf-8")
+    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
+    import legalreview as lr
+
+    serial_review = lr.load_review(small)
+    serial_spine = serial_review.scores
+    forked_review, forked_spine = _review(small)
+    if len(__import__("os").sched_getaffinity(0)) > 1:
+        assert not any(forked_review.workspace.countries.is_loaded(c) for c in forked_review.workspace.countries)
+    pd.testing.assert_frame_equal(forked_spine, serial_spine)
+    assert any(i.code == "unknown-field" and i.line for i in serial_issues)

@@ -210,6 +210,13 @@ def test_the_spine_kept_by_a_build_is_patched_to_exactly_a_fresh_spine(small):
     assert countries[1].stem not in set(spine["iso3"])
     changed = spine[(spine["iso3"] == countries[0].stem)]
     assert "no" in set(changed["value"])
+    assert (small / parsecache.CACHE_DIR / "spine-delta.pickle").is_file(), "a few changes: a delta is kept"
+    _edit(countries[3], 'G2: "no"', 'G2: "unknown"')  # a second change, on top of the delta
+    review, spine = _review(small)
+    ws = review.workspace
+    pd.testing.assert_frame_equal(spine, build_spine(ws.countries.values(), ws.criteria, ws.registry))
+    _, again = _review(small)  # nothing changed: the kept spine as it is
+    pd.testing.assert_frame_equal(again, spine)
 
 
 def test_an_unchanged_country_is_neither_parsed_nor_checked_nor_loaded(small, monkeypatch):

@@ -25,6 +25,7 @@ import os
 import pickle
 import sys
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -261,37 +262,79 @@ def _replace(path: Path, data: bytes) -> None:
 # ------------------------------------------------------------------ the spine of the last build
 
 _SPINE = "spine.pickle"
+_SPINE_DELTA = "spine-delta.pickle"
 
 
-def load_spine(root: Path, key: str) -> tuple[dict[str, tuple[str, str]], Any] | None:
-    """Return (files, spine) saved by the last build made with ``key``, or None.
+@dataclass
+class KeptSpine:
+    """The spine a build kept: ``files`` maps each country file's name to (SHA-256, iso3) of the file
+    its rows were made from. It is stored as a base (``spine.pickle``) plus, while few countries
+    differ from the base, a small delta of their rows (``spine-delta.pickle``), so a build after one
+    change writes kilobytes, not the whole spine."""
 
-    ``files`` maps each country file's name to (SHA-256, iso3) of the file the spine's rows of that
-    country were made from; ``spine`` is the whole spine (a DataFrame, ``counted`` included).
-    """
+    files: dict[str, tuple[str, str]]
+    spine: Any
+    base_files: dict[str, tuple[str, str]]
+    base_id: str
+
+
+def _read_pickle(path: Path, key: str) -> dict | None:
+    with _quiet():
+        with open(path, "rb") as fh:
+            doc = pickle.load(fh)  # our own pickle, in a folder we created (trusted like the workspace)
+        if isinstance(doc, dict) and doc.get("key") == key and isinstance(doc.get("files"), dict):
+            return doc
+    return None
+
+
+def load_spine(root: Path, key: str) -> KeptSpine | None:
+    """Return the spine the last build made with ``key`` kept, or None."""
     if os.environ.get(DISABLE_ENV, "") in ("1", "true", "yes"):
         return None
     folder = cache_folder(root)
     if folder.is_symlink() or not (folder / _TAG).is_file():
         return None
-    with _quiet():
-        with open(folder / _SPINE, "rb") as fh:
-            doc = pickle.load(fh)  # our own pickle, in a folder we created (trusted like the workspace)
-        if isinstance(doc, dict) and doc.get("key") == key and isinstance(doc.get("files"), dict):
-            return doc["files"], doc["spine"]
-    return None
+    base = _read_pickle(folder / _SPINE, key)
+    if base is None:
+        return None
+    delta = _read_pickle(folder / _SPINE_DELTA, key)
+    if delta is None or delta.get("base") != base.get("id"):
+        return KeptSpine(base["files"], base["spine"], base["files"], base.get("id", ""))
+    from .scoring import sort_spine
+
+    files, old = delta["files"], base["files"]
+    keep = {code for name, (digest, code) in files.items() if old.get(name) == (digest, code)}
+    spine = base["spine"]
+    spine = sort_spine(_concat([spine[spine["iso3"].isin(keep)], delta["spine"]]))
+    return KeptSpine(files, spine, old, base.get("id", ""))
 
 
-def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: Any) -> None:
-    """Keep the spine for the next command (only inside :func:`writable`; failures are ignored)."""
+def _concat(frames: list[Any]) -> Any:
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
+
+
+def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: Any,
+               previous: KeptSpine | None = None) -> None:
+    """Keep the spine for the next command (only inside :func:`writable`; failures are ignored):
+    as a delta against the previous base while few countries differ from it, else as a new base."""
     if not _WRITABLE.get() or os.environ.get(DISABLE_ENV, "") in ("1", "true", "yes"):
         return
     folder = ensure_folder(root)
     if folder is None:
         return
     with _quiet():
-        data = pickle.dumps({"key": key, "files": files, "spine": spine}, protocol=pickle.HIGHEST_PROTOCOL)
-        _replace(folder / _SPINE, data)
+        if previous is not None and previous.base_id:
+            differ = {code for name, (digest, code) in files.items() if previous.base_files.get(name) != (digest, code)}
+            if len(differ) <= max(50, len(files) // 20):
+                doc = {"key": key, "base": previous.base_id, "files": files,
+                       "spine": spine[spine["iso3"].isin(differ)]}
+                _replace(folder / _SPINE_DELTA, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+                return
+        doc = {"key": key, "id": os.urandom(16).hex(), "files": files, "spine": spine}
+        _replace(folder / _SPINE, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        (folder / _SPINE_DELTA).unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------ derived files (charts, map)

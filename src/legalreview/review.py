@@ -28,9 +28,9 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     key = hashlib.sha256(f"{ws.check_key}:{include_drafts}".encode()).hexdigest()
     files = {ws.country_files[c]: (ws.fingerprints[c], c) for c in ws.countries}
     last = load_spine(ws.root, key) if ws.check_key else None
-    if last is not None and last[0] == files:
-        return last[1]
-    old_files, old = last if last is not None else ({}, None)
+    if last is not None and last.files == files:
+        return last.spine
+    old_files, old = (last.files, last.spine) if last is not None else ({}, None)
     keep = {code for name, (digest, code) in files.items() if old_files.get(name) == (digest, code)}
     rows: list[tuple] = []
     for code in ws.countries:
@@ -44,7 +44,7 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     else:
         base = old[old["iso3"].isin(keep)]
         spine = sort_spine(pd.concat([base, fresh], ignore_index=True)) if len(fresh) else base.reset_index(drop=True)
-    save_spine(ws.root, key, files, spine)
+    save_spine(ws.root, key, files, spine, last)
     return spine
 
 

@@ -198,8 +198,14 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
     if path.stat().st_size > MAX_YAML_BYTES:
         return None, [Issue("file-too-large", f"review.toml is larger than {MAX_YAML_BYTES // 1048576} MB",
                             file="review.toml", hint="review.toml holds a few settings; replace it")]
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    cache = ParseCache(root, prefix="config")  # a roster of thousands of units takes a while to parse
+    known = cache.get("review.toml", ReviewConfig.__name__, digest)
+    if isinstance(known, ReviewConfig):
+        return known, []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
     except UnicodeDecodeError:
         return None, [Issue("bad-encoding", "review.toml is not UTF-8 text", file="review.toml",
@@ -210,9 +216,12 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
                             line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
                             hint="check quotes and brackets on this line")]
     try:
-        return ReviewConfig.model_validate(data), []
+        config = ReviewConfig.model_validate(data)
     except ValidationError as exc:
         return None, _pydantic_issues(exc, "review.toml", _toml_positions(text), ReviewConfig)
+    cache.put("review.toml", ReviewConfig.__name__, digest, config)
+    cache.save()  # only inside parsecache.writable()
+    return config, []
 
 
 # --------------------------------------------------------------------------- criteria
@@ -550,14 +559,24 @@ def _check_key(ws: Workspace) -> str:
     return h.hexdigest()
 
 
+def _is_plain_file(path: Path) -> bool:
+    """Return True when ``path`` is a regular file, not a link, folder, FIFO or device (one lstat)."""
+    import stat
+
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _file_digest(path: Path) -> str | None:
     """Return the SHA-256 of a file's bytes (None when it is too large or cannot be read)."""
     try:
-        if path.stat().st_size > MAX_YAML_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_YAML_BYTES + 1)  # never more than the limit in memory
     except OSError:
         return None
+    return None if len(raw) > MAX_YAML_BYTES else hashlib.sha256(raw).hexdigest()
 
 
 def _model_loader(root: Path, disk: ModelCache) -> Callable[[str, str], Country]:
@@ -645,10 +664,11 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
     paths = [p for p in paths if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
              and (only is None or p.stem in only)]
+    plain = {path: safe_stem(path.stem) and _is_plain_file(path) for path in paths}
     known: dict[str, tuple[Checked, str]] = {}  # files checked before (unchanged): no parsing, no checks
     todo = []
     for path in paths:
-        digest = _file_digest(path) if safe_stem(path.stem) and not path.is_symlink() and path.is_file() else None
+        digest = _file_digest(path) if plain[path] else None
         entry = checked.get(f"countries/{path.name}", Checked.__name__, _check_id(digest, ws.check_key)) \
             if digest else None
         if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
@@ -661,7 +681,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.spine_rows[entry.iso3] = rows
     for path in paths:
         filename = f"countries/{path.name}"
-        if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
+        if not plain[path]:
             issues.append(Issue("bad-path", f"{path.name!r} is not a country file name we accept",
                                 file=filename, hint="name country files by code, e.g. countries/KEN.yaml "
                                 "(no dots, spaces, links or device names)"))

@@ -280,3 +280,25 @@ def test_build_workers_check_files_and_keep_models_out_of_the_parent(small, monk
         assert not any(forked_review.workspace.countries.is_loaded(c) for c in forked_review.workspace.countries)
     pd.testing.assert_frame_equal(forked_spine, serial_spine)
     assert any(i.code == "unknown-field" and i.line for i in serial_issues)
+
+
+def test_an_invalid_workspace_loaded_by_build_workers_leaves_no_cache(small, monkeypatch):
+    """Worker processes write models as they go; when the workspace turns out invalid, the build
+    writes nothing: their packs are removed with the cache folder they created."""
+    from conftest import tree_bytes
+
+    ken = small / "countries" / "KEN.yaml"
+    ken.write_text(ken.read_text("utf-8").replace('C5: "no"', 'C5: "maybe"', 1), "utf-8")
+    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
+    before = tree_bytes(small)
+    _, issues = _load(small)
+    assert any(i.code == "bad-answer" for i in issues)
+    assert tree_bytes(small) == before and not (small / parsecache.CACHE_DIR).exists()
+    ken.write_text(ken.read_text("utf-8").replace('C5: "maybe"', 'C5: "no"', 1), "utf-8")
+    _load(small)  # valid: the cache is made
+    packs = set((small / parsecache.CACHE_DIR / "models").glob("pack-*.bin"))
+    assert packs
+    ken.write_text(ken.read_text("utf-8").replace('C5: "no"', 'C5: "maybe"', 1), "utf-8")
+    (small / "countries" / "GBR.yaml").write_text((small / "countries" / "GBR.yaml").read_text("utf-8") + "\n# x\n")
+    _load(small)
+    assert set((small / parsecache.CACHE_DIR / "models").glob("pack-*.bin")) == packs, "no pack left behind"

@@ -175,11 +175,22 @@ class ParseCache:
         self.dirty.clear()
 
 
+#: An index entry of the model cache: (SHA-256 of the file, pack name, offset, length).
+Ref = tuple[str, str, int, int]
+#: Unreferenced packs younger than this (seconds) are kept: another process may be about to index them.
+_PACK_GRACE = 600
+
+
 class ModelCache:
-    """The persistent cache of validated models: one file per workspace file
-    (``models/<hash of the name>.pickle``), so one model is loaded without reading the others and
-    a changed file rewrites one small file. Same interface as :class:`ParseCache`; nothing is kept
-    in memory but the models waiting to be written."""
+    """The persistent cache of validated models, read one model at a time.
+
+    ``models/pack-<id>.bin`` files hold pickled models back to back; ``models/index.pickle`` maps
+    (workspace file name, model kind) to (SHA-256 of the file, pack, offset, length). A model is
+    loaded without reading the others; a build writes one pack per batch of files (worker
+    processes write their own and hand back the references), not one file per country. Packs no
+    longer referenced are removed. Nothing is kept in memory but the index and the models waiting
+    to be written.
+    """
 
     def __init__(self, root: Path):
         self.root = root
@@ -187,60 +198,130 @@ class ModelCache:
         folder = cache_folder(root)
         self.readable = self.enabled and folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file()
         self.key = fingerprint() if self.enabled else ""
-        self.pending: dict[tuple[str, str], tuple[str, Any] | None] = {}
-        #: (name, digest) of every model known to be in the cache on disk (read from it, or written)
-        self.stored: set[tuple[str, str]] = set()
+        self.pending: dict[tuple[str, str], tuple[str, Any]] = {}
+        self._index: dict[tuple[str, str], Ref] | None = None
+        self.changed = False
+        #: packs written by this process or its workers since the cache was opened
+        self.written: set[str] = set()
 
-    def _path(self, filename: str) -> Path:
-        name = hashlib.sha1(filename.encode("utf-8", "surrogatepass")).hexdigest()
-        return cache_folder(self.root) / "models" / f"{name}.pickle"
+    @property
+    def folder(self) -> Path:
+        return cache_folder(self.root) / "models"
+
+    @property
+    def index(self) -> dict[tuple[str, str], Ref]:
+        """Return the index (read on first use; empty when missing, foreign or damaged)."""
+        if self._index is None:
+            self._index = {}
+            if self.readable:
+                with _quiet():
+                    with open(self.folder / "index.pickle", "rb") as fh:
+                        doc = pickle.load(fh)  # our own pickle, in a folder we created (trusted like the workspace)
+                    if isinstance(doc, dict) and doc.get("key") == self.key and isinstance(doc.get("entries"), dict):
+                        self._index = doc["entries"]
+        return self._index
+
+    def has(self, filename: str, digest: str, kind: str = "Country") -> bool:
+        """Return True when the cache holds the model of ``filename`` made from bytes hashing to ``digest``."""
+        ref = self.index.get((filename, kind))
+        return ref is not None and ref[0] == digest
 
     def get(self, filename: str, kind: str, digest: str) -> Any | None:
         """Return the cached model of ``filename`` when it was made from bytes hashing to ``digest``."""
         if not self.enabled:
             return None
         waiting = self.pending.get((filename, kind))
-        if waiting is not None:
-            return waiting[1] if waiting[0] == digest else None
-        if not self.readable:
+        if waiting is not None and waiting[0] == digest:
+            return waiting[1]
+        ref = self.index.get((filename, kind))
+        if ref is None or ref[0] != digest or not safe_pack_name(ref[1]):
             return None
         with _quiet():
-            with open(self._path(filename), "rb") as fh:
-                doc = pickle.load(fh)  # our own pickles, in a folder we created (trusted like the workspace)
-            if (isinstance(doc, tuple) and len(doc) == 5 and doc[:4] == (self.key, filename, kind, digest)):
-                self.stored.add((filename, digest))
-                return doc[4]
+            with open(self.folder / ref[1], "rb") as fh:
+                fh.seek(ref[2])
+                return pickle.loads(fh.read(ref[3]))
         return None
 
     def put(self, filename: str, kind: str, digest: str, model: Any) -> None:
         """Record the model parsed from a valid file (written by :meth:`save`)."""
-        if self.enabled and (filename, digest) not in self.stored:
+        if self.enabled and not self.has(filename, digest, kind):
             self.pending[(filename, kind)] = (digest, model)
 
     def forget(self, filename: str, kind: str) -> None:
         """Drop the entry of a file that no longer parses."""
         if self.enabled:
-            self.pending[(filename, kind)] = None
+            self.pending.pop((filename, kind), None)
+            if self.index.pop((filename, kind), None) is not None:
+                self.changed = True
 
-    def save(self) -> None:
-        """Write the models waiting (atomically; a cache that cannot be written is skipped)."""
+    def write_pack(self) -> dict[tuple[str, str], Ref]:
+        """Write the models waiting into a new pack and return their references (not yet indexed:
+        a worker process hands them to the parent, which indexes them with :meth:`add`)."""
         if not self.pending or not _WRITABLE.get():
-            return
+            return {}
         folder = ensure_folder(self.root)
         if folder is None:
+            return {}
+        refs: dict[tuple[str, str], Ref] = {}
+        with _quiet():
+            self.folder.mkdir(exist_ok=True)
+            name = f"pack-{os.urandom(12).hex()}.bin"
+            chunks, offset = [], 0
+            for (filename, kind), (digest, model) in sorted(self.pending.items()):
+                data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+                refs[(filename, kind)] = (digest, name, offset, len(data))
+                chunks.append(data)
+                offset += len(data)
+            _replace(self.folder / name, b"".join(chunks))
+            self.pending.clear()
+            return refs
+        return {}
+
+    def add(self, refs: dict[tuple[str, str], Ref]) -> None:
+        """Index models written into a pack (by this process or a worker)."""
+        if refs:
+            self.index.update(refs)
+            self.written.update(ref[1] for ref in refs.values())
+            self.changed = True
+
+    def discard(self) -> None:
+        """Remove the packs written during this load without indexing them (an invalid workspace:
+        the command writes nothing)."""
+        for name in self.written:
+            if safe_pack_name(name):
+                with _quiet():
+                    (self.folder / name).unlink(missing_ok=True)
+        self.written.clear()
+        self._index = None
+        self.changed = False
+
+    def save(self) -> None:
+        """Write the models waiting and the index (atomically), then remove packs nothing refers to."""
+        self.add(self.write_pack())
+        if not self.changed or not _WRITABLE.get() or ensure_folder(self.root) is None:
             return
         with _quiet():
-            (folder / "models").mkdir(exist_ok=True)
-        for (filename, kind), entry in sorted(self.pending.items()):
-            with _quiet():
-                if entry is None:
-                    self._path(filename).unlink(missing_ok=True)
-                    continue
-                digest, model = entry
-                _replace(self._path(filename), pickle.dumps((self.key, filename, kind, digest, model),
-                                                            protocol=pickle.HIGHEST_PROTOCOL))
-                self.stored.add((filename, digest))
-        self.pending.clear()
+            self.folder.mkdir(exist_ok=True)
+            _replace(self.folder / "index.pickle", pickle.dumps({"key": self.key, "entries": self.index},
+                                                                protocol=pickle.HIGHEST_PROTOCOL))
+            self.changed = False
+            used = {ref[1] for ref in self.index.values()}
+            import time
+
+            for pack in self.folder.glob("pack-*.bin"):
+                if pack.name not in used and time.time() - pack.stat().st_mtime > _PACK_GRACE:
+                    pack.unlink(missing_ok=True)
+
+    @property
+    def stored(self) -> set[tuple[str, str]]:
+        """Return (file name, SHA-256) of every model the cache on disk holds."""
+        return {(name, ref[0]) for (name, _kind), ref in self.index.items()}
+
+
+def safe_pack_name(name: object) -> bool:
+    """Return True for a pack file name we write (never a path)."""
+    return isinstance(name, str) and name.startswith("pack-") and name.endswith(".bin") and "/" not in name \
+        and "\\" not in name and ".." not in name
 
 
 def _replace(path: Path, data: bytes) -> None:

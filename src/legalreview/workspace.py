@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from . import jurisdictions
 from .issues import Issue
 from .models import CriteriaSet, Country, ReviewConfig
-from .parsecache import ModelCache, ParseCache
+from .parsecache import ModelCache, ParseCache, cache_folder
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
 #: Windows device names: never valid as a file stem on any system we publish to.
@@ -188,8 +188,8 @@ def _toml_positions(text: str) -> Positions:
     return out
 
 
-def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
-    """Return review.toml as a model plus any issues."""
+def load_config(root: Path, cache: ParseCache | None = None) -> tuple[ReviewConfig | None, list[Issue]]:
+    """Return review.toml as a model plus any issues (``cache``: models of earlier loads, by content hash)."""
     path = root / "review.toml"
     if not path.is_file():
         return None, [Issue("schema", f"{root} has no review.toml, so it is not a review workspace",
@@ -200,9 +200,8 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
                             file="review.toml", hint="review.toml holds a few settings; replace it")]
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
-    cache = ParseCache(root, prefix="config")  # a roster of thousands of units takes a while to parse
-    known = cache.get("review.toml", ReviewConfig.__name__, digest)
-    if isinstance(known, ReviewConfig):
+    known = cache.get("review.toml", ReviewConfig.__name__, digest) if cache is not None else None
+    if isinstance(known, ReviewConfig):  # a roster of thousands of units takes a while to parse
         return known, []
     try:
         text = raw.decode("utf-8-sig")
@@ -219,8 +218,8 @@ def load_config(root: Path) -> tuple[ReviewConfig | None, list[Issue]]:
         config = ReviewConfig.model_validate(data)
     except ValidationError as exc:
         return None, _pydantic_issues(exc, "review.toml", _toml_positions(text), ReviewConfig)
-    cache.put("review.toml", ReviewConfig.__name__, digest, config)
-    cache.save()  # only inside parsecache.writable()
+    if cache is not None:
+        cache.put("review.toml", ReviewConfig.__name__, digest, config)
     return config, []
 
 
@@ -475,8 +474,11 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
         latest = max((a.assessed_on for a in country.assessments), default=None)
         out.append((filename, digest, (Checked(country.iso3, tuple(issues), latest),
                                        spine_rows([country], criteria, registry))))
-    disk.save()
-    return out
+    refs = disk.write_pack()  # one pack for the chunk; the parent indexes it
+    if keep and len(refs) != sum(isinstance(found, tuple) for _f, _d, found in out):
+        return [(f, d, None if isinstance(found, tuple) else found) for f, d, found in out]  # not written: parse again
+    return [(f, d, (*found, refs.get((f, Country.__name__)))) if isinstance(found, tuple) else (f, d, found)
+            for f, d, found in out]
 
 
 def _parse_in_parallel(paths: list[Path], disk: ModelCache, criteria: dict[str, CriteriaSet],
@@ -503,7 +505,7 @@ def _parse_in_parallel(paths: list[Path], disk: ModelCache, criteria: dict[str, 
         if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
             continue
         digest = _file_digest(path)
-        if digest is None or (filename, digest) in _CACHE or disk.get(filename, Country.__name__, digest) is not None:
+        if digest is None or (filename, digest) in _CACHE or disk.has(filename, digest):
             continue
         todo.append((str(path), filename))
     if len(todo) < PARALLEL_PARSE:
@@ -519,8 +521,9 @@ def _parse_in_parallel(paths: list[Path], disk: ModelCache, criteria: dict[str, 
             for result in pool.map(_parse_chunk, chunks):
                 for filename, digest, found in result:
                     if isinstance(found, tuple):
-                        done[filename] = (digest, *found)
-                        disk.stored.add((filename, digest))
+                        checked, rows, ref = found
+                        done[filename] = (digest, checked, rows)
+                        disk.add({(filename, Country.__name__): ref})
                     elif found is not None:
                         _CACHE[(filename, digest)] = (found, LazyPositions(where[filename].read_bytes, digest,
                                                                            filename), [])
@@ -612,7 +615,9 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     """
     root = Path(root)
     today = today or dt.date.today()
-    config, issues = load_config(root)
+    had_cache = cache_folder(root).exists()
+    config_cache = ParseCache(root, prefix="config")
+    config, issues = load_config(root, config_cache)
     if config is None:
         return None, issues
     registry = jurisdictions.Registry.from_config(config.roster)
@@ -658,7 +663,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.positions[filename] = positions
 
     ws.check_key = _check_key(ws)
-    ws.countries = CountryModels(_model_loader(root, disk), lambda name, digest: (name, digest) in disk.stored)
+    ws.countries = CountryModels(_model_loader(root, disk), disk.has)
     checked = ParseCache(root, prefix="checked")
     country_dir = root / "countries"
     paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
@@ -724,6 +729,13 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     if not any(i.severity == "error" for i in issues):  # an invalid workspace: nothing is written
         disk.save()
         checked.save()
+        config_cache.save()
+    else:
+        disk.discard()  # packs the build's worker processes wrote
+        if not had_cache:
+            import shutil
+
+            shutil.rmtree(cache_folder(root), ignore_errors=True)
     return ws, issues
 
 

@@ -1,20 +1,27 @@
-"""A persistent cache of parsed workspace files, shared by every command run on a workspace.
+"""The persistent cache of a workspace, shared by every command run on it.
 
-``<workspace>/.legalreview-cache/`` holds, per valid country or criteria file, the validated model
-keyed by (workspace-relative name, SHA-256 of the file's bytes, legalreview version, a fingerprint
-of the models' code, Python and pydantic versions). A file whose key does not match is parsed
-again; a cache file that cannot be read is ignored and rewritten. Only files without problems are
-cached: a file with problems is parsed with positions, for its messages, every time. Every
-command reads the cache; only ``build`` writes it (inside :func:`writable`): reading commands
-write nothing into the workspace.
+``<workspace>/.legalreview-cache/`` holds, all keyed by the SHA-256 of a file's bytes plus a
+fingerprint of legalreview's code (and Python and pydantic versions):
 
-Rendered chart SVG and the projected world map are kept in ``derived/``, named by a hash of
-everything they are made from (:func:`load_blob`, :func:`store_blob`).
+- ``models/``: every valid country and criteria file's validated model, pickled into packs
+  with an index (:class:`ModelCache`), so one model loads without reading the others;
+- ``checked-XX.pickle``: what checking each valid country file found (its code, warnings and
+  latest assessment date; :class:`legalreview.workspace.Checked`), also keyed by the criteria
+  sets and the roster, so an unchanged file is neither parsed nor checked again;
+- ``config-XX.pickle``: ``review.toml`` as a model (a roster of thousands of units is slow to parse);
+- ``spine.pickle`` (+ ``spine-delta.pickle``): the spine of the last build with the file hashes
+  its rows came from (:func:`load_spine`), so a rebuild scores only the countries that changed;
+- ``derived/``: rendered chart SVG and the projected world map (:func:`load_blob`).
 
-Entries live in 256 shards (``parse-XX.pickle``, by a hash of the file name), written atomically,
-so a changed country rewrites one small shard. The folder is created by legalreview and marked
-with ``CACHEDIR.TAG``; a folder without that marker is never read. The cache is trusted like the
-workspace itself (see SECURITY.md): it holds pickles that only legalreview writes.
+A file whose key does not match is parsed again; a cache file that cannot be read is ignored and
+rewritten. Only files without problems are cached, and only when the whole workspace is valid:
+a file with problems is parsed with positions, for its messages, every time. Every command reads
+the cache; only ``build`` writes it (inside :func:`writable`): reading commands write nothing into
+the workspace. Cache files are written atomically (temporary file, then rename).
+
+The folder is created by legalreview and marked with ``CACHEDIR.TAG``; a folder without that
+marker is never read. The cache is trusted like the workspace itself (see SECURITY.md): it holds
+pickles that only legalreview writes. ``LEGALREVIEW_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 
 from legalreview import parsecache, workspace
@@ -129,9 +130,23 @@ def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkey
     assert build(tmp_path / "three") == first
 
 
-def test_the_projected_world_map_read_back_from_the_cache_is_the_same(small):
+def test_the_shipped_projection_is_current_and_equals_a_fresh_one():
+    """The package ships the projected map for its own geometry and code (a fresh clone's first
+    build does not project); after changing worldmap.py run `python3 -m legalreview.render.worldmap`."""
     from legalreview.render import worldmap
 
+    folder = Path(worldmap.__file__).resolve().parent.parent / "data" / "world"
+    shipped = folder / worldmap.SHIPPED.format(key=worldmap._shape_key(False))
+    assert shipped.is_file(), "run: python3 -m legalreview.render.worldmap"
+    assert len(list(folder.glob(worldmap.SHIPPED.format(key="*")))) == 1
+    assert worldmap._shapes_from_json(shipped.read_bytes()) == worldmap._project_shapes()
+    assert worldmap.world_shapes.__wrapped__() == worldmap._project_shapes()
+
+
+def test_the_projected_world_map_read_back_from_the_cache_is_the_same(small, monkeypatch):
+    from legalreview.render import worldmap
+
+    monkeypatch.setattr(worldmap, "SHIPPED", "not-shipped-{key}.json")  # as after a code change
     fresh = worldmap._project_shapes()
     with parsecache.derived_files_of(small):
         parsecache.ensure_folder(small)

@@ -105,8 +105,8 @@ def is_writable() -> bool:
     return _WRITABLE.get()
 
 
-def _shard(filename: str) -> str:
-    return hashlib.sha1(filename.encode("utf-8", "surrogatepass")).hexdigest()[:2]
+def _shard(filename: str, shards: int = 256) -> str:
+    return f"{hashlib.sha1(filename.encode('utf-8', 'surrogatepass')).digest()[0] % shards:02x}"
 
 
 class ParseCache:
@@ -116,9 +116,10 @@ class ParseCache:
     checking a country file (see :class:`legalreview.workspace.Checked`).
     """
 
-    def __init__(self, root: Path, prefix: str = "parse"):
+    def __init__(self, root: Path, prefix: str = "parse", shards: int = 16):
         self.root = root
         self.prefix = prefix
+        self.n_shards = shards
         self.enabled = os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
         folder = cache_folder(root)
         self.readable = self.enabled and folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file()
@@ -144,7 +145,7 @@ class ParseCache:
         """Return the cached model of ``filename`` when it was made from bytes hashing to ``digest``."""
         if not self.enabled:
             return None
-        entry = self._load(_shard(filename)).get((filename, kind))
+        entry = self._load(_shard(filename, self.n_shards)).get((filename, kind))
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest:
             return entry[1]
         return None
@@ -153,7 +154,7 @@ class ParseCache:
         """Record the model parsed from a valid file."""
         if not self.enabled:
             return
-        shard = _shard(filename)
+        shard = _shard(filename, self.n_shards)
         entries = self._load(shard)
         old = entries.get((filename, kind))
         if not (isinstance(old, tuple) and old[0] == digest):
@@ -164,7 +165,7 @@ class ParseCache:
         """Drop the entry of a file that no longer parses."""
         if not self.enabled:
             return
-        shard = _shard(filename)
+        shard = _shard(filename, self.n_shards)
         if self._load(shard).pop((filename, kind), None) is not None:
             self.dirty.add(shard)
 

@@ -616,7 +616,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     root = Path(root)
     today = today or dt.date.today()
     had_cache = cache_folder(root).exists()
-    config_cache = ParseCache(root, prefix="config")
+    config_cache = ParseCache(root, prefix="config", shards=1)
     config, issues = load_config(root, config_cache)
     if config is None:
         return None, issues

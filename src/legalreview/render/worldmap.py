@@ -197,28 +197,67 @@ def _split_at_antimeridian(ring: np.ndarray) -> list[np.ndarray]:
     return pieces
 
 
-@functools.cache
-def world_shapes() -> dict[str, Shape]:
-    """Return feature key -> projected shape; the key is the ISO numeric id (or the feature name
-    when it has none). Computed once per process, and kept in the workspace's cache folder during
-    a build (keyed by the geometry file and this module's code)."""
-    from .. import parsecache
-
+def _shape_key(with_numpy: bool) -> str:
+    """Return the hash of what the projected map is made from: the geometry and this module's code
+    (and, for the workspace cache, numpy's version)."""
     h = hashlib.sha256()
     h.update(resources.files("legalreview").joinpath("data", "world", "countries-50m.json").read_bytes())
     h.update(Path(__file__).read_bytes())
-    h.update(np.__version__.encode())
-    name = f"worldmap-{h.hexdigest()[:32]}.json"
-    raw = parsecache.load_blob(name)
-    if raw is not None:
-        with contextlib.suppress(ValueError, TypeError, KeyError):
-            doc = json.loads(raw)
-            return {k: Shape(d=v[0], area_px=float(v[1]), centre=(int(v[2]), int(v[3])), name=v[4])
-                    for k, v in doc.items()}
-    shapes = _project_shapes()
+    if with_numpy:
+        h.update(np.__version__.encode())
+    return h.hexdigest()[:32]
+
+
+#: The projected map shipped with the package (see :func:`write_shipped_projection`); used while
+#: its name matches the geometry and this module's code, so a fresh clone's first build need not project.
+SHIPPED = "projected-{key}.json"
+
+
+def _shapes_from_json(raw: bytes) -> dict[str, Shape] | None:
+    with contextlib.suppress(ValueError, TypeError, KeyError, IndexError):
+        doc = json.loads(raw)
+        return {k: Shape(d=v[0], area_px=float(v[1]), centre=(int(v[2]), int(v[3])), name=v[4])
+                for k, v in doc.items()}
+    return None
+
+
+def _shapes_json(shapes: dict[str, Shape]) -> bytes:
     doc = {k: [v.d, v.area_px, v.centre[0], v.centre[1], v.name] for k, v in shapes.items()}
-    parsecache.store_blob(name, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@functools.cache
+def world_shapes() -> dict[str, Shape]:
+    """Return feature key -> projected shape; the key is the ISO numeric id (or the feature name
+    when it has none). Read from the projection shipped with the package when it was made from
+    this geometry and code, else computed once per process and kept in the workspace's cache
+    folder during a build."""
+    from .. import parsecache
+
+    shipped = resources.files("legalreview").joinpath("data", "world", SHIPPED.format(key=_shape_key(False)))
+    with contextlib.suppress(OSError):
+        found = _shapes_from_json(shipped.read_bytes())
+        if found is not None:
+            return found
+    name = f"worldmap-{_shape_key(True)}.json"
+    raw = parsecache.load_blob(name)
+    found = _shapes_from_json(raw) if raw is not None else None
+    if found is not None:
+        return found
+    shapes = _project_shapes()
+    parsecache.store_blob(name, _shapes_json(shapes))
     return shapes
+
+
+def write_shipped_projection() -> Path:
+    """Project the map and write it into the package's data folder (run after changing this module
+    or the geometry: ``python3 -m legalreview.render.worldmap``); older projections are removed."""
+    folder = Path(__file__).resolve().parent.parent / "data" / "world"
+    for old in folder.glob(SHIPPED.format(key="*")):
+        old.unlink()
+    target = folder / SHIPPED.format(key=_shape_key(False))
+    target.write_bytes(_shapes_json(_project_shapes()))
+    return target
 
 
 def _project_shapes() -> dict[str, Shape]:
@@ -406,3 +445,7 @@ def geometry_report(roster: Mapping[str, str]) -> dict[str, list[str]]:
         area = map_area(iso3, m49)
         out["missing" if area is None else area.shown_as].append(iso3)
     return out
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_shipped_projection()}")

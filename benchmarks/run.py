@@ -300,9 +300,9 @@ def ratios(results: dict[int, dict]) -> list[dict]:
     """Return every target with the figure measured and whether it is met."""
     out = []
 
-    def add(name: str, value: float, target: float, unit: str, how: str, n: int | None) -> None:
+    def add(name: str, value: float, target: float | None, unit: str, how: str, n: int | None) -> None:
         out.append({"target": name, "n": n, "value": round(value, 3), "limit": target, "unit": unit,
-                    "met": bool(value <= target), "how": how})
+                    "met": None if target is None else bool(value <= target), "how": how})
 
     sizes = sorted(results)
     if 196 in results and "build_full" in results[196]:
@@ -324,8 +324,10 @@ def ratios(results: dict[int, dict]) -> list[dict]:
         needed = ("rebuild_one_country", "build_full", "import_xlsx", "baseline_openpyxl_read", "load_validate",
                   "baseline_safe_load")
         if (n == big or n >= 1000) and all(k in r for k in needed):
+            # the issue sets this target at N = 10,000; smaller N are shown for information
             add(f"rebuild after one country changes / full build, N={n:,}",
-                r["rebuild_one_country"]["wall"] / r["build_full"]["wall"], 0.10, "x", "wall / wall", n)
+                r["rebuild_one_country"]["wall"] / r["build_full"]["wall"], 0.10 if n == 10000 else None, "x",
+                "wall / wall" + ("" if n == 10000 else " (for information: the target is set at N=10,000)"), n)
             add(f"import-xlsx / bare openpyxl read, N={n:,}",
                 r["import_xlsx"]["op"] / r["baseline_openpyxl_read"]["op"],
                 1.5, "x", "op / op, the workbook as exported", n)
@@ -349,8 +351,9 @@ def write_results(results: dict[int, dict], info: dict, checks: list[dict], path
              f"Run {doc['date']} with `python3 benchmarks/run.py --sizes {','.join(map(str, sizes))}`.", "",
              "## Targets", "", "| target | measured | limit | met | how |", "|---|---:|---:|:---:|---|"]
     for c in checks:
-        lines.append(f"| {c['target']} | {c['value']:g} {c['unit']} | {c['limit']:g} {c['unit']} | "
-                     f"{'yes' if c['met'] else '**no**'} | {c['how']} |")
+        limit = "–" if c["limit"] is None else f"{c['limit']:g} {c['unit']}"
+        met = "–" if c["met"] is None else "yes" if c["met"] else "**no**"
+        lines.append(f"| {c['target']} | {c['value']:g} {c['unit']} | {limit} | {met} | {c['how']} |")
     lines += ["", "## Measurements", "",
               "Median of the runs; wall = the child process's whole life, op = the operation timed inside it, "
               "cpu = user+sys, RSS = peak resident memory of that process.", ""]
@@ -375,6 +378,9 @@ def write_results(results: dict[int, dict], info: dict, checks: list[dict], path
 def _print_checks(checks: list[dict]) -> None:
     print("\ntarget                                                       measured      limit   met")
     for c in checks:
+        if c["limit"] is None:
+            print(f"{c['target']:60s} {c['value']:9.3f} {c['unit']:2s}    (information)")
+            continue
         print(f"{c['target']:60s} {c['value']:9.3f} {c['unit']:2s} <= {c['limit']:6g} {c['unit']:2s} "
               f"{'yes' if c['met'] else 'NO'}")
 

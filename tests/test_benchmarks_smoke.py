@@ -24,3 +24,26 @@ def test_synthetic_workspace_is_valid_and_measurable(tmp_path: Path) -> None:
     assert base["files"] == 20
     checks = run.ratios({20: {}})
     assert checks == []
+
+
+def test_targets_are_judged_where_the_issue_sets_them(tmp_path: Path) -> None:
+    """The rebuild target is set at N=10,000; at 1,000 the ratio is reported for information only."""
+    def m(wall: float, op: float | None = None, rss: float = 100.0) -> dict:
+        return {"wall": wall, "cpu": wall, "rss_mb": rss, **({"op": op} if op is not None else {})}
+
+    def size(n: int, full: float, rebuild: float, rss: float) -> dict:
+        return {"n": n, "country_files_mb": 1.0, "build_full": m(full, rss=rss), "build_repeat": m(rebuild),
+                "rebuild_one_country": m(rebuild), "import_xlsx": m(1, 1.0), "baseline_openpyxl_read": m(1, 1.0),
+                "load_validate": m(1, 1.0), "baseline_safe_load": m(1, 2.0)}
+
+    results = {1000: size(1000, 5.0, 2.0, 200.0), 10000: size(10000, 50.0, 4.0, 1100.0)}
+    checks = {c["target"]: c for c in run.ratios(results)}
+    assert checks["rebuild after one country changes / full build, N=10,000"]["met"] is True
+    assert checks["rebuild after one country changes / full build, N=1,000"]["met"] is None
+    assert checks["full build peak RSS, N=10,000"]["met"] is False
+    assert checks["time(10,000) / time(1,000)"]["value"] == 10.0
+    run.write_results(results, {"cores": 2, "cpu": "x", "memory_gb": 1, "python": "3", "platform": "p",
+                                "loadavg_at_start": [0.5]}, list(checks.values()), tmp_path / "r.md",
+                      tmp_path / "r.json")
+    text = (tmp_path / "r.md").read_text("utf-8")
+    assert "| **no** |" in text and "for information" in text

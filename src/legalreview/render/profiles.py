@@ -61,7 +61,7 @@ class ProfileMixin:
         if row is None or not row["assessed"]:
             return base | {"assessed": False, "illustrative": False, "tier": self.tier(sm, NOT_ASSESSED)}
         edition = row["edition"]
-        answers = self._answers.get((iso3, cs.id, edition), {})
+        answers = self.answers(iso3, cs.id, edition)
         summary = ""
         if country is not None:
             for a in country.assessments:

@@ -16,9 +16,16 @@ from .scoring import NOT_ASSESSED, UNCLASSIFIED, assessment_frame, edition_order
 TABLE_META = ["country", "region", "subregion", "edition", "coder", "status", "assessed_on"]
 
 
-def _counted(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
+#: The spine's columns the tables are made of (the others are copied by no table).
+_TABLE_COLUMNS = ["iso3", "set", "edition", "coder", "criterion", "value", "points", "met", "change", "status",
+                  "assessed_on"]
+#: The columns of the reasons given for changed answers.
+_REASON_COLUMNS = ["iso3", "edition", "coder", "criterion", "change"]
+
+
+def _counted(spine: pd.DataFrame, cs: CriteriaSet, columns: list[str] | None = None) -> pd.DataFrame:
     mask = (spine["set"].to_numpy() == cs.id) & spine["counted"].to_numpy(dtype=bool)
-    return spine[mask]
+    return (spine if columns is None else spine[columns])[mask]
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, int]:
@@ -91,7 +98,7 @@ def counted_assessments(spine: pd.DataFrame, cs: CriteriaSet, edition: str | Non
     Indexed by iso3, with the answer code per criterion, ``met_count``, ``points``, ``tier``, and
     the assessment's edition, coder, status and date.
     """
-    rows = _counted(spine, cs)
+    rows = _counted(spine, cs, _TABLE_COLUMNS)
     if edition is not None:
         rows = rows[rows["edition"].to_numpy() == edition]
     return _pick(_assessments(rows, cs), cs, edition)
@@ -106,8 +113,10 @@ class SetTables:
 
     def __init__(self, spine: pd.DataFrame, cs: CriteriaSet, registry: Registry):
         self.cs, self.registry = cs, registry
-        self.counted = _counted(spine, cs)
-        self.frame = _assessments(self.counted, cs)
+        rows = _counted(spine, cs, _TABLE_COLUMNS)
+        self.frame = _assessments(rows, cs)
+        #: the counted rows that give a reason for a changed answer
+        self.reasons = rows.loc[rows["change"].to_numpy() != "", _REASON_COLUMNS]
         self.editions = edition_order(cs, self.frame["edition"].unique())
         self._picked: dict[str | None, pd.DataFrame] = {}
         self._tables: dict[str | None, pd.DataFrame] = {}
@@ -126,7 +135,7 @@ class SetTables:
 
     def diff(self, old: str, new: str) -> pd.DataFrame:
         """Return :func:`diff` of editions ``old`` and ``new``."""
-        return _diff(self.assessments(old), self.assessments(new), self.counted, self.cs, self.registry, new)
+        return _diff(self.assessments(old), self.assessments(new), self.reasons, self.cs, self.registry, new)
 
 
 def global_table(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, edition: str | None = None) -> pd.DataFrame:
@@ -217,7 +226,7 @@ def by_region(table: pd.DataFrame, cs: CriteriaSet, level: str = "region") -> pd
 
 def trend(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     """Return edition (oldest first) -> countries assessed, per tier and per criterion met."""
-    return _trend(_assessments(_counted(spine, cs), cs), cs)
+    return _trend(_assessments(_counted(spine, cs, _TABLE_COLUMNS), cs), cs)
 
 
 def _trend(frame: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
@@ -241,7 +250,7 @@ def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new
     assessed in edition 2023"), tier_before, tier_after. A country assessed in one edition only
     appears with tier "not-assessed" on the other side.
     """
-    rows = _counted(spine, cs)
+    rows = _counted(spine, cs, _TABLE_COLUMNS)
     frame = _assessments(rows[np.isin(rows["edition"].to_numpy(), [old, new])], cs)
     return _diff(_pick(frame, cs, old), _pick(frame, cs, new), rows, cs, registry, new)
 
@@ -254,7 +263,8 @@ def _answer_rows(found: pd.DataFrame, cs: CriteriaSet) -> dict[str, tuple]:
 
 def _diff(before: pd.DataFrame, after: pd.DataFrame, counted: pd.DataFrame, cs: CriteriaSet, registry: Registry,
           new: str) -> pd.DataFrame:
-    """Return :func:`diff` from the counted assessments of both editions and the set's counted rows."""
+    """Return :func:`diff` from the counted assessments of both editions and the set's counted rows (those
+    with a change reason suffice)."""
     reasons = counted[(counted["edition"].to_numpy() == new) & (counted["change"].to_numpy() != "")]
     reason_of = dict(zip(zip(reasons["iso3"].tolist(), reasons["criterion"].tolist()), reasons["change"].tolist()))
     crit_ids = cs.criterion_ids

@@ -39,6 +39,8 @@ TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
 #: How change reasons read on a page.
 CHANGE_REASON_LABELS = {"law-amended": "Law amended", "new-law": "New law", "correction": "Correction of an "
                         "earlier answer", "method-change": "Change of method"}
+#: Profiles read country by country up to this many; beyond, every country's answers and rows are made at once.
+FEW = 20
 #: (iso3, set, edition) -> criterion -> (value, evidence, note, change): the answers profiles show.
 Answers = dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]
 #: Sort rank of an answer class in the global table (best first when sorted descending).
@@ -141,6 +143,7 @@ class SetModel:
     edition_label: dict[str, str]
     editions: list[str]
     tier_rank: dict[str, int] = field(default_factory=dict)
+    _lookups: int = field(default=0, init=False, repr=False)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -158,6 +161,20 @@ class SetModel:
         if len(self.editions) < 2:
             return {}
         return {ed: row_dicts(self.tables.table(ed)) for ed in self.editions}
+
+    def row(self, iso3: str, edition: str | None = None) -> dict[str, Any] | None:
+        """Return a country's row of the global table (of ``edition``, default its latest), None when
+        it is not on the roster. Read from :attr:`rows` or :attr:`by_edition` once they are made,
+        else from the table alone (a rebuild renders a few profiles)."""
+        made = self.__dict__.get("rows") if edition is None else self.__dict__.get("by_edition", {}).get(edition)
+        if made is None and self._lookups >= FEW:  # many countries after all: make every row once
+            made = self.rows if edition is None else self.by_edition.get(edition)
+        if made is not None:
+            return made.get(iso3)
+        self._lookups += 1
+        table = self.tables.table(edition)
+        at = table.index.get_indexer([iso3])
+        return None if at[0] < 0 else row_dicts(table.iloc[at]).get(iso3)
 
 
 class SiteContext(ProfileMixin):
@@ -211,14 +228,29 @@ class SiteContext(ProfileMixin):
 
     # ------------------------------------------------------------------ answers, for profiles
     def group_answers(self) -> None:
-        """Group the answers of every country in one pass over the spine (before many profiles are rendered)."""
+        """Group the answers and table rows of every country, each in one pass (before many profiles are
+        rendered, and before forking: the workers share them)."""
         if self._answers is None:
             self._answers = _grouped_answers(self.spine, self.spine["counted"].to_numpy(dtype=bool))
+        for sm in self.sets.values():
+            _made = (sm.rows, sm.by_edition)
+
+    def forget_rows(self) -> None:
+        """Drop the row dicts and grouped answers once the pages are written (the data files need neither,
+        and the workbook needs the memory)."""
+        self._answers = None
+        self._country_answers = {}
+        for sm in self.sets.values():
+            sm.__dict__.pop("rows", None)
+            sm.__dict__.pop("by_edition", None)
 
     def answers(self, iso3: str, set_id: str, edition: str) -> dict[str, tuple[str, str, str, str]]:
         """Return criterion -> (value, evidence, note, change) of a country's counted assessment."""
         if self._answers is not None:
             return self._answers.get((iso3, set_id, edition), {})
+        if len(self._country_answers) >= FEW:  # many countries after all: group them all once
+            self.group_answers()
+            return self.answers(iso3, set_id, edition)
         if iso3 not in self._country_answers:  # a few profiles: read only this country's rows
             spine = self.spine
             mask = (spine["iso3"].to_numpy() == iso3) & spine["counted"].to_numpy(dtype=bool)

@@ -126,8 +126,7 @@ class Reuse:
         reasons given for changes, and the roster."""
         if set_id not in self._set_digests:
             tables = self.ctx.sets[set_id].tables
-            frame, counted = tables.frame, tables.counted
-            changed = counted[counted["change"].to_numpy() != ""]
+            frame, changed = tables.frame, tables.reasons
             reasons = list(zip(*(changed[c].tolist() for c in ("iso3", "edition", "coder", "criterion", "change"))))
             self._set_digests[set_id] = _sha(set_id, list(frame.columns), [str(t) for t in frame.dtypes],
                                              self.row_hashes(set_id).tobytes(), reasons, self.roster_digest)

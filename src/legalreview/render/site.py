@@ -236,11 +236,14 @@ def _json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
            "edition": review.config.review.edition, "countries": []}
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     if len(frame):
-        names = ["   " + _JSON_STR(str(c)) + ": " for c in frame.columns]
-        columns = [[n + _json_value(v) for v in frame[c].tolist()] for n, c in zip(names, frame.columns)]
-        records = ["  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns)]
         assert text.endswith("[]\n}")
-        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(records) + "\n ]\n}"
+        names = ["   " + _JSON_STR(str(c)) + ": " for c in frame.columns]
+        parts = []
+        for start in range(0, len(frame), 1000):  # a thousand countries at a time: little memory
+            piece = frame.iloc[start:start + 1000]
+            columns = [[n + _json_value(v) for v in piece[c].tolist()] for n, c in zip(names, frame.columns)]
+            parts.append(",\n".join("  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns)))
+        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(parts) + "\n ]\n}"
     return (text + "\n").encode("utf-8")
 
 
@@ -276,7 +279,7 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
             cell = ws.cell(row=2, column=col)
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in zip(*(table[c].tolist() for c in cols)):
+        for row in table[cols].itertuples(index=False, name=None):
             plain = [_plain(v) for v in row]
             ws.append([neutralise_formula(v) if v is not None else None for v in plain])
         ws.freeze_panes = "D3"
@@ -475,6 +478,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
                   lambda r=region: ctx.region_page(r), "Region pages", everything)
     emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+    ctx.forget_rows()
 
     date_text = ctx.date.isoformat() if ctx.date else ""
     emit("data/scores.csv", _scores_pieces(ctx, reuse), "Data files")

@@ -40,6 +40,8 @@ import pandas as pd
 MANIFEST = ".legalreview-build.json"
 _FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parents[1]
+#: Libraries whose version can change what a page or data file holds.
+_LIBRARIES = ("pandas", "numpy", "jinja2", "markupsafe", "openpyxl", "altair", "vl-convert-python")
 
 
 def _sha(*parts: Any) -> str:
@@ -56,6 +58,7 @@ def _site_key(review: Any, env: Any, ctx: Any) -> str:
 
     h = hashlib.sha256()
     h.update(__version__.encode())
+    h.update(repr(_library_versions()).encode())
     for path in sorted(_PACKAGE.rglob("*.py")):  # the whole package: loading and scoring make the pages too
         h.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes())
     for name in sorted(env.list_templates()):
@@ -66,6 +69,19 @@ def _site_key(review: Any, env: Any, ctx: Any) -> str:
         h.update(sid.encode() + cs.model_dump_json().encode())
     h.update(repr((review.include_drafts, ctx.date, ctx.site("../"), ctx.site(""))).encode())
     return h.hexdigest()
+
+
+def _library_versions() -> list[tuple[str, str]]:
+    """Return the versions of the libraries that format the pages, data files and charts."""
+    from importlib import metadata
+
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    return versions
 
 
 def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
@@ -163,10 +179,6 @@ class Reuse:
         return _sha(self.site_key, "scores", header, set_id,
                     [(c, prints.get(c, ""), self.roster_entries.get(c)) for c in codes])
 
-    def context_key(self, context: Any) -> str:
-        """Return the key of a page from its whole view model."""
-        return _sha(self.site_key, context)
-
     # ------------------------------------------------------------------ reuse
     def reuse(self, path: str, key: str, target_root: Path) -> bool:
         """Link the previous build's ``path`` into ``target_root`` when it was made with ``key``."""
@@ -188,10 +200,6 @@ class Reuse:
             return False
         self.reused += 1
         return True
-
-    def record(self, path: str, key: str) -> None:
-        """Record the key of a file rendered in this build."""
-        self.keys[path] = key
 
     def old_piece(self, key: str) -> tuple[int, int] | None:
         """Return (offset, length) of a piece of the previous data/scores.csv made with ``key``, if any."""

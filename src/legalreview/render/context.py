@@ -1,13 +1,17 @@
 """View models for the site: plain dicts computed once from a Review's aggregates.
 
 Templates only loop over and format what is built here. Nothing in this module scores: tiers,
-counts and tables come from :class:`legalreview.Review`; values, evidence and notes are read
-from the spine (one pass over its counted rows, grouped by country).
+counts and tables come from :mod:`legalreview.aggregate` (every edition of a set in one pass);
+values, evidence and notes are read from the spine (one pass over its counted rows, grouped by
+country, or one country's rows when only a few profiles are rendered).
+
+Everything is computed on first use: a rebuild that reuses most pages computes little.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -16,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..aggregate import met_codes
+from .. import aggregate
+from ..aggregate import SetTables, met_codes
 from ..models import CriteriaSet, Tier
 from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED
@@ -34,6 +39,10 @@ TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
 #: How change reasons read on a page.
 CHANGE_REASON_LABELS = {"law-amended": "Law amended", "new-law": "New law", "correction": "Correction of an "
                         "earlier answer", "method-change": "Change of method"}
+#: Profiles read country by country up to this many; beyond, every country's answers and rows are made at once.
+FEW = 20
+#: (iso3, set, edition) -> criterion -> (value, evidence, note, change): the answers profiles show.
+Answers = dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]
 #: Sort rank of an answer class in the global table (best first when sorted descending).
 ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
 
@@ -59,9 +68,15 @@ def publication_date(review: Review) -> dt.date | None:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     if review.config.review.published_on is not None:
         return review.config.review.published_on
-    spine = review.scores
-    counted = spine.loc[spine["counted"], "assessed_on"]
+    spine = review_spine(review)
+    counted = spine["assessed_on"][spine["counted"].to_numpy(dtype=bool)]
     return None if counted.empty else counted.max().date()
+
+
+def review_spine(review: Review) -> pd.DataFrame:
+    """Return the review's spine itself, not a copy (read only: the site never changes it)."""
+    spine = getattr(review, "_spine", None)
+    return spine if isinstance(spine, pd.DataFrame) else review.scores
 
 
 def tier_grade(tier: Tier, cs: CriteriaSet) -> str:
@@ -108,13 +123,19 @@ def _date(value: Any) -> str:
     return str(value)
 
 
+def row_dicts(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Return a table as index -> column -> value (like ``to_dict("index")``, a column at a time)."""
+    columns = list(table.columns)
+    values = [table[c].tolist() for c in columns]
+    return {key: dict(zip(columns, row)) for key, row in zip(table.index.tolist(), zip(*values))}
+
+
 @dataclass
 class SetModel:
-    """Everything the site shows about one criteria set, computed once."""
+    """Everything the site shows about one criteria set, computed once (the row dicts on first use)."""
 
     cs: CriteriaSet
-    table: pd.DataFrame
-    rows: dict[str, dict[str, Any]]
+    tables: SetTables
     answer_class: dict[str, str]
     answer_label: dict[str, str]
     tier_label: dict[str, str]
@@ -122,7 +143,38 @@ class SetModel:
     edition_label: dict[str, str]
     editions: list[str]
     tier_rank: dict[str, int] = field(default_factory=dict)
-    by_edition: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    _lookups: int = field(default=0, init=False, repr=False)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Return the set's global table (each country's latest edition; shared: do not modify)."""
+        return self.tables.table()
+
+    @functools.cached_property
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """Return the global table as iso3 -> column -> value."""
+        return row_dicts(self.table)
+
+    @functools.cached_property
+    def by_edition(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Return edition -> iso3 -> column -> value of each edition's table (empty with a single edition)."""
+        if len(self.editions) < 2:
+            return {}
+        return {ed: row_dicts(self.tables.table(ed)) for ed in self.editions}
+
+    def row(self, iso3: str, edition: str | None = None) -> dict[str, Any] | None:
+        """Return a country's row of the global table (of ``edition``, default its latest), None when
+        it is not on the roster. Read from :attr:`rows` or :attr:`by_edition` once they are made,
+        else from the table alone (a rebuild renders a few profiles)."""
+        made = self.__dict__.get("rows") if edition is None else self.__dict__.get("by_edition", {}).get(edition)
+        if made is None and self._lookups >= FEW:  # many countries after all: make every row once
+            made = self.rows if edition is None else self.by_edition.get(edition)
+        if made is not None:
+            return made.get(iso3)
+        self._lookups += 1
+        table = self.tables.table(edition)
+        at = table.index.get_indexer([iso3])
+        return None if at[0] < 0 else row_dicts(table.iloc[at]).get(iso3)
 
 
 class SiteContext(ProfileMixin):
@@ -137,19 +189,24 @@ class SiteContext(ProfileMixin):
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
-        self.sets: dict[str, SetModel] = {sid: self._set_model(cs) for sid, cs in review.criteria.items()}
         self.registry = review.registry
+        self.spine = review_spine(review)
+        self.sets: dict[str, SetModel] = {sid: self._set_model(cs) for sid, cs in review.criteria.items()}
         self.regions = sorted({j.region or "(none)" for j in self.registry.members})
         self.region_slug = {r: slug(r if r != "(none)" else "other") for r in self.regions}
-        self._answers = self._group_answers()
-        self.illustrative_codes = {
-            iso3 for sm in self.sets.values() for iso3, row in sm.rows.items() if row["status"] == "illustrative"}
+        #: (iso3, set, edition) -> criterion -> answer, of every country (see :meth:`group_answers`)
+        self._answers: Answers | None = None
+        self._country_answers: dict[str, Answers] = {}
+
+    @functools.cached_property
+    def illustrative_codes(self) -> set[str]:
+        """Return the roster codes whose latest assessment in some set is illustrative."""
+        return {iso3 for sm in self.sets.values()
+                for iso3 in sm.table.index[(sm.table["status"] == "illustrative").to_numpy()].tolist()}
 
     # ------------------------------------------------------------------ per set, once
     def _set_model(self, cs: CriteriaSet) -> SetModel:
-        review = self.review
-        table = review.table(cs.id)
-        rows = table.to_dict("index")
+        tables = SetTables(self.spine, cs, self.registry)
         best = set(met_codes(cs))
         classes, labels = {}, {}
         for item in cs.scale:
@@ -165,23 +222,40 @@ class SiteContext(ProfileMixin):
         tier_label = {t.id: t.label for t in cs.tiers} | {NOT_ASSESSED: "Not yet assessed",
                                                          UNCLASSIFIED: "Unclassified"}
         grades = {t.id: tier_grade(t, cs) for t in cs.tiers} | {NOT_ASSESSED: "na", UNCLASSIFIED: "unclassified"}
-        editions = review.editions(cs.id)
         ed_label = {e.id: e.label for e in cs.editions}
         ranks = {t: i for i, t in enumerate([*(t.id for t in cs.tiers), UNCLASSIFIED, NOT_ASSESSED])}
-        sm = SetModel(cs, table, rows, classes, labels, tier_label, grades, ed_label, editions, ranks)
-        if len(editions) > 1:
-            sm.by_edition = {ed: review.table(cs.id, ed).to_dict("index") for ed in editions}
-        return sm
+        return SetModel(cs, tables, classes, labels, tier_label, grades, ed_label, tables.editions, ranks)
 
-    def _group_answers(self) -> dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]:
-        """Return (iso3, set, edition) -> criterion -> (value, evidence, note, change), one pass over the spine."""
-        spine = self.review.scores
-        counted = spine.loc[spine["counted"], ["iso3", "set", "edition", "criterion", "value", "evidence", "note",
-                                               "change"]]
-        out: dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]] = {}
-        for iso3, set_id, edition, crit, value, evidence, note, change in counted.itertuples(index=False):
-            out.setdefault((iso3, set_id, edition), {})[crit] = (value, evidence, note, change)
-        return out
+    # ------------------------------------------------------------------ answers, for profiles
+    def group_answers(self) -> None:
+        """Group the answers and table rows of every country, each in one pass (before many profiles are
+        rendered, and before forking: the workers share them)."""
+        if self._answers is None:
+            self._answers = _grouped_answers(self.spine, self.spine["counted"].to_numpy(dtype=bool))
+        for sm in self.sets.values():
+            _made = (sm.rows, sm.by_edition)
+
+    def forget_rows(self) -> None:
+        """Drop the row dicts and grouped answers once the pages are written (the data files need neither,
+        and the workbook needs the memory)."""
+        self._answers = None
+        self._country_answers = {}
+        for sm in self.sets.values():
+            sm.__dict__.pop("rows", None)
+            sm.__dict__.pop("by_edition", None)
+
+    def answers(self, iso3: str, set_id: str, edition: str) -> dict[str, tuple[str, str, str, str]]:
+        """Return criterion -> (value, evidence, note, change) of a country's counted assessment."""
+        if self._answers is not None:
+            return self._answers.get((iso3, set_id, edition), {})
+        if len(self._country_answers) >= FEW:  # many countries after all: group them all once
+            self.group_answers()
+            return self.answers(iso3, set_id, edition)
+        if iso3 not in self._country_answers:  # a few profiles: read only this country's rows
+            spine = self.spine
+            mask = (spine["iso3"].to_numpy() == iso3) & spine["counted"].to_numpy(dtype=bool)
+            self._country_answers[iso3] = _grouped_answers(spine, mask)
+        return self._country_answers[iso3].get((iso3, set_id, edition), {})
 
     # ------------------------------------------------------------------ shared pieces
     def site(self, root: str) -> dict[str, Any]:
@@ -248,12 +322,11 @@ class SiteContext(ProfileMixin):
     def _set_summary(self, set_id: str, root: str) -> dict[str, Any]:
         sm = self.sets[set_id]
         cs = sm.cs
-        review = self.review
-        tiers = review.tier_counts(set_id)
+        tiers = aggregate.tier_counts(sm.table, cs)
         total = int(tiers.sum()) or 1
-        crit_counts = review.criterion_counts(set_id)
-        answer_counts = review.answer_counts(set_id)
-        coverage = review.coverage(set_id)
+        crit_counts = aggregate.criterion_counts(sm.table, cs)
+        answer_counts = aggregate.answer_counts(sm.table, cs)
+        coverage = aggregate.coverage(sm.table, cs)
         assessed = int(coverage["assessed"]) or 0
         descriptions = {t.id: t for t in cs.tiers}
         tier_rows = []
@@ -275,7 +348,7 @@ class SiteContext(ProfileMixin):
             old, new = sm.editions[-2], sm.editions[-1]
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
             if (set_id, old, new) not in self._diffs:  # the same for every page depth: computed once
-                self._diffs[(set_id, old, new)] = review.diff(set_id, old, new)
+                self._diffs[(set_id, old, new)] = sm.tables.diff(old, new)
             for iso3, r in self._diffs[(set_id, old, new)].to_dict("index").items():
                 changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
                                 "details": r["details"], "before": self.tier(sm, r["tier_before"]),
@@ -290,7 +363,7 @@ class SiteContext(ProfileMixin):
             "coverage": {k: int(v) for k, v in coverage.items()},
             "changes": changes, "change_editions": change_editions,
             "editions": [{"id": e, "label": sm.edition_label.get(e, e)} for e in sm.editions],
-            "illustrative": any(r["status"] == "illustrative" for r in sm.rows.values()),
+            "illustrative": _any_illustrative(sm.table),
             "csv": f"{root}data/{set_id}.csv", "json": f"{root}data/{set_id}.json",
         }
 
@@ -340,7 +413,8 @@ class SiteContext(ProfileMixin):
 
     def countries_assessed(self) -> int:
         """Return how many roster countries have at least one counted assessment."""
-        return len({iso3 for sm in self.sets.values() for iso3, r in sm.rows.items() if r["assessed"]})
+        return len({iso3 for sm in self.sets.values()
+                    for iso3 in sm.table.index[sm.table["assessed"].to_numpy(dtype=bool)].tolist()})
 
     # ------------------------------------------------------------------ criterion, region, lists
     def criterion_page(self, set_id: str, criterion_id: str) -> dict[str, Any]:
@@ -358,7 +432,7 @@ class SiteContext(ProfileMixin):
                               "guidance": crit.guidance, "model_provision": crit.model_provision},
                 "groups": [self.answer(sm, code) | {"countries": sorted(c, key=lambda x: x["country"])}
                            for code, c in groups.items()],
-                "illustrative": any(r["status"] == "illustrative" for r in sm.rows.values())}
+                "illustrative": _any_illustrative(sm.table)}
 
     def region_page(self, region: str) -> dict[str, Any]:
         """Return the context of ``regions/<slug>.html``: the region's countries and tiers per set."""
@@ -368,7 +442,7 @@ class SiteContext(ProfileMixin):
         tables = []
         for set_id, sm in self.sets.items():
             if set_id not in self._by_region:
-                self._by_region[set_id] = self.review.by_region(set_id)
+                self._by_region[set_id] = aggregate.by_region(sm.table, sm.cs)
             counts = self._by_region[set_id]
             line = counts.loc[region] if region in counts.index else None
             tiers = [] if line is None else [self.tier(sm, t) | {"count": int(line[t])}
@@ -411,3 +485,18 @@ class SiteContext(ProfileMixin):
     def downloads_page(self, files: list[dict[str, Any]]) -> dict[str, Any]:
         """Return the context of ``downloads.html`` (files with sizes and SHA-256)."""
         return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes)}
+
+
+def _any_illustrative(table: pd.DataFrame) -> bool:
+    """Return whether any country's latest assessment in a global table is illustrative."""
+    return bool((table["status"] == "illustrative").any())
+
+
+def _grouped_answers(spine: pd.DataFrame, mask: Any) -> Answers:
+    """Return (iso3, set, edition) -> criterion -> (value, evidence, note, change) of the spine's rows in ``mask``."""
+    columns = [spine[c][mask].tolist() for c in ("iso3", "set", "edition", "criterion", "value", "evidence", "note",
+                                                 "change")]
+    out: Answers = {}
+    for iso3, set_id, edition, crit, value, evidence, note, change in zip(*columns):
+        out.setdefault((iso3, set_id, edition), {})[crit] = (value, evidence, note, change)
+    return out

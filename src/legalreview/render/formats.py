@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 #: Characters a spreadsheet program treats as the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: A formula prefix at the start of a line (of cells joined by line breaks).
+_FORMULA_START = re.compile("\n[=+\\-@\t\r]")
 
 
 def markdown_escape(value: object) -> str:
@@ -35,10 +39,34 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
-def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of a frame whose text cells are neutralised against formula injection."""
+def _is_text(series: pd.Series) -> bool:
+    return (isinstance(series.dtype, pd.StringDtype) or series.dtype == object
+            or pd.api.types.is_string_dtype(series))
+
+
+def _may_hold_formula(series: pd.Series) -> bool:
+    """Return False when no text cell of a column starts with a formula prefix (True when one might:
+    a cheap test over the column joined into one text, which a line break inside a cell can fool
+    only towards True)."""
+    values = series.tolist()
+    try:
+        joined = "\n" + "\n".join(values)
+    except TypeError:  # not only text (missing cells)
+        joined = "\n" + "\n".join(v for v in values if isinstance(v, str))
+    return _FORMULA_START.search(joined) is not None
+
+
+def formula_columns(frame: pd.DataFrame) -> list[str]:
+    """Return the text columns of a frame that :func:`safe_csv_frame` may have to change (the others
+    hold no cell that starts like a formula)."""
+    return [col for col in frame.columns if _is_text(frame[col]) and _may_hold_formula(frame[col])]
+
+
+def safe_csv_frame(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Return a copy of a frame whose text cells are neutralised against formula injection (in
+    ``columns`` only, when given: e.g. those of :func:`formula_columns`)."""
     out = frame.copy()
-    for col in out.columns:
+    for col in out.columns if columns is None else columns:
         series = out[col]
         if isinstance(series.dtype, pd.StringDtype):  # text only: one vectorised pass
             risky = series.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)

@@ -56,12 +56,12 @@ class ProfileMixin:
         from .context import _date
 
         cs = sm.cs
-        row = sm.rows.get(iso3)
+        row = sm.row(iso3)
         base = {"id": cs.id, "title": cs.title, "href": f"{root}sets/{cs.id}.html", "n_criteria": len(cs.criteria)}
         if row is None or not row["assessed"]:
             return base | {"assessed": False, "illustrative": False, "tier": self.tier(sm, NOT_ASSESSED)}
         edition = row["edition"]
-        answers = self._answers.get((iso3, cs.id, edition), {})
+        answers = self.answers(iso3, cs.id, edition)
         summary = ""
         if country is not None:
             for a in country.assessments:
@@ -89,14 +89,14 @@ class ProfileMixin:
                  ) -> dict[str, Any] | None:
         """Return the changes from the country's previous counted edition to ``edition`` (None if none)."""
         from .context import CHANGE_REASON_LABELS
-        if not sm.by_edition:
+        if len(sm.editions) < 2:
             return None
         order = edition_order(sm.cs, sm.editions)
         earlier = order[: order.index(edition)] if edition in order else []
-        previous = next((e for e in reversed(earlier) if sm.by_edition[e].get(iso3, {}).get("assessed")), None)
+        previous = next((e for e in reversed(earlier) if (sm.row(iso3, e) or {}).get("assessed")), None)
         if previous is None:
             return None
-        before = sm.by_edition[previous][iso3]
+        before = sm.row(iso3, previous)
         rows = []
         for c in sm.cs.criterion_ids:
             new = answers.get(c, ("", "", "", ""))

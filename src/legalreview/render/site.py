@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import zipfile
@@ -26,12 +27,13 @@ from collections.abc import Callable, Iterable, Iterator
 import jinja2
 import jinja2.sandbox
 import markupsafe
+import numpy as np
 import pandas as pd
 
 from ..issues import Issue
 from ..review import Review
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
-from .formats import markdown_escape, safe_csv_frame
+from .formats import formula_columns, markdown_escape, safe_csv_frame
 
 try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
     from . import charts
@@ -108,17 +110,81 @@ class Templates:
 
 # --------------------------------------------------------------------------- data files
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    return safe_csv_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+def _csv(frame: pd.DataFrame, header: bool = True) -> bytes:
+    """Return a frame as CSV bytes, its text cells neutralised against formula injection (the frame
+    is copied only when some column may hold formula-like text)."""
+    risky = formula_columns(frame)
+    safe = safe_csv_frame(frame, risky) if risky else frame
+    return safe.to_csv(index=False, header=header, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
 
 
-def _csv_chunks(frame: pd.DataFrame, rows: int = 20_000):
-    """Yield the bytes of :func:`_csv` of ``frame`` in pieces of ``rows`` rows (the same bytes, in less
-    memory: the spine of 10,000 countries is a CSV of about 100 MB)."""
-    for start in range(0, max(len(frame), 1), rows):
-        piece = frame.iloc[start:start + rows]
-        yield safe_csv_frame(piece).to_csv(index=False, header=start == 0, lineterminator="\n",
-                                           date_format="%Y-%m-%d").encode("utf-8")
+#: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.
+PIECE_COUNTRIES = 256
+#: Rows per piece when the spine does not keep each country's rows together (no piece is reused then).
+PIECE_ROWS = 20_000
+
+
+def _country_runs(spine: pd.DataFrame) -> list[tuple[int, int, str, str]] | None:
+    """Return (start, stop, set, iso3) of each run of a country's rows of a set in the spine, in order;
+    None when some country's rows of a set are not all in one run."""
+    sets, codes = spine["set"].to_numpy(), spine["iso3"].to_numpy()
+    breaks = np.flatnonzero((sets[1:] != sets[:-1]) | (codes[1:] != codes[:-1])) + 1
+    starts = [0, *breaks.tolist()]
+    stops = [*breaks.tolist(), len(spine)]
+    runs = list(zip(starts, stops, sets[starts].tolist(), codes[starts].tolist()))
+    return runs if len({(r[2], r[3]) for r in runs}) == len(runs) else None
+
+
+def _pieces(runs: list[tuple[int, int, str, str]]) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Yield (start, stop, set, countries) of consecutive runs of one set, at most PIECE_COUNTRIES each."""
+    group: list[tuple[int, int, str, str]] = []
+    for run in runs:
+        if group and (run[2] != group[0][2] or len(group) == PIECE_COUNTRIES):
+            yield group[0][0], group[-1][1], group[0][2], [r[3] for r in group]
+            group = []
+        group.append(run)
+    if group:
+        yield group[0][0], group[-1][1], group[0][2], [r[3] for r in group]
+
+
+def _scores_pieces(ctx: SiteContext, reuse: Any) -> Iterator[bytes]:
+    """Yield data/scores.csv (the spine without ``counted``) in pieces of consecutive countries; a piece
+    whose countries are unchanged since the previous build is copied from the previous file."""
+    spine = ctx.spine
+    columns = [c for c in spine.columns if c != "counted"]
+    runs = _country_runs(spine) if len(spine) else None
+    if runs is None:
+        for start in range(0, max(len(spine), 1), PIECE_ROWS):
+            yield _csv(spine.iloc[start:start + PIECE_ROWS][columns], start == 0)
+        return
+    with contextlib.ExitStack() as stack:
+        old = _old_scores(reuse, stack)
+        offset = 0
+        for start, stop, set_id, codes in _pieces(runs):
+            key = reuse.piece_key(set_id, codes, start == 0)
+            at = reuse.old_piece(key) if old is not None else None
+            data = b""
+            if at is not None:
+                old.seek(at[0])
+                data = old.read(at[1])
+            if at is None or len(data) != at[1]:
+                data = _csv(spine.iloc[start:stop][columns], start == 0)
+            reuse.record_piece(key, offset, len(data))
+            offset += len(data)
+            yield data
+
+
+def _old_scores(reuse: Any, stack: contextlib.ExitStack) -> Any:
+    """Return the previous build's data/scores.csv opened for reading, when its pieces are known."""
+    if reuse.old_site is None or not reuse.old_pieces:
+        return None
+    path = reuse.old_site / "data" / "scores.csv"
+    try:
+        if path.stat().st_size != sum(n for _o, n in reuse.old_pieces.values()):
+            return None  # not the file the manifest describes
+        return stack.enter_context(open(path, "rb"))
+    except OSError:
+        return None
 
 
 def _plain(value: Any) -> Any:
@@ -133,22 +199,55 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _table_frame(review: Review, set_id: str) -> pd.DataFrame:
-    table = review.table(set_id).reset_index()
+def _table_frame(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.reset_index()
     table["assessed_on"] = table["assessed_on"].map(lambda v: "" if pd.isna(v) else v.date().isoformat())
     return table
 
 
-def _json(review: Review, set_id: str) -> bytes:
-    table = _table_frame(review, set_id)
+_JSON_STR = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
+
+
+def _json_value(value: Any) -> str:
+    """Return ``json.dumps(_plain(value), ensure_ascii=False)`` (common types without the encoder)."""
+    kind = type(value)
+    if kind is str:
+        return _JSON_STR(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(_plain(value), ensure_ascii=False)
+
+
+def _json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
+    """Return data/<set>.json: the set's global table, one object per country.
+
+    The same text as ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time
+    (the indenting encoder is pure Python and slow on 10,000 countries).
+    """
+    frame = _table_frame(table)
     cs = review.criteria_set(set_id)
-    records = [{k: _plain(v) for k, v in zip(table.columns, row)} for row in table.itertuples(index=False)]
     doc = {"set": set_id, "title": cs.title, "version": cs.version, "review": review.config.review.name,
-           "edition": review.config.review.edition, "countries": records}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+           "edition": review.config.review.edition, "countries": []}
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    if len(frame):
+        assert text.endswith("[]\n}")
+        names = ["   " + _JSON_STR(str(c)) + ": " for c in frame.columns]
+        parts = []
+        for start in range(0, len(frame), 1000):  # a thousand countries at a time: little memory
+            piece = frame.iloc[start:start + 1000]
+            columns = [[n + _json_value(v) for v in piece[c].tolist()] for n, c in zip(names, frame.columns)]
+            parts.append(",\n".join("  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns)))
+        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(parts) + "\n ]\n}"
+    return (text + "\n").encode("utf-8")
 
 
-def _workbook(review: Review, date_text: str) -> bytes:
+def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
     """Return the report workbook (a sheet per set), byte-identical for identical input."""
     import datetime as dt
 
@@ -166,9 +265,10 @@ def _workbook(review: Review, date_text: str) -> bytes:
     wb.properties.created = fixed
     wb.properties.modified = fixed
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
-    for set_id, cs in review.criteria.items():
+    for set_id, sm in ctx.sets.items():
+        cs = sm.cs
         ws = wb.create_sheet(set_id[:31])
-        table = _table_frame(review, set_id)
+        table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
                 "assessed_on"]
         ws.append([f"{cs.title} — {review.config.review.name}"])
@@ -179,8 +279,9 @@ def _workbook(review: Review, date_text: str) -> bytes:
             cell = ws.cell(row=2, column=col)
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in table[cols].itertuples(index=False):
-            ws.append([neutralise_formula(_plain(v)) if _plain(v) is not None else None for v in row])
+        for row in table[cols].itertuples(index=False, name=None):
+            plain = [_plain(v) for v in row]
+            ws.append([neutralise_formula(v) if v is not None else None for v in plain])
         ws.freeze_panes = "D3"
         widths = [6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12]
         for i, w in enumerate(widths, start=1):
@@ -315,26 +416,39 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
         if progress is not None:
             progress(label, done, total)
 
-    def emit_page(path: str, names: tuple[str, ...], context: Any, label: str, key: str | None = None) -> None:
-        """Render a page, or reuse the previous build's when its key (inputs or view model) is unchanged."""
+    def emit_page(path: str, names: tuple[str, ...], context: Any, label: str, digest: str) -> None:
+        """Render a page, or reuse the previous build's when the digest of its inputs is unchanged."""
         nonlocal done
-        page = context() if key is None else None
-        if reuse.reuse(path, reuse.context_key(page) if key is None else key, tmp):
+        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
             written[path] = None
             done += 1
             if progress is not None:
                 progress(label, done, total)
             return
-        emit(path, _buffered(templates.get(*names).generate(page if page is not None else context())), label)
+        emit(path, _buffered(templates.get(*names).generate(context())), label)
 
-    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview")
+    def emit_data(path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
+        """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
+        nonlocal done
+        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
+            data = (tmp / path).read_bytes()
+            written[path] = (len(data), hashlib.sha256(data).hexdigest())
+            done += 1
+            if progress is not None:
+                progress("Data files", done, total)
+            return
+        emit(path, make(), "Data files")
+
+    # a page's key comes from digests of its inputs: no view model is built for a page that is reused
+    everything = reuse.review_digest()
+    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-                  lambda s=set_id: ctx.set_page(s), "Global tables")
+                  lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                      lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages")
+                      lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", reuse.set_digest(set_id))
     pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
     for iso3 in codes:
         path = f"countries/{iso3}.html"
@@ -345,6 +459,8 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
                 progress("Country profiles", done, total)
         else:
             pending.append(iso3)
+    if len(pending) > GROUP_ANSWERS:  # one pass over the spine (before forking: the workers share it)
+        ctx.group_answers()
     rendered = _render_profiles_forked(pending, ctx, templates, tmp)  # many profiles: two processes
     for iso3 in pending:
         path = f"countries/{iso3}.html"
@@ -359,24 +475,19 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-                  lambda r=region: ctx.region_page(r), "Region pages")
-    emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list")
-    emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology")
+                  lambda r=region: ctx.region_page(r), "Region pages", everything)
+    emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
+    emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+    ctx.forget_rows()
 
     date_text = ctx.date.isoformat() if ctx.date else ""
-    spine = review.scores[[c for c in review.scores.columns if c != "counted"]]
-    emit("data/scores.csv", _csv_chunks(spine), "Data files")
-    del spine
+    emit("data/scores.csv", _scores_pieces(ctx, reuse), "Data files")
     for set_id in ctx.sets:
-        emit(f"data/{set_id}.csv", _csv(_table_frame(review, set_id)), "Data files")
-        emit(f"data/{set_id}.json", _json(review, set_id), "Data files")
-    book_key = reuse.context_key(("xlsx", date_text, [_csv(_table_frame(review, s)) for s in ctx.sets]))
-    if reuse.reuse("data/review.xlsx", book_key, tmp):  # the workbook holds the tables only
-        book = (tmp / "data/review.xlsx").read_bytes()
-        written["data/review.xlsx"] = (len(book), hashlib.sha256(book).hexdigest())
-        done += 1
-    else:
-        emit("data/review.xlsx", _workbook(review, date_text), "Data files")
+        table = ctx.sets[set_id].table
+        emit_data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
+        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id), lambda s=set_id, t=table: _json(review, s, t))
+    # the workbook holds the tables only
+    emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
     files = []
     for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
@@ -396,6 +507,9 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
                        warnings=list(review.warnings), files=sorted(written))
 
 
+#: More profiles than this to render: the answers of every country are grouped in one pass over the
+#: spine first (fewer are read country by country).
+GROUP_ANSWERS = 50
 #: Profiles rendered in worker processes when at least this many are to be rendered (and the
 #: machine has more than one core and can fork); fewer are rendered here.
 PARALLEL_PROFILES = 500

@@ -1,0 +1,143 @@
+"""The one-pass aggregates equal the pivot-based ones they replaced (values, dtypes, index, order)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import legalreview as lr
+from legalreview import aggregate
+from legalreview.scoring import NOT_ASSESSED, assessment_frame, edition_order
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+import synth  # noqa: E402
+
+
+# ------------------------------------------------------------------ the former implementation (reference)
+def _ref_counted(spine, cs):
+    return spine[(spine["set"] == cs.id) & spine["counted"]]
+
+
+def ref_counted_assessments(spine, cs, edition=None):
+    rows = _ref_counted(spine, cs)
+    if edition is not None:
+        rows = rows[rows["edition"] == edition]
+    frame = assessment_frame(rows, cs).reset_index()
+    if frame.empty:
+        return frame.set_index("iso3")
+    heads = rows.drop_duplicates(["iso3", "edition", "coder"])[["iso3", "edition", "coder", "status", "assessed_on"]]
+    frame = frame.merge(heads, on=["iso3", "edition", "coder"], how="left")
+    order = {e: i for i, e in enumerate(edition_order(cs, frame["edition"].unique()))}
+    frame["_order"] = frame["edition"].map(order)
+    frame = frame.sort_values(["iso3", "_order"]).drop_duplicates("iso3", keep="last").drop(columns="_order")
+    return frame.set_index("iso3")
+
+
+def ref_trend(spine, cs):
+    rows = _ref_counted(spine, cs)
+    frames = []
+    for ed in edition_order(cs, rows["edition"].unique()):
+        per = assessment_frame(rows[rows["edition"] == ed], cs).reset_index().drop_duplicates("iso3")
+        line = {"edition": ed, "assessed": len(per)}
+        line |= per["tier"].value_counts().reindex([t.id for t in cs.tiers], fill_value=0).to_dict()
+        line |= per[cs.criterion_ids].isin(aggregate.met_codes(cs)).sum().to_dict()
+        frames.append(line)
+    cols = ["edition", "assessed", *[t.id for t in cs.tiers], *cs.criterion_ids]
+    return pd.DataFrame(frames, columns=cols).set_index("edition").fillna(0).astype(int)
+
+
+def ref_diff(spine, cs, registry, old, new):
+    before = ref_counted_assessments(spine, cs, old)
+    after = ref_counted_assessments(spine, cs, new)
+    reasons = _ref_counted(spine, cs)
+    reasons = reasons[(reasons["edition"] == new) & (reasons["change"] != "")]
+    reason_of = {(r.iso3, r.criterion): r.change for r in reasons.itertuples()}
+    records = []
+    rows_before = before[[*cs.criterion_ids, "tier"]].to_dict("index")
+    rows_after = after[[*cs.criterion_ids, "tier"]].to_dict("index")
+    for iso3 in sorted(set(rows_before) | set(rows_after)):
+        b, a = rows_before.get(iso3), rows_after.get(iso3)
+        changed, details = [], []
+        for crit in cs.criterion_ids:
+            old_v = "" if b is None or pd.isna(b[crit]) else b[crit]
+            new_v = "" if a is None or pd.isna(a[crit]) else a[crit]
+            if old_v != new_v:
+                changed.append(crit)
+                why = reason_of.get((iso3, crit))
+                details.append(f"{crit}: {old_v or '-'} → {new_v or '-'}" + (f" ({why})" if why else ""))
+        tier_b = b["tier"] if b is not None else NOT_ASSESSED
+        tier_a = a["tier"] if a is not None else NOT_ASSESSED
+        if changed or tier_a != tier_b:
+            if b is None:
+                details = [f"first assessed in edition {new}"]
+            elif a is None:
+                details = [f"not assessed in edition {new}"]
+            j = registry.get(iso3)
+            records.append({"iso3": iso3, "country": j.name if j else iso3, "changed": ", ".join(changed),
+                            "details": "; ".join(details), "tier_before": tier_b, "tier_after": tier_a})
+    cols = ["iso3", "country", "changed", "details", "tier_before", "tier_after"]
+    return pd.DataFrame(records, columns=cols).set_index("iso3")
+
+
+# ------------------------------------------------------------------ comparisons
+def _assert_same(review: lr.Review) -> None:
+    spine = review.scores
+    for set_id, cs in review.criteria.items():
+        eds = sorted(spine.loc[spine["set"] == set_id, "edition"].unique())
+        tables = aggregate.SetTables(spine, cs, review.registry)
+        for ed in [None, *eds, "no-such-edition"]:
+            expected = ref_counted_assessments(spine, cs, ed)
+            pd.testing.assert_frame_equal(aggregate.counted_assessments(spine, cs, ed), expected)
+            if not expected.empty:
+                pd.testing.assert_frame_equal(tables.assessments(ed), expected)
+            table = aggregate.global_table(spine, cs, review.registry, ed)
+            pd.testing.assert_frame_equal(tables.table(ed), table)
+            assert list(table.index) == review.registry.codes
+        pd.testing.assert_frame_equal(aggregate.trend(spine, cs), ref_trend(spine, cs))
+        for old in eds:
+            for new in eds:
+                expected = ref_diff(spine, cs, review.registry, old, new)
+                pd.testing.assert_frame_equal(aggregate.diff(spine, cs, review.registry, old, new), expected)
+                pd.testing.assert_frame_equal(tables.diff(old, new), expected)
+
+
+@pytest.mark.parametrize("name", ["small", "double"])
+def test_fixtures_give_the_same_tables(name: str) -> None:
+    _assert_same(lr.load_review(REPO / "tests" / "fixtures" / name))
+
+
+def test_embedded_review_gives_the_same_tables() -> None:
+    _assert_same(lr.load_review(REPO))
+
+
+def test_synthetic_review_with_drafts_gives_the_same_tables(tmp_path: Path) -> None:
+    ws = synth.generate(tmp_path / "ws", 40, seed=5)
+    _assert_same(lr.load_review(ws))
+    _assert_same(lr.load_review(ws, include_drafts=True))
+
+
+def test_odd_spines_give_the_same_tables(tmp_path: Path) -> None:
+    """Unknown criteria, missing answers, unscored values and several counted coders per edition."""
+    ws = synth.generate(tmp_path / "ws", 12, seed=6)
+    review = lr.load_review(ws)
+    spine = review.scores
+    cs = review.criteria_set("csam")
+    odd = spine.copy()
+    odd.loc[odd.index[::7], "criterion"] = "C99"  # not a criterion of the set: ignored
+    odd = odd.drop(odd.index[3::11])  # answers missing
+    odd.loc[odd.index[::5], "met"] = pd.NA
+    odd.loc[odd.index[::5], "points"] = np.nan
+    odd["counted"] = True  # every coder counts: the latest edition's last coder wins
+    odd = odd.sample(frac=1.0, random_state=1)  # any row order
+    for ed in [None, "2016", "2023"]:
+        pd.testing.assert_frame_equal(aggregate.counted_assessments(odd, cs, ed), ref_counted_assessments(odd, cs, ed))
+    pd.testing.assert_frame_equal(aggregate.trend(odd, cs), ref_trend(odd, cs))
+    pd.testing.assert_frame_equal(aggregate.diff(odd, cs, review.registry, "2016", "2023"),
+                                  ref_diff(odd, cs, review.registry, "2016", "2023"))
+    empty = spine.iloc[:0]
+    pd.testing.assert_frame_equal(aggregate.counted_assessments(empty, cs), ref_counted_assessments(empty, cs))

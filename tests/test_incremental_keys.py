@@ -1,0 +1,121 @@
+"""Incremental builds render exactly the files whose inputs changed, and the result equals a full build.
+
+A reused file is hard-linked from the previous build, so it keeps its inode: the files with a new
+inode are the ones rendered again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import legalreview as lr
+from legalreview.render import site as site_module
+from legalreview.render.incremental import MANIFEST
+from legalreview.render.site import build_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+#: Written on every build (they list or hold the others), whatever changed.
+ALWAYS = {"data/scores.csv", "data/SHA256SUMS", "CITATION.cff", "downloads.html", "static/site.css",
+          "static/site.js", ".legalreview-site"}
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+def _inodes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_ino for p in root.rglob("*") if p.is_file() and p.name != MANIFEST}
+
+
+def _rebuild(ws: Path, site: Path, tmp_path: Path) -> set[str]:
+    """Rebuild the site; check it equals a fresh full build; return the files rendered again."""
+    before = _inodes(site)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    after = _inodes(site)
+    fresh = tmp_path / "fresh"
+    build_site(lr.load_review(ws), fresh, with_charts=False)
+    assert _tree(site) == _tree(fresh)
+    return {path for path, inode in after.items() if before.get(path) != inode}
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text("utf-8")
+    new, n = re.subn(pattern, replacement, text, count=1)
+    assert n == 1
+    path.write_text(new, "utf-8")
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    monkeypatch.setattr(site_module, "PIECE_COUNTRIES", 3)  # several pieces of data/scores.csv
+    ws = synth.generate(tmp_path / "ws", 12, seed=7)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    return ws, site
+
+
+def test_unchanged_review_reuses_every_page(built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    assert _rebuild(ws, site, tmp_path) == ALWAYS
+
+
+def test_a_new_note_renders_only_its_profile(built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    _edit(ws / "countries" / "SYN-00002.yaml", r'(?s)(edition: "2023".*?note: ")', r"\1Revised: ")
+    assert _rebuild(ws, site, tmp_path) == ALWAYS | {"countries/SYN-00002.html"}
+    assert "Revised: " in (site / "countries" / "SYN-00002.html").read_text("utf-8")
+
+
+def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    path = ws / "countries" / "SYN-00003.yaml"
+    text = path.read_text("utf-8")
+    at = text.index("- set: grooming")
+    value = re.search(r'G1: \{value: "(\w+)"', text[at:])
+    assert value is not None
+    new = "no" if value.group(1) != "no" else "yes"
+    path.write_text(text[:at] + text[at:].replace(value.group(0), f'G1: {{value: "{new}"', 1), "utf-8")
+    rendered = _rebuild(ws, site, tmp_path)
+    assert "countries/SYN-00003.html" in rendered
+    assert {"sets/grooming.html", "criteria/grooming-G1.html", "data/grooming.csv", "data/grooming.json",
+            "data/review.xlsx", "index.html", "methodology.html"} <= rendered
+    assert not {p for p in rendered if p.startswith("countries/SYN-") and p != "countries/SYN-00003.html"}
+    assert not {p for p in rendered if p.startswith(("sets/csam", "criteria/csam", "data/csam",
+                                                      "sets/implementation", "data/implementation"))}
+
+
+def test_a_new_change_reason_renders_the_sets_page(built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    path = ws / "countries" / "SYN-00004.yaml"
+    text = path.read_text("utf-8")
+    at = text.index('edition: "2023"')
+    end = text.index("    answers:", at)
+    path.write_text(text[:end] + "    changes: {C1: law-amended}\n" + text[end:], "utf-8")
+    rendered = _rebuild(ws, site, tmp_path)
+    assert {"countries/SYN-00004.html", "sets/csam.html"} <= rendered
+
+
+def test_a_changed_roster_entry_renders_again(built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    _edit(ws / "review.toml", r'name = "[^"]*"', 'name = "Renamed jurisdiction"')
+    rendered = _rebuild(ws, site, tmp_path)
+    assert "index.html" in rendered
+
+
+def test_a_scores_file_that_is_not_the_one_built_is_written_again(built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    scores = site / "data" / "scores.csv"
+    data = scores.read_bytes()
+    os.unlink(scores)  # it was hard-linked nowhere else, but never edit in place
+    scores.write_bytes(data[:-10])
+    _edit(ws / "countries" / "SYN-00005.yaml", r'note: "', 'note: "Revised: ')
+    _rebuild(ws, site, tmp_path)
+    assert scores.read_bytes().endswith(data[-10:])

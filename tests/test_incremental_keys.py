@@ -119,3 +119,15 @@ def test_a_scores_file_that_is_not_the_one_built_is_written_again(built: tuple[P
     _edit(ws / "countries" / "SYN-00005.yaml", r'note: "', 'note: "Revised: ')
     _rebuild(ws, site, tmp_path)
     assert scores.read_bytes().endswith(data[-10:])
+
+
+def test_profiles_of_files_without_a_known_fingerprint_are_rendered_again(built: tuple[Path, Path]) -> None:
+    ws, site = built
+    before = _inodes(site)
+    review = lr.load_review(ws)
+    review.workspace.fingerprints.pop("SYN-00006")
+    build_site(review, site, with_charts=False)
+    after = _inodes(site)
+    rendered = {path for path, inode in after.items() if before.get(path) != inode}
+    assert "countries/SYN-00006.html" in rendered
+    assert "countries/SYN-00007.html" not in rendered

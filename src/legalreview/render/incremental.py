@@ -161,11 +161,19 @@ class Reuse:
                 out.setdefault(iso3, []).append((sid, h))
         return out
 
+    def fingerprint(self, iso3: str) -> str:
+        """Return the SHA-256 of a country's file ("" when it has none; a value never used before when
+        the file's is not known, so that nothing made from it is reused)."""
+        ws = self.review.workspace
+        found = ws.fingerprints.get(iso3)
+        if found is None and iso3 in getattr(ws, "country_files", {}):
+            return f"unknown-{os.urandom(16).hex()}"
+        return found or ""
+
     # ------------------------------------------------------------------ keys
     def profile_key(self, iso3: str) -> str:
         """Return the key of a country profile, from its inputs only."""
-        text = repr((iso3, self.review.workspace.fingerprints.get(iso3, ""), self.roster_entries.get(iso3),
-                     self._country_rows.get(iso3, [])))
+        text = repr((iso3, self.fingerprint(iso3), self.roster_entries.get(iso3), self._country_rows.get(iso3, [])))
         return hashlib.sha256(f"{self.site_key}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def page_key(self, path: str, *digests: str) -> str:
@@ -175,9 +183,8 @@ class Reuse:
     def piece_key(self, set_id: str, codes: list[str], header: bool) -> str:
         """Return the key of a piece of data/scores.csv: a set's rows of these countries (spine rows
         come from the country's file and its roster entry only)."""
-        prints = self.review.workspace.fingerprints
         return _sha(self.site_key, "scores", header, set_id,
-                    [(c, prints.get(c, ""), self.roster_entries.get(c)) for c in codes])
+                    [(c, self.fingerprint(c), self.roster_entries.get(c)) for c in codes])
 
     # ------------------------------------------------------------------ reuse
     def reuse(self, path: str, key: str, target_root: Path) -> bool:

@@ -26,12 +26,12 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     from .parsecache import load_spine, save_spine
 
     key = hashlib.sha256(f"{ws.check_key}:{include_drafts}".encode()).hexdigest()
-    files = {ws.country_files[c]: (ws.fingerprints[c], c) for c in ws.countries}
+    files = {ws.country_files.get(c, c): (ws.fingerprints.get(c, ""), c) for c in ws.countries}
     last = load_spine(ws.root, key) if ws.check_key else None
     if last is not None and last.files == files:
         return last.spine
     old_files, old = (last.files, last.spine) if last is not None else ({}, None)
-    keep = {code for name, (digest, code) in files.items() if old_files.get(name) == (digest, code)}
+    keep = {code for name, (digest, code) in files.items() if digest and old_files.get(name) == (digest, code)}
     rows: list[tuple] = []
     for code in ws.countries:
         if code not in keep:  # rows made while loading (worker processes), else from the model

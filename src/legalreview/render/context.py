@@ -10,6 +10,7 @@ Everything is computed on first use: a rebuild that reuses most pages computes l
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import math
@@ -177,6 +178,15 @@ class SetModel:
         return None if at[0] < 0 else row_dicts(table.iloc[at]).get(iso3)
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this (forked) process when its parent dies (no orphan keeps drawing)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 class SiteContext(ProfileMixin):
     """Builds every page's view model from one Review (aggregates computed once per set)."""
 
@@ -186,6 +196,7 @@ class SiteContext(ProfileMixin):
         self.date = publication_date(review)
         self.charts_module = charts_module
         self._charts: dict[str, list[dict[str, Any]]] = {}
+        self._pending_charts: tuple[Any, Any] | None = None  # (process pool, future) of prefetch_charts
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
@@ -293,9 +304,84 @@ class SiteContext(ProfileMixin):
 
     def charts(self, set_id: str) -> list[dict[str, Any]]:
         """Return the charts the charts module offers for a set (empty when it offers none), made once."""
+        if set_id not in self._charts and self._pending_charts is not None:
+            self._collect_charts()
         if set_id not in self._charts:
             self._charts[set_id] = self._make_charts(set_id)
         return self._charts[set_id]
+
+    def prefetch_charts(self) -> bool:
+        """Start drawing the charts not made yet in a forked process, while the caller renders pages
+        without charts (drawing takes seconds: vl-convert starts its JavaScript engine and lays out
+        each chart, holding the GIL). :meth:`charts` collects them; if the process fails they are
+        drawn here, as without prefetching. Return True when a process was started.
+
+        Only a single-threaded process that has not started vl-convert forks (a fork never inherits
+        a lock another thread holds); the child dies with its parent (``PR_SET_PDEATHSIG``)."""
+        import sys
+        import threading
+
+        todo = [s for s in self.sets if s not in self._charts]
+        if (not todo or getattr(self.charts_module, "charts_for_set", None) is None or self._pending_charts
+                or not hasattr(os, "fork") or "vl_convert" in sys.modules or threading.active_count() > 1):
+            return False
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if cores < 2:
+            return False
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return False
+        if pid == 0:  # the child: draw, send the pickled charts, leave without running the parent's cleanup
+            code = 1
+            try:
+                os.close(read_end)
+                _die_with_parent()
+                import pickle
+
+                data = pickle.dumps({s: [dict(c, svg=str(c["svg"])) for c in self._make_charts(s)] for s in todo})
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._pending_charts = (pid, read_end)
+        return True
+
+    def _collect_charts(self) -> None:
+        """Take the charts the prefetching process drew (nothing when it failed: they are drawn here)."""
+        import pickle
+
+        from markupsafe import Markup
+
+        pid, read_end = self._pending_charts
+        self._pending_charts = None
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and data:
+                for set_id, made in pickle.loads(data).items():  # from our own child process
+                    self._charts.setdefault(set_id, [dict(c, svg=Markup(c["svg"])) for c in made])
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
+            pass
+
+    def close(self) -> None:
+        """Stop a prefetching process whose charts were not needed (a build that failed half-way)."""
+        if self._pending_charts is not None:
+            import signal
+
+            pid, read_end = self._pending_charts
+            self._pending_charts = None
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read_end)
 
     def _make_charts(self, set_id: str) -> list[dict[str, Any]]:
         fn = getattr(self.charts_module, "charts_for_set", None)

@@ -385,9 +385,17 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
 
 def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
                 old_site: Path | None = None) -> BuildResult:
+    ctx = SiteContext(review, charts_module)
+    try:
+        return _render_with(ctx, review, tmp, progress, old_site)
+    finally:
+        ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
+
+
+def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None,
+                 old_site: Path | None) -> BuildResult:
     from .incremental import Reuse
 
-    ctx = SiteContext(review, charts_module)
     templates = Templates(environment(review.root))
     reuse = Reuse(review, templates.env, ctx, old_site)
     #: every file written: (size, SHA-256) of data files (for the downloads page), None for pages
@@ -441,10 +449,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
 
     # a page's key comes from digests of its inputs: no view model is built for a page that is reused
     everything = reuse.review_digest()
-    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
-    for set_id in ctx.sets:
-        emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-                  lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+    ctx.prefetch_charts()  # charts to draw: a forked process draws them while pages without charts render
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
@@ -478,6 +483,10 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
                   lambda r=region: ctx.region_page(r), "Region pages", everything)
     emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)  # pages with charts last
+    for set_id in ctx.sets:
+        emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
+                  lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
     ctx.forget_rows()
 
     date_text = ctx.date.isoformat() if ctx.date else ""

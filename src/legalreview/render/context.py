@@ -246,11 +246,15 @@ class SiteContext(ProfileMixin):
         for sm in self.sets.values():
             _made = (sm.rows, sm.by_edition)
 
-    def forget_rows(self) -> None:
-        """Drop the row dicts and grouped answers once the pages are written (the data files need neither,
-        and the workbook needs the memory)."""
+    def forget_answers(self) -> None:
+        """Drop the grouped answers once the profiles are written (the data files do not need them, and
+        the workbook needs the memory)."""
         self._answers = None
         self._country_answers = {}
+
+    def forget_rows(self) -> None:
+        """Drop the row dicts and grouped answers once the pages are written."""
+        self.forget_answers()
         for sm in self.sets.values():
             sm.__dict__.pop("rows", None)
             sm.__dict__.pop("by_edition", None)

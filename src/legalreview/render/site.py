@@ -483,12 +483,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                   lambda r=region: ctx.region_page(r), "Region pages", everything)
     emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
-    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)  # pages with charts last
-    for set_id in ctx.sets:
-        emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-                  lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
-    ctx.forget_rows()
-
+    ctx.forget_answers()
     date_text = ctx.date.isoformat() if ctx.date else ""
     emit("data/scores.csv", _scores_pieces(ctx, reuse), "Data files")
     for set_id in ctx.sets:
@@ -509,6 +504,12 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         static = STATIC / name
         override = review.root / "templates" / name
         emit(f"static/{name}", (override if override.is_file() else static).read_bytes(), "Static files")
+    # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
+    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
+    for set_id in ctx.sets:
+        emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
+                  lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+    ctx.forget_rows()
     reuse.save(tmp)
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
     pages = sum(1 for p in written if p.endswith(".html"))

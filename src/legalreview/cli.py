@@ -346,6 +346,16 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
 
     Example: legalreview build . --out reports/site
     """
+    from .render.context import start_chart_worker, stop_chart_worker
+
+    start_chart_worker()  # vl-convert starts in a forked process while the workspace loads
+    try:
+        _build(directory, out, quiet, with_pdf)
+    finally:
+        stop_chart_worker()
+
+
+def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
     import time
     from pathlib import Path
 

@@ -157,6 +157,15 @@ def _vega_svg(spec_json: str) -> str:
     return svg
 
 
+def warm_up() -> None:
+    """Start vl-convert's JavaScript engine by drawing a tiny chart (the first drawing takes about 0.6 s)."""
+    import vl_convert as vlc
+
+    with contextlib.suppress(Exception):
+        vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},
+                             "encoding": {"x": {"field": "x", "type": "quantitative"}}}, allowed_base_urls=[])
+
+
 def render_spec(spec: dict, prefix: str, alt: str) -> str:
     """Return a Vega-Lite spec rendered offline to inline SVG (cached per spec)."""
     return _finish_svg(_vega_svg(json.dumps(spec, sort_keys=True)), prefix, alt)

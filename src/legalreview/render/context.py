@@ -187,6 +187,121 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+#: The chart process started ahead of time by :func:`start_chart_worker`: (pid, job pipe, result pipe).
+_WARM: tuple[int, int, int] | None = None
+
+
+def _can_fork_for_charts() -> bool:
+    """Return True when forking a chart process is safe and useful: two cores, fork available, one
+    thread (a fork never inherits a lock another thread holds) and vl-convert not started here."""
+    import sys
+    import threading
+
+    if not hasattr(os, "fork") or "vl_convert" in sys.modules or threading.active_count() > 1:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores >= 2
+
+
+def start_chart_worker() -> bool:
+    """Fork a process that starts vl-convert's JavaScript engine now (about 0.6 s) and then draws the
+    charts :meth:`SiteContext.prefetch_charts` sends it, while this process loads the workspace and
+    renders pages. ``build`` calls it first thing. Return True when the process started."""
+    global _WARM
+    if _WARM is not None or not _can_fork_for_charts():
+        return False
+    job_r, job_w = os.pipe()
+    res_r, res_w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (job_r, job_w, res_r, res_w):
+            os.close(fd)
+        return False
+    if pid == 0:  # the child: leaves with os._exit, never running the parent's cleanup
+        code = 1
+        try:
+            os.close(job_w)
+            os.close(res_r)
+            _die_with_parent()
+            from . import charts
+
+            charts.warm_up()
+            with os.fdopen(job_r, "rb") as job:
+                path = job.read().decode("utf-8")
+            if path:
+                _draw_job(path, res_w)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(job_r)
+    os.close(res_w)
+    _WARM = (pid, job_w, res_r)
+    return True
+
+
+def stop_chart_worker() -> None:
+    """Stop the chart process of :func:`start_chart_worker` when no charts were sent to it."""
+    global _WARM
+    if _WARM is not None:
+        import signal
+
+        pid, job_w, res_r = _WARM
+        _WARM = None
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        for fd in (job_w, res_r):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _remove(path: str) -> None:
+    if path:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _draw_job(path: str, result_fd: int) -> None:
+    """Draw the charts described in the pickled job at ``path`` (in the chart process) and send them."""
+    import pickle
+
+    from .. import parsecache
+    from ..review import Review
+    from ..workspace import Workspace
+    from . import charts
+
+    try:
+        with open(path, "rb") as fh:
+            job = pickle.load(fh)  # written by our parent process a moment ago
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    ws = Workspace(root=job["root"], config=job["config"], registry=job["registry"], criteria=job["criteria"])
+    review = Review(ws, include_drafts=job["include_drafts"])
+    review.__dict__["_spine"] = job["spine"]  # the parent's spine: the same tables, the same charts
+    with parsecache.derived_files_of(job["root"]):
+        made = {s: [dict(c, svg=str(c["svg"])) for c in _draw_charts(review, charts, s)] for s in job["sets"]}
+    with os.fdopen(result_fd, "wb") as out:
+        out.write(pickle.dumps(made))
+
+
+def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[str, Any]]:
+    """Return the charts of a set as page dicts (SVG, alt text, data table)."""
+    fn = getattr(charts_module, "charts_for_set", None)
+    if fn is None:
+        return []
+    from markupsafe import Markup
+
+    out = []
+    for chart in fn(review, set_id):
+        frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
+        out.append({"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
+                    "columns": [str(c) for c in frame.columns],
+                    "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]})
+    return out
+
+
 class SiteContext(ProfileMixin):
     """Builds every page's view model from one Review (aggregates computed once per set)."""
 
@@ -196,7 +311,7 @@ class SiteContext(ProfileMixin):
         self.date = publication_date(review)
         self.charts_module = charts_module
         self._charts: dict[str, list[dict[str, Any]]] = {}
-        self._pending_charts: tuple[Any, Any] | None = None  # (process pool, future) of prefetch_charts
+        self._pending_charts: tuple[int, int, str] | None = None  # (pid, result pipe, job file) of prefetch_charts
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
@@ -322,15 +437,32 @@ class SiteContext(ProfileMixin):
 
         Only a single-threaded process that has not started vl-convert forks (a fork never inherits
         a lock another thread holds); the child dies with its parent (``PR_SET_PDEATHSIG``)."""
-        import sys
-        import threading
-
+        global _WARM
         todo = [s for s in self.sets if s not in self._charts]
-        if (not todo or getattr(self.charts_module, "charts_for_set", None) is None or self._pending_charts
-                or not hasattr(os, "fork") or "vl_convert" in sys.modules or threading.active_count() > 1):
+        if not todo or getattr(self.charts_module, "charts_for_set", None) is None or self._pending_charts:
+            stop_chart_worker()
             return False
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if cores < 2:
+        if _WARM is not None:  # a process started ahead of time: send it the job through a file
+            import pickle
+            import tempfile
+
+            pid, job_w, res_r = _WARM
+            _WARM = None
+            try:
+                fd, path = tempfile.mkstemp(prefix="legalreview-charts-", suffix=".pickle")
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump({"root": self.review.root, "config": self.config, "registry": self.registry,
+                                 "criteria": self.review.criteria, "include_drafts": self.review.include_drafts,
+                                 "spine": self.review._spine, "sets": todo}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.write(job_w, path.encode("utf-8"))
+                os.close(job_w)
+            except (OSError, pickle.PickleError, TypeError, AttributeError):
+                _WARM = (pid, job_w, res_r)
+                stop_chart_worker()
+                return False
+            self._pending_charts = (pid, res_r, path)
+            return True
+        if not _can_fork_for_charts():
             return False
         read_end, write_end = os.pipe()
         try:
@@ -353,7 +485,7 @@ class SiteContext(ProfileMixin):
             finally:
                 os._exit(code)
         os.close(write_end)
-        self._pending_charts = (pid, read_end)
+        self._pending_charts = (pid, read_end, "")
         return True
 
     def _collect_charts(self) -> None:
@@ -362,7 +494,7 @@ class SiteContext(ProfileMixin):
 
         from markupsafe import Markup
 
-        pid, read_end = self._pending_charts
+        pid, read_end, job = self._pending_charts
         self._pending_charts = None
         try:
             with os.fdopen(read_end, "rb") as pipe:
@@ -373,33 +505,25 @@ class SiteContext(ProfileMixin):
                     self._charts.setdefault(set_id, [dict(c, svg=Markup(c["svg"])) for c in made])
         except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
             pass
+        finally:
+            _remove(job)
 
     def close(self) -> None:
         """Stop a prefetching process whose charts were not needed (a build that failed half-way)."""
         if self._pending_charts is not None:
             import signal
 
-            pid, read_end = self._pending_charts
+            pid, read_end, job = self._pending_charts
             self._pending_charts = None
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
             with contextlib.suppress(OSError):
                 os.close(read_end)
+            _remove(job)
 
     def _make_charts(self, set_id: str) -> list[dict[str, Any]]:
-        fn = getattr(self.charts_module, "charts_for_set", None)
-        if fn is None:
-            return []
-        from markupsafe import Markup
-
-        out = []
-        for chart in fn(self.review, set_id):
-            frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
-            out.append({"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
-                        "columns": [str(c) for c in frame.columns],
-                        "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]})
-        return out
+        return _draw_charts(self.review, self.charts_module, set_id)
 
     # ------------------------------------------------------------------ set pages and index
     def set_summary(self, set_id: str, root: str) -> dict[str, Any]:

@@ -187,7 +187,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-#: The chart process started ahead of time by :func:`start_chart_worker`: (pid, job pipe, result pipe).
+#: The chart process started ahead of time by :func:`start_chart_worker`: (pid, job pipe, result pipe,
+#: shared-memory file of the job).
 _WARM: tuple[int, int, int] | None = None
 
 
@@ -208,14 +209,15 @@ def start_chart_worker() -> bool:
     charts :meth:`SiteContext.prefetch_charts` sends it, while this process loads the workspace and
     renders pages. ``build`` calls it first thing. Return True when the process started."""
     global _WARM
-    if _WARM is not None or not _can_fork_for_charts():
+    if _WARM is not None or not _can_fork_for_charts() or not hasattr(os, "memfd_create"):
         return False
     job_r, job_w = os.pipe()
     res_r, res_w = os.pipe()
+    memory = os.memfd_create("legalreview-charts")  # the job travels here: no file left if we are killed
     try:
         pid = os.fork()
     except OSError:
-        for fd in (job_r, job_w, res_r, res_w):
+        for fd in (job_r, job_w, res_r, res_w, memory):
             os.close(fd)
         return False
     if pid == 0:  # the child: leaves with os._exit, never running the parent's cleanup
@@ -228,15 +230,15 @@ def start_chart_worker() -> bool:
 
             charts.warm_up()
             with os.fdopen(job_r, "rb") as job:
-                path = job.read().decode("utf-8")
-            if path:
-                _draw_job(path, res_w)
+                size = job.read().decode("ascii")
+            if size.isdigit():
+                _draw_job(os.pread(memory, int(size), 0) if int(size) else b"", res_w)
             code = 0
         finally:
             os._exit(code)
     os.close(job_r)
     os.close(res_w)
-    _WARM = (pid, job_w, res_r)
+    _WARM = (pid, job_w, res_r, memory)
     return True
 
 
@@ -246,24 +248,18 @@ def stop_chart_worker() -> None:
     if _WARM is not None:
         import signal
 
-        pid, job_w, res_r = _WARM
+        pid, job_w, res_r, memory = _WARM
         _WARM = None
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        for fd in (job_w, res_r):
+        for fd in (job_w, res_r, memory):
             with contextlib.suppress(OSError):
                 os.close(fd)
 
 
-def _remove(path: str) -> None:
-    if path:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-
-
-def _draw_job(path: str, result_fd: int) -> None:
-    """Draw the charts described in the pickled job at ``path`` (in the chart process) and send them."""
+def _draw_job(data: bytes, result_fd: int) -> None:
+    """Draw the charts of a pickled job (in the chart process) and send them back."""
     import pickle
 
     from .. import parsecache
@@ -271,12 +267,7 @@ def _draw_job(path: str, result_fd: int) -> None:
     from ..workspace import Workspace
     from . import charts
 
-    try:
-        with open(path, "rb") as fh:
-            job = pickle.load(fh)  # written by our parent process a moment ago
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+    job = pickle.loads(data)  # written by our parent process a moment ago
     ws = Workspace(root=job["root"], config=job["config"], registry=job["registry"], criteria=job["criteria"])
     review = Review(ws, include_drafts=job["include_drafts"])
     review.__dict__["_spine"] = job["spine"]  # the parent's spine: the same tables, the same charts
@@ -311,7 +302,7 @@ class SiteContext(ProfileMixin):
         self.date = publication_date(review)
         self.charts_module = charts_module
         self._charts: dict[str, list[dict[str, Any]]] = {}
-        self._pending_charts: tuple[int, int, str] | None = None  # (pid, result pipe, job file) of prefetch_charts
+        self._pending_charts: tuple[int, int] | None = None  # (pid, result pipe) of prefetch_charts
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
@@ -442,25 +433,25 @@ class SiteContext(ProfileMixin):
         if not todo or getattr(self.charts_module, "charts_for_set", None) is None or self._pending_charts:
             stop_chart_worker()
             return False
-        if _WARM is not None:  # a process started ahead of time: send it the job through a file
+        if _WARM is not None:  # a process started ahead of time: the job goes through shared memory
             import pickle
-            import tempfile
 
-            pid, job_w, res_r = _WARM
-            _WARM = None
+            pid, job_w, res_r, memory = _WARM
             try:
-                fd, path = tempfile.mkstemp(prefix="legalreview-charts-", suffix=".pickle")
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump({"root": self.review.root, "config": self.config, "registry": self.registry,
-                                 "criteria": self.review.criteria, "include_drafts": self.review.include_drafts,
-                                 "spine": self.review._spine, "sets": todo}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.write(job_w, path.encode("utf-8"))
+                data = pickle.dumps({"root": self.review.root, "config": self.config, "registry": self.registry,
+                                     "criteria": self.review.criteria, "include_drafts": self.review.include_drafts,
+                                     "spine": self.review._spine, "sets": todo}, protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(memory, view):]
+                os.write(job_w, str(len(data)).encode("ascii"))
                 os.close(job_w)
+                os.close(memory)
             except (OSError, pickle.PickleError, TypeError, AttributeError):
-                _WARM = (pid, job_w, res_r)
                 stop_chart_worker()
                 return False
-            self._pending_charts = (pid, res_r, path)
+            _WARM = None
+            self._pending_charts = (pid, res_r)
             return True
         if not _can_fork_for_charts():
             return False
@@ -485,7 +476,7 @@ class SiteContext(ProfileMixin):
             finally:
                 os._exit(code)
         os.close(write_end)
-        self._pending_charts = (pid, read_end, "")
+        self._pending_charts = (pid, read_end)
         return True
 
     def _collect_charts(self) -> None:
@@ -494,7 +485,7 @@ class SiteContext(ProfileMixin):
 
         from markupsafe import Markup
 
-        pid, read_end, job = self._pending_charts
+        pid, read_end = self._pending_charts
         self._pending_charts = None
         try:
             with os.fdopen(read_end, "rb") as pipe:
@@ -505,22 +496,19 @@ class SiteContext(ProfileMixin):
                     self._charts.setdefault(set_id, [dict(c, svg=Markup(c["svg"])) for c in made])
         except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
             pass
-        finally:
-            _remove(job)
 
     def close(self) -> None:
         """Stop a prefetching process whose charts were not needed (a build that failed half-way)."""
         if self._pending_charts is not None:
             import signal
 
-            pid, read_end, job = self._pending_charts
+            pid, read_end = self._pending_charts
             self._pending_charts = None
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
             with contextlib.suppress(OSError):
                 os.close(read_end)
-            _remove(job)
 
     def _make_charts(self, set_id: str) -> list[dict[str, Any]]:
         return _draw_charts(self.review, self.charts_module, set_id)

@@ -389,19 +389,16 @@ def load_spine(root: Path, key: str) -> KeptSpine | None:
     delta = _read_pickle(folder / _SPINE_DELTA, key)
     if delta is None or delta.get("base") != base.get("id"):
         return KeptSpine(base["files"], base["spine"], base["files"], base.get("id", ""))
-    from .scoring import sort_spine
+    from .scoring import patch_spine
 
     files, old = delta["files"], base["files"]
-    keep = {code for name, (digest, code) in files.items() if old.get(name) == (digest, code)}
-    spine = base["spine"]
-    spine = sort_spine(_concat([spine[spine["iso3"].isin(keep)], delta["spine"]]))
-    return KeptSpine(files, spine, old, base.get("id", ""))
+    return KeptSpine(files, patch_spine(base["spine"], unchanged(files, old), delta["spine"]), old,
+                     base.get("id", ""))
 
 
-def _concat(frames: list[Any]) -> Any:
-    import pandas as pd
-
-    return pd.concat(frames, ignore_index=True)
+def unchanged(files: dict[str, tuple[str, str]], old_files: dict[str, tuple[str, str]]) -> set[str]:
+    """Return the codes whose country file is the same (name, SHA-256 and code) in both maps."""
+    return {code for name, (digest, code) in files.items() if digest and old_files.get(name) == (digest, code)}
 
 
 def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: Any,
@@ -415,7 +412,7 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
         return
     with _quiet():
         if previous is not None and previous.base_id:
-            differ = {code for name, (digest, code) in files.items() if previous.base_files.get(name) != (digest, code)}
+            differ = {code for _digest, code in files.values()} - unchanged(files, previous.base_files)
             if len(differ) <= max(50, len(files) // 20):
                 doc = {"key": key, "base": previous.base_id, "files": files,
                        "spine": spine[spine["iso3"].isin(differ)]}

@@ -12,7 +12,7 @@ from . import aggregate
 from .issues import Issue, ReviewError, has_errors
 from .jurisdictions import Registry
 from .models import CriteriaSet, Country, ReviewConfig
-from .scoring import sort_spine, spine_frame, spine_rows
+from .scoring import patch_spine, spine_frame, spine_rows
 from .workspace import Workspace, load_workspace
 
 
@@ -23,7 +23,7 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     :func:`~legalreview.scoring.build_spine`'s (a test compares them)."""
     import hashlib
 
-    from .parsecache import load_spine, save_spine
+    from .parsecache import load_spine, save_spine, unchanged
 
     key = hashlib.sha256(f"{ws.check_key}:{include_drafts}".encode()).hexdigest()
     files = {ws.country_files.get(c, c): (ws.fingerprints.get(c, ""), c) for c in ws.countries}
@@ -31,7 +31,7 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     if last is not None and last.files == files:
         return last.spine
     old_files, old = (last.files, last.spine) if last is not None else ({}, None)
-    keep = {code for name, (digest, code) in files.items() if digest and old_files.get(name) == (digest, code)}
+    keep = unchanged(files, old_files)
     rows: list[tuple] = []
     for code in ws.countries:
         if code not in keep:  # rows made while loading (worker processes), else from the model
@@ -39,11 +39,7 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
             rows.extend(found if found is not None else spine_rows([ws.countries[code]], ws.criteria, ws.registry))
     ws.spine_rows.clear()
     fresh = spine_frame(rows, include_drafts)
-    if old is None:
-        spine = fresh
-    else:
-        base = old[old["iso3"].isin(keep)]
-        spine = sort_spine(pd.concat([base, fresh], ignore_index=True)) if len(fresh) else base.reset_index(drop=True)
+    spine = fresh if old is None else patch_spine(old, keep, fresh)
     save_spine(ws.root, key, files, spine, last)
     return spine
 

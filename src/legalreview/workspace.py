@@ -36,30 +36,14 @@ class CountryModels(MutableMapping):
     Iterating, ``len`` and ``in`` never load a model; ``values()`` and ``items()`` load them all.
     """
 
-    def __init__(self, load: Callable[[str, str], Country] | None = None,
-                 cached: Callable[[str, str], bool] | None = None):
+    def __init__(self, load: Callable[[str, str], Country] | None = None):
         self._entries: dict[str, Country | tuple[str, str]] = {}
         self._load = load
-        self._cached = cached
-        #: (file name, SHA-256) of every country's model
-        self.sources: dict[str, tuple[str, str]] = {}
 
     def set_lazy(self, code: str, filename: str, digest: str) -> None:
-        """Record a country whose model is loaded on first use from ``filename`` (bytes hashing to ``digest``)."""
+        """Record a country whose model is loaded on first use from ``filename`` (bytes hashing to
+        ``digest``); a model in memory is dropped."""
         self._entries[code] = (filename, digest)
-
-    def release(self) -> int:
-        """Drop from memory every model the parse cache holds (it is loaded again when asked for);
-        return how many were dropped."""
-        if self._cached is None:
-            return 0
-        dropped = 0
-        for code, entry in self._entries.items():
-            source = self.sources.get(code)
-            if not isinstance(entry, tuple) and source is not None and self._cached(*source):
-                self._entries[code] = source
-                dropped += 1
-        return dropped
 
     def is_loaded(self, code: str) -> bool:
         """Return True when the model of ``code`` is in memory."""
@@ -111,6 +95,8 @@ class Workspace:
     #: the key of everything a country file's checks and spine rows depend on besides its bytes
     #: (code, criteria sets, roster): caches made under another key are not used
     check_key: str = ""
+    #: the parse cache the models were loaded from (and are loaded again from, see release_models)
+    model_cache: ModelCache | None = None
 
     def country_path(self, code: str) -> Path:
         """Return the path of a country's file (whether or not it exists)."""
@@ -471,9 +457,7 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
             out.append((filename, digest, None))  # the serial path reports it, with positions
             continue
         disk.put(filename, Country.__name__, digest, country)
-        latest = max((a.assessed_on for a in country.assessments), default=None)
-        out.append((filename, digest, (Checked(country.iso3, tuple(issues), latest),
-                                       spine_rows([country], criteria, registry))))
+        out.append((filename, digest, (Checked.of(country, issues), spine_rows([country], criteria, registry))))
     refs = disk.write_pack()  # one pack for the chunk; the parent indexes it
     if keep and len(refs) != sum(isinstance(found, tuple) for _f, _d, found in out):
         return [(f, d, None if isinstance(found, tuple) else found) for f, d, found in out]  # not written: parse again
@@ -481,14 +465,14 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
             for f, d, found in out]
 
 
-def _parse_in_parallel(paths: list[Path], disk: ModelCache, criteria: dict[str, CriteriaSet],
+def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria: dict[str, CriteriaSet],
                        registry: jurisdictions.Registry, today: dt.date) -> dict[str, tuple[str, Checked, list]]:
     """Parse the country files that no cache holds in two worker processes (when there are many and
     the machine has two cores). Reading commands get the models back (into the in-process cache);
     ``build`` gets each file's check results and spine rows, the models staying in the parse cache
     the workers wrote (so they are never all in memory at once). Return filename -> (sha256,
-    Checked, rows) of those. Files with problems are left to the serial path, which reports them
-    with positions. The results are the serial path's."""
+    Checked, rows) of those. ``paths`` are (plain file, SHA-256) pairs. Files with problems are
+    left to the serial path, which reports them with positions. The results are the serial path's."""
     global _FORKED
     import multiprocessing
 
@@ -499,15 +483,8 @@ def _parse_in_parallel(paths: list[Path], disk: ModelCache, criteria: dict[str, 
         cores = 1
     if len(paths) < PARALLEL_PARSE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return done
-    todo = []
-    for path in paths:
-        filename = f"countries/{path.name}"
-        if not safe_stem(path.stem) or path.is_symlink() or not path.is_file():
-            continue
-        digest = _file_digest(path)
-        if digest is None or (filename, digest) in _CACHE or disk.has(filename, digest):
-            continue
-        todo.append((str(path), filename))
+    todo = [(str(path), f"countries/{path.name}") for path, digest in paths
+            if (f"countries/{path.name}", digest) not in _CACHE and not disk.has(f"countries/{path.name}", digest)]
     if len(todo) < PARALLEL_PARSE:
         return done
     from concurrent.futures import ProcessPoolExecutor
@@ -543,6 +520,11 @@ class Checked:
     iso3: str
     issues: tuple[Issue, ...]
     latest: dt.date | None
+
+    @classmethod
+    def of(cls, country: Country, issues: list[Issue]) -> Checked:
+        """Return what checking ``country`` found (``issues``: its warnings)."""
+        return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None))
 
 
 def _check_key(ws: Workspace) -> str:
@@ -663,7 +645,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.positions[filename] = positions
 
     ws.check_key = _check_key(ws)
-    ws.countries = CountryModels(_model_loader(root, disk), disk.has)
+    ws.countries = CountryModels(_model_loader(root, disk))
+    ws.model_cache = disk
     checked = ParseCache(root, prefix="checked")
     country_dir = root / "countries"
     paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
@@ -678,8 +661,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             if digest else None
         if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
             known[f"countries/{path.name}"] = (entry, digest or "")
-        else:
-            todo.append(path)
+        elif digest:  # the rest (links, oversized or unreadable files) is reported by the loop below
+            todo.append((path, digest))
     for filename, (digest, entry, rows) in _parse_in_parallel(todo, disk, ws.criteria, registry, today).items():
         known[filename] = (entry, digest)
         checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), entry)
@@ -704,9 +687,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             issues.extend(found)
             code = country.iso3
             if not any(i.severity == "error" for i in found):
-                latest = max((a.assessed_on for a in country.assessments), default=None)
-                checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key),
-                            Checked(code, tuple(found), latest))
+                checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), Checked.of(country, found))
         if code in ws.countries:
             issues.append(Issue("duplicate-id", f"{code} is also described by "
                                 f"{ws.country_files[code]}", file=filename, line=1, column=1,
@@ -716,7 +697,6 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             ws.countries.set_lazy(code, filename, digest)
         else:
             ws.countries[code] = country
-        ws.countries.sources[code] = (filename, digest)
         ws.country_files[code] = filename
         ws.positions[filename] = positions
         ws.fingerprints[code] = digest
@@ -742,7 +722,13 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
 def release_models(ws: Workspace) -> int:
     """Drop the workspace's country models from memory where the parse cache holds them (they are
     loaded again, one by one, when asked for) and give the memory back; return how many were dropped."""
-    dropped = ws.countries.release()
+    cache = ws.model_cache
+    dropped = 0
+    for code in ws.countries:
+        filename, digest = ws.country_files[code], ws.fingerprints[code]
+        if ws.countries.is_loaded(code) and cache is not None and cache.has(filename, digest):
+            ws.countries.set_lazy(code, filename, digest)
+            dropped += 1
     if dropped:
         _CACHE.clear()
         import gc

@@ -433,50 +433,27 @@ class SiteContext(ProfileMixin):
         if not todo or getattr(self.charts_module, "charts_for_set", None) is None or self._pending_charts:
             stop_chart_worker()
             return False
-        if _WARM is not None:  # a process started ahead of time: the job goes through shared memory
-            import pickle
-
-            pid, job_w, res_r, memory = _WARM
-            try:
-                data = pickle.dumps({"root": self.review.root, "config": self.config, "registry": self.registry,
-                                     "criteria": self.review.criteria, "include_drafts": self.review.include_drafts,
-                                     "spine": self.review._spine, "sets": todo}, protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(memory, view):]
-                os.write(job_w, str(len(data)).encode("ascii"))
-                os.close(job_w)
-                os.close(memory)
-            except (OSError, pickle.PickleError, TypeError, AttributeError):
-                stop_chart_worker()
-                return False
-            _WARM = None
-            self._pending_charts = (pid, res_r)
-            return True
-        if not _can_fork_for_charts():
+        if _WARM is None and not start_chart_worker():  # `build` started one ahead of time; else start it now
             return False
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return False
-        if pid == 0:  # the child: draw, send the pickled charts, leave without running the parent's cleanup
-            code = 1
-            try:
-                os.close(read_end)
-                _die_with_parent()
-                import pickle
+        import pickle
 
-                data = pickle.dumps({s: [dict(c, svg=str(c["svg"])) for c in self._make_charts(s)] for s in todo})
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        self._pending_charts = (pid, read_end)
+        assert _WARM is not None
+        pid, job_w, res_r, memory = _WARM
+        try:  # the job goes through shared memory (nothing on disk), its size through the pipe
+            data = pickle.dumps({"root": self.review.root, "config": self.config, "registry": self.registry,
+                                 "criteria": self.review.criteria, "include_drafts": self.review.include_drafts,
+                                 "spine": review_spine(self.review), "sets": todo}, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(memory, view):]
+            os.write(job_w, str(len(data)).encode("ascii"))
+            os.close(job_w)
+            os.close(memory)
+        except (OSError, pickle.PickleError, TypeError, AttributeError):
+            stop_chart_worker()
+            return False
+        _WARM = None
+        self._pending_charts = (pid, res_r)
         return True
 
     def _collect_charts(self) -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .jurisdictions import Registry
-from .models import CriteriaSet
+from .models import CriteriaSet, change_kind, change_reason
 from .scoring import NOT_ASSESSED, UNCLASSIFIED, assessment_frame, edition_order, evaluate_tiers
 
 TABLE_META = ["country", "region", "subregion", "edition", "coder", "status", "assessed_on"]
@@ -246,9 +246,15 @@ def _trend(frame: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
 def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new: str) -> pd.DataFrame:
     """Return one row per country whose answers or tier changed between editions ``old`` and ``new``.
 
-    Columns: country, changed (criterion ids), details ("C4: no → yes (law-amended)", or "first
+    Columns: country, kind, changed (criterion ids), details ("C4: no → yes (law-amended)", or "first
     assessed in edition 2023"), tier_before, tier_after. A country assessed in one edition only
     appears with tier "not-assessed" on the other side.
+
+    ``kind`` tells the law from our coding: "law" when any changed answer gives a law reason
+    (law-amended, new-law); "coding" when every change is ours (correction, method-change,
+    first-coded, recoded; a country first or no longer assessed); "unexplained" when some change has
+    no reason (``validate`` warns about it) and none is a change in law. An answer that went from
+    unknown (or none) to a decided one without a reason is "first-coded".
     """
     rows = _counted(spine, cs, _TABLE_COLUMNS)
     frame = _assessments(rows[np.isin(rows["edition"].to_numpy(), [old, new])], cs)
@@ -274,25 +280,27 @@ def _diff(before: pd.DataFrame, after: pd.DataFrame, counted: pd.DataFrame, cs: 
     for iso3 in sorted(set(rows_before) | set(rows_after)):
         b = rows_before.get(iso3)
         a = rows_after.get(iso3)
-        changed, details = [], []
+        changed, details, kinds = [], [], set()
         for i, crit in enumerate(crit_ids):
             old_v = "" if b is None else b[i]
             new_v = "" if a is None else a[i]
             if old_v != new_v:
                 changed.append(crit)
-                why = reason_of.get((iso3, crit))
+                why = change_reason(old_v, new_v, reason_of.get((iso3, crit), ""))
+                kinds.add(change_kind(why) or "unexplained")
                 details.append(f"{crit}: {old_v or '-'} → {new_v or '-'}" + (f" ({why})" if why else ""))
         tier_b = b[-1] if b is not None else NOT_ASSESSED
         tier_a = a[-1] if a is not None else NOT_ASSESSED
         if changed or tier_a != tier_b:
-            if b is None:  # every criterion "changed": say what happened instead of listing them
-                details = [f"first assessed in edition {new}"]
-            elif a is None:
-                details = [f"not assessed in edition {new}"]
+            if b is None or a is None:  # every criterion "changed": say what happened instead of listing them
+                details = [f"{'first' if b is None else 'not'} assessed in edition {new}"]
+                kinds = {"coding"}
+            kind = next((k for k in ("law", "unexplained", "coding") if k in kinds), "coding")
             j = registry.get(iso3)
-            records.append({"iso3": iso3, "country": j.name if j else iso3, "changed": ", ".join(changed),
-                            "details": "; ".join(details), "tier_before": tier_b, "tier_after": tier_a})
-    cols = ["iso3", "country", "changed", "details", "tier_before", "tier_after"]
+            records.append({"iso3": iso3, "country": j.name if j else iso3, "kind": kind,
+                            "changed": ", ".join(changed), "details": "; ".join(details), "tier_before": tier_b,
+                            "tier_after": tier_a})
+    cols = ["iso3", "country", "kind", "changed", "details", "tier_before", "tier_after"]
     return pd.DataFrame(records, columns=cols).set_index("iso3")
 
 

@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "duplicate-id": "Two statutes, provisions, criteria, tiers or scale codes share an id.",
     "filename-mismatch": "A country file's name does not match its iso3 code.",
     "unknown-country": "A code or name that is not a known jurisdiction.",
+    "unknown-region": "A region name that is not the UN M49 region, sub-region or intermediate region of any roster "
+                      "country.",
     "not-in-roster": "A country file for a jurisdiction that is not on the review's roster.",
     "missing-country": "A roster jurisdiction has no country file.",
     "future-date": "An assessment is dated after today.",
@@ -39,6 +41,8 @@ CODES: dict[str, str] = {
     "bad-tier-rule": "A tier rule names an unknown criterion or is malformed.",
     "bad-path": "A code or id that could escape its folder ('..', slashes, NUL, reserved device names).",
     "bad-change-reason": "A change reason that is not one of the reason codes.",
+    "change-without-reason": "An answer differs from the previous edition's and `changes:` gives no reason (law: "
+                             "law-amended, new-law; coding: correction, method-change, first-coded, recoded).",
     "duplicate-assessment": "Two assessments share set, edition and coder.",
     "bad-url": "A URL that is not http(s).",
     "workspace-locked": "Another legalreview command (import, reconcile) is changing the workspace; wait and retry.",

@@ -24,9 +24,31 @@ ISO3 = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{2}(-[A-Z0-9]{1,6})?$")]
 STATUSES = ("draft", "reviewed", "published", "illustrative")
 Status = Literal["draft", "reviewed", "published", "illustrative"]
 
-#: Why an answer changed from the previous edition.
-CHANGE_REASONS = ("law-amended", "new-law", "correction", "method-change")
-ChangeReason = Literal["law-amended", "new-law", "correction", "method-change"]
+#: Why an answer changed from the previous edition. "first-coded": an answer that was unknown or
+#: missing is now decided; "recoded": the same law read differently.
+CHANGE_REASONS = ("law-amended", "new-law", "correction", "method-change", "first-coded", "recoded")
+ChangeReason = Literal["law-amended", "new-law", "correction", "method-change", "first-coded", "recoded"]
+#: Reasons that say the law changed; every other reason says only our coding changed.
+LAW_REASONS = ("law-amended", "new-law")
+CODING_REASONS = ("correction", "method-change", "first-coded", "recoded")
+#: Answer codes that decide nothing: a change from one of these (or from no answer) to a decided
+#: answer is "first-coded" when no reason is given.
+UNDECIDED_CODES = ("unknown", "")
+
+
+def change_kind(reason: str) -> str:
+    """Return "law" for a reason saying the law changed, "coding" for one saying our coding did, else ""."""
+    return "law" if reason in LAW_REASONS else "coding" if reason in CODING_REASONS else ""
+
+
+def change_reason(old: str, new: str, given: str = "") -> str:
+    """Return why an answer went from ``old`` to ``new`` ("" = no answer): the reason given, else
+    "first-coded" when an undecided answer became a decided one, else "" (no reason known)."""
+    if given:
+        return given
+    if old != new and old in UNDECIDED_CODES and new not in UNDECIDED_CODES:
+        return "first-coded"
+    return ""
 
 
 class Model(BaseModel):

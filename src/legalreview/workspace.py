@@ -344,6 +344,49 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
             out.append(Issue("criteria-incomplete", f"{cs.id} {assessment.edition} leaves {', '.join(missing)} "
                              "unanswered", severity="warning", hint='answer them, or write "unknown"',
                              **at(*where, "answers")))
+    out.extend(_unexplained_changes(country, criteria, at))
+    return out
+
+
+def _unexplained_changes(country: Country, criteria: dict[str, CriteriaSet],
+                         at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return a ``change-without-reason`` warning for every answer that differs from the previous
+    edition's without a reason in ``changes:``, located at the newer answer.
+
+    Only assessments that can count (not drafts) are compared. The previous edition is the latest
+    earlier edition of the same set in this file; its assessment by the same coder is compared, else
+    the one that counts (latest date, then status, then coder). A change from ``unknown`` or no answer
+    to a decided answer is ``first-coded`` without being told (see :func:`models.change_reason`).
+    """
+    from .models import change_reason
+    from .scoring import _STATUS_RANK, edition_order
+
+    out: list[Issue] = []
+    by_set: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+    for index, a in enumerate(country.assessments):
+        if a.set in criteria and a.status != "draft":
+            by_set.setdefault(a.set, {}).setdefault(a.edition, []).append((index, a))
+    for set_id, editions in by_set.items():
+        cs = criteria[set_id]
+        order = edition_order(cs, editions)
+        for previous, edition in zip(order, order[1:]):
+            earlier = editions[previous]
+            by_coder = sorted(earlier, key=lambda p: p[1].coder)  # max keeps the first of equals: the coder sorted first
+            standing = max(by_coder, key=lambda p: (p[1].assessed_on, _STATUS_RANK[p[1].status]))[1]
+            for index, a in editions[edition]:
+                before = next((b for _, b in earlier if b.coder == a.coder), standing)
+                for crit in cs.criterion_ids:
+                    answer = a.answers.get(crit)
+                    if answer is None:
+                        continue  # no answer is criteria-incomplete, not a change
+                    old = before.answers[crit].value if crit in before.answers else ""
+                    if old != answer.value and not change_reason(old, answer.value, a.changes.get(crit, "")):
+                        out.append(Issue(
+                            "change-without-reason", f"{set_id} {crit}: {old or 'no answer'} in edition {previous} "
+                            f"({before.coder}) but {answer.value} in edition {edition}, and no reason is given",
+                            severity="warning", hint=f"add `changes: {{{crit}: law-amended}}` to this assessment "
+                            "(law: law-amended, new-law; our coding: correction, method-change, recoded)",
+                            **at("assessments", index, "answers", crit)))
     return out
 
 

@@ -368,12 +368,16 @@ def trend_chart(review, set_id: str) -> Chart | None:
     if trend.empty:
         return None
     labels = {e.id: e.label for e in cs.editions}
+    coding_only = coding_only_tier_changes(review, set_id, list(trend.index))
     frame = trend.copy()
-    frame.index = [f"{e} ({labels[e]})" if e in labels else str(e) for e in frame.index]
+    frame.index = [(f"{e} ({labels[e]})" if e in labels else str(e))
+                   + (f" · {coding_only[e]} by coding only" if coding_only.get(e) else "") for e in frame.index]
     frame.index.name = "edition"
     title = f"{cs.title}: tiers by edition"
     tier_ids = [t.id for t in cs.tiers]
-    parts = [f"{ed}: {int(trend.loc[ed, 'assessed'])} assessed" for ed in trend.index]
+    parts = [f"{ed}: {int(trend.loc[ed, 'assessed'])} assessed"
+             + (f", {coding_only[ed]} of them in another tier only because our coding changed"
+                if coding_only.get(ed) else "") for ed in trend.index]
     alt_text = (f"Stacked bars of tiers among the countries assessed in each of {len(trend)} editions. "
                 + "; ".join(parts) + ".")
     svg, table, _ = _tier_bar(review, set_id, frame[tier_ids], "edition", "Countries assessed", "trend", title,
@@ -382,8 +386,22 @@ def trend_chart(review, set_id: str) -> Chart | None:
     met = trend[cs.criterion_ids].rename(columns=lambda c: f"{c} met")
     met.index = frame.index
     table = table.join(met)
+    table["Tier changed by coding only"] = [coding_only.get(e, 0) for e in trend.index]
+    table.index = [f"{e} ({labels[e]})" if e in labels else str(e) for e in trend.index]
     table.index.name = "Edition"
     return Chart("trend", title, _set_alt(svg, alt_text), alt_text, table)
+
+
+def coding_only_tier_changes(review, set_id: str, editions: list[str]) -> dict[str, int]:
+    """Return edition -> countries assessed in it and in the edition before whose tier changed only
+    because our coding did (every changed answer has a coding reason; see :func:`aggregate.diff`)."""
+    out: dict[str, int] = {}
+    for old, new in zip(editions, editions[1:]):
+        changes = review.diff(set_id, old, new)
+        moved = changes[(changes["kind"] == "coding") & (changes["tier_before"] != changes["tier_after"])
+                        & (changes["tier_before"] != NOT_ASSESSED) & (changes["tier_after"] != NOT_ASSESSED)]
+        out[new] = len(moved)
+    return out
 
 
 def _set_alt(svg: str, alt_text: str) -> str:

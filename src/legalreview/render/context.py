@@ -39,7 +39,11 @@ TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": 
 TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
 #: How change reasons read on a page.
 CHANGE_REASON_LABELS = {"law-amended": "Law amended", "new-law": "New law", "correction": "Correction of an "
-                        "earlier answer", "method-change": "Change of method"}
+                        "earlier answer", "method-change": "Change of method",
+                        "first-coded": "First coded (was not known)", "recoded": "Same law, read differently"}
+#: How the kinds of change (see :func:`legalreview.aggregate.diff`) read on a page, in page order.
+CHANGE_KIND_LABELS = {"law": "The law changed", "coding": "Our coding changed (not the law)",
+                      "unexplained": "Changed, no reason given"}
 #: Profiles read country by country up to this many; beyond, every country's answers and rows are made at once.
 FEW = 20
 #: (iso3, set, edition) -> criterion -> (value, evidence, note, change): the answers profiles show.
@@ -531,7 +535,9 @@ class SiteContext(ProfileMixin):
             for iso3, r in self._diffs[(set_id, old, new)].to_dict("index").items():
                 changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
                                 "details": r["details"], "before": self.tier(sm, r["tier_before"]),
-                                "after": self.tier(sm, r["tier_after"])})
+                                "after": self.tier(sm, r["tier_after"]), "kind": r["kind"]})
+        change_groups = [{"kind": kind, "label": label, "rows": [c for c in changes if c["kind"] == kind]}
+                         for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
         return {
             "id": set_id, "title": cs.title, "version": cs.version, "description": cs.description or "",
@@ -541,6 +547,7 @@ class SiteContext(ProfileMixin):
             "tiers": tier_rows, "criteria": criteria,
             "coverage": {k: int(v) for k, v in coverage.items()},
             "changes": changes, "change_editions": change_editions,
+            "change_groups": [g for g in change_groups if g["rows"]],
             "editions": [{"id": e, "label": sm.edition_label.get(e, e)} for e in sm.editions],
             "illustrative": _any_illustrative(sm.table),
             "csv": f"{root}data/{set_id}.csv", "json": f"{root}data/{set_id}.json",

@@ -88,7 +88,8 @@ class ProfileMixin:
     def _changes(self, sm: SetModel, iso3: str, edition: str, answers: dict[str, tuple[str, str, str, str]]
                  ) -> dict[str, Any] | None:
         """Return the changes from the country's previous counted edition to ``edition`` (None if none)."""
-        from .context import CHANGE_REASON_LABELS
+        from ..models import change_kind, change_reason
+        from .context import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS
         if len(sm.editions) < 2:
             return None
         order = edition_order(sm.cs, sm.editions)
@@ -101,8 +102,11 @@ class ProfileMixin:
         for c in sm.cs.criterion_ids:
             new = answers.get(c, ("", "", "", ""))
             if before[c] != new[0]:
+                why = change_reason(before[c], new[0], new[3])
+                kind = change_kind(why) or "unexplained"
                 rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
-                             "reason": CHANGE_REASON_LABELS.get(new[3], new[3])})
+                             "reason": CHANGE_REASON_LABELS.get(why, why), "kind": kind,
+                             "kind_label": CHANGE_KIND_LABELS[kind]})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"])}
 

@@ -71,17 +71,19 @@ def editions_of(cs, present: Iterable[str] = ()) -> list[str]:
     return declared + sorted(set(present) - set(declared))
 
 
-def resolve_edition(cs, value: str | None, present: Iterable[str] = (), option: str = "--edition") -> str | None:
+def resolve_edition(cs, value: str | None, present: Iterable[str] = (), option: str = "--edition",
+                    new_ok: bool = False) -> str | None:
     """Return the edition ``value`` names (None stays None: "each country's latest"), else raise.
 
     ``cs`` is the :class:`~legalreview.models.CriteriaSet`; ``present`` the editions its assessments use.
-    A declared edition label ("8th edition") or year also names it.
+    A declared edition label ("8th edition") or year also names it. ``new_ok`` (commands that start
+    an edition, such as ``export-xlsx``) accepts any edition when the set declares none.
     """
     if value is None:
         return None
     text = str(value).strip()
     choices = editions_of(cs, present)
-    if text in choices:
+    if text in choices or (new_ok and not cs.editions):
         return text
     for e in cs.editions:
         if text.casefold() == e.label.casefold() or (e.year is not None and text == str(e.year)):

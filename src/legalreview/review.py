@@ -12,6 +12,7 @@ from . import aggregate
 from .issues import Issue, ReviewError, has_errors
 from .jurisdictions import Registry
 from .models import CriteriaSet, Country, ReviewConfig
+from .resolve import region_members, resolve_country, resolve_edition, resolve_set
 from .scoring import patch_spine, spine_frame, spine_rows
 from .workspace import Workspace, load_workspace
 
@@ -99,12 +100,27 @@ class Review:
         return dict(self._ws.countries)
 
     def criteria_set(self, set_id: str) -> CriteriaSet:
-        """Return one criteria set; ValueError naming the sets there are when it does not exist."""
-        try:
-            return self._ws.criteria[set_id]
-        except KeyError:
-            raise ValueError(f"there is no criteria set {set_id!r}; the review has "
-                             f"{', '.join(sorted(self._ws.criteria))}") from None
+        """Return one criteria set (id in any letter case); :class:`~legalreview.resolve.UnknownValue`
+        (a ReviewError and a ValueError) naming the nearest sets when it does not exist."""
+        return self._ws.criteria[resolve_set(self._ws.criteria, set_id)]
+
+    def edition(self, set_id: str, edition: str | None, option: str = "--edition") -> str | None:
+        """Return the edition ``edition`` names for a set (None stays None), or raise
+        :class:`~legalreview.resolve.UnknownValue` naming the nearest: the set's declared editions and
+        those its assessments use are the choices."""
+        cs = self.criteria_set(set_id)
+        spine = self._spine
+        present = spine.loc[spine["set"].to_numpy() == cs.id, "edition"].unique().tolist()
+        return resolve_edition(cs, edition, present, option)
+
+    def country(self, value: str) -> str:
+        """Return the roster code ``value`` names (ISO3, ISO2, name or alias such as "UK"), or raise
+        :class:`~legalreview.resolve.UnknownValue` suggesting the nearest jurisdictions."""
+        return resolve_country(value, self.registry)
+
+    def region(self, value: str) -> list[str]:
+        """Return the roster codes in the UN M49 region, sub-region or intermediate region ``value``."""
+        return region_members(self.registry, value)
 
     # ------------------------------------------------------------------ the spine
     @functools.cached_property
@@ -127,6 +143,8 @@ class Review:
         release_models(self._ws)
 
     def _table(self, set_id: str, edition: str | None) -> pd.DataFrame:
+        set_id = self.criteria_set(set_id).id
+        edition = self.edition(set_id, edition)
         key = (set_id, edition)
         if key not in self._tables:
             self._tables[key] = aggregate.global_table(self._spine, self.criteria_set(set_id), self.registry, edition)
@@ -163,14 +181,14 @@ class Review:
 
     def diff(self, set_id: str, old: str, new: str) -> pd.DataFrame:
         """Return the countries whose answers or tier changed from edition ``old`` to ``new``, with reasons."""
-        return aggregate.diff(self._spine, self.criteria_set(set_id), self.registry, old, new)
+        cs = self.criteria_set(set_id)
+        old, new = self.edition(cs.id, old, "--from"), self.edition(cs.id, new, "--to")
+        return aggregate.diff(self._spine, cs, self.registry, old, new)
 
     def gaps(self, iso3: str, set_id: str) -> pd.DataFrame:
         """Return the criteria a country does not meet in a set, with the model provision for each."""
-        try:
-            return aggregate.gaps(self._table(set_id, None), self.criteria_set(set_id), iso3)
-        except KeyError:
-            raise ValueError(f"{iso3} is not on this review's roster") from None
+        code = self.country(iso3)
+        return aggregate.gaps(self._table(set_id, None), self.criteria_set(set_id), code)
 
     def coverage(self, set_id: str, edition: str | None = None) -> pd.Series:
         """Return countries, assessed, not yet assessed, and unknown-answer counts for a set."""
@@ -180,9 +198,10 @@ class Review:
         """Return the editions of a set that have counted assessments, oldest first."""
         from .scoring import edition_order
 
+        cs = self.criteria_set(set_id)
         spine = self._spine
-        eds = spine.loc[(spine["set"] == set_id) & spine["counted"], "edition"].unique()
-        return edition_order(self.criteria_set(set_id), eds)
+        eds = spine.loc[(spine["set"] == cs.id) & spine["counted"], "edition"].unique()
+        return edition_order(cs, eds)
 
     def __repr__(self) -> str:
         return (f"<Review {self.config.review.name!r}: {len(self.registry)} jurisdictions, "

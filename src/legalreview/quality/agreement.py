@@ -227,11 +227,14 @@ def agreement(ws: Workspace, set_id: str, edition: str | None = None, statuses: 
               coders: Iterable[str] | None = None) -> AgreementReport:
     """Return the agreement report for a criteria set (optionally one edition) of a workspace.
 
-    Raises ValueError when the set does not exist.
+    Raises :class:`~legalreview.resolve.UnknownValue` (a ValueError) when the set or edition does not exist.
     """
-    cs: CriteriaSet | None = ws.criteria.get(set_id)
-    if cs is None:
-        raise ValueError(f"there is no criteria set {set_id!r}; the review has {', '.join(sorted(ws.criteria))}")
+    from ..resolve import resolve_edition, resolve_set
+
+    set_id = resolve_set(ws.criteria, set_id)
+    cs: CriteriaSet = ws.criteria[set_id]
+    present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == set_id}
+    edition = resolve_edition(cs, edition, present)
     items: list[Item] = []
     seen_coders: list[str] = []
     for (iso3, ed), group in double_coded(ws, set_id, edition, statuses, coders).items():

@@ -80,10 +80,10 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     ws, issues = load_workspace(root)
     if ws is None or has_errors(issues):
         raise ReviewError(issues)
-    code = iso3.upper()
-    if code not in ws.countries:
-        raise ReviewError([Issue("unknown-country", f"{iso3} has no country file in this review",
-                                 file=f"countries/{code}.yaml", hint="use the ISO 3166 alpha-3 code, e.g. KEN")])
+    from ..resolve import resolve_country, resolve_set
+
+    code = resolve_country(iso3, available=ws.countries)
+    set_id = resolve_set(ws.criteria, set_id)
     book, result = build_workbook(ws, set_id, edition, [code])
     sheet = book[L.data_sheet_name(set_id)]
     headers = [c.value for c in sheet[1]]

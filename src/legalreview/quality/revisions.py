@@ -97,6 +97,9 @@ def revision_diff(root: str | Path, rev_range: str, set_id: str | None = None) -
     old_rev, new_rev = parse_range(rev_range)
     old, new = _spine_at(root, old_rev), _spine_at(root, new_rev)
     if set_id is not None:
+        from ..resolve import resolve_set
+
+        set_id = resolve_set(sorted(set(old["set"]) | set(new["set"])), set_id)
         old, new = old[old["set"] == set_id], new[new["set"] == set_id]
     merged = old[_KEYS + ["country", "value"]].merge(new[_KEYS + ["country", "value"]], on=_KEYS, how="outer",
                                                      suffixes=("_old", "_new"))

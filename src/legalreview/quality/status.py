@@ -34,9 +34,9 @@ def _latest(ws: Workspace, country: Country, set_id: str) -> list[Assessment]:
 def _sets(ws: Workspace, set_id: str | None) -> list[str]:
     if set_id is None:
         return list(ws.criteria)
-    if set_id not in ws.criteria:
-        raise ValueError(f"there is no criteria set {set_id!r}; the review has {', '.join(sorted(ws.criteria))}")
-    return [set_id]
+    from ..resolve import resolve_set
+
+    return [resolve_set(ws.criteria, set_id)]
 
 
 def country_status(ws: Workspace, set_id: str | None = None) -> pd.DataFrame:

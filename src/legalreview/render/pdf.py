@@ -58,9 +58,7 @@ def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None) ->
 
     Raises ValueError when the country is not on the roster.
     """
-    iso3 = iso3.upper()
-    if iso3 not in review.registry:
-        raise ValueError(f"{iso3} is not on this review's roster")
+    iso3 = review.country(iso3)  # ISO3, ISO2, name or alias; UnknownValue (a ValueError) when not on the roster
     ctx = ctx or SiteContext(review, None)
     page = ctx.profile_page(iso3, root=_links_root(review))
     templates = Templates(environment(review.root))

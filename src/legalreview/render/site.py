@@ -592,9 +592,7 @@ def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
 
     Raises ValueError when the country is not on the roster or the format is unknown.
     """
-    iso3 = iso3.upper()
-    if iso3 not in review.registry:
-        raise ValueError(f"{iso3} is not on this review's roster")
+    iso3 = review.country(iso3)  # ISO3, ISO2, name or alias; UnknownValue (a ValueError) when not on the roster
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown profile format {fmt!r}; use md or html")
     ctx = SiteContext(review, None)

@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import jurisdictions
 from ..issues import Issue, ReviewError, has_errors
 from ..models import Answer, Assessment, CriteriaSet, Country
+from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
 from ..workspace import Workspace, load_workspace
 from . import layout as L
@@ -65,32 +65,22 @@ def select_countries(ws: Workspace, countries: list[str] | str | None, region: s
         wanted = [c for c in countries.split(",")] if isinstance(countries, str) else list(countries)
         codes, problems = [], []
         for raw in (w.strip() for w in wanted if w.strip()):
-            code = raw.upper() if raw.upper() in available else jurisdictions.lookup(raw)
-            if code is None or code not in available:
-                hint = jurisdictions.did_you_mean(raw) if code is None else None
-                problems.append(Issue("unknown-country", f"{raw!r} is not a country of this review"
-                                      if code is None else f"{code} has no country file in this review",
-                                      file="--countries", hint=hint or "use ISO3 codes of countries/*.yaml"))
-            elif code not in codes:
+            try:
+                code = resolve_country(raw, available=available, option="--countries")
+            except UnknownValue as exc:
+                problems.append(exc.issue)
+                continue
+            if code not in codes:
                 codes.append(code)
         if problems:
             raise ReviewError(problems)
         return codes
     codes = sorted(available)
     if region:
-        key = region.strip().casefold()
-        table = jurisdictions.all_jurisdictions()
-
-        def in_region(code: str) -> bool:
-            j = ws.registry.get(code) or table.get(code)
-            return j is not None and key in (j.region.casefold(), j.subregion.casefold(),
-                                             j.intermediate_region.casefold())
-
-        codes = [c for c in codes if in_region(c)]
+        codes = region_members(ws.registry, region, codes)
         if not codes:
-            regions = sorted({j.region for j in ws.registry.members if j.region})
-            raise ReviewError([Issue("unknown-country", f"no country of this review is in region {region!r}",
-                                     file="--region", hint=f"use one of {', '.join(regions)} (or a subregion)")])
+            raise ReviewError([Issue("unknown-region", f"no country file of this review is in region {region!r}",
+                                     file="--region", hint="add the country files, or choose another region")])
     return codes
 
 
@@ -167,15 +157,13 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                    countries: list[str] | str | None = None, region: str | None = None,
                    now: dt.datetime | None = None) -> tuple[Workbook, ExportResult]:
     """Return the workbook for a set (and what it holds) without writing it."""
-    if set_id not in ws.criteria:
-        raise ReviewError([Issue("unknown-set", f"there is no criteria set {set_id!r}", file="--set",
-                                 hint=f"use one of {', '.join(sorted(ws.criteria))}")])
+    set_id = resolve_set(ws.criteria, set_id)
     cs = ws.criteria[set_id]
     if edition is None:
         edition = default_edition(ws, cs)
-    elif cs.editions and edition not in [e.id for e in cs.editions]:
-        raise ReviewError([Issue("unknown-edition", f"{set_id} has no edition {edition!r}", file="--edition",
-                                 hint=f"use one of {', '.join(e.id for e in cs.editions)}")])
+    else:
+        present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == set_id}
+        edition = resolve_edition(cs, edition, present, new_ok=True)
     codes = select_countries(ws, countries, region)
     codes.sort(key=lambda c: (ws.countries[c].name.casefold(), c))
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -62,25 +62,29 @@ def ref_diff(spine, cs, registry, old, new):
     rows_after = after[[*cs.criterion_ids, "tier"]].to_dict("index")
     for iso3 in sorted(set(rows_before) | set(rows_after)):
         b, a = rows_before.get(iso3), rows_after.get(iso3)
-        changed, details = [], []
+        changed, details, kinds = [], [], []
         for crit in cs.criterion_ids:
             old_v = "" if b is None or pd.isna(b[crit]) else b[crit]
             new_v = "" if a is None or pd.isna(a[crit]) else a[crit]
             if old_v != new_v:
                 changed.append(crit)
-                why = reason_of.get((iso3, crit))
+                why = reason_of.get((iso3, crit)) or ("first-coded" if old_v in ("", "unknown") and
+                                                      new_v not in ("", "unknown") else "")
+                kinds.append("law" if why in ("law-amended", "new-law") else "coding" if why else "unexplained")
                 details.append(f"{crit}: {old_v or '-'} → {new_v or '-'}" + (f" ({why})" if why else ""))
         tier_b = b["tier"] if b is not None else NOT_ASSESSED
         tier_a = a["tier"] if a is not None else NOT_ASSESSED
         if changed or tier_a != tier_b:
             if b is None:
-                details = [f"first assessed in edition {new}"]
+                details, kinds = [f"first assessed in edition {new}"], ["coding"]
             elif a is None:
-                details = [f"not assessed in edition {new}"]
+                details, kinds = [f"not assessed in edition {new}"], ["coding"]
+            kind = "law" if "law" in kinds else "unexplained" if "unexplained" in kinds else "coding"
             j = registry.get(iso3)
-            records.append({"iso3": iso3, "country": j.name if j else iso3, "changed": ", ".join(changed),
-                            "details": "; ".join(details), "tier_before": tier_b, "tier_after": tier_a})
-    cols = ["iso3", "country", "changed", "details", "tier_before", "tier_after"]
+            records.append({"iso3": iso3, "country": j.name if j else iso3, "kind": kind,
+                            "changed": ", ".join(changed), "details": "; ".join(details), "tier_before": tier_b,
+                            "tier_after": tier_a})
+    cols = ["iso3", "country", "kind", "changed", "details", "tier_before", "tier_after"]
     return pd.DataFrame(records, columns=cols).set_index("iso3")
 
 

@@ -280,6 +280,6 @@ def test_export_and_import_commands(small: Path, tmp_path: Path) -> None:
 
     bad = runner.invoke(main, ["export-xlsx", "--set", "grooming", "--edition", "1999", "-o", str(out),
                                "--dir", str(small)])
-    assert bad.exit_code == 1 and "unknown-edition" in bad.output
+    assert bad.exit_code == 2 and "unknown-edition" in bad.output
     for command in ("export-xlsx", "import-xlsx"):
         assert "Example: legalreview " + command in runner.invoke(main, [command, "--help"]).output

@@ -32,6 +32,46 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+def _fail_value(exc: ValueError) -> None:
+    """Exit 1 with the message of a ValueError; an unknown set, edition, region or country (the
+    resolver's :class:`~legalreview.resolve.UnknownValue`) goes on to :class:`_Group`: exit 2."""
+    from .resolve import UnknownValue
+
+    if isinstance(exc, UnknownValue):
+        raise exc
+    _fail(str(exc))
+
+
+class _Group(click.Group):
+    """The command group: a set, edition, region or country that does not exist, wherever it is
+    resolved, is a one-line message naming the nearest choices and exit status 2 (a usage error)."""
+
+    def invoke(self, ctx: click.Context):
+        from .resolve import UnknownValue
+
+        try:
+            return super().invoke(ctx)
+        except UnknownValue as exc:
+            for issue in exc.issues:
+                click.echo(str(issue), err=True)
+            sys.exit(2)
+
+
+def _json(data: object) -> None:
+    """Print one JSON document."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _records(frame) -> list:
+    """Return a DataFrame as JSON-ready records (index included when it is named)."""
+    import json
+
+    data = frame.reset_index() if frame.index.name is not None else frame
+    return json.loads(data.to_json(orient="records", force_ascii=False, date_format="iso"))
+
+
 def _load(directory: str):  # -> Review
     from . import load_review
 
@@ -48,7 +88,7 @@ dir_option = click.option("--dir", "directory", default=".", show_default=True,
                           type=click.Path(file_okay=False), help="The review workspace folder.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="legalreview")
 def main() -> None:
     """legalreview: score national laws against criteria sets and publish the review.
@@ -131,8 +171,10 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv
 @main.command()
 @click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
 @click.option("--edition", default=None, help="Edition (default: each country's latest).")
-@click.option("--region", default=None, help="Only countries of this UN region or sub-region, e.g. Africa.")
-@click.option("--counts", is_flag=True, help="Print tier and criterion counts instead of the table.")
+@click.option("--region", default=None, help="Only countries of this UN M49 region, sub-region or intermediate "
+              "region, e.g. Africa.")
+@click.option("--counts", is_flag=True, help="Print tier and criterion counts instead of the table "
+              "(with --format json: one object with both).")
 @format_option
 @dir_option
 def score(set_id: str, edition: str | None, region: str | None, counts: bool, fmt: str, directory: str) -> None:
@@ -144,21 +186,23 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
     try:
         table = review.table(set_id, edition)
     except ValueError as exc:
-        _fail(str(exc))
+        _fail_value(exc)
+    cs = review.criteria_set(set_id)
+    set_id = cs.id
     if region:
-        mask = (table["region"].str.casefold() == region.casefold()) | \
-               (table["subregion"].str.casefold() == region.casefold())
-        if not mask.any():
-            _fail(f"no roster country is in region {region!r}; regions are: {', '.join(review.registry.regions())}")
-        table = table[mask]
+        table = table[table.index.isin(review.region(region))]
     if counts:
         from . import aggregate
 
-        cs = review.criteria_set(set_id)
-        _emit(aggregate.tier_counts(table, cs).to_frame(), fmt, f"{set_id}: countries per tier")
-        _emit(aggregate.criterion_counts(table, cs).to_frame(), fmt, f"{set_id}: countries meeting each criterion")
+        tiers = aggregate.tier_counts(table, cs).to_frame()
+        criteria = aggregate.criterion_counts(table, cs).to_frame()
+        if fmt == "json":
+            _json({"set": set_id, "edition": review.edition(set_id, edition), "region": region,
+                   "tiers": _records(tiers), "criteria": _records(criteria)})
+            return
+        _emit(tiers, fmt, f"{set_id}: countries per tier")
+        _emit(criteria, fmt, f"{set_id}: countries meeting each criterion")
         return
-    cs = review.criteria_set(set_id)
     columns = ["country", "region", "edition", *cs.criterion_ids, "met_count", "tier"]
     _emit(table[columns], fmt, f"{cs.title}")
 
@@ -189,7 +233,7 @@ def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | 
             _fail(str(exc))
         if fmt == "markdown":
             click.echo(revision_diff_markdown(changed, rev_range), nl=False)
-        elif changed.empty:
+        elif changed.empty and fmt != "json":
             click.echo(f"No answers changed in {rev_range}.")
         else:
             _emit(changed, fmt, f"Answers changed, {rev_range}")
@@ -200,8 +244,8 @@ def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | 
     try:
         changes = review.diff(set_id, old, new)
     except ValueError as exc:
-        _fail(str(exc))
-    if changes.empty:
+        _fail_value(exc)
+    if changes.empty and fmt != "json":
         click.echo(f"No changes in {set_id} between {old} and {new}.")
         return
     _emit(changes, fmt, f"{set_id}: changes from {old} to {new}")
@@ -217,15 +261,13 @@ def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
 
     Example: legalreview gaps KEN --set csam
     """
-    from .jurisdictions import lookup
-
     review = _load(directory)
-    code = lookup(iso3) or iso3.upper()
+    code = review.country(iso3)
     try:
         found = review.gaps(code, set_id)
     except ValueError as exc:
-        _fail(str(exc))
-    if found.empty:
+        _fail_value(exc)
+    if found.empty and fmt != "json":
         click.echo(f"{code} meets every {set_id} criterion.")
         return
     _emit(found.set_index("criterion"), fmt, f"{code}: {set_id} gaps")
@@ -235,7 +277,8 @@ def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
 @click.option("--set", "set_id", required=True, help="The criteria set, e.g. csam.")
 @click.option("--edition", default=None, help="The edition to fill in (default: review.toml's, else the set's latest).")
 @click.option("--countries", default=None, help="Comma-separated ISO3 codes or names, e.g. KEN,GBR,\"Ivory Coast\".")
-@click.option("--region", default=None, help="Only countries of this UN M49 region or subregion, e.g. Africa.")
+@click.option("--region", default=None, help="Only countries of this UN M49 region, sub-region or intermediate "
+              "region, e.g. Africa.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="The workbook to write (.xlsx).")
 @dir_option
@@ -246,12 +289,15 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
 
     Example: legalreview export-xlsx --set csam --region Africa -o csam-africa.xlsx
     """
+    from .resolve import UnknownValue
     from .spreadsheet import export_workbook
 
     if countries and region:
         _fail("give --countries or --region, not both")
     try:
         result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
+    except UnknownValue:
+        raise
     except ReviewError as exc:
         _print_issues(exc.issues, as_json=False)
         sys.exit(1)
@@ -373,7 +419,7 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
             try:
                 result = build_site(review, target, progress=progress)
             except ValueError as exc:
-                _fail(str(exc))
+                _fail_value(exc)
             except jinja2.TemplateError as exc:
                 _fail(_template_problem(exc))
     warnings = len(result.warnings)
@@ -416,13 +462,14 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     from .store import write_atomic
 
     review = _load(directory)
+    iso3 = review.country(iso3)
     if fmt == "pdf":
         from .render.pdf import scorecard_pdf
 
         try:
             data = scorecard_pdf(review, iso3)
         except ValueError as exc:
-            _fail(str(exc))
+            _fail_value(exc)
         output = output or f"{iso3.upper()}-scorecard.pdf"
         write_atomic(Path(output), data)
         click.echo(f"Wrote {output}")
@@ -430,7 +477,7 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     try:
         text = render_profile(review, iso3, fmt)
     except ValueError as exc:
-        _fail(str(exc))
+        _fail_value(exc)
     if output:
         write_atomic(Path(output), text)
         click.echo(f"Wrote {output}")
@@ -490,7 +537,7 @@ def agreement(set_id: str, edition: str | None, coders: str | None, all_statuses
                                   ("draft", "illustrative", "reviewed", "published"),
                                   coders=[c.strip() for c in coders.split(",")] if coders else None)
     except ValueError as exc:
-        _fail(str(exc))
+        _fail_value(exc)
     if not report.items:
         _fail(f"no country has two or more {set_id} assessments by different coders"
               f"{' for edition ' + edition if edition else ''}; nothing to compare")
@@ -558,7 +605,10 @@ def status(set_id: str | None, fmt: str, directory: str) -> None:
         summary = status_summary(ws, set_id)
         stale = stale_assessments(ws, set_id)
     except ValueError as exc:
-        _fail(str(exc))
+        _fail_value(exc)
+    if fmt == "json":
+        _json({"status": _records(summary), "stale": _records(stale)})
+        return
     _emit(summary, fmt, "Assessment status per set")
     if not stale.empty:
         click.echo("")
@@ -606,11 +656,13 @@ def packet(iso3: str, set_id: str | None, edition: str | None, output: str, dire
 
     from .quality.packet import write_packet
 
-    code = iso3.upper()
+    from .resolve import UnknownValue, resolve_country, resolve_set
+
+    ws = _quality_workspace(directory)
+    code = resolve_country(iso3, available=ws.countries)
     if set_id:
-        sets = [set_id]
+        sets = [resolve_set(ws.criteria, set_id)]
     else:
-        ws = _quality_workspace(directory)
         country = ws.countries.get(code)
         sets = list(dict.fromkeys(a.set for a in country.assessments)) if country else []
         if not sets:
@@ -620,6 +672,8 @@ def packet(iso3: str, set_id: str | None, edition: str | None, output: str, dire
         target = out if len(sets) == 1 else out.with_name(f"{out.stem}-{sid}{out.suffix}")
         try:
             result = write_packet(directory, code, sid, target, edition)
+        except UnknownValue:
+            raise
         except ReviewError as exc:
             _print_issues(exc.issues, as_json=False)
             sys.exit(1)

@@ -220,14 +220,14 @@ class CriteriaSet(Model):
 
     def suggest_code(self, raw: str) -> str | None:
         """Return the scale code someone who typed ``raw`` most likely meant, for a "did you mean" hint."""
-        import difflib
+        from .resolve import nearest
 
         key = _spelling(raw)
         spellings = self.answer_spellings()
         guess = spellings.get(key) or ANSWER_HINTS.get(key)
         if guess in self.codes:
             return guess
-        close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
+        close = nearest(key, list(spellings), limit=1)
         return spellings[close[0]] if close else None
 
     def question_for(self, criterion_id: str, edition: str | None) -> str:

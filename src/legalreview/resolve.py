@@ -24,10 +24,11 @@ from .issues import Issue, ReviewError
 
 
 class UnknownValue(ReviewError, ValueError):
-    """A set, edition, region or country that does not exist; ``.issue`` says which and what is near."""
+    """A set, edition, region or country that does not exist; ``.issue`` says which and what is near
+    (``.issues`` holds one per unknown value when several were given at once, e.g. ``--countries``)."""
 
-    def __init__(self, issue: Issue):
-        super().__init__([issue])
+    def __init__(self, issue: Issue, *more: Issue):
+        super().__init__([issue, *more])
         self.issue = issue
 
     def __str__(self) -> str:
@@ -45,8 +46,9 @@ def nearest(value: str, choices: Iterable[str], limit: int = 3, cutoff: float = 
     return [key for _text, _score, key in found]
 
 
-def _unknown(code: str, message: str, option: str, value: str, choices: list[str], shown: int = 12) -> UnknownValue:
-    close = nearest(value, choices)
+def _unknown(code: str, message: str, option: str, value: str, choices: list[str], shown: int = 12,
+             close: list[str] | None = None) -> UnknownValue:
+    close = nearest(value, choices) if close is None else close
     listed = ", ".join(choices[:shown]) + (f", ... ({len(choices)} in all)" if len(choices) > shown else "")
     hint = (f"did you mean {' or '.join(close)}? " if close else "") + (f"choose from {listed}" if choices else
                                                                          "there is nothing to choose from")
@@ -88,7 +90,11 @@ def resolve_edition(cs, value: str | None, present: Iterable[str] = (), option: 
     for e in cs.editions:
         if text.casefold() == e.label.casefold() or (e.year is not None and text == str(e.year)):
             return e.id
-    raise _unknown("unknown-edition", f"{cs.id} has no edition {text!r}", option, text, choices)
+    close = None
+    if text.isdigit():  # a year: the nearest years, not the nearest spellings
+        years = [c for c in choices if c.isdigit()]
+        close = sorted(years, key=lambda c: (abs(int(c) - int(text)), c))[:2]
+    raise _unknown("unknown-edition", f"{cs.id} has no edition {text!r}", option, text, choices, close=close)
 
 
 def _regions(registry: jurisdictions.Registry) -> dict[str, str]:

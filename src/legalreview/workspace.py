@@ -150,10 +150,10 @@ def _duplicates(items: list[Any], attr: str = "id") -> list[tuple[int, str]]:
 
 
 def _close(value: str, choices: list[str]) -> str | None:
-    from rapidfuzz import process
+    from .resolve import nearest
 
-    found = process.extractOne(value.strip().casefold(), {c: c.casefold() for c in choices}, score_cutoff=60)
-    return found[2] if found else None
+    found = nearest(value, choices, limit=1)
+    return found[0] if found else None
 
 
 # --------------------------------------------------------------------------- review.toml

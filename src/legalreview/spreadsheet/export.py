@@ -73,7 +73,7 @@ def select_countries(ws: Workspace, countries: list[str] | str | None, region: s
             if code not in codes:
                 codes.append(code)
         if problems:
-            raise ReviewError(problems)
+            raise UnknownValue(*problems)
         return codes
     codes = sorted(available)
     if region:

@@ -9,7 +9,6 @@ with the workspace's own checks; only then are the files replaced together.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from .. import jurisdictions
 from ..issues import Issue, has_errors
 from ..models import CriteriaSet
+from ..resolve import nearest
 from ..store import decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
@@ -328,7 +328,7 @@ class _Reader:
             ok = False
         crit = crit_ids.get(values["criterion"].casefold())
         if crit is None:
-            close = difflib.get_close_matches(values["criterion"], list(crit_ids.values()), n=1)
+            close = nearest(values["criterion"], list(crit_ids.values()), limit=1)
             self.issue("unknown-criterion", f"{values['criterion']!r} is not a criterion of {self.cs.id}",
                        cell=refs["criterion"], hint=(f'did you mean "{close[0]}"? ' if close else "") +
                        f"use one of {', '.join(crit_ids.values())}")
@@ -443,7 +443,7 @@ def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, n
     provisions = [p.id for p in country.provisions]
     for ref in new[1]:
         if ref not in provisions:
-            close = difflib.get_close_matches(ref, provisions, n=1)
+            close = nearest(ref, provisions, limit=1)
             reader.issue("unknown-provision", f"evidence {ref!r} is not a provision of {country.name}",
                          cell=row.cells["evidence"], hint=(f'did you mean "{close[0]}"? ' if close else "") +
                          "see the provisions sheet for the ids")

@@ -225,4 +225,4 @@ def test_cli_profile_prints_markdown_or_writes_html(small: Path, tmp_path: Path)
     text = out.read_text("utf-8")
     assert text.startswith("<!doctype html>") and "<style>" in text and "Kenya" in text
     missing = runner.invoke(main, ["profile", "ATA", "--dir", str(small)])
-    assert missing.exit_code == 1 and "not on this review's roster" in missing.output
+    assert missing.exit_code == 2 and "not on this review's roster" in missing.output

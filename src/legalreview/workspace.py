@@ -371,7 +371,7 @@ def _unexplained_changes(country: Country, criteria: dict[str, CriteriaSet],
         order = edition_order(cs, editions)
         for previous, edition in zip(order, order[1:]):
             earlier = editions[previous]
-            by_coder = sorted(earlier, key=lambda p: p[1].coder)  # max keeps the first of equals: the coder sorted first
+            by_coder = sorted(earlier, key=lambda p: p[1].coder)  # max keeps the first of equals
             standing = max(by_coder, key=lambda p: (p[1].assessed_on, _STATUS_RANK[p[1].status]))[1]
             for index, a in editions[edition]:
                 before = next((b for _, b in earlier if b.coder == a.coder), standing)

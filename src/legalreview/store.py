@@ -96,7 +96,8 @@ def decode(raw: bytes, filename: str) -> str:
         start = found.start()
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        raise YamlProblem(Issue("control-character", f"the file contains the control character U+{ord(found.group()):04X}",
+        raise YamlProblem(Issue("control-character",
+                                f"the file contains the control character U+{ord(found.group()):04X}",
                                 file=filename, line=line, column=column,
                                 hint="remove it (often pasted invisibly); tabs and line breaks are fine"))
     return text

@@ -22,12 +22,11 @@ from pydantic import BaseModel, ValidationError
 from . import jurisdictions
 from .issues import Issue
 from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewConfig
-
-#: List fields with an upper bound, and the name of the constant that sets it.
-LIST_LIMITS = {"criteria": "MAX_CRITERIA", "scale": "MAX_SCALE", "tiers": "MAX_TIERS", "editions": "MAX_EDITIONS"}
 from .parsecache import ModelCache, ParseCache, cache_folder
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
+#: List fields with an upper bound, and the name of the constant that sets it.
+LIST_LIMITS = {"criteria": "MAX_CRITERIA", "scale": "MAX_SCALE", "tiers": "MAX_TIERS", "editions": "MAX_EDITIONS"}
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
 

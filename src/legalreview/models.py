@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -69,22 +69,30 @@ def _bad_value(value: Any) -> tuple[tuple[Any, ...], str, str] | None:
     """Return (path inside value, error type, message) for the first value later stages cannot carry:
     text with a refused character, a date outside DATE_MIN..DATE_MAX. Models inside are skipped
     (they checked themselves)."""
-    if isinstance(value, str):
+    cls = value.__class__
+    if cls is str or isinstance(value, str):
         m = BAD_TEXT.search(value)
         if m:
             return (), "control_character", f"the text holds {_char_name(m.group())} at character {m.start() + 1}"
         return None
     if isinstance(value, dt.date):
-        if not DATE_MIN <= value <= DATE_MAX:
+        if not DATE_MIN <= (value.date() if isinstance(value, dt.datetime) else value) <= DATE_MAX:
             return (), "date_out_of_range", f"{value.isoformat()} is outside {DATE_MIN}..{DATE_MAX}"
         return None
-    if isinstance(value, (list, tuple)):
+    if cls is list or cls is tuple or cls is dict:
+        try:  # the common case in one search: text items, or a mapping's text keys, with no refused character
+            clean = not BAD_TEXT.search("".join(value))
+        except TypeError:  # not all text
+            clean = False
+        if clean and (cls is not dict or all(isinstance(v, BaseModel) for v in value.values())):
+            return None
+    if cls is list or cls is tuple:
         for index, item in enumerate(value):
             found = _bad_value(item)
             if found:
                 return ((index, *found[0]), *found[1:])
         return None
-    if isinstance(value, dict):
+    if cls is dict:
         for key, item in value.items():
             found = _bad_value(key)
             if found:
@@ -95,27 +103,31 @@ def _bad_value(value: Any) -> tuple[tuple[Any, ...], str, str] | None:
     return None
 
 
+#: The first character of a URL that is refused: whitespace, BAD_TEXT, URL_REFUSED.
+_URL_BAD_CHAR = re.compile("[\\s" + BAD_TEXT.pattern[1:-1] + re.escape(URL_REFUSED) + "]")
+#: The authority of an http(s) URL (user, host and port: up to the first "/", "?" or "#").
+_AUTHORITY = re.compile(r"^https?://([^/?#]*)", re.IGNORECASE)
+
+
 def url_problem(value: str) -> str | None:
     """Return why ``value`` is not a plain http(s) URL (None when it is one): scheme http or https, a
     host, no user name or password, no whitespace or control characters, none of URL_REFUSED."""
-    from urllib.parse import urlsplit
-
     if len(value) > MAX_URL:
         return f"the URL is {len(value)} characters long; the limit is {MAX_URL}"
-    if not re.match(r"^https?://", value, re.IGNORECASE):
+    if not (value[:7].lower() == "http://" or value[:8].lower() == "https://"):
         return "only http:// and https:// links are allowed"
-    for ch in value:
-        if ch.isspace() or BAD_TEXT.match(ch) or ch in URL_REFUSED:
-            shown = repr(ch) if ch.isprintable() and not ch.isspace() else _char_name(ch)
-            return f"the URL holds {shown}, which could end or split a link"
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        return f"the URL cannot be read ({exc})"
-    if "@" in parts.netloc:
+    bad = _URL_BAD_CHAR.search(value)
+    if bad:
+        ch = bad.group()
+        shown = repr(ch) if ch.isprintable() and not ch.isspace() else _char_name(ch)
+        return f"the URL holds {shown}, which could end or split a link"
+    netloc = _AUTHORITY.match(value).group(1)  # type: ignore[union-attr]  # the scheme matched above
+    if "@" in netloc:
         return "the URL names a user before its host (user@host): the host a reader sees is not the one opened"
-    if not parts.hostname or parts.hostname.startswith(".") or ".." in parts.hostname:
+    host, colon, port = netloc.partition(":")
+    if colon and port and not (re.fullmatch(r"[0-9]{1,5}", port) and int(port) <= 65535):
+        return f"the URL's port {port!r} is not a number from 0 to 65535"
+    if not host or host.startswith(".") or ".." in host:
         return "the URL has no host name after http(s)://"
     return None
 
@@ -138,16 +150,56 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
+    #: the fields that can hold text or dates, set per class (models inside check themselves)
+    _carried_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._carried_fields = tuple(name for name, info in cls.model_fields.items() if _may_carry(info.annotation))
+
     @model_validator(mode="after")
     def _values_later_stages_can_carry(self) -> Any:
-        for name, value in self.__dict__.items():
-            if value is None or value.__class__ in (bool, int, float):
+        values = self.__dict__
+        for name in self._carried_fields:
+            value = values[name]
+            cls = value.__class__
+            if cls is str:
+                if not BAD_TEXT.search(value):
+                    continue
+            elif value is None or (cls is dt.date and DATE_MIN <= value <= DATE_MAX):
                 continue
+            elif cls is list:
+                try:  # a list of text (ids, codes) in one search
+                    if not BAD_TEXT.search("".join(value)):
+                        continue
+                except TypeError:
+                    pass
             found = _bad_value(value)
             if found:
                 path, kind, message = found
                 raise PydanticCustomError(kind, "{message}", {"message": message, "path": (name, *path)})
         return self
+
+
+def _may_carry(annotation: Any) -> bool:
+    """Return True when a field of this type can hold text (values or mapping keys) or a date outside
+    a model of its own; unknown types count as able to (the check is never skipped by mistake)."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _may_carry(typing.get_args(annotation)[0])
+    if origin is typing.Literal:
+        return False
+    if origin in (typing.Union, types.UnionType, list, tuple, set, frozenset):
+        return any(_may_carry(arg) for arg in typing.get_args(annotation) if arg is not type(None) and arg is not ...)
+    if origin is dict:
+        return True  # the keys are text
+    if annotation in (int, float, bool, type(None)):
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, BaseModel))
 
 
 # --------------------------------------------------------------------------- criteria sets

@@ -21,7 +21,13 @@ from click.testing import CliRunner
 from legalreview.cli import main
 from legalreview.models import DATE_MAX, DATE_MIN, MAX_CRITERIA, Country, url_problem
 
-os.environ.setdefault("LEGALREVIEW_NO_CACHE", "1")  # the parse cache is being rewritten elsewhere
+
+
+@pytest.fixture(autouse=True)
+def _no_parse_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about validation, not the parse cache (which is being rewritten elsewhere)."""
+    monkeypatch.setenv("LEGALREVIEW_NO_CACHE", "1")
+
 
 KEN = "countries/KEN.yaml"
 #: (what, old text in the small fixture's KEN.yaml, new text, expected code, line of the error)
@@ -123,6 +129,16 @@ def test_the_limits_of_a_plain_url() -> None:
 
 def test_date_bounds_sit_inside_what_pandas_can_hold() -> None:
     assert pd.Timestamp.min.date() < DATE_MIN and DATE_MAX < pd.Timestamp.max.date()
+
+
+@pytest.mark.parametrize("points", ["1e308", ".inf", "-.inf", ".nan", "1001"])
+def test_scale_points_must_be_finite_and_bounded(small: Path, points: str) -> None:
+    _edit(small, "points: 1", f"points: {points}", name="criteria/csam.yaml")
+
+    run = CliRunner().invoke(main, ["validate", str(small)])
+
+    assert run.exit_code == 1
+    assert re.search(r"criteria/csam\.yaml:\d+:\d+: error schema: scale\.0\.points: ", run.output), run.output
 
 
 # --------------------------------------------------------------------------- Markdown links

@@ -52,6 +52,8 @@ MAX_CRITERIA = 200
 MAX_SCALE = 20
 MAX_TIERS = 50
 MAX_EDITIONS = 100
+#: Largest points of a scale code, either sign (sums over criteria stay exact; NaN and infinity are refused).
+MAX_POINTS = 1000
 #: Longest URL accepted.
 MAX_URL = 2048
 #: Characters refused in a URL (besides whitespace and the BAD_TEXT ones): they end a Markdown link
@@ -221,7 +223,7 @@ class ScaleItem(Model):
 
     code: Id
     label: str
-    points: float | None = None
+    points: float | None = Field(default=None, ge=-MAX_POINTS, le=MAX_POINTS)
     description: str | None = None
 
 

@@ -25,8 +25,9 @@ from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewCo
 from .parsecache import ModelCache, ParseCache, cache_folder
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
-#: List fields with an upper bound, and the name of the constant that sets it.
-LIST_LIMITS = {"criteria": "MAX_CRITERIA", "scale": "MAX_SCALE", "tiers": "MAX_TIERS", "editions": "MAX_EDITIONS"}
+#: List fields of a criteria set with an upper bound: what they hold, and the constant that sets it.
+LIST_LIMITS = {"criteria": ("criteria", "MAX_CRITERIA"), "scale": ("scale codes", "MAX_SCALE"),
+               "tiers": ("tiers", "MAX_TIERS"), "editions": ("editions", "MAX_EDITIONS")}
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
 
@@ -149,10 +150,11 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
         elif kind == "too_long" and err.get("ctx", {}).get("max_length") is not None and loc and \
                 loc[-1] in LIST_LIMITS:
             limit = err["ctx"]["max_length"]
+            noun, constant = LIST_LIMITS[loc[-1]]
             out.append(Issue("too-many", f"{dotted}: {err['ctx'].get('actual_length', 'more than ' + str(limit))} "
-                             f"{loc[-1]}; a set may have at most {limit}", file=filename, line=line, column=col,
+                             f"{noun}; a set may have at most {limit}", file=filename, line=line, column=col,
                              hint=f"charts, tables and workbooks hold every one of them; split the set (the limit "
-                             f"is legalreview.models.{LIST_LIMITS[loc[-1]]} = {limit})"))
+                             f"is legalreview.models.{constant} = {limit})"))
         else:
             msg = err["msg"]
             if kind == "string_pattern_mismatch":

@@ -44,7 +44,12 @@ CODES: dict[str, str] = {
     "change-without-reason": "An answer differs from the previous edition's and `changes:` gives no reason (law: "
                              "law-amended, new-law; coding: correction, method-change, first-coded, recoded).",
     "duplicate-assessment": "Two assessments share set, edition and coder.",
-    "bad-url": "A URL that is not http(s).",
+    "bad-url": "A URL that is not a plain http(s) address with a host (spaces, quotes, brackets and "
+               "parentheses must be percent-encoded).",
+    "control-character": "Text holding a control, bidi-override or line-separator character (tab and line "
+                         "break are allowed).",
+    "date-out-of-range": "A date before 1800-01-01 or after 2200-12-31.",
+    "too-many": "A criteria set with more criteria, scale codes, tiers or editions than the limit.",
     "workspace-locked": "Another legalreview command (import, reconcile) is changing the workspace; wait and retry.",
     "bad-answer-cell": "A workbook cell whose answer is not on the scale.",
     "terminology": "Our own prose uses a term the Luxembourg Guidelines advise against (quotes of law are exempt).",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 #: Ids of statutes, provisions, criteria, tiers, coders: letters, digits, ``-``, ``_``, ``.``.
 #: No path separators, so an id can never name a file outside its folder.
@@ -51,10 +52,178 @@ def change_reason(old: str, new: str, given: str = "") -> str:
     return ""
 
 
-class Model(BaseModel):
-    """Base for every file model: unknown keys are errors, instances are immutable."""
+# --------------------------------------------------------------------------- values later stages can carry
+#
+# A review received from someone else is untrusted input. Everything a model accepts must survive
+# every later stage (pandas, CSV, XLSX, Markdown, HTML, PDF, charts) without crashing or changing
+# meaning, so the limits of those stages are enforced here, once, with a located error.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+#: Characters refused in every text value (and every mapping key) of every file:
+#: C0 controls except tab and line feed (CR too: YAML turns line breaks into "\n", so a CR only
+#: comes from a "\r" escape), DEL, C1 controls (U+0080-U+009F, NEL included), the line and
+#: paragraph separators U+2028/U+2029 (line breaks to some readers, not to others), the bidi
+#: embeddings and overrides U+202A-U+202E and isolates U+2066-U+2069 (they reorder what a reader
+#: sees: "Trojan Source"), and the non-characters U+FFFE/U+FFFF. LRM/RLM/ALM marks stay allowed.
+BAD_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+#: Dates anywhere in a file: pandas (nanosecond timestamps) carries 1677-09-22..2262-04-11 only.
+DATE_MIN = dt.date(1800, 1, 1)
+DATE_MAX = dt.date(2200, 12, 31)
+#: Most criteria in one set (charts, tables and workbooks hold a row or column per criterion).
+MAX_CRITERIA = 200
+#: Most answer codes on a scale, tiers and editions of one set (charts hold a bar segment per pair).
+MAX_SCALE = 20
+MAX_TIERS = 50
+MAX_EDITIONS = 100
+#: Largest points of a scale code, either sign (sums over criteria stay exact; NaN and infinity are refused).
+MAX_POINTS = 1000
+#: Longest URL accepted.
+MAX_URL = 2048
+#: Characters refused in a URL (besides whitespace and the BAD_TEXT ones): they end a Markdown link
+#: target, an HTML attribute or an autolink, or hide a second link. Percent-encode them instead.
+URL_REFUSED = "\"'<>\\`()[]{}|^"
+
+
+def _char_name(ch: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else " (a control character)")
+
+
+def _bad_value(value: Any) -> tuple[tuple[Any, ...], str, str] | None:
+    """Return (path inside value, error type, message) for the first value later stages cannot carry:
+    text with a refused character, a date outside DATE_MIN..DATE_MAX. Models inside are skipped
+    (they checked themselves)."""
+    cls = value.__class__
+    if cls is str or isinstance(value, str):
+        m = BAD_TEXT.search(value)
+        if m:
+            return (), "control_character", f"the text holds {_char_name(m.group())} at character {m.start() + 1}"
+        return None
+    if isinstance(value, dt.date):
+        if not DATE_MIN <= (value.date() if isinstance(value, dt.datetime) else value) <= DATE_MAX:
+            return (), "date_out_of_range", f"{value.isoformat()} is outside {DATE_MIN}..{DATE_MAX}"
+        return None
+    if cls is list or cls is tuple or cls is dict:
+        try:  # the common case in one search: text items, or a mapping's text keys, with no refused character
+            clean = not BAD_TEXT.search("".join(value))
+        except TypeError:  # not all text
+            clean = False
+        if clean and (cls is not dict or all(isinstance(v, BaseModel) for v in value.values())):
+            return None
+    if cls is list or cls is tuple:
+        for index, item in enumerate(value):
+            found = _bad_value(item)
+            if found:
+                return ((index, *found[0]), *found[1:])
+        return None
+    if cls is dict:
+        for key, item in value.items():
+            found = _bad_value(key)
+            if found:
+                return ((key,), *found[1:])
+            found = _bad_value(item)
+            if found:
+                return ((key, *found[0]), *found[1:])
+    return None
+
+
+#: The first character of a URL that is refused: whitespace, BAD_TEXT, URL_REFUSED.
+_URL_BAD_CHAR = re.compile("[\\s" + BAD_TEXT.pattern[1:-1] + re.escape(URL_REFUSED) + "]")
+#: The authority of an http(s) URL (user, host and port: up to the first "/", "?" or "#").
+_AUTHORITY = re.compile(r"^https?://([^/?#]*)", re.IGNORECASE)
+
+
+def url_problem(value: str) -> str | None:
+    """Return why ``value`` is not a plain http(s) URL (None when it is one): scheme http or https, a
+    host, no user name or password, no whitespace or control characters, none of URL_REFUSED."""
+    if len(value) > MAX_URL:
+        return f"the URL is {len(value)} characters long; the limit is {MAX_URL}"
+    if not (value[:7].lower() == "http://" or value[:8].lower() == "https://"):
+        return "only http:// and https:// links are allowed"
+    bad = _URL_BAD_CHAR.search(value)
+    if bad:
+        ch = bad.group()
+        shown = repr(ch) if ch.isprintable() and not ch.isspace() else _char_name(ch)
+        return f"the URL holds {shown}, which could end or split a link"
+    netloc = _AUTHORITY.match(value).group(1)  # type: ignore[union-attr]  # the scheme matched above
+    if "@" in netloc:
+        return "the URL names a user before its host (user@host): the host a reader sees is not the one opened"
+    host, colon, port = netloc.partition(":")
+    if colon and port and not (re.fullmatch(r"[0-9]{1,5}", port) and int(port) <= 65535):
+        return f"the URL's port {port!r} is not a number from 0 to 65535"
+    if not host or host.startswith(".") or ".." in host:
+        return "the URL has no host name after http(s)://"
+    return None
+
+
+def _plain_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise PydanticCustomError("bad_url", "{problem}", {"problem": problem})
+    return value
+
+
+#: A plain http(s) URL (see :func:`url_problem`).
+Url = Annotated[str, AfterValidator(_plain_url)]
+
+
+class Model(BaseModel):
+    """Base for every file model: unknown keys are errors, instances are immutable, and no value is
+    one that later stages cannot carry (see BAD_TEXT, DATE_MIN/DATE_MAX): checked here for every
+    field of every model, present and future, in one place."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
+
+    #: the fields that can hold text or dates, set per class (models inside check themselves)
+    _carried_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._carried_fields = tuple(name for name, info in cls.model_fields.items() if _may_carry(info.annotation))
+
+    @model_validator(mode="after")
+    def _values_later_stages_can_carry(self) -> Any:
+        values = self.__dict__
+        for name in self._carried_fields:
+            value = values[name]
+            cls = value.__class__
+            if cls is str:
+                if not BAD_TEXT.search(value):
+                    continue
+            elif value is None or (cls is dt.date and DATE_MIN <= value <= DATE_MAX):
+                continue
+            elif cls is list:
+                try:  # a list of text (ids, codes) in one search
+                    if not BAD_TEXT.search("".join(value)):
+                        continue
+                except TypeError:
+                    pass
+            found = _bad_value(value)
+            if found:
+                path, kind, message = found
+                raise PydanticCustomError(kind, "{message}", {"message": message, "path": (name, *path)})
+        return self
+
+
+def _may_carry(annotation: Any) -> bool:
+    """Return True when a field of this type can hold text (values or mapping keys) or a date outside
+    a model of its own; unknown types count as able to (the check is never skipped by mistake)."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _may_carry(typing.get_args(annotation)[0])
+    if origin is typing.Literal:
+        return False
+    if origin in (typing.Union, types.UnionType, list, tuple, set, frozenset):
+        return any(_may_carry(arg) for arg in typing.get_args(annotation) if arg is not type(None) and arg is not ...)
+    if origin is dict:
+        return True  # the keys are text
+    if annotation in (int, float, bool, type(None)):
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, BaseModel))
 
 
 # --------------------------------------------------------------------------- criteria sets
@@ -67,7 +236,7 @@ class Source(Model):
     title: str
     edition: str | None = None
     year: int | None = None
-    url: str | None = None
+    url: Url | None = None
 
 
 class ScaleItem(Model):
@@ -76,7 +245,7 @@ class ScaleItem(Model):
 
     code: Id
     label: str
-    points: float | None = None
+    points: float | None = Field(default=None, ge=-MAX_POINTS, le=MAX_POINTS)
     description: str | None = None
 
 
@@ -174,10 +343,10 @@ class CriteriaSet(Model):
     version: int = Field(ge=1)
     source: Source
     description: str | None = None
-    editions: list[Edition] = []
-    scale: list[ScaleItem] = Field(min_length=1)
-    criteria: list[Criterion] = Field(min_length=1)
-    tiers: list[Tier] = []
+    editions: list[Edition] = Field(default=[], max_length=MAX_EDITIONS)
+    scale: list[ScaleItem] = Field(min_length=1, max_length=MAX_SCALE)
+    criteria: list[Criterion] = Field(min_length=1, max_length=MAX_CRITERIA)
+    tiers: list[Tier] = Field(default=[], max_length=MAX_TIERS)
 
     @property
     def criterion_ids(self) -> list[str]:
@@ -248,8 +417,6 @@ class CriteriaSet(Model):
 
 # --------------------------------------------------------------------------- countries
 
-_URL = re.compile(r"^https?://", re.IGNORECASE)
-
 
 class Statute(Model):
     """A law in force (or once in force) in a jurisdiction."""
@@ -260,15 +427,8 @@ class Statute(Model):
     year: int | None = None
     in_force: dt.date | None = None
     amended_on: dt.date | None = None
-    url: str | None = None
+    url: Url | None = None
     language: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _http_only(cls, v: str | None) -> str | None:
-        if v is not None and not _URL.match(v):
-            raise ValueError("url must start with http:// or https://")
-        return v
 
 
 class Provision(Model):
@@ -354,7 +514,7 @@ class ReviewInfo(Model):
     publisher: str
     edition: str = ""
     language: str = "en"
-    url: str | None = None
+    url: Url | None = None
     license: str | None = None
     published_on: dt.date | None = None
 

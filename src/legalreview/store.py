@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,21 @@ def decode(raw: bytes, filename: str) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise YamlProblem(Issue("bad-encoding", "the file contains a NUL byte (binary data?)", file=filename,
                                 line=line, hint="replace the file with a text YAML file"))
+    found = _RAW_CONTROL.search(text)
+    if found:  # the YAML reader refuses these too, but names no line
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise YamlProblem(Issue("control-character",
+                                f"the file contains the control character U+{ord(found.group()):04X}",
+                                file=filename, line=line, column=column,
+                                hint="remove it (often pasted invisibly); tabs and line breaks are fine"))
     return text
+
+
+#: Characters the YAML reader refuses anywhere in a file (C0 controls but tab, LF and CR; DEL; C1 but
+#: NEL; U+FFFE/U+FFFF); the models refuse more in values (see models.BAD_TEXT), including escapes.
+_RAW_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def read_yaml(path: Path, filename: str | None = None) -> tuple[Any, Positions]:

@@ -21,10 +21,13 @@ from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions
 from .issues import Issue
-from .models import CriteriaSet, Country, ReviewConfig
+from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewConfig
 from .parsecache import ModelCache, ParseCache, cache_folder
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
+#: List fields of a criteria set with an upper bound: what they hold, and the constant that sets it.
+LIST_LIMITS = {"criteria": ("criteria", "MAX_CRITERIA"), "scale": ("scale codes", "MAX_SCALE"),
+               "tiers": ("tiers", "MAX_TIERS"), "editions": ("editions", "MAX_EDITIONS")}
 #: Windows device names: never valid as a file stem on any system we publish to.
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$", re.IGNORECASE)
 
@@ -105,13 +108,19 @@ class Workspace:
 
 # --------------------------------------------------------------------------- helpers
 
+def _dotted(loc: tuple[Any, ...]) -> str:
+    """Return a location path as ``a.0.b``; refused characters in keys are shown as escapes (a message
+    never carries a control character to a terminal)."""
+    return ".".join(BAD_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", str(p)) for p in loc)
+
+
 def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
                      model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Issue]:
     out = []
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
         line, col = position(positions, loc)
-        dotted = ".".join(str(p) for p in loc) or "(file)"
+        dotted = _dotted(loc) or "(file)"
         kind = err["type"]
         if kind == "extra_forbidden":
             out.append(Issue("unknown-field", f"{dotted}: this key is not part of the file format",
@@ -120,9 +129,32 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
         elif kind == "missing":
             out.append(Issue("schema", f"{dotted}: required field is missing", file=filename, line=line,
                              column=col, hint=f"add `{loc[-1]}:` here"))
-        elif kind == "value_error" and loc and loc[-1] == "url":
-            out.append(Issue("bad-url", f"{dotted}: only http:// and https:// links are allowed", file=filename,
-                             line=line, column=col, hint="give the official page's web address, or leave url out"))
+        elif kind == "bad_url":
+            out.append(Issue("bad-url", f"{dotted}: {err['ctx']['problem']}", file=filename, line=line, column=col,
+                             hint="give the page's plain http(s) address; percent-encode spaces, quotes, brackets "
+                             "and parentheses (space %20, \" %22, ' %27, ( %28, ) %29, [ %5B, ] %5D), or leave "
+                             "url out"))
+        elif kind in ("control_character", "date_out_of_range"):
+            loc = loc + tuple(err["ctx"]["path"])
+            line, col = position(positions, loc)
+            dotted = _dotted(loc)
+            if kind == "control_character":
+                out.append(Issue("control-character", f"{dotted}: {err['ctx']['message']}", file=filename,
+                                 line=line, column=col, hint="remove it: text may hold tabs and line breaks but no "
+                                 "control, bidi-override or line-separator characters (often pasted invisibly; "
+                                 "look for \\x, \\u or \\e escapes in quoted text)"))
+            else:
+                out.append(Issue("date-out-of-range", f"{dotted}: {err['ctx']['message']}", file=filename,
+                                 line=line, column=col, hint=f"check the year; dates must lie between "
+                                 f"{DATE_MIN} and {DATE_MAX}"))
+        elif kind == "too_long" and err.get("ctx", {}).get("max_length") is not None and loc and \
+                loc[-1] in LIST_LIMITS:
+            limit = err["ctx"]["max_length"]
+            noun, constant = LIST_LIMITS[loc[-1]]
+            out.append(Issue("too-many", f"{dotted}: {err['ctx'].get('actual_length', 'more than ' + str(limit))} "
+                             f"{noun}; a set may have at most {limit}", file=filename, line=line, column=col,
+                             hint=f"charts, tables and workbooks hold every one of them; split the set (the limit "
+                             f"is legalreview.models.{constant} = {limit})"))
         else:
             msg = err["msg"]
             if kind == "string_pattern_mismatch":

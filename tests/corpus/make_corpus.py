@@ -67,6 +67,18 @@ def _big_toml(dest: Path) -> None:
         fh.write((b"# padding padding padding padding padding padding padding\n") * 110_000)
 
 
+def _many_criteria(dest: Path) -> None:
+    """A criteria set with 500 criteria: valid in every other way, more than the charts, tables and
+    workbooks carry (the limit is models.MAX_CRITERIA)."""
+    lines = ["id: hostile", "title: Hardening corpus set", "version: 1",
+             "source: {publisher: legalreview tests, title: Hardening corpus}",
+             "scale:", '  - {code: "yes", label: "Yes", points: 1}', '  - {code: "no", label: "No", points: 0}',
+             "criteria:"]
+    lines += [f'  - {{id: H{i}, short: "Thing {i}", question: "Is thing {i} in law?", guidance: "Look.", '
+              f'model_provision: "Text."}}' for i in range(1, 501)]
+    dest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 _TOML = '[review]\nname = "Revue de la législation — Côte d\'Ivoire"\npublisher = "legalreview tests"\n' \
         '[roster]\nbase = "none"\ninclude = ["KEN", "GBR", "CIV", "FJI", "VAT"]\n'
 
@@ -91,6 +103,8 @@ FILES: dict[str, Callable[[Path], None]] = {
     "review_latin1.toml": _text(_TOML.encode("latin-1", errors="replace")),
     "review_utf16.toml": _text(b"\xff\xfe" + _TOML.encode("utf-16-le")),
     "review_big.toml": _big_toml,
+    "raw_escape.yaml": _text(b"iso3: KEN\nname: Kenya\nnotes: \"\x1b[2J\x1b[Hcleared\"\n"),
+    "criteria_500.yaml": _many_criteria,
 }
 
 

@@ -30,7 +30,6 @@ from .profiles import ProfileMixin
 
 #: Banner text shown wherever an assessment with status "illustrative" is on the page.
 ILLUSTRATIVE_BANNER = "Illustrative coding — not an official assessment of any country's law"
-_HTTP = re.compile(r"^https?://", re.IGNORECASE)
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
 ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
 #: Presentation grade of a tier (derived from its declarative rule), with an icon each.
@@ -53,8 +52,12 @@ ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
 
 
 def safe_url(value: object) -> str | None:
-    """Return the URL when it is http(s), else None (so ``javascript:`` never becomes a link)."""
-    if isinstance(value, str) and _HTTP.match(value.strip()) and not any(c in value for c in "\"'<> \n\r\t"):
+    """Return the URL when it is a plain http(s) URL by the models' rule, else None (so ``javascript:``
+    never becomes a link, and no URL can close an attribute or a Markdown link: see
+    :func:`legalreview.models.url_problem`)."""
+    from ..models import url_problem
+
+    if isinstance(value, str) and url_problem(value.strip()) is None:
         return value.strip()
     return None
 

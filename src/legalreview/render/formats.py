@@ -8,18 +8,37 @@ import pandas as pd
 
 #: Characters a spreadsheet program treats as the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-#: A formula prefix at the start of a line (of cells joined by line breaks).
-_FORMULA_START = re.compile("\n[=+\\-@\t\r]")
+#: A formula prefix at the start of a line (of cells joined by line breaks), or a NUL anywhere (a CSV
+#: never carries one: the models refuse it, and :func:`safe_csv_frame` drops any that slips through).
+_FORMULA_START = re.compile("\n[=+\\-@\t\r]|\x00")
+
+
+#: Line breaks, controls and invisible reordering characters: a space in Markdown (the models refuse
+#: them in values already; this keeps any that slip through from ending a table row or a link).
+_MD_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Characters percent-encoded in a Markdown link target: whatever could end the target ``(...)``,
+#: the link text, an autolink ``<...>`` or an HTML attribute, and any whitespace or control.
+_MD_URL_UNSAFE = re.compile("[\\s\"'<>\\\\`()\\[\\]{}|^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def markdown_escape(value: object) -> str:
-    """Return a value as text that cannot break a Markdown table (pipes, newlines, HTML, backticks)."""
+    """Return a value as text that cannot break a Markdown table or start a link (pipes, newlines,
+    HTML, backticks, brackets): the one escaping of text in every Markdown we write."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    text = str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = _MD_BREAKS.sub(" ", str(value).replace("\r\n", " "))
     for ch in ("\\", "|", "`", "*", "_", "[", "]", "<", ">"):
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def markdown_url(value: object) -> str:
+    """Return a URL for a Markdown link target ``[text](url)`` or autolink ``<url>``: characters that
+    could end the target or start another link are percent-encoded (valid URLs have none; see
+    :func:`legalreview.models.url_problem`), so no value can close the link or add a second one."""
+    if value is None:
+        return ""
+    return _MD_URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), str(value))
 
 
 def markdown_table(frame: pd.DataFrame, index: bool = True) -> str:
@@ -44,8 +63,15 @@ def _is_text(series: pd.Series) -> bool:
             or pd.api.types.is_string_dtype(series))
 
 
+def _csv_cell(value: object) -> object:
+    """Return a cell as it may go into a CSV: no formula start, no NUL."""
+    if isinstance(value, str) and "\x00" in value:
+        value = value.replace("\x00", "")
+    return neutralise_formula(value)
+
+
 def _may_hold_formula(series: pd.Series) -> bool:
-    """Return False when no text cell of a column starts with a formula prefix (True when one might:
+    """Return False when no text cell of a column starts with a formula prefix or holds a NUL (True when one might:
     a cheap test over the column joined into one text, which a line break inside a cell can fool
     only towards True)."""
     values = series.tolist()
@@ -63,15 +89,16 @@ def formula_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def safe_csv_frame(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
-    """Return a copy of a frame whose text cells are neutralised against formula injection (in
-    ``columns`` only, when given: e.g. those of :func:`formula_columns`)."""
+    """Return a copy of a frame whose text cells are neutralised against formula injection and hold
+    no NUL (in ``columns`` only, when given: e.g. those of :func:`formula_columns`)."""
     out = frame.copy()
     for col in out.columns if columns is None else columns:
         series = out[col]
         if isinstance(series.dtype, pd.StringDtype):  # text only: one vectorised pass
+            if series.str.contains("\x00", regex=False).fillna(False).any():
+                series = series.str.replace("\x00", "", regex=False)
             risky = series.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
-            if risky.any():
-                out[col] = series.mask(risky, "'" + series)
+            out[col] = series.mask(risky, "'" + series) if risky.any() else series
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
-            out[col] = series.map(neutralise_formula)
+            out[col] = series.map(_csv_cell)
     return out

@@ -33,7 +33,7 @@ import pandas as pd
 from ..issues import Issue
 from ..review import Review
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
-from .formats import formula_columns, markdown_escape, safe_csv_frame
+from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 
 try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
     from . import charts
@@ -85,6 +85,7 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_escape
+    env.filters["mdurl"] = markdown_url
     env.globals["answer_icons"] = ANSWER_ICONS
     env.globals["tier_icons"] = TIER_ICONS
     return env

@@ -225,8 +225,9 @@ def _json_value(value: Any) -> str:
     return json.dumps(_plain(value), ensure_ascii=False)
 
 
-def _json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
-    """Return data/<set>.json: the set's global table, one object per country.
+def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None = None) -> bytes:
+    """Return data/<set>.json: the set's global table, one object per country, under the set's
+    ``notice`` (:func:`legalreview.notices.coding_notice` of the set; null when there is none).
 
     The same text as ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time
     (the indenting encoder is pure Python and slow on 10,000 countries).
@@ -234,7 +235,7 @@ def _json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
     frame = _table_frame(table)
     cs = review.criteria_set(set_id)
     doc = {"set": set_id, "title": cs.title, "version": cs.version, "review": review.config.review.name,
-           "edition": review.config.review.edition, "notice": coding_notice(review, set_id), "countries": []}
+           "edition": review.config.review.edition, "notice": notice, "countries": []}
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     if len(frame):
         assert text.endswith("[]\n}")
@@ -498,7 +499,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
         emit_data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
-        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id), lambda s=set_id, t=table: _json(review, s, t))
+        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id), lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
     # the workbook holds the tables only
     emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")

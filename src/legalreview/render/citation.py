@@ -14,8 +14,7 @@ from typing import Any
 from ..models import ReviewInfo
 
 #: What the citation says instead of an address when review.toml has no url.
-LOCAL_BUILD = ("Local build: this page has no published address (review.toml gives no url); cite the "
-               "published site instead.")
+LOCAL_BUILD = "Local build: no published address (review.toml gives no url)."
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
                    "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _BIBTEX_RE = re.compile("[" + re.escape("".join(_BIBTEX_SPECIAL)) + "]")

@@ -499,7 +499,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
         emit_data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
-        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id), lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
+        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id),
+                  lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
     # the workbook holds the tables only
     emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")

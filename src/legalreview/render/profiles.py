@@ -45,7 +45,7 @@ class ProfileMixin:
         info = self.config.review
         illustrative = any(s["illustrative"] for s in sets)
         cite = citation(info, f"{name}: {info.name}", f"countries/{iso3}.html", safe_url(info.url), self.date,
-                        key=iso3, notice=notice_for(["illustrative"] if illustrative else []))
+                        key=iso3, notice=notice_for(s.get("status", "") for s in sets))
         return {"site": self.site(root), "iso3": iso3, "name": name, "region": region if region != "(none)" else "",
                 "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
                 "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
@@ -106,7 +106,6 @@ class ProfileMixin:
                              "reason": CHANGE_REASON_LABELS.get(new[3], new[3])})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"])}
-
 
 
 def _texts_note(cited: list[dict[str, Any]]) -> str:

@@ -38,7 +38,8 @@ def test_json_writer_gives_the_text_of_json_dumps() -> None:
                              config=SimpleNamespace(review=SimpleNamespace(name="R \"q\"", edition=None)))
     frame = site._table_frame(table)
     records = [{k: site._plain(v) for k, v in zip(frame.columns, row)} for row in frame.itertuples(index=False)]
-    doc = {"set": "csam", "title": "T — ü", "version": 2, "review": "R \"q\"", "edition": None, "countries": records}
+    doc = {"set": "csam", "title": "T — ü", "version": 2, "review": "R \"q\"", "edition": None, "notice": None,
+           "countries": records}
     expected = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     assert site._json(review, "csam", table) == expected
     empty = (json.dumps(doc | {"countries": []}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

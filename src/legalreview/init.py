@@ -16,7 +16,8 @@ name = "{name}"
 publisher = "{publisher}"
 edition = "{edition}"
 language = "en"
-# url = "https://example.org/review/"   # where the site will be published (used in "Cite this page")
+# url = "https://..."   # the published site's address, once it has one (used in "Cite this page");
+#                        # without it pages say they are a local build
 
 [roster]
 # un196 = the 193 UN member states, the Holy See, the State of Palestine and Kosovo

@@ -24,12 +24,11 @@ import pandas as pd
 from .. import aggregate
 from ..aggregate import SetTables, met_codes
 from ..models import CriteriaSet, Tier
+from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED
 from .profiles import ProfileMixin
 
-#: Banner text shown wherever an assessment with status "illustrative" is on the page.
-ILLUSTRATIVE_BANNER = "Illustrative coding — not an official assessment of any country's law"
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
 ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
 #: Presentation grade of a tier (derived from its declarative rule), with an icon each.
@@ -596,8 +595,13 @@ class SiteContext(ProfileMixin):
             summary["charts"] = self.charts(set_id)[:1]  # the headline chart; the set page has them all
             sets.append(summary)
         assessed = self.countries_assessed()
+        from ..notices import coding_notice
+        from .citation import citation
+        info = self.config.review
+        cite = citation(info, info.name, "", safe_url(info.url), self.date, key="review", kind="DATA",
+                        notice=coding_notice(self.review))
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes),
-                "countries": len(self.registry), "assessed": assessed,
+                "countries": len(self.registry), "assessed": assessed, "cite": cite,
                 "regions": [{"name": r, "href": self.region_href(r, root)} for r in self.regions]}
 
     def countries_assessed(self) -> int:
@@ -673,7 +677,9 @@ class SiteContext(ProfileMixin):
     # ------------------------------------------------------------------ downloads
     def downloads_page(self, files: list[dict[str, Any]]) -> dict[str, Any]:
         """Return the context of ``downloads.html`` (files with sizes and SHA-256)."""
-        return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes)}
+        from ..notices import coding_notice
+        return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes),
+                "notice": coding_notice(self.review)}
 
 
 def _any_illustrative(table: pd.DataFrame) -> bool:

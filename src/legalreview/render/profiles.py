@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..aggregate import met_codes
+from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
 
 if TYPE_CHECKING:
@@ -36,20 +37,20 @@ class ProfileMixin:
             for p in country.provisions:
                 st = statute_of.get(p.statute)
                 provisions[p.id] = {"id": p.id, "section": p.section, "text": p.text, "quoted": p.quoted,
+                                    "shown": provision_text(p.text, p.quoted),
                                     "statute": st.title if st else p.statute,
                                     "url": safe_url(st.url) if st else None}
         sets = [self._profile_set(sm, iso3, country, provisions, root) for sm in self.sets.values()]
+        from .citation import citation
         info = self.config.review
-        path = f"countries/{iso3}.html"
-        base = safe_url(info.url)
-        cite = {"title": f"{name}: {info.name}", "publisher": info.publisher, "edition": info.edition,
-                "date": self.date.isoformat() if self.date else "",
-                "url": (base.rstrip("/") + "/" + path) if base else "", "path": path}
+        illustrative = any(s["illustrative"] for s in sets)
+        cite = citation(info, f"{name}: {info.name}", f"countries/{iso3}.html", safe_url(info.url), self.date,
+                        key=iso3, notice=notice_for(s.get("status", "") for s in sets))
         return {"site": self.site(root), "iso3": iso3, "name": name, "region": region if region != "(none)" else "",
                 "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
                 "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
-                "assessed": any(s["assessed"] for s in sets), "cite": cite,
-                "illustrative": any(s["illustrative"] for s in sets)}
+                "assessed": any(s["assessed"] for s in sets), "cite": cite, "illustrative": illustrative,
+                "texts_note": _texts_note([p for s in sets for a in s.get("answers", ()) for p in a["evidence"]])}
 
     def _profile_set(self, sm: SetModel, iso3: str, country: Any, provisions: dict[str, dict[str, Any]],
                      root: str) -> dict[str, Any]:
@@ -110,3 +111,14 @@ class ProfileMixin:
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"])}
 
+
+def _texts_note(cited: list[dict[str, Any]]) -> str:
+    """Return what the country page holds of the provisions cited: their words, our summaries or both."""
+    texts = [p for p in cited if p["text"]]
+    if not texts:
+        return "the country page lists each provision cited"
+    if all(p["quoted"] for p in texts):
+        return "the country page quotes the words of each provision cited"
+    if not any(p["quoted"] for p in texts):
+        return "the country page gives our summary of each provision cited (in our words, not the text of the law)"
+    return "the country page quotes the words of some provisions cited and gives our summary of the others"

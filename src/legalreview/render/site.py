@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..issues import Issue
+from ..notices import coding_notice
 from ..review import Review
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
@@ -225,8 +226,9 @@ def _json_value(value: Any) -> str:
     return json.dumps(_plain(value), ensure_ascii=False)
 
 
-def _json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
-    """Return data/<set>.json: the set's global table, one object per country.
+def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None = None) -> bytes:
+    """Return data/<set>.json: the set's global table, one object per country, under the set's
+    ``notice`` (:func:`legalreview.notices.coding_notice` of the set; null when there is none).
 
     The same text as ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time
     (the indenting encoder is pure Python and slow on 10,000 countries).
@@ -234,7 +236,7 @@ def _json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
     frame = _table_frame(table)
     cs = review.criteria_set(set_id)
     doc = {"set": set_id, "title": cs.title, "version": cs.version, "review": review.config.review.name,
-           "edition": review.config.review.edition, "countries": []}
+           "edition": review.config.review.edition, "notice": notice, "countries": []}
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     if len(frame):
         assert text.endswith("[]\n}")
@@ -266,6 +268,8 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
     wb.properties.created = fixed
     wb.properties.modified = fixed
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
+    notice = coding_notice(review)
+    head = 3 if notice else 2  # the header row: below the title and the notice
     for set_id, sm in ctx.sets.items():
         cs = sm.cs
         ws = wb.create_sheet(set_id[:31])
@@ -274,20 +278,22 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
                 "assessed_on"]
         ws.append([f"{cs.title} — {review.config.review.name}"])
         ws["A1"].font = Font(bold=True, size=13)
+        if notice:
+            ws.append([notice])
         ws.append(["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition", "Status",
                    "Assessed on"])
         for col in range(1, len(cols) + 1):
-            cell = ws.cell(row=2, column=col)
+            cell = ws.cell(row=head, column=col)
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table[cols].itertuples(index=False, name=None):
             plain = [_plain(v) for v in row]
             ws.append([neutralise_formula(v) if v is not None else None for v in plain])
-        ws.freeze_panes = "D3"
+        ws.freeze_panes = f"D{head + 1}"
         widths = [6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
-        ws.auto_filter.ref = f"A2:{get_column_letter(len(cols))}{ws.max_row}"
+        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{ws.max_row}"
     raw = io.BytesIO()
     wb.save(raw)
     return _rezip(raw.getvalue(), fixed.strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -323,10 +329,14 @@ def _citation_cff(review: Review, date_text: str) -> bytes:
         lines.append(f"version: {q(info.edition)}")
     if date_text:
         lines.append(f"date-released: {q(date_text)}")
-    if info.url:
-        lines.append(f"url: {q(info.url)}")
+    url = safe_url(info.url)
+    if url:  # the published site; a local build has no address to give
+        lines.append(f"url: {q(url)}")
     if info.license:
         lines.append(f"license: {q(info.license)}")
+    notice = coding_notice(review)
+    if notice:
+        lines.append(f"abstract: {q(notice, ensure_ascii=False)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -403,7 +413,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
-    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2
+    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 1
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -490,10 +500,14 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
         emit_data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
-        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id), lambda s=set_id, t=table: _json(review, s, t))
+        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id),
+                  lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
     # the workbook holds the tables only
     emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
+    from .datapackage import datapackage
+    columns = {set_id: [str(c) for c in _table_frame(ctx.sets[set_id].table.iloc[:0]).columns] for set_id in ctx.sets}
+    emit("data/datapackage.json", datapackage(review, ctx, written, columns), "Data files")
     files = []
     for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
         size, sha = written[path] or (0, hashlib.sha256(b"").hexdigest())

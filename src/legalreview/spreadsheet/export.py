@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..issues import Issue, ReviewError, has_errors
 from ..models import Answer, Assessment, CriteriaSet, Country
+from ..notices import notice_for, provision_text
 from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
 from ..workspace import Workspace, load_workspace
@@ -124,7 +125,7 @@ def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
     return answer.value, L.join_evidence(answer.evidence), answer.note or ""
 
 
-def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: str) -> None:
+def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: str, notice: str | None = None) -> None:
     sheet = book.active
     sheet.title = L.INSTRUCTIONS_SHEET
     sheet.column_dimensions["A"].width = 18
@@ -133,6 +134,8 @@ def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: st
     sheet.column_dimensions["D"].width = 90
     rows: list[tuple[object, ...]] = [(f"{review_name}: {cs.title}",), (f"Edition {edition}; criteria set "
                                       f"{cs.id} version {cs.version}",), ()]
+    if notice:  # the coding notice, under the title
+        rows[2:2] = [(notice,)]
     rows += [(line,) for line in L.INSTRUCTIONS]
     rows += [(), ("The scale",), ("code", "label", "points", "meaning")]
     rows += [(s.code, s.label, "" if s.points is None else s.points, s.description or "") for s in cs.scale]
@@ -169,7 +172,9 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     book = Workbook()
-    _instructions(book, cs, edition, ws.config.review.name)
+    exported = [exported_assessment(ws.countries[c], cs.id, edition) for c in codes]
+    notice = notice_for(a.status for a in exported if a is not None)
+    _instructions(book, cs, edition, ws.config.review.name, notice)
 
     # ---- the data sheet: one row per country x criterion
     sheet = book.create_sheet(L.data_sheet_name(cs.id))
@@ -222,7 +227,8 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
         for p in country.provisions:
             pr += 1
             st = statutes.get(p.statute)
-            values = (code, country.name, p.id, st.title if st else p.statute, p.section, p.text)
+            values = (code, country.name, p.id, st.title if st else p.statute, p.section,
+                      provision_text(p.text, p.quoted))  # the law's words in quotes; else labelled a summary
             for c_index, (col, value) in enumerate(zip(L.PROVISION_COLUMNS, values), start=1):
                 cell = prov.cell(row=pr, column=c_index)
                 _text(cell, value or None)

@@ -412,6 +412,8 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     """
     from pathlib import Path
 
+    import jinja2
+
     from .render.site import render_profile
     from .store import write_atomic
 
@@ -423,6 +425,8 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
             data = scorecard_pdf(review, iso3)
         except ValueError as exc:
             _fail(str(exc))
+        except jinja2.TemplateError as exc:
+            _fail(_template_problem(exc))
         output = output or f"{iso3.upper()}-scorecard.pdf"
         write_atomic(Path(output), data)
         click.echo(f"Wrote {output}")
@@ -431,6 +435,8 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
         text = render_profile(review, iso3, fmt)
     except ValueError as exc:
         _fail(str(exc))
+    except jinja2.TemplateError as exc:
+        _fail(_template_problem(exc))
     if output:
         write_atomic(Path(output), text)
         click.echo(f"Wrote {output}")

@@ -164,6 +164,22 @@ def plain_file(path: str | Path) -> bool:
         return False
 
 
+def path_inside(root: str | Path, relpath: str) -> Path:
+    """Return ``root/relpath`` for a path that may not exist yet (a folder to write), after checking
+    it is relative, has no '..' and that no component of it that exists is a symbolic link."""
+    parts = _parts(relpath)
+    path = Path(root)
+    for i, name in enumerate(parts):
+        path = path / name
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            break
+        if stat.S_ISLNK(mode):
+            raise _refuse("/".join(parts[: i + 1]), mode, True)
+    return Path(root).joinpath(*parts)
+
+
 def files_inside(root: str | Path, relpath: str) -> list[str]:
     """Return the paths (relative to ``relpath``, with ``/``) of every regular file under the folder
     ``root/relpath``, sorted; [] when it does not exist. Raises :class:`UnsafeFile` at the first

@@ -305,9 +305,9 @@ def render_limited(template: jinja2.Template, context: Any, *, scale: int = 1) -
         if exc.name is None and not _template_frames(exc):
             exc.name = exc.filename = name
         raise
-    except (RecursionError, MemoryError) as exc:
-        raise TemplateLimitError(f"it needs too much memory or calls itself too deeply ({type(exc).__name__})",
-                                 name) from None
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        raise TemplateLimitError(f"it needs too much memory, a range that is too long or calls itself too "
+                                 f"deeply ({type(exc).__name__}: {exc})", name) from None
     finally:
         _WATCHDOG.stop(tid)
     return "".join(parts)

@@ -193,6 +193,12 @@ HOSTILE = {
     "replace-empty": "{{ ('ab' * 1000).replace('', 'x' * 100000) }}",
     "join-repeated": "{{ (['x' * 10000000] * 3)|join }}",
     "doubling": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "concat-many": "{% set a = 'x' * 10000000 %}{{ (a ~ a ~ a ~ a ~ a)|length }}",
+    "block-set": "{% set a = 'x' * 10000000 %}{% set b %}{% for i in range(1000) %}{{ a }}{% endfor %}{% endset %}",
+    "macro-output": "{% set a = 'x' * 10000000 %}{% macro m() %}{% for i in range(9) %}{{ a }}{% endfor %}"
+                    "{% endmacro %}{{ m()|length }}",
+    "indent-lines": "{{ ('x\\n' * 100000)|indent(1000) }}",
+    "tojson-indent": "{{ range(100)|list|tojson(indent=100000) }}",
     "range-huge": "{% for i in range(10**9) %}{% endfor %}",
     "page-too-large": "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
     "recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",

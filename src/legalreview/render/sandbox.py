@@ -32,6 +32,7 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from jinja2.compiler import CodeGenerator, optimizeconst
 from markupsafe import Markup
 
 #: Longest a page (or the standalone profile, a scorecard) may take to render with workspace templates.
@@ -124,6 +125,19 @@ def _limit_filter(name: str, func: Any) -> Any:
                     raise _too_big("the result of join")
         elif name == "replace" and len(args) > skip + 1:
             _check_replace(str(args[skip - 1]), args[skip], args[skip + 1])
+        elif name == "indent" and len(args) >= skip:
+            width = args[skip] if len(args) > skip else kwargs.get("width", 4)
+            lines = str(args[skip - 1]).count("\n") + 1
+            if len(str(args[skip - 1])) + lines * (width if type(width) is int else _length(width)) > MAX_VALUE:
+                raise _too_big("the result of indent")
+        elif name == "wordwrap" and len(args) >= skip:
+            wrap = args[skip + 2] if len(args) > skip + 2 else kwargs.get("wrapstring") or "\n"
+            if len(str(args[skip - 1])) * (1 + _length(wrap)) > MAX_VALUE:
+                raise _too_big("the result of wordwrap")
+        elif name == "tojson":
+            indent = args[skip] if len(args) > skip else kwargs.get("indent")
+            if type(indent) is int and indent > 16:
+                raise TemplateLimitError("tojson was given an indent over 16")
         elif name == "format" and isinstance(args[skip - 1], str) and _BIG_PERCENT.search(args[skip - 1]):
             raise TemplateLimitError("the format asks for a width taken from the arguments or of a million "
                                      "characters or more")
@@ -142,10 +156,48 @@ def _check_replace(text: str, old: Any, new: Any, count: Any = -1) -> None:
         raise _too_big("the result of replace")
 
 
+class _LimitedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with the parts of a ``~`` concatenation measured before they are joined."""
+
+    @optimizeconst
+    def visit_Concat(self, node: Any, frame: Any) -> None:
+        if frame.eval_ctx.volatile:
+            func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            func_name = "markup_join"
+        else:
+            func_name = "str_join"
+        self.write(f"{func_name}(environment.measured((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
+
+
 class LimitedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """The immutable sandbox with limits on what one operation may make (see the module's docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _LimitedCodeGenerator
+
+    @staticmethod
+    def measured(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Return the parts of a ``~`` concatenation when their joined length is within the limit."""
+        if sum(map(_length, parts)) > MAX_VALUE:
+            raise _too_big("the result of ~")
+        return parts
+
+    @staticmethod
+    def concat(parts: Iterable[str]) -> str:  # type: ignore[override]
+        """Join the output of a block, macro or ``{% set %}`` block, within the limit."""
+        out: list[str] = []
+        size = 0
+        for part in parts:
+            size += len(part)
+            if size > MAX_VALUE:
+                raise _too_big("the output of a block, macro or {% set %}")
+            out.append(part)
+        return "".join(out)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

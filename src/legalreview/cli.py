@@ -363,6 +363,21 @@ class _BuildProgress:
             self.bar.__exit__(*exc)
 
 
+def _site_folder(directory: str, configured: str):  # -> Path
+    """Return the site folder review.toml names, refusing one outside the workspace or through a link
+    (a received review.toml must not make a build write, or `serve` show, another folder)."""
+    from pathlib import Path
+
+    from .safefiles import UnsafeFile, path_inside
+
+    try:
+        return path_inside(Path(directory), configured)
+    except UnsafeFile as exc:
+        _fail(f"review.toml: [build] out = {configured!r} is not a folder inside the workspace "
+              f"({exc.issues[0].message}); use a relative path such as \"reports/site\", or choose the folder "
+              "with --out")
+
+
 def _template_problem(exc: Exception) -> str:
     """Return a one-line message naming the template (and line) that failed, and what to do."""
     import traceback
@@ -413,7 +428,7 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
     with writable():  # the build keeps parsed files and the spine in .legalreview-cache/ for the next one
         review = _load(directory)
         review.compact()  # the spine is made; country models are loaded again only for the pages that need them
-        target = Path(out) if out else Path(directory) / review.config.build.out
+        target = Path(out) if out else _site_folder(directory, review.config.build.out)
         started = time.perf_counter()
         with _BuildProgress(quiet) as progress:
             try:
@@ -432,7 +447,12 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
         from .store import write_atomic
 
         pdf_path = result.out_dir / "data" / "report.pdf"
-        write_atomic(pdf_path, report_pdf(review))
+        try:
+            data = report_pdf(review)
+        except (ValueError, jinja2.TemplateError) as exc:
+            _fail(_template_problem(exc).replace("Nothing was written.", "The site was written, the PDF was not.")
+                  if isinstance(exc, jinja2.TemplateError) else str(exc))
+        write_atomic(pdf_path, data)
         click.echo(f"Wrote {pdf_path}")
     click.echo(f"Open {result.index.resolve().as_uri()}")
 
@@ -458,6 +478,8 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     """
     from pathlib import Path
 
+    import jinja2
+
     from .render.site import render_profile
     from .store import write_atomic
 
@@ -470,6 +492,8 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
             data = scorecard_pdf(review, iso3)
         except ValueError as exc:
             _fail_value(exc)
+        except jinja2.TemplateError as exc:
+            _fail(_template_problem(exc))
         output = output or f"{iso3.upper()}-scorecard.pdf"
         write_atomic(Path(output), data)
         click.echo(f"Wrote {output}")
@@ -478,6 +502,8 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
         text = render_profile(review, iso3, fmt)
     except ValueError as exc:
         _fail_value(exc)
+    except jinja2.TemplateError as exc:
+        _fail(_template_problem(exc))
     if output:
         write_atomic(Path(output), text)
         click.echo(f"Wrote {output}")
@@ -727,7 +753,7 @@ def serve(directory: str, port: int) -> None:
     from .workspace import load_config
 
     config, _ = load_config(Path(directory))
-    site = Path(directory) / (config.build.out if config else "reports/site")
+    site = _site_folder(directory, config.build.out if config else "reports/site")
     if not (site / "index.html").is_file():
         _fail(f"{site} has no index.html; run `legalreview build {directory}` first")
     click.echo(f"Serving {site} at http://127.0.0.1:{port}/ (Ctrl+C stops it)")

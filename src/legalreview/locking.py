@@ -17,16 +17,20 @@ import datetime as dt
 import json
 import os
 import socket
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
 from .issues import Issue, ReviewError
+from .safefiles import kind_of
 from .store import JOURNAL_NAME, recover_journal
 
 #: The lock file's name, in the workspace root (ignored by the loader: it is not YAML in a data folder).
 LOCK_NAME = ".legalreview.lock"
+#: Largest lock file read (a real one is about 200 bytes).
+_MAX_LOCK_BYTES = 64 * 1024
 
 
 def _process_start(pid: int) -> str | None:
@@ -72,11 +76,19 @@ def _pid_alive(pid: int, start: str | None) -> bool:
 
 
 def _read_holder(path: Path) -> dict[str, Any] | None:
-    """Return the lock file's content as a dict, {} when unreadable or garbled, None when it is gone."""
+    """Return the lock file's content as a dict, {} when unreadable, garbled or not a regular file
+    (a link is never followed), None when it is gone."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    except OSError:
+        return {}
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return {}
+            raw = fh.read(_MAX_LOCK_BYTES)
     except OSError:
         return {}
     try:
@@ -101,10 +113,28 @@ def _is_stale(holder: dict[str, Any]) -> bool:
     return not _pid_alive(pid, start if isinstance(start, str) else None)
 
 
+def _not_a_lock(path: Path) -> ReviewError | None:
+    """Return the error for a lock path that is a link (dangling or not), folder, FIFO or device:
+    not a lock legalreview wrote, and nothing we may follow, read or write through; else None."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return ReviewError([Issue(
+        "workspace-locked", f"`{LOCK_NAME}` is {kind_of(mode)}, not a lock legalreview wrote; delete it and run "
+        "the command again", file=LOCK_NAME,
+        hint=f"delete {path} (it was not written by legalreview; nothing was changed)")])
+
+
 def _create(path: Path, content: bytes) -> bool:
     """Create ``path`` holding ``content`` atomically; return False when it already exists."""
     tmp = path.with_name(f"{LOCK_NAME}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a leftover (or a planted link) is removed, never written through
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as fh:
         fh.write(content)
         fh.flush()
         os.fsync(fh.fileno())
@@ -165,6 +195,9 @@ def workspace_lock(root: str | Path, what: str = "import") -> Iterator[list[Issu
                                      hint="the workspace folder must be writable by you")]) from None
         if created:
             break
+        refused = _not_a_lock(path)
+        if refused is not None:
+            raise refused
         holder = _read_holder(path)
         if holder is None:
             continue  # released between our attempt and the read: try again

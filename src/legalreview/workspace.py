@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import jurisdictions
+from . import jurisdictions, safefiles
 from .issues import Issue
 from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewConfig
 from .parsecache import ModelCache, ParseCache, cache_folder
@@ -208,15 +208,19 @@ def _toml_positions(text: str) -> Positions:
 
 def load_config(root: Path, cache: ParseCache | None = None) -> tuple[ReviewConfig | None, list[Issue]]:
     """Return review.toml as a model plus any issues (``cache``: models of earlier loads, by content hash)."""
-    path = root / "review.toml"
-    if not path.is_file():
+    try:  # never through a link: a received review could point review.toml at any file
+        raw = safefiles.read_inside(root, "review.toml", MAX_YAML_BYTES)
+    except (FileNotFoundError, NotADirectoryError):
         return None, [Issue("schema", f"{root} has no review.toml, so it is not a review workspace",
                             file="review.toml", hint=f"run `legalreview init {root}` to create one, "
                             "or run the command inside your workspace folder")]
-    if path.stat().st_size > MAX_YAML_BYTES:
-        return None, [Issue("file-too-large", f"review.toml is larger than {MAX_YAML_BYTES // 1048576} MB",
-                            file="review.toml", hint="review.toml holds a few settings; replace it")]
-    raw = path.read_bytes()
+    except safefiles.UnsafeFile as exc:
+        if exc.issues[0].code == "file-too-large":
+            return None, [Issue("file-too-large", f"review.toml is larger than {MAX_YAML_BYTES // 1048576} MB",
+                                file="review.toml", hint="review.toml holds a few settings; replace it")]
+        return None, exc.issues
+    except OSError as exc:
+        return None, [Issue("schema", f"cannot read review.toml: {exc.strerror}", file="review.toml")]
     digest = hashlib.sha256(raw).hexdigest()
     known = cache.get("review.toml", ReviewConfig.__name__, digest) if cache is not None else None
     if isinstance(known, ReviewConfig):  # a roster of thousands of units takes a while to parse
@@ -619,13 +623,16 @@ def _check_key(ws: Workspace) -> str:
     return h.hexdigest()
 
 
-def _is_plain_file(path: Path) -> bool:
-    """Return True when ``path`` is a regular file, not a link, folder, FIFO or device (one lstat)."""
-    import stat
+_is_plain_file = safefiles.plain_file
 
+
+def _folder(root: Path, name: str, issues: list[Issue]) -> bool:
+    """Return True when the workspace has the folder ``name``; a link (or a file) in its place is
+    reported in ``issues`` and treated as missing (its files are never read)."""
     try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
+        return safefiles.folder_inside(root, name)
+    except safefiles.UnsafeFile as exc:
+        issues.extend(exc.issues)
         return False
 
 
@@ -684,7 +691,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     issues.extend(recover_interrupted_writes(root))  # a killed import's half-done write is completed first
     for code in config.roster.include + config.roster.exclude:
         if code not in jurisdictions.all_jurisdictions():
-            text = (root / "review.toml").read_text("utf-8-sig", errors="replace")
+            text = safefiles.read_inside(root, "review.toml").decode("utf-8-sig", errors="replace")
             found = text.find(f'"{code}"')
             line = text.count("\n", 0, found) + 1 if found >= 0 else None
             issues.append(Issue("unknown-country", f"roster code {code!r} is not an ISO 3166 alpha-3 code",
@@ -693,7 +700,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
 
     disk = ModelCache(root)
     crit_dir = root / "criteria"
-    crit_files = sorted(crit_dir.glob("*.yaml")) if crit_dir.is_dir() else []
+    crit_files = sorted(crit_dir.glob("*.yaml")) if _folder(root, "criteria", issues) else []
     if not crit_files:
         issues.append(Issue("schema", "criteria/ holds no criteria set", file="criteria/",
                             hint="copy a set from `legalreview init`, e.g. criteria/csam.yaml"))
@@ -724,7 +731,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     ws.model_cache = disk
     checked = ParseCache(root, prefix="checked")
     country_dir = root / "countries"
-    paths = sorted(country_dir.iterdir()) if country_dir.is_dir() else []
+    paths = sorted(country_dir.iterdir()) if _folder(root, "countries", issues) else []
     paths = [p for p in paths if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
              and (only is None or p.stem in only)]
     plain = {path: safe_stem(path.stem) and _is_plain_file(path) for path in paths}

@@ -32,12 +32,15 @@ from typing import Any
 from collections.abc import Iterator
 
 from ..issues import Issue
+from ..safefiles import UnsafeFile, read_optional
 from ..store import Positions
 from ..workspace import Workspace, load_workspace
 
 #: Opening -> closing quotation marks whose contents count as quoted text.
 _QUOTES = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
 _SEVERITIES = ("warning", "error", "off")
+#: Largest terminology.csv a workspace may hold.
+MAX_TERMINOLOGY_BYTES = 5 * 1024 * 1024
 #: Issue codes that mean a file could not be read at all (so it was not linted either).
 _UNREADABLE = {"yaml-syntax", "bad-encoding", "file-too-large", "bad-path"}
 
@@ -87,9 +90,12 @@ def load_terminology(root: str | Path | None = None) -> tuple[list[Term], list[I
     shipped = resources.files("legalreview").joinpath("data/terminology.csv").read_text(encoding="utf-8")
     terms, issues = _read_terms(shipped, "legalreview/data/terminology.csv")
     by_key = {t.term.casefold(): t for t in terms}
-    local = Path(root) / "terminology.csv" if root is not None else None
-    if local is not None and local.is_file():
-        extra, found = _read_terms(local.read_bytes().decode("utf-8-sig", errors="replace"), "terminology.csv")
+    try:  # never through a link: a received review could point terminology.csv at any file
+        raw = read_optional(root, "terminology.csv", MAX_TERMINOLOGY_BYTES) if root is not None else None
+    except UnsafeFile as exc:
+        return [t for t in by_key.values() if t.severity != "off"], issues + exc.issues
+    if raw is not None:
+        extra, found = _read_terms(raw.decode("utf-8-sig", errors="replace"), "terminology.csv")
         issues += found
         for t in extra:
             by_key[t.term.casefold()] = t

@@ -8,14 +8,16 @@
 Both read the same view models as the site (:class:`legalreview.render.context.SiteContext`), so
 a PDF never says something the web page does not. Templates are ``scorecard.html.j2`` and
 ``report.html.j2``; the style is ``static/print.css``; a workspace ``templates/`` folder overrides
-any of them. Nothing is fetched: the CSS is inlined, charts are inline SVG, and the URL fetcher
-refuses every URL. The PDF's dates come from the review's publication date, so two runs give
-the same bytes.
+any of them. The CSS is inlined and charts are inline SVG; a workspace template or print.css may
+still name a URL (``@import``, ``<img src>``), so WeasyPrint gets a URL fetcher that serves only
+files inside the package's static folder (and the build folder given as ``base_url``), never
+through a link, and small ``data:`` URLs; anything else (the network, any other local file) is
+refused and the PDF is made without it. The PDF's dates come from the review's publication
+date, so two runs give the same bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +25,71 @@ from markupsafe import Markup
 
 from ..review import Review
 from .context import SiteContext, safe_url
-from .site import STATIC, Templates, environment
+from .sandbox import render
+from .site import STATIC, Templates, environment, workspace_file
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict:
-    """WeasyPrint URL fetcher that fetches nothing (every resource is inline)."""
+#: Largest file or data: URL the PDF fetcher serves.
+MAX_FETCH_BYTES = 20 * 1024 * 1024
+MAX_DATA_URL = 1024 * 1024
+
+
+def _fetch_inside(url: str, roots: list[Path]) -> tuple[bytes, str]:
+    """Return (bytes, MIME type) of a ``data:`` URL or a ``file:`` URL inside one of ``roots``
+    (no link followed); raise ValueError for anything else."""
+    import mimetypes
+    import os
+    import urllib.parse
+    import urllib.request
+
+    from ..safefiles import read_inside
+
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        if len(url) > MAX_DATA_URL:
+            raise ValueError("legalreview PDFs do not use data: URLs larger than 1 MB")
+        with urllib.request.urlopen(url) as response:  # noqa: S310 - data: only (checked above)
+            return response.read(), response.headers.get_content_type()
+    if scheme == "file":
+        parts = urllib.parse.urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise ValueError("legalreview PDFs do not fetch files from other computers")
+        path = os.path.normpath(urllib.request.url2pathname(parts.path))
+        for root in roots:
+            base = os.path.normpath(os.path.abspath(root))
+            if path.startswith(base + os.sep):
+                data = read_inside(base, os.path.relpath(path, base), MAX_FETCH_BYTES)
+                return data, mimetypes.guess_type(path)[0] or "application/octet-stream"
+        raise ValueError(f"legalreview PDFs use no file outside the build folder ({url[:60]})")
     raise ValueError(f"legalreview PDFs do not fetch resources ({url[:60]})")
+
+
+def url_fetcher(roots: list[Path]) -> Any:
+    """Return a WeasyPrint URL fetcher that serves only :func:`_fetch_inside` (a class instance on
+    WeasyPrint 70 and later, a function before)."""
+    try:
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    except ImportError:  # pragma: no cover - WeasyPrint before 70
+        def fetch(url: str, *args: Any, **kwargs: Any) -> dict:
+            data, mime = _fetch_inside(url, roots)
+            return {"string": data, "mime_type": mime, "redirected_url": url}
+
+        return fetch
+
+    class InsideFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            data, mime = _fetch_inside(url, roots)
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
+
+    return InsideFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
 def print_css(review: Review) -> Markup:
     """Return the print style, ready to inline in ``<style>``: the workspace's templates/print.css if
-    any, else the package's (``</`` is escaped so the style cannot close its element)."""
-    css = (STATIC / "print.css").read_text("utf-8")
-    with contextlib.suppress(OSError):
-        css = (review.root / "templates" / "print.css").read_text("utf-8")
+    any (never through a link), else the package's (``</`` is escaped so the style cannot close its
+    element)."""
+    data = workspace_file(review.root, "print.css")
+    css = (data if data is not None else (STATIC / "print.css").read_bytes()).decode("utf-8", "replace")
     return Markup(css.replace("</", "<\\/"))
 
 
@@ -62,8 +115,8 @@ def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None) ->
     ctx = ctx or SiteContext(review, None)
     page = ctx.profile_page(iso3, root=_links_root(review))
     templates = Templates(environment(review.root))
-    return templates.get(f"scorecard-{iso3}.html.j2", "scorecard.html.j2").render(
-        page | {"profile": page, "print_css": print_css(review)})
+    return render(templates.get(f"scorecard-{iso3}.html.j2", "scorecard.html.j2"),
+                  page | {"profile": page, "print_css": print_css(review)})
 
 
 def report_html(review: Review, with_charts: bool = True) -> str:
@@ -90,17 +143,23 @@ def report_html(review: Review, with_charts: bool = True) -> str:
     profiles = [ctx.profile_page(iso3, root=root) for iso3 in review.registry.codes]
     profiles = sorted((p for p in profiles if p["assessed"]), key=lambda p: p["name"])
     templates = Templates(environment(review.root))
-    return templates.get("report.html.j2").render(
-        site=ctx.site(root), sets=methodology["sets"], globals=globals_, profiles=profiles,
-        illustrative=methodology["illustrative"], roster_size=len(review.registry.codes),
-        assessed_count=len(profiles), print_css=print_css(review))
+    context = dict(site=ctx.site(root), sets=methodology["sets"], globals=globals_, profiles=profiles,
+                   illustrative=methodology["illustrative"], roster_size=len(review.registry.codes),
+                   assessed_count=len(profiles), print_css=print_css(review))
+    # the report holds every profile: its limits grow with them (one page's for each 200 profiles)
+    return render(templates.get("report.html.j2"), context, scale=1 + len(profiles) // 200)
 
 
 def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
-    """Return a PDF of an HTML document (nothing fetched; metadata dates from the document's meta tags)."""
+    """Return a PDF of an HTML document (metadata dates from the document's meta tags).
+
+    Only the package's static files, files inside the folder ``base_url`` (when given) and small
+    ``data:`` URLs are fetched; any other URL is left out of the PDF.
+    """
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=_refuse_fetch)
+    roots = [STATIC] + ([Path(base_url)] if base_url and Path(base_url).is_dir() else [])
+    document = HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=url_fetcher(roots))
     return document.write_pdf(uncompressed_pdf=False)
 
 

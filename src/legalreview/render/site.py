@@ -18,6 +18,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +34,11 @@ import pandas as pd
 from ..issues import Issue
 from ..notices import coding_notice
 from ..review import Review
+from .. import safefiles
+from ..safefiles import UnsafeFile, files_inside, read_optional
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
+from .sandbox import LimitedSandbox, generate, render
 
 try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
     from . import charts
@@ -68,18 +72,69 @@ class BuildResult:
 
 # --------------------------------------------------------------------------- templates
 
+#: Largest template, style or script file a workspace's templates/ may hold.
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+
+
+class WorkspaceLoader(jinja2.BaseLoader):
+    """The templates of a workspace's ``templates/`` folder, read without following links.
+
+    The folder is listed once: a symbolic link, FIFO or device anywhere in it (or the folder itself
+    being a link) raises :class:`~legalreview.safefiles.UnsafeFile` naming it, before anything is
+    rendered. Each template is read again through :func:`~legalreview.safefiles.read_inside`.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.names = files_inside(self.root, "templates")
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2.loaders import split_template_path
+
+        relpath = "templates/" + "/".join(split_template_path(template))
+        raw = read_optional(self.root, relpath, MAX_TEMPLATE_BYTES)
+        if raw is None:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnsafeFile(relpath, f"{relpath} is not UTF-8 text", "save the template as UTF-8") from None
+        return source, str(self.root / relpath), lambda: True  # an environment lives for one build
+
+    def list_templates(self) -> list[str]:
+        return list(self.names)
+
+
+def workspace_file(review_root: Path | None, name: str) -> bytes | None:
+    """Return the bytes of ``templates/<name>`` of a workspace (a style or script override), None when
+    it has none; raises UnsafeFile when it is a link or not a regular file."""
+    if review_root is None:
+        return None
+    return read_optional(review_root, f"templates/{name}", MAX_TEMPLATE_BYTES)
+
+
+def _static(review_root: Path | None, name: str) -> bytes:
+    """Return the workspace's override of a static file (``templates/site.css``), else the package's."""
+    data = workspace_file(review_root, name)
+    return data if data is not None else (STATIC / name).read_bytes()
+
+
 def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     """Return the Jinja environment: the workspace's templates/ first, then the package's.
 
     HTML templates are autoescaped; Markdown templates (``*.md.j2``) escape every value with the ``md``
-    filter instead, so text is not HTML-escaped twice.
+    filter instead, so text is not HTML-escaped twice. A workspace with templates of its own gets a
+    :class:`~legalreview.render.sandbox.LimitedSandbox` (time, size and value limits); the package's
+    templates alone render in the plain immutable sandbox.
     """
     loaders: list[jinja2.BaseLoader] = []
-    if workspace_root is not None and (workspace_root / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(workspace_root / "templates")))
+    workspace = WorkspaceLoader(workspace_root) if workspace_root is not None else None
+    if workspace is not None and workspace.names:
+        loaders.append(workspace)
     loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
     # sandboxed: a workspace's templates/ brand the site but can never run code (no __globals__ tricks)
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    kind = LimitedSandbox if len(loaders) > 1 else jinja2.sandbox.ImmutableSandboxedEnvironment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
                                             default_for_string=True, default=False),
@@ -89,6 +144,8 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     env.filters["mdurl"] = markdown_url
     env.globals["answer_icons"] = ANSWER_ICONS
     env.globals["tier_icons"] = TIER_ICONS
+    if isinstance(env, LimitedSandbox):
+        env.limit_filters()
     return env
 
 
@@ -366,6 +423,26 @@ def _swap_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _reusable(site: Path) -> bool:
+    """Return True when ``site`` is a site we built whose files may be reused: a real folder with the
+    marker, holding only folders and regular files (a link in a received site could make a rebuild
+    copy any file of this computer into the new site)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(site).st_mode) or not safefiles.plain_file(site / MARKER):
+            return False
+        pending = [str(site)]
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif not entry.is_file(follow_symlinks=False):
+                        return False
+    except OSError:
+        return False
+    return True
+
+
 def build_site(review: Review, out_dir: str | Path, progress: Progress | None = None, *,
                with_charts: bool = True) -> BuildResult:
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
@@ -381,7 +458,7 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        old_site = out if (out / MARKER).is_file() else None  # pages of the last build may be reused
+        old_site = out if _reusable(out) else None  # pages of the last build may be reused
         from ..parsecache import derived_files_of
 
         with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
@@ -408,6 +485,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     from .incremental import Reuse
 
     templates = Templates(environment(review.root))
+    # the workspace's style and script (never through a link) are read before any page is written
+    statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
     reuse = Reuse(review, templates.env, ctx, old_site)
     #: every file written: (size, SHA-256) of data files (for the downloads page), None for pages
     written: dict[str, tuple[int, str] | None] = {}
@@ -444,7 +523,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
             if progress is not None:
                 progress(label, done, total)
             return
-        emit(path, _buffered(templates.get(*names).generate(context())), label)
+        emit(path, _buffered(generate(templates.get(*names), context())), label)
 
     def emit_data(path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
@@ -486,8 +565,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
             if progress is not None:
                 progress("Country profiles", done, total)
         else:
-            emit(path, _buffered(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").generate(
-                ctx.profile_page(iso3))), "Country profiles")
+            emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
+                                          ctx.profile_page(iso3))), "Country profiles")
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -514,11 +593,9 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         files.append({"path": path, "href": path, "size": _size(size), "sha256": sha})
     sums = "".join(f"{f['sha256']}  {f['path']}\n" for f in files)
     emit("data/SHA256SUMS", sums, "Data files")
-    emit("downloads.html", templates.get("downloads.html.j2").render(ctx.downloads_page(files)), "Downloads")
-    for name in ("site.css", "site.js"):
-        static = STATIC / name
-        override = review.root / "templates" / name
-        emit(f"static/{name}", (override if override.is_file() else static).read_bytes(), "Static files")
+    emit("downloads.html", render(templates.get("downloads.html.j2"), ctx.downloads_page(files)), "Downloads")
+    for name, data in statics.items():
+        emit(f"static/{name}", data, "Static files")
     # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
@@ -549,7 +626,7 @@ def _render_profile_chunk(codes: list[str]) -> list[str]:
     for iso3 in codes:
         target = tmp / "countries" / f"{iso3}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").generate(ctx.profile_page(iso3))
+        page = generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"), ctx.profile_page(iso3))
         with open(target, "wb") as fh:
             for piece in _buffered(page):
                 fh.write(piece.encode("utf-8"))
@@ -616,13 +693,11 @@ def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
     base = safe_url(review.config.review.url)
     root = base.rstrip("/") + "/" if base else ""
     if fmt == "md":
-        return templates.get(f"profile-{iso3}.md.j2", "profile.md.j2").render(ctx.profile_page(iso3, root=root))
+        return render(templates.get(f"profile-{iso3}.md.j2", "profile.md.j2"), ctx.profile_page(iso3, root=root))
     page = ctx.profile_page(iso3, root=root or "../")
     page["standalone"] = True
-    css = (STATIC / "site.css").read_text("utf-8")
-    with contextlib.suppress(OSError):
-        css = (review.root / "templates" / "site.css").read_text("utf-8")
+    css = _static(review.root, "site.css").decode("utf-8", "replace")
     # trusted CSS (the package's, or the workspace's own override): not HTML-escaped, which would
     # break quotes in it, but it can never close the <style> element
     page["inline_css"] = markupsafe.Markup(css.replace("</", "<\\/"))
-    return templates.get(f"profile-{iso3}.html.j2", "profile.html.j2").render(page)
+    return render(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"), page)

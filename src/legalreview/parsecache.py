@@ -154,6 +154,8 @@ def _folder(root: Path, create: bool, sub: str = "") -> Path | None:
     chain = [base, base / "workspaces", folder] + ([folder / sub] if sub else [])
     if not all(_safe_dir(path, create) for path in chain):
         return None
+    if create and _key(create=True) is None:
+        return None  # nothing is written that could not be sealed
     if create and not (base / _TAG).exists():
         with _quiet():
             _replace(base / _TAG, _TAG_TEXT.encode())

@@ -310,6 +310,17 @@ def write_sealed(root: Path, name: str, data: bytes) -> None:
             _write(folder / name, data)
 
 
+def prune(root: Path, prefix: str, keep: int) -> None:
+    """Remove all but the ``keep`` newest files named ``prefix*`` of the workspace's cache folder."""
+    folder = _folder(root, create=False)
+    if folder is None:
+        return
+    with _quiet():
+        found = sorted(folder.glob(f"{prefix}*"), key=lambda p: p.lstat().st_mtime, reverse=True)
+        for old in found[keep:]:
+            old.unlink(missing_ok=True)
+
+
 def _plain_name(name: object) -> bool:
     return isinstance(name, str) and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}", name)) and ".." not in name
 

@@ -374,3 +374,4 @@ class Reuse:
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
                "scores": self.pieces}
         parsecache.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
+        parsecache.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)

@@ -241,7 +241,9 @@ def bench_size(n: int, work: Path, repeat: int, log) -> dict:
 
     def clean_build(_i: int) -> None:  # a fresh clone: no site, no cache
         shutil.rmtree(ws / "reports", ignore_errors=True)
-        shutil.rmtree(ws / ".legalreview-cache", ignore_errors=True)
+        from legalreview.parsecache import cache_folder
+
+        shutil.rmtree(cache_folder(ws), ignore_errors=True)
 
     def no_site(_i: int) -> None:  # a machine that built before, the site deleted
         shutil.rmtree(ws / "reports", ignore_errors=True)
@@ -406,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [196] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="legalreview-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # the persistent cache of the generated workspaces goes into the work folder, not ~/.cache
+    os.environ.setdefault("LEGALREVIEW_CACHE_DIR", str(work / "cache"))
     info = machine()
     print(f"machine: {info['cores']} cores, {info['memory_gb']} GB, {info['cpu']}; work folder {work}", flush=True)
     results: dict[int, dict] = {}

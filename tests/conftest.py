@@ -30,6 +30,14 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_root(tmp_path_factory: pytest.TempPathFactory):
+    """The persistent cache of every test (and its subprocesses) lives in a temporary folder, never ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LEGALREVIEW_CACHE_DIR", str(tmp_path_factory.mktemp("cache-root")))
+        yield
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO

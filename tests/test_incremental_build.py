@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import legalreview as lr
-from legalreview.render.incremental import MANIFEST
+from legalreview import parsecache
+from legalreview.render.incremental import MANIFEST, manifest_name
 from legalreview.render.site import build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -38,7 +39,8 @@ def test_rebuild_after_one_change_equals_a_full_build(tmp_path: Path, with_chart
     build_site(lr.load_review(ws), fresh, with_charts=with_charts)
     assert _tree(site) == _tree(fresh)
     assert _tree(site)["countries/SYN-00002.html"] != first["countries/SYN-00002.html"]
-    manifest = json.loads((site / MANIFEST).read_text())
+    assert not (site / MANIFEST).exists(), "the manifest is kept in the cache, never in the site"
+    manifest = json.loads(parsecache.read_sealed(ws, manifest_name(site)))
     assert "countries/SYN-00002.html" in manifest["pages"]
 
 

@@ -1,4 +1,4 @@
-"""The persistent parse cache (<workspace>/.legalreview-cache/): used across commands, never trusted blindly."""
+"""The persistent parse cache (outside the workspace, see parsecache): used across commands, never trusted blindly."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _load(root):
 def test_reading_commands_write_nothing(small):
     workspace._CACHE.clear()
     load_workspace(small)
-    assert not (small / parsecache.CACHE_DIR).exists()
+    assert not parsecache.cache_folder(small).exists() and not (small / parsecache.CACHE_DIR).exists()
 
 
 def _fail_parse(monkeypatch):
@@ -33,8 +33,9 @@ def _fail_parse(monkeypatch):
 
 def test_second_load_uses_the_cache_and_gives_the_same_models(small, monkeypatch):
     first, issues = _load(small)
-    folder = small / parsecache.CACHE_DIR
-    assert (folder / "CACHEDIR.TAG").is_file() and list(folder.glob("models/*.pickle"))
+    folder = parsecache.cache_folder(small)
+    assert (parsecache.cache_root() / "CACHEDIR.TAG").is_file() and list(folder.glob("models/*.pickle"))
+    assert not (small / parsecache.CACHE_DIR).exists()
     _fail_parse(monkeypatch)
     second, issues2 = _load(small)
     assert second.countries == first.countries and second.criteria == first.criteria
@@ -57,14 +58,14 @@ def test_a_changed_file_is_parsed_again(small):
 
 def test_a_corrupt_cache_file_is_ignored_and_rewritten(small, monkeypatch):
     first, _ = _load(small)
-    shards = sorted((small / parsecache.CACHE_DIR).rglob("*.pickle"))  # parsed models and check results
+    shards = sorted(parsecache.cache_folder(small).rglob("*.pickle"))  # parsed models and check results
     assert any(s.parent.name == "models" for s in shards) and any(s.name.startswith("checked-") for s in shards)
     for shard in shards:
         shard.write_bytes(b"\x80\x05not a pickle at all")
     second, _ = _load(small)
     assert second.countries == first.countries
     for shard in shards:
-        doc = pickle.loads(shard.read_bytes())
+        doc = pickle.loads(parsecache._read(shard))  # rewritten, sealed
         assert (doc["key"] if isinstance(doc, dict) else doc[0]) == parsecache.fingerprint()
     _fail_parse(monkeypatch)
     third, _ = _load(small)
@@ -81,9 +82,13 @@ def test_an_entry_whose_key_does_not_match_is_not_used(small, monkeypatch):
     assert calls, "a cache made by another version or schema is never trusted"
 
 
-def test_a_folder_we_did_not_create_is_never_read(small, monkeypatch):
+def test_a_cache_folder_that_is_a_link_is_never_read(small, tmp_path, monkeypatch):
+    import shutil
+
     _load(small)
-    (small / parsecache.CACHE_DIR / "CACHEDIR.TAG").unlink()
+    folder = parsecache.cache_folder(small)
+    shutil.move(folder, tmp_path / "elsewhere")
+    folder.symlink_to(tmp_path / "elsewhere")
     calls = []
     real = workspace._parse_valid
     monkeypatch.setattr(workspace, "_parse_valid", lambda *a: calls.append(a[2]) or real(*a))
@@ -103,7 +108,7 @@ def test_a_file_with_problems_is_not_cached_and_keeps_its_positions(small):
 def test_the_cache_can_be_turned_off(small, monkeypatch):
     monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
     _load(small)
-    assert not (small / parsecache.CACHE_DIR).exists()
+    assert not parsecache.cache_folder(small).exists() and not (small / parsecache.CACHE_DIR).exists()
 
 
 def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkeypatch):
@@ -123,8 +128,8 @@ def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkey
         return {k: v for k, v in tree_bytes(out).items()}
 
     first = build(tmp_path / "one")
-    derived = small / parsecache.CACHE_DIR / "derived"
-    assert list(derived.glob("vega-*.svg")) and list(small.glob(".legalreview-cache/models/*.pickle"))
+    derived = parsecache.cache_folder(small) / "derived"
+    assert list(derived.glob("vega-*.svg")) and list(parsecache.cache_folder(small).glob("models/*.pickle"))
     assert build(tmp_path / "two") == first
     monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
     assert build(tmp_path / "three") == first
@@ -151,7 +156,7 @@ def test_the_projected_world_map_read_back_from_the_cache_is_the_same(small, mon
     with parsecache.derived_files_of(small):
         parsecache.ensure_folder(small)
         stored = worldmap.world_shapes.__wrapped__()  # computes and stores
-        assert list((small / parsecache.CACHE_DIR / "derived").glob("worldmap-*.json"))
+        assert list((parsecache.cache_folder(small) / "derived").glob("worldmap-*.json"))
         again = worldmap.world_shapes.__wrapped__()  # read back
     assert stored == fresh and again == fresh and list(again) == list(fresh)
 
@@ -214,7 +219,7 @@ def test_the_spine_kept_by_a_build_is_patched_to_exactly_a_fresh_spine(small):
     from legalreview.scoring import build_spine
 
     _review(small)
-    assert (small / parsecache.CACHE_DIR / "spine.pickle").is_file()
+    assert (parsecache.cache_folder(small) / "spine.pickle").is_file()
     countries = sorted((small / "countries").glob("*.yaml"))
     _edit(countries[0], 'C3: {value: "yes"', 'C3: {value: "no"')
     countries[1].unlink()
@@ -225,7 +230,7 @@ def test_the_spine_kept_by_a_build_is_patched_to_exactly_a_fresh_spine(small):
     assert countries[1].stem not in set(spine["iso3"])
     changed = spine[(spine["iso3"] == countries[0].stem)]
     assert "no" in set(changed["value"])
-    assert (small / parsecache.CACHE_DIR / "spine-delta.pickle").is_file(), "a few changes: a delta is kept"
+    assert (parsecache.cache_folder(small) / "spine-delta.pickle").is_file(), "a few changes: a delta is kept"
     _edit(countries[3], 'G2: "no"', 'G2: "unknown"')  # a second change, on top of the delta
     review, spine = _review(small)
     ws = review.workspace
@@ -308,15 +313,15 @@ def test_an_invalid_workspace_loaded_by_build_workers_leaves_no_cache(small, mon
     before = tree_bytes(small)
     _, issues = _load(small)
     assert any(i.code == "bad-answer" for i in issues)
-    assert tree_bytes(small) == before and not (small / parsecache.CACHE_DIR).exists()
+    assert tree_bytes(small) == before and not parsecache.cache_folder(small).exists()
     ken.write_text(ken.read_text("utf-8").replace('C5: "maybe"', 'C5: "no"', 1), "utf-8")
     _load(small)  # valid: the cache is made
-    packs = set((small / parsecache.CACHE_DIR / "models").glob("pack-*.bin"))
+    packs = set((parsecache.cache_folder(small) / "models").glob("pack-*.bin"))
     assert packs
     ken.write_text(ken.read_text("utf-8").replace('C5: "no"', 'C5: "maybe"', 1), "utf-8")
     (small / "countries" / "GBR.yaml").write_text((small / "countries" / "GBR.yaml").read_text("utf-8") + "\n# x\n")
     _load(small)
-    assert set((small / parsecache.CACHE_DIR / "models").glob("pack-*.bin")) == packs, "no pack left behind"
+    assert set((parsecache.cache_folder(small) / "models").glob("pack-*.bin")) == packs, "no pack left behind"
 
 
 def test_charts_drawn_by_a_prefetching_process_are_the_same_bytes(small, tmp_path):

@@ -425,7 +425,7 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
     from .parsecache import writable
     from .render.site import build_site
 
-    with writable():  # the build keeps parsed files and the spine in .legalreview-cache/ for the next one
+    with writable():  # the build keeps parsed files and the spine in its cache (parsecache) for the next one
         review = _load(directory)
         review.compact()  # the spine is made; country models are loaded again only for the pages that need them
         target = Path(out) if out else _site_folder(directory, review.config.build.out)

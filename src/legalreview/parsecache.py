@@ -1,7 +1,10 @@
 """The persistent cache of a workspace, shared by every command run on it.
 
-``<workspace>/.legalreview-cache/`` holds, all keyed by the SHA-256 of a file's bytes plus a
-fingerprint of legalreview's code (and Python and pydantic versions):
+The cache lives outside the workspace, in ``<cache root>/workspaces/<id>/`` where the cache root
+is ``platformdirs.user_cache_dir("legalreview")`` (or ``$LEGALREVIEW_CACHE_DIR``) and ``<id>``
+the first 32 hex digits of the SHA-256 of the workspace's resolved absolute path. It holds, all
+keyed by the SHA-256 of a file's bytes plus a fingerprint of legalreview's code (and Python and
+pydantic versions):
 
 - ``models/``: every valid country and criteria file's validated model, pickled into packs
   with an index (:class:`ModelCache`), so one model loads without reading the others;
@@ -11,38 +14,60 @@ fingerprint of legalreview's code (and Python and pydantic versions):
 - ``config-XX.pickle``: ``review.toml`` as a model (a roster of thousands of units is slow to parse);
 - ``spine.pickle`` (+ ``spine-delta.pickle``): the spine of the last build with the file hashes
   its rows came from (:func:`load_spine`), so a rebuild scores only the countries that changed;
-- ``derived/``: rendered chart SVG and the projected world map (:func:`load_blob`).
+- ``derived/``: rendered chart SVG and the projected world map (:func:`load_blob`);
+- ``site-<id>.json``: the manifest of the last site built into a folder
+  (:mod:`legalreview.render.incremental`).
 
-A file whose key does not match is parsed again; a cache file that cannot be read is ignored and
-rewritten. Only files without problems are cached, and only when the whole workspace is valid:
-a file with problems is parsed with positions, for its messages, every time. Every command reads
-the cache; only ``build`` writes it (inside :func:`writable`): reading commands write nothing into
-the workspace. Cache files are written atomically (temporary file, then rename).
+A workspace is untrusted input (it may come from someone else), and so is anything found on disk:
+the cache holds data, never code that runs before it is authenticated. Every cache file is sealed
+(:func:`_seal`) with HMAC-SHA256 under a random 32-byte key kept in ``<cache root>/key`` (made on
+first use, mode 0600, never inside a workspace), and every read checks the MAC over the whole
+file (:func:`_open`) before anything is unpickled or used; a model pack is read one model at a
+time, each checked against the SHA-256 its (sealed) index entry records. A file that fails a check
+is ignored and rewritten. Cache folders are made with mode 0700; a folder or file that is a
+symbolic link, not ours, or writable by others is never used. A ``.legalreview-cache/`` folder
+inside a workspace (where older versions kept the cache) is never read.
 
-The folder is created by legalreview and marked with ``CACHEDIR.TAG``; a folder without that
-marker is never read. The cache is trusted like the workspace itself (see SECURITY.md): it holds
-pickles that only legalreview writes. ``LEGALREVIEW_NO_CACHE=1`` turns it off.
+A file whose key does not match is parsed again. Only files without problems are cached, and only
+when the whole workspace is valid: a file with problems is parsed with positions, for its
+messages, every time. Every command reads the cache; only ``build`` writes it (inside
+:func:`writable`). Cache files are written atomically (temporary file, then rename).
+``LEGALREVIEW_NO_CACHE=1`` turns it off; ``LEGALREVIEW_CACHE_DIR`` moves its root.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import hmac
 import os
 import pickle
+import re
+import stat
 import sys
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: Where older versions kept the cache, inside the workspace: never read (a workspace is untrusted).
 CACHE_DIR = ".legalreview-cache"
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
              "# This folder is a cache made by legalreview (parsed workspace files); it may be deleted.\n")
-_FORMAT = 1
+_FORMAT = 2
 #: Setting this environment variable to 1 turns the persistent cache off (reads and writes).
 DISABLE_ENV = "LEGALREVIEW_NO_CACHE"
+#: The cache root (instead of ``platformdirs.user_cache_dir("legalreview")``).
+ROOT_ENV = "LEGALREVIEW_CACHE_DIR"
+_KEY_FILE = "key"
+_KEY_BYTES = 32
+_MAGIC = b"LRC2"
+_MAC_BYTES = 32
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 @contextlib.contextmanager
@@ -52,38 +77,252 @@ def _quiet() -> Any:
         yield
 
 
+@functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Return the fingerprint of everything a cached model depends on besides the file's bytes."""
+    """Return the fingerprint of everything a cached model depends on besides the file's bytes: every
+    module of the package (so moved code never keeps stale results) and the versions that matter."""
     import pydantic
 
     from . import __version__
 
     h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in ("models.py", "store.py", "jurisdictions.py"):
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):
         with contextlib.suppress(OSError):
-            h.update((here / name).read_bytes())
+            h.update(str(path.relative_to(here)).encode() + b"\x00" + path.read_bytes() + b"\x00")
     h.update(repr((_FORMAT, __version__, pydantic.VERSION, sys.version_info[:3])).encode())
     return h.hexdigest()
 
 
+def enabled() -> bool:
+    """Return False when ``LEGALREVIEW_NO_CACHE`` turns the cache off."""
+    return os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
+
+
+def cache_root() -> Path:
+    """Return the cache root: ``$LEGALREVIEW_CACHE_DIR``, else the user's cache folder for legalreview."""
+    override = os.environ.get(ROOT_ENV, "")
+    if override:
+        return Path(override).expanduser().absolute()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("legalreview", appauthor=False))
+
+
+def workspace_id(root: Path) -> str:
+    """Return the name of a workspace's cache folder (from its resolved absolute path)."""
+    text = str(Path(root).resolve())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def cache_folder(root: Path) -> Path:
-    """Return the cache folder of a workspace."""
-    return root / CACHE_DIR
+    """Return the cache folder of the workspace at ``root`` (outside it; it may not exist)."""
+    return cache_root() / "workspaces" / workspace_id(root)
+
+
+def _ours(st: os.stat_result, folder: bool) -> bool:
+    """Return True for a folder (or regular file) that is no link, belongs to us and that nobody
+    else may write to."""
+    if not (stat.S_ISDIR(st.st_mode) if folder else stat.S_ISREG(st.st_mode)):
+        return False
+    if os.name == "posix" and (st.st_uid != os.geteuid() or st.st_mode & 0o022):
+        return False
+    return True
+
+
+def _safe_dir(path: Path, create: bool) -> bool:
+    """Return True when ``path`` is a folder of ours (made with mode 0700 when missing and ``create``)."""
+    if create:
+        with contextlib.suppress(OSError):
+            os.mkdir(path, 0o700)
+    try:
+        return _ours(os.lstat(path), folder=True)
+    except OSError:
+        return False
+
+
+def _folder(root: Path, create: bool, sub: str = "") -> Path | None:
+    """Return the cache folder of a workspace (or its subfolder ``sub``) when it is safe to use,
+    making it when ``create``; None when the cache is off or the folder is missing or unsafe."""
+    if not enabled():
+        return None
+    base = cache_root()
+    if create:
+        with contextlib.suppress(OSError):
+            base.parent.mkdir(parents=True, exist_ok=True)
+    folder = base / "workspaces" / workspace_id(root)
+    chain = [base, base / "workspaces", folder] + ([folder / sub] if sub else [])
+    if not all(_safe_dir(path, create) for path in chain):
+        return None
+    if create and _key(create=True) is None:
+        return None  # nothing is written that could not be sealed
+    if create and not (base / _TAG).exists():
+        with _quiet():
+            _replace(base / _TAG, _TAG_TEXT.encode())
+    return chain[-1]
 
 
 def ensure_folder(root: Path) -> Path | None:
-    """Return the workspace's cache folder, creating (and marking) it when missing; None when it
-    cannot be created or exists without our marker."""
-    folder = cache_folder(root)
-    if not folder.is_dir():
-        with _quiet():
-            folder.mkdir()
-            (folder / _TAG).write_text(_TAG_TEXT, "utf-8")
-            (folder / ".gitignore").write_text("*\n", "utf-8")
-    if folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file():
-        return folder
+    """Return the workspace's cache folder, creating it when missing; None when it cannot be
+    created or is not safe to use."""
+    return _folder(root, create=True)
+
+
+# ------------------------------------------------------------------ the key and sealed files
+
+_KEYS: dict[str, bytes] = {}
+
+
+def _read_key(path: Path) -> bytes | None:
+    with _quiet():
+        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_BINARY)
+        try:
+            st = os.fstat(fd)
+            if not _ours(st, folder=False) or (os.name == "posix" and st.st_mode & 0o077) \
+                    or st.st_size != _KEY_BYTES:
+                return None
+            key = os.read(fd, _KEY_BYTES + 1)
+        finally:
+            os.close(fd)
+        return key if len(key) == _KEY_BYTES else None
     return None
+
+
+def _key(create: bool) -> bytes | None:
+    """Return the cache key (``<cache root>/key``), making it when missing and ``create``."""
+    base = cache_root()
+    found = _KEYS.get(str(base))
+    if found is not None:
+        return found
+    path = base / _KEY_FILE
+    found = _read_key(path)
+    if found is None and create and _safe_dir(base, create=False):
+        tmp = base / f".key-{os.getpid()}-{os.urandom(8).hex()}"
+        with _quiet():
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_BINARY, 0o600)
+            try:
+                os.write(fd, os.urandom(_KEY_BYTES))
+            finally:
+                os.close(fd)
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)  # published whole, never replaced: a process racing us reads ours
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        found = _read_key(path)
+    if found is not None:
+        _KEYS[str(base)] = found
+    return found
+
+
+def _mac(key: bytes, label: str, data: bytes | memoryview) -> bytes:
+    h = hmac.new(key, label.encode("utf-8", "surrogatepass") + b"\x00", hashlib.sha256)
+    h.update(data)
+    return h.digest()
+
+
+def _seal(data: bytes, label: str) -> bytes | None:
+    """Return ``data`` sealed for the cache: a MAC of ``label`` (what the file is, e.g. its path in
+    the cache) and the data under the cache key, then the data; None when there is no key."""
+    key = _key(create=True)
+    return None if key is None else _MAGIC + _mac(key, label, data) + data
+
+
+def _open(blob: bytes, label: str) -> memoryview | None:
+    """Return the data of a sealed ``blob`` when its MAC (for ``label``) is right, else None."""
+    key = _key(create=False)
+    head = len(_MAGIC) + _MAC_BYTES
+    if key is None or len(blob) < head or blob[:len(_MAGIC)] != _MAGIC:
+        return None
+    data = memoryview(blob)[head:]
+    if not hmac.compare_digest(blob[len(_MAGIC):head], _mac(key, label, data)):
+        return None
+    return data
+
+
+def _label(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return path.relative_to(cache_root()).as_posix()
+    return path.as_posix()
+
+
+def _read_plain(path: Path, offset: int = 0, length: int = -1) -> bytes | None:
+    """Return the bytes of a regular file of ours (never through a link; a FIFO never blocks)."""
+    with _quiet():
+        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_BINARY)
+        try:
+            st = os.fstat(fd)
+            if not _ours(st, folder=False):
+                return None
+            size = st.st_size - offset if length < 0 else length
+            if offset < 0 or size < 0 or offset + size > st.st_size:
+                return None
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                fh.seek(offset)
+                data = fh.read(size)
+        finally:
+            os.close(fd)
+        return data if len(data) == size else None
+    return None
+
+
+def _read(path: Path) -> memoryview | None:
+    """Return the data of a sealed cache file when it is ours and its MAC is right, else None."""
+    blob = _read_plain(path)
+    return None if blob is None else _open(blob, _label(path))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Seal ``data`` and write it to ``path`` atomically (nothing is written without a key)."""
+    sealed = _seal(data, _label(path))
+    if sealed is not None:
+        _replace(path, sealed)
+
+
+def _load_doc(path: Path, key: str, field: str) -> dict | None:
+    """Return the pickled dict in a sealed cache file, when made with ``key`` and holding ``field``."""
+    with _quiet():
+        data = _read(path)
+        if data is not None:
+            doc = pickle.loads(data)  # only after its MAC was checked: a file this cache wrote
+            if isinstance(doc, dict) and doc.get("key") == key and isinstance(doc.get(field), dict):
+                return doc
+    return None
+
+
+def _dump(doc: Any) -> bytes:
+    return pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_sealed(root: Path, name: str) -> bytes | None:
+    """Return the data of a plain file ``name`` of the workspace's cache folder (see :func:`_seal`)."""
+    folder = _folder(root, create=False)
+    if folder is None or not _plain_name(name):
+        return None
+    data = _read(folder / name)
+    return None if data is None else bytes(data)
+
+
+def write_sealed(root: Path, name: str, data: bytes) -> None:
+    """Store a plain file ``name`` in the workspace's cache folder, sealed (failures are ignored)."""
+    folder = _folder(root, create=True) if _plain_name(name) else None
+    if folder is not None:
+        with _quiet():
+            _write(folder / name, data)
+
+
+def prune(root: Path, prefix: str, keep: int) -> None:
+    """Remove all but the ``keep`` newest files named ``prefix*`` of the workspace's cache folder."""
+    folder = _folder(root, create=False)
+    if folder is None:
+        return
+    with _quiet():
+        found = sorted(folder.glob(f"{prefix}*"), key=lambda p: p.lstat().st_mtime, reverse=True)
+        for old in found[keep:]:
+            old.unlink(missing_ok=True)
+
+
+def _plain_name(name: object) -> bool:
+    return isinstance(name, str) and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}", name)) and ".." not in name
 
 
 _WRITABLE: ContextVar[bool] = ContextVar("legalreview_cache_writable", default=False)
@@ -92,7 +331,7 @@ _WRITABLE: ContextVar[bool] = ContextVar("legalreview_cache_writable", default=F
 @contextlib.contextmanager
 def writable() -> Any:
     """While active, loading a workspace may write its parse cache. Commands that only read
-    (``validate``, ``score``, ...) never write into the workspace; ``build`` does, into the cache."""
+    (``validate``, ``score``, ...) never write the cache; ``build`` does."""
     token = _WRITABLE.set(True)
     try:
         yield
@@ -120,9 +359,8 @@ class ParseCache:
         self.root = root
         self.prefix = prefix
         self.n_shards = shards
-        self.enabled = os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
-        folder = cache_folder(root)
-        self.readable = self.enabled and folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file()
+        self.enabled = enabled()
+        self.folder = _folder(root, create=False) if self.enabled else None
         self.key = fingerprint() if self.enabled else ""
         self.shards: dict[str, dict[tuple[str, str], tuple[str, Any]]] = {}
         self.dirty: set[str] = set()
@@ -131,13 +369,9 @@ class ParseCache:
         entries = self.shards.get(shard)
         if entries is not None:
             return entries
-        entries = {}
-        if self.readable:
-            with _quiet():
-                with open(cache_folder(self.root) / f"{self.prefix}-{shard}.pickle", "rb") as fh:
-                    doc = pickle.load(fh)  # our own pickles, in a folder we created (trusted like the workspace)
-                if isinstance(doc, dict) and doc.get("key") == self.key and isinstance(doc.get("entries"), dict):
-                    entries = doc["entries"]
+        doc = _load_doc(self.folder / f"{self.prefix}-{shard}.pickle", self.key, "entries") \
+            if self.folder is not None else None
+        entries = doc["entries"] if doc is not None else {}
         self.shards[shard] = entries
         return entries
 
@@ -178,33 +412,38 @@ class ParseCache:
             return
         for shard in sorted(self.dirty):
             with _quiet():
-                data = pickle.dumps({"key": self.key, "entries": self.shards[shard]}, protocol=pickle.HIGHEST_PROTOCOL)
-                _replace(folder / f"{self.prefix}-{shard}.pickle", data)
+                doc = {"key": self.key, "entries": self.shards[shard]}
+                _write(folder / f"{self.prefix}-{shard}.pickle", _dump(doc))
         self.dirty.clear()
 
 
-#: An index entry of the model cache: (SHA-256 of the file, pack name, offset, length).
-Ref = tuple[str, str, int, int]
+#: An index entry of the model cache: (SHA-256 of the file, pack name, offset, length, SHA-256 of the
+#: pickled model in the pack).
+Ref = tuple[str, str, int, int, str]
 #: Unreferenced packs younger than this (seconds) are kept: another process may be about to index them.
 _PACK_GRACE = 600
+
+
+def _valid_ref(ref: object) -> bool:
+    return isinstance(ref, tuple) and len(ref) == 5 and safe_pack_name(ref[1]) and isinstance(ref[2], int) \
+        and isinstance(ref[3], int) and ref[2] >= 0 and ref[3] >= 0 and isinstance(ref[4], str)
 
 
 class ModelCache:
     """The persistent cache of validated models, read one model at a time.
 
-    ``models/pack-<id>.bin`` files hold pickled models back to back; ``models/index.pickle`` maps
-    (workspace file name, model kind) to (SHA-256 of the file, pack, offset, length). A model is
-    loaded without reading the others; a build writes one pack per batch of files (worker
-    processes write their own and hand back the references), not one file per country. Packs no
-    longer referenced are removed. Nothing is kept in memory but the index and the models waiting
-    to be written.
+    ``models/pack-<id>.bin`` files hold pickled models back to back; ``models/index.pickle`` (sealed)
+    maps (workspace file name, model kind) to (SHA-256 of the file, pack, offset, length, SHA-256 of
+    the pickled model). A model is loaded without reading the others, and only when its bytes hash to
+    what the index records; a build writes one pack per batch of files (worker processes write their
+    own and hand back the references), not one file per country. Packs no longer referenced are
+    removed. Nothing is kept in memory but the index and the models waiting to be written.
     """
 
     def __init__(self, root: Path):
         self.root = root
-        self.enabled = os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
-        folder = cache_folder(root)
-        self.readable = self.enabled and folder.is_dir() and not folder.is_symlink() and (folder / _TAG).is_file()
+        self.enabled = enabled()
+        self.readable = self.enabled and _folder(root, create=False) is not None
         self.key = fingerprint() if self.enabled else ""
         self.pending: dict[tuple[str, str], tuple[str, Any]] = {}
         self._index: dict[tuple[str, str], Ref] | None = None
@@ -222,11 +461,9 @@ class ModelCache:
         if self._index is None:
             self._index = {}
             if self.readable:
-                with _quiet():
-                    with open(self.folder / "index.pickle", "rb") as fh:
-                        doc = pickle.load(fh)  # our own pickle, in a folder we created (trusted like the workspace)
-                    if isinstance(doc, dict) and doc.get("key") == self.key and isinstance(doc.get("entries"), dict):
-                        self._index = doc["entries"]
+                doc = _load_doc(self.folder / "index.pickle", self.key, "entries")
+                if doc is not None:
+                    self._index = {k: v for k, v in doc["entries"].items() if _valid_ref(v)}
         return self._index
 
     def has(self, filename: str, digest: str, kind: str = "Country") -> bool:
@@ -242,12 +479,12 @@ class ModelCache:
         if waiting is not None and waiting[0] == digest:
             return waiting[1]
         ref = self.index.get((filename, kind))
-        if ref is None or ref[0] != digest or not safe_pack_name(ref[1]):
+        if ref is None or ref[0] != digest:
             return None
         with _quiet():
-            with open(self.folder / ref[1], "rb") as fh:
-                fh.seek(ref[2])
-                return pickle.loads(fh.read(ref[3]))
+            data = _read_plain(self.folder / ref[1], ref[2], ref[3])
+            if data is not None and hmac.compare_digest(hashlib.sha256(data).hexdigest(), ref[4]):
+                return pickle.loads(data)  # the bytes the (sealed) index records
         return None
 
     def put(self, filename: str, kind: str, digest: str, model: Any) -> None:
@@ -267,20 +504,19 @@ class ModelCache:
         a worker process hands them to the parent, which indexes them with :meth:`add`)."""
         if not self.pending or not _WRITABLE.get():
             return {}
-        folder = ensure_folder(self.root)
+        folder = _folder(self.root, create=True, sub="models")
         if folder is None:
             return {}
         refs: dict[tuple[str, str], Ref] = {}
         with _quiet():
-            self.folder.mkdir(exist_ok=True)
             name = f"pack-{os.urandom(12).hex()}.bin"
             chunks, offset = [], 0
             for (filename, kind), (digest, model) in sorted(self.pending.items()):
-                data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
-                refs[(filename, kind)] = (digest, name, offset, len(data))
+                data = _dump(model)
+                refs[(filename, kind)] = (digest, name, offset, len(data), hashlib.sha256(data).hexdigest())
                 chunks.append(data)
                 offset += len(data)
-            _replace(self.folder / name, b"".join(chunks))
+            _replace(folder / name, b"".join(chunks))
             self.pending.clear()
             return refs
         return {}
@@ -306,18 +542,19 @@ class ModelCache:
     def save(self) -> None:
         """Write the models waiting and the index (atomically), then remove packs nothing refers to."""
         self.add(self.write_pack())
-        if not self.changed or not _WRITABLE.get() or ensure_folder(self.root) is None:
+        if not self.changed or not _WRITABLE.get():
+            return
+        folder = _folder(self.root, create=True, sub="models")
+        if folder is None:
             return
         with _quiet():
-            self.folder.mkdir(exist_ok=True)
-            _replace(self.folder / "index.pickle", pickle.dumps({"key": self.key, "entries": self.index},
-                                                                protocol=pickle.HIGHEST_PROTOCOL))
+            _write(folder / "index.pickle", _dump({"key": self.key, "entries": self.index}))
             self.changed = False
             used = {ref[1] for ref in self.index.values()}
             import time
 
-            for pack in self.folder.glob("pack-*.bin"):
-                if pack.name not in used and time.time() - pack.stat().st_mtime > _PACK_GRACE:
+            for pack in folder.glob("pack-*.bin"):
+                if pack.name not in used and time.time() - pack.lstat().st_mtime > _PACK_GRACE:
                     pack.unlink(missing_ok=True)
 
     @property
@@ -333,8 +570,8 @@ def safe_pack_name(name: object) -> bool:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it over ``path`` (atomic; no
-    fsync: a cache lost in a power cut is rebuilt, a torn one is never seen)."""
+    """Write ``data`` to a temporary file beside ``path`` (mode 0600) and rename it over ``path``
+    (atomic; no fsync: a cache lost in a power cut is rebuilt, a torn one is never seen)."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -367,26 +604,15 @@ class KeptSpine:
     base_id: str
 
 
-def _read_pickle(path: Path, key: str) -> dict | None:
-    with _quiet():
-        with open(path, "rb") as fh:
-            doc = pickle.load(fh)  # our own pickle, in a folder we created (trusted like the workspace)
-        if isinstance(doc, dict) and doc.get("key") == key and isinstance(doc.get("files"), dict):
-            return doc
-    return None
-
-
 def load_spine(root: Path, key: str) -> KeptSpine | None:
     """Return the spine the last build made with ``key`` kept, or None."""
-    if os.environ.get(DISABLE_ENV, "") in ("1", "true", "yes"):
+    folder = _folder(root, create=False)
+    if folder is None:
         return None
-    folder = cache_folder(root)
-    if folder.is_symlink() or not (folder / _TAG).is_file():
-        return None
-    base = _read_pickle(folder / _SPINE, key)
+    base = _load_doc(folder / _SPINE, key, "files")
     if base is None:
         return None
-    delta = _read_pickle(folder / _SPINE_DELTA, key)
+    delta = _load_doc(folder / _SPINE_DELTA, key, "files")
     if delta is None or delta.get("base") != base.get("id"):
         return KeptSpine(base["files"], base["spine"], base["files"], base.get("id", ""))
     from .scoring import patch_spine
@@ -405,7 +631,7 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
                previous: KeptSpine | None = None) -> None:
     """Keep the spine for the next command (only inside :func:`writable`; failures are ignored):
     as a delta against the previous base while few countries differ from it, else as a new base."""
-    if not _WRITABLE.get() or os.environ.get(DISABLE_ENV, "") in ("1", "true", "yes"):
+    if not _WRITABLE.get():
         return
     folder = ensure_folder(root)
     if folder is None:
@@ -416,10 +642,10 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
             if len(differ) <= max(50, len(files) // 20):
                 doc = {"key": key, "base": previous.base_id, "files": files,
                        "spine": spine[spine["iso3"].isin(differ)]}
-                _replace(folder / _SPINE_DELTA, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+                _write(folder / _SPINE_DELTA, _dump(doc))
                 return
         doc = {"key": key, "id": os.urandom(16).hex(), "files": files, "spine": spine}
-        _replace(folder / _SPINE, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        _write(folder / _SPINE, _dump(doc))
         (folder / _SPINE_DELTA).unlink(missing_ok=True)
 
 
@@ -428,14 +654,24 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
 _ACTIVE: ContextVar[Path | None] = ContextVar("legalreview_cache_root", default=None)
 #: Most derived files kept (older ones are removed when more are written).
 MAX_BLOBS = 400
+#: What an SVG drawn by vl-convert never holds: scripts, event handlers, script URLs, embedded HTML.
+_UNSAFE_SVG = re.compile(r"<\s*(?:script|foreignobject|iframe|object|embed|handler)\b|[\s/\"'`]on[a-z]+\s*="
+                         r"|javascript\s*:|<!entity|<!doctype", re.IGNORECASE)
+
+
+def plain_svg(text: str) -> bool:
+    """Return True for an SVG that could have been drawn by us: it starts with ``<svg`` (after an XML
+    declaration, if any) and holds no script, event handler attribute, ``javascript:`` URL or
+    embedded document (a false alarm only means the chart is drawn again)."""
+    body = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", text, count=1)
+    return body.startswith("<svg") and _UNSAFE_SVG.search(body) is None
 
 
 @contextlib.contextmanager
 def derived_files_of(root: Path) -> Any:
     """While active, :func:`load_blob` and :func:`store_blob` use ``root``'s cache folder
     (rendered chart SVG, the projected world map), so later builds need not draw them again."""
-    enabled = os.environ.get(DISABLE_ENV, "") not in ("1", "true", "yes")
-    token = _ACTIVE.set(root if enabled else None)
+    token = _ACTIVE.set(root if enabled() else None)
     try:
         yield
     finally:
@@ -443,32 +679,37 @@ def derived_files_of(root: Path) -> Any:
 
 
 def load_blob(name: str) -> bytes | None:
-    """Return a derived file stored under ``name`` (a hash of everything it is made from), or None."""
+    """Return a derived file stored under ``name`` (a hash of everything it is made from) when its
+    MAC is right (and, for an SVG, when it is :func:`plain_svg`), or None."""
     root = _ACTIVE.get()
-    if root is None:
+    if root is None or not _plain_name(name):
         return None
-    folder = cache_folder(root)
-    if folder.is_symlink() or not (folder / _TAG).is_file():
+    folder = _folder(root, create=False, sub="derived")
+    data = _read(folder / name) if folder is not None else None
+    if data is None:
         return None
-    with _quiet():
-        return (folder / "derived" / name).read_bytes()
-    return None
+    raw = bytes(data)
+    if name.endswith(".svg"):
+        try:
+            if not plain_svg(raw.decode("utf-8")):
+                return None
+        except UnicodeDecodeError:
+            return None
+    return raw
 
 
 def store_blob(name: str, data: bytes) -> None:
-    """Store a derived file under ``name`` (atomically; failures are ignored)."""
+    """Store a derived file under ``name`` (sealed, atomically; failures are ignored)."""
     root = _ACTIVE.get()
-    if root is None:
+    if root is None or not _plain_name(name):
         return
-    folder = ensure_folder(root)
+    folder = _folder(root, create=True, sub="derived")
     if folder is None:
         return
     with _quiet():
-        target = folder / "derived"
-        target.mkdir(exist_ok=True)
-        _replace(target / name, data)
-        files = list(target.iterdir())
+        _write(folder / name, data)
+        files = list(folder.iterdir())
         if len(files) > MAX_BLOBS:
-            files.sort(key=lambda p: p.stat().st_mtime)
+            files.sort(key=lambda p: p.lstat().st_mtime)
             for old in files[: len(files) - MAX_BLOBS]:
                 old.unlink()

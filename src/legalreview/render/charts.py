@@ -138,8 +138,9 @@ def _finish_svg(svg: str, prefix: str, alt: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _vega_svg(spec_json: str) -> str:
-    """Return vl-convert's SVG of a spec; kept in the workspace's cache folder during a build,
-    named by the spec and vl-convert's version, so an unchanged chart is not drawn again."""
+    """Return vl-convert's SVG of a spec; kept in the workspace's cache folder (outside it, sealed:
+    see :mod:`legalreview.parsecache`) during a build, named by the spec and vl-convert's version,
+    so an unchanged chart is not drawn again."""
     import hashlib
 
     import vl_convert as vlc

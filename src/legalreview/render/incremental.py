@@ -2,10 +2,17 @@
 
 ``legalreview build`` renders into a new folder that replaces the old site. Before a page is
 rendered, :class:`Reuse` computes a key from everything the page is made of; when the previous
-build (its manifest ``.legalreview-build.json`` in the site folder) wrote that page with the same
-key, the old file is hard-linked (or copied) into the new folder instead of being rendered again.
-Every key starts from a site-wide key: the package's code, the templates, criteria, review.toml
-and the publication date.
+build wrote that page with the same key, the old file is hard-linked (or copied) into the new
+folder instead of being rendered again. Every key starts from a site-wide key: the package's code,
+the templates, criteria, review.toml and the publication date.
+
+The manifest of a build (the key and SHA-256 of every file it wrote, its charts, the pieces of
+``data/scores.csv``) is kept in the workspace's cache folder, sealed with the cache key (see
+:mod:`legalreview.parsecache`), never in the site: a site folder may come from someone else, so
+nothing in it is believed. A file of the old site is reused only when it is a regular file (no
+link, folder or FIFO) inside the old site folder and its bytes hash to the SHA-256 the manifest
+records; anything else is rendered afresh. A manifest that is missing or fails its MAC means a
+full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 
 - A country profile's key comes from its inputs, so no view model is built for an unchanged
   country: the country file's SHA-256, its roster entry, and a hash of each of its counted
@@ -17,8 +24,9 @@ and the publication date.
 - A set's charts (SVG, text alternative, table) are kept with the key of what they are drawn
   from (the set's digest): unchanged charts are not drawn again.
 - ``data/scores.csv`` (the spine, about 100 MB for 10,000 countries) is written in pieces of
-  consecutive countries; a piece whose countries' files and roster entries are unchanged is
-  copied from the previous file instead of being formatted again.
+  consecutive countries; a piece whose countries' files and roster entries are unchanged (and
+  whose old bytes hash to the SHA-256 recorded for it) is copied from the previous file instead
+  of being formatted again.
 
 Deleting the site folder forces a full build.
 """
@@ -28,17 +36,21 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+#: Where older versions kept the manifest, inside the site folder: never read now.
 MANIFEST = ".legalreview-build.json"
-_FORMAT = 2
+_FORMAT = 3
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: Libraries whose version can change what a page or data file holds.
 _LIBRARIES = ("pandas", "numpy", "jinja2", "markupsafe", "openpyxl", "altair", "vl-convert-python")
@@ -71,6 +83,28 @@ def _site_key(review: Any, env: Any, ctx: Any) -> str:
     return h.hexdigest()
 
 
+def manifest_name(out: Path) -> str:
+    """Return the name of the manifest of the site built into ``out`` (in the workspace's cache folder)."""
+    text = str(Path(out).resolve())
+    return f"site-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+
+def _real_folder(path: Path) -> str | None:
+    """Return the real path of a site folder, None when it is a link or not a folder."""
+    import stat
+
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            return None
+    except OSError:
+        return None
+    return os.path.realpath(path)
+
+
+def _is_sha(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64
+
+
 def _library_versions() -> list[tuple[str, str]]:
     """Return the versions of the libraries that format the pages, data files and charts."""
     from importlib import metadata
@@ -94,30 +128,51 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
 class Reuse:
     """Decides which files of the previous build can be reused, and records the keys of this one."""
 
-    def __init__(self, review: Any, env: Any, ctx: Any, old_site: Path | None):
+    def __init__(self, review: Any, env: Any, ctx: Any, old_site: Path | None, out: Path | None = None):
         self.review, self.ctx = review, ctx
         self.site_key = _site_key(review, env, ctx)
         self.keys: dict[str, str] = {}
+        #: SHA-256 of every file this build wrote or reused (recorded in the manifest)
+        self.hashes: dict[str, str] = {}
+        #: (size, SHA-256) of the files reused from the previous build
+        self.reused_files: dict[str, tuple[int, str]] = {}
         self.reused = 0
-        self.old_site = old_site
-        self.previous: dict[str, str] = {}
+        self.out = Path(out) if out is not None else old_site
+        #: the previous build's files: path -> (key, SHA-256)
+        self.previous: dict[str, tuple[str, str]] = {}
         self.old_charts: dict[str, Any] = {}
-        #: pieces of data/scores.csv in the previous build: key -> (offset, length)
-        self.old_pieces: dict[str, tuple[int, int]] = {}
-        self.pieces: list[tuple[str, int, int]] = []
+        #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
+        self.old_pieces: dict[str, tuple[int, int, str]] = {}
+        self.pieces: list[tuple[str, int, int, str]] = []
         self._dirs: set[str] = set()
+        self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
-        if old_site is not None:
-            with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-                doc = json.loads((old_site / MANIFEST).read_text("utf-8"))
-                if doc.get("format") == _FORMAT:
-                    if doc.get("site") == self.site_key:
-                        self.previous = {k: v for k, v in doc.get("pages", {}).items() if isinstance(v, str)}
-                        self.old_charts = dict(doc.get("charts", {}))
-                        self.old_pieces = {k: (int(o), int(n)) for k, o, n in doc.get("scores", [])}
+        self.old_real = _real_folder(old_site) if old_site is not None else None
+        self.old_site = old_site if self.old_real is not None else None
+        if self.old_site is not None and self.out is not None:
+            self._read_manifest()
         self.chart_keys: dict[str, str] = {}
         self._prime_charts()
+
+    def _read_manifest(self) -> None:
+        """Read the previous build's manifest (from the cache: sealed; a forged one is never read)."""
+        from .. import parsecache
+
+        assert self.out is not None
+        raw = parsecache.read_sealed(self.review.root, manifest_name(self.out))
+        if raw is None:
+            return
+        with contextlib.suppress(ValueError, TypeError, AttributeError, UnicodeDecodeError):
+            doc = json.loads(raw.decode("utf-8"))
+            if doc.get("format") != _FORMAT or doc.get("site") != self.site_key:
+                return
+            self.previous = {k: (v[0], v[1]) for k, v in doc.get("pages", {}).items()
+                             if isinstance(k, str) and isinstance(v, list) and len(v) == 2
+                             and isinstance(v[0], str) and _is_sha(v[1])}
+            self.old_charts = {k: v for k, v in doc.get("charts", {}).items() if isinstance(v, dict)}
+            self.old_pieces = {k: (int(o), int(n), h) for k, o, n, h in doc.get("scores", [])
+                               if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
 
     # ------------------------------------------------------------------ digests of the inputs
     @functools.cached_property
@@ -188,33 +243,104 @@ class Reuse:
 
     # ------------------------------------------------------------------ reuse
     def reuse(self, path: str, key: str, target_root: Path) -> bool:
-        """Link the previous build's ``path`` into ``target_root`` when it was made with ``key``."""
+        """Link the previous build's ``path`` into ``target_root`` when it was made with ``key`` and is
+        still the file that build wrote (a regular file inside the old site, with the same SHA-256)."""
         self.keys[path] = key
-        if self.old_site is None or self.previous.get(path) != key:
+        found = self.previous.get(path) if self.old_site is not None else None
+        if found is None or found[0] != key:
             return False
-        old = os.path.join(self.old_site, path)
+        opened = self._read_old(path)
+        if opened is None:
+            return False
+        data, st = opened
+        sha = hashlib.sha256(data).hexdigest()
+        if not hmac.compare_digest(sha, found[1]):
+            return False  # edited since that build: rendered afresh
         new = os.path.join(target_root, path)
         try:
             folder = os.path.dirname(new)
             if folder not in self._dirs:
                 os.makedirs(folder, exist_ok=True)
                 self._dirs.add(folder)
-            try:
-                os.link(old, new)
-            except OSError:
-                shutil.copyfile(old, new)
+            if not self._link(os.path.join(self.old_site, path), new, st):
+                with open(new, "wb") as fh:
+                    fh.write(data)
         except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(new)
             return False
+        self.hashes[path] = sha
+        self.reused_files[path] = (len(data), sha)
         self.reused += 1
         return True
 
-    def old_piece(self, key: str) -> tuple[int, int] | None:
-        """Return (offset, length) of a piece of the previous data/scores.csv made with ``key``, if any."""
+    @staticmethod
+    def _link(old: str, new: str, st: os.stat_result) -> bool:
+        """Hard-link ``old`` to ``new`` when ``old`` is still the file ``st`` describes (the one whose
+        bytes were checked); False when it cannot be linked (the caller writes the bytes)."""
+        try:
+            os.link(old, new, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            return False
+        try:
+            now = os.lstat(new)
+            if (now.st_ino, now.st_dev) == (st.st_ino, st.st_dev):
+                return True
+        except OSError:
+            pass
+        os.unlink(new)
+        return False
+
+    def _inside(self, path: str) -> bool:
+        """Return True when the folder of ``path`` (relative) is the old site folder or inside it."""
+        assert self.old_site is not None and self.old_real is not None
+        parent = os.path.dirname(os.path.join(self.old_site, path))
+        inside = self._parents.get(parent)
+        if inside is None:
+            real = os.path.realpath(parent)
+            inside = self._parents[parent] = real == self.old_real or real.startswith(self.old_real + os.sep)
+        return inside
+
+    def open_old(self, path: str) -> Any:
+        """Return a file of the previous build opened for reading (binary), when it is a regular file
+        inside the old site folder (never through a link; a FIFO never blocks); else None."""
+        import stat
+
+        if self.old_site is None or not self._inside(path):
+            return None
+        try:
+            fd = os.open(os.path.join(self.old_site, path), os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_BINARY)
+        except OSError:
+            return None
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                return os.fdopen(fd, "rb")
+        except OSError:
+            pass
+        os.close(fd)
+        return None
+
+    def _read_old(self, path: str) -> tuple[bytes, os.stat_result] | None:
+        fh = self.open_old(path)
+        if fh is None:
+            return None
+        with fh:
+            try:
+                return fh.read(), os.fstat(fh.fileno())
+            except OSError:
+                return None
+
+    def record(self, path: str, sha: str) -> None:
+        """Record the SHA-256 of a file this build wrote."""
+        self.hashes[path] = sha
+
+    def old_piece(self, key: str) -> tuple[int, int, str] | None:
+        """Return (offset, length, SHA-256) of a piece of the previous data/scores.csv made with ``key``."""
         return self.old_pieces.get(key) if self.old_site is not None else None
 
-    def record_piece(self, key: str, offset: int, length: int) -> None:
-        """Record where a piece of data/scores.csv is in this build's file."""
-        self.pieces.append((key, offset, length))
+    def record_piece(self, key: str, offset: int, length: int, sha: str) -> None:
+        """Record where a piece of data/scores.csv is in this build's file, and its SHA-256."""
+        self.pieces.append((key, offset, length, sha))
 
     # ------------------------------------------------------------------ charts
     def _prime_charts(self) -> None:
@@ -224,17 +350,28 @@ class Reuse:
             return
         from markupsafe import Markup
 
+        from ..parsecache import plain_svg
+
         for set_id in ctx.sets:
             key = _sha(self.site_key, "charts", set_id, self.set_digest(set_id))
             self.chart_keys[set_id] = key
             old = self.old_charts.get(set_id)
-            if isinstance(old, dict) and old.get("key") == key and isinstance(old.get("charts"), list):
-                ctx._charts[set_id] = [dict(c, svg=Markup(c["svg"])) for c in old["charts"]]
+            made = old.get("charts") if isinstance(old, dict) and old.get("key") == key else None
+            if isinstance(made, list) and all(isinstance(c, dict) and isinstance(c.get("svg"), str)
+                                              and plain_svg(c["svg"]) for c in made):
+                ctx._charts[set_id] = [dict(c, svg=Markup(c["svg"])) for c in made]
 
-    def save(self, site: Path) -> None:
-        """Write the manifest of this build into its site folder."""
+    def save(self) -> None:
+        """Keep the manifest of this build (sealed, in the workspace's cache folder): the key and
+        SHA-256 of every file with a key, the charts and the pieces of data/scores.csv."""
+        from .. import parsecache
+
+        if self.out is None:
+            return
         charts = {sid: {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
                   for sid, made in self.ctx._charts.items() if sid in self.chart_keys}
-        doc = {"format": _FORMAT, "site": self.site_key, "pages": self.keys, "charts": charts,
+        pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
+        doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
                "scores": self.pieces}
-        (site / MANIFEST).write_text(json.dumps(doc), "utf-8")  # key order kept: keys hash reprs
+        parsecache.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
+        parsecache.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import io
 import json
 import math
@@ -226,24 +227,30 @@ def _scores_pieces(ctx: SiteContext, reuse: Any) -> Iterator[bytes]:
             if at is not None:
                 old.seek(at[0])
                 data = old.read(at[1])
-            if at is None or len(data) != at[1]:
-                data = _csv(spine.iloc[start:stop][columns], start == 0)
-            reuse.record_piece(key, offset, len(data))
+            sha = hashlib.sha256(data).hexdigest()
+            if at is None or len(data) != at[1] or not hmac.compare_digest(sha, at[2]):
+                data = _csv(spine.iloc[start:stop][columns], start == 0)  # not the bytes that build wrote
+                sha = hashlib.sha256(data).hexdigest()
+            reuse.record_piece(key, offset, len(data), sha)
             offset += len(data)
             yield data
 
 
 def _old_scores(reuse: Any, stack: contextlib.ExitStack) -> Any:
-    """Return the previous build's data/scores.csv opened for reading, when its pieces are known."""
+    """Return the previous build's data/scores.csv opened for reading, when its pieces are known (a
+    regular file inside the old site; each piece is checked against its SHA-256 before it is used)."""
     if reuse.old_site is None or not reuse.old_pieces:
         return None
-    path = reuse.old_site / "data" / "scores.csv"
+    fh = reuse.open_old("data/scores.csv")
+    if fh is None:
+        return None
+    stack.enter_context(fh)
     try:
-        if path.stat().st_size != sum(n for _o, n in reuse.old_pieces.values()):
+        if os.fstat(fh.fileno()).st_size != sum(n for _o, n, _h in reuse.old_pieces.values()):
             return None  # not the file the manifest describes
-        return stack.enter_context(open(path, "rb"))
     except OSError:
         return None
+    return fh
 
 
 def _plain(value: Any) -> Any:
@@ -462,7 +469,7 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
         from ..parsecache import derived_files_of
 
         with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
-            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site)
+            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out)
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -472,22 +479,22 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
 
 
 def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
-                old_site: Path | None = None) -> BuildResult:
+                old_site: Path | None = None, out: Path | None = None) -> BuildResult:
     ctx = SiteContext(review, charts_module)
     try:
-        return _render_with(ctx, review, tmp, progress, old_site)
+        return _render_with(ctx, review, tmp, progress, old_site, out)
     finally:
         ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
 
 
 def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None,
-                 old_site: Path | None) -> BuildResult:
+                 old_site: Path | None, out: Path | None = None) -> BuildResult:
     from .incremental import Reuse
 
     templates = Templates(environment(review.root))
     # the workspace's style and script (never through a link) are read before any page is written
     statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
-    reuse = Reuse(review, templates.env, ctx, old_site)
+    reuse = Reuse(review, templates.env, ctx, old_site, out)
     #: every file written: (size, SHA-256) of data files (for the downloads page), None for pages
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
@@ -509,6 +516,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                 fh.write(raw)
                 digest.update(raw)
                 size += len(raw)
+        reuse.record(path, digest.hexdigest())
         written[path] = None if path.endswith(".html") else (size, digest.hexdigest())
         done += 1
         if progress is not None:
@@ -529,8 +537,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
         nonlocal done
         if reuse.reuse(path, reuse.page_key(path, digest), tmp):
-            data = (tmp / path).read_bytes()
-            written[path] = (len(data), hashlib.sha256(data).hexdigest())
+            written[path] = reuse.reused_files[path]
             done += 1
             if progress is not None:
                 progress("Data files", done, total)
@@ -560,6 +567,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for iso3 in pending:
         path = f"countries/{iso3}.html"
         if iso3 in rendered:
+            reuse.record(path, rendered[iso3])
             written[path] = None
             done += 1
             if progress is not None:
@@ -602,7 +610,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                   lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
     ctx.forget_rows()
-    reuse.save(tmp)
+    reuse.save()
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
     pages = sum(1 for p in written if p.endswith(".html"))
     return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),
@@ -618,8 +626,9 @@ PARALLEL_PROFILES = 500
 _FORKED: tuple[Any, Any, Path] | None = None
 
 
-def _render_profile_chunk(codes: list[str]) -> list[str]:
-    """Render these profiles into the build folder (in a forked worker: the build's state is inherited)."""
+def _render_profile_chunk(codes: list[str]) -> list[tuple[str, str]]:
+    """Render these profiles into the build folder (in a forked worker: the build's state is
+    inherited); return (code, SHA-256 of the page) of each."""
     assert _FORKED is not None
     ctx, templates, tmp = _FORKED
     done = []
@@ -627,27 +636,31 @@ def _render_profile_chunk(codes: list[str]) -> list[str]:
         target = tmp / "countries" / f"{iso3}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         page = generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"), ctx.profile_page(iso3))
+        digest = hashlib.sha256()
         with open(target, "wb") as fh:
             for piece in _buffered(page):
-                fh.write(piece.encode("utf-8"))
-        done.append(iso3)
+                raw = piece.encode("utf-8")
+                fh.write(raw)
+                digest.update(raw)
+        done.append((iso3, digest.hexdigest()))
     return done
 
 
-def _render_profiles_forked(codes: list[str], ctx: Any, templates: Templates, tmp: Path) -> set[str]:
-    """Render profiles in two forked processes; return the codes written. Any failure returns what
-    was finished, and the caller renders the rest itself (so errors read exactly as in a serial build)."""
+def _render_profiles_forked(codes: list[str], ctx: Any, templates: Templates, tmp: Path) -> dict[str, str]:
+    """Render profiles in two forked processes; return the codes written, with the SHA-256 of each
+    page. Any failure returns what was finished, and the caller renders the rest itself (so errors
+    read exactly as in a serial build)."""
     global _FORKED
     import multiprocessing
 
     workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
     if len(codes) < PARALLEL_PROFILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return set()
+        return {}
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(50, len(codes) // (workers * 8))
     chunks = [codes[i:i + size] for i in range(0, len(codes), size)]
-    finished: set[str] = set()
+    finished: dict[str, str] = {}
     _FORKED = (ctx, templates, tmp)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -70,6 +70,7 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..spreadsheet import layout as L
+    from ..spreadsheet.cells import put, save_workbook
     from ..spreadsheet.export import build_workbook
     from ..store import write_atomic
 
@@ -95,7 +96,7 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
                 VERDICT: "Pick confirm or contest.", COMMENT: "Why; for a contest, the law we should read."}
     for offset, (key, width) in enumerate(((CITED, 40), (VERDICT, 18), (COMMENT, 60))):
         col = first + offset
-        cell = sheet.cell(row=1, column=col, value=key)
+        cell = put(sheet.cell(row=1, column=col), key)
         cell.fill, cell.font = head_fill, Font(color=L.HEADER_FONT, bold=True)
         cell.protection = Protection(locked=True)
         cell.comment = Comment(comments[key], "legalreview")
@@ -103,7 +104,7 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     last = sheet.max_row
     for r in range(2, last + 1):
         evidence = sheet.cell(row=r, column=evidence_col).value or ""
-        cited = sheet.cell(row=r, column=first, value=_cited(ws, code, str(evidence)) or None)
+        cited = put(sheet.cell(row=r, column=first), _cited(ws, code, str(evidence)) or None)
         cited.fill, cited.protection = grey, Protection(locked=True)
         cited.alignment = Alignment(wrap_text=True, vertical="top")
         for col in (first + 1, first + 2):
@@ -117,12 +118,10 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     sheet.auto_filter.ref = f"A1:{L.letter(first + 2)}{max(last, 2)}"
     intro = book[L.INSTRUCTIONS_SHEET]
     intro.insert_rows(3, 2)
-    intro.cell(row=3, column=1, value=f"Right-of-reply packet for {ws.countries[code].name} ({code})").font = \
+    put(intro.cell(row=3, column=1), f"Right-of-reply packet for {ws.countries[code].name} ({code})").font = \
         Font(bold=True)
-    intro.cell(row=4, column=1, value=INSTRUCTIONS)
-    buf = io.BytesIO()
-    book.save(buf)
-    write_atomic(path, buf.getvalue())
+    put(intro.cell(row=4, column=1), INSTRUCTIONS)
+    write_atomic(path, save_workbook(book))
     return PacketResult(path, set_id, result.edition, result.rows)
 
 

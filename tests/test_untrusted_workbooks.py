@@ -372,3 +372,86 @@ def test_packet_import_of_a_grid_attack_returns_quickly(small: Path, tmp_path: P
         assert [(i.code, i.location) for i in issues] == [("workbook-unsafe", "csam!900000000000:900000000000")]
     else:
         assert not [i for i in issues if i.severity == "error"], [str(i) for i in issues]
+
+
+# --------------------------------------------------------------------------- reading: control characters
+
+
+def _with_note(small: Path, tmp_path: Path, raw: bytes, name: str) -> Path:
+    """An export of ``small`` whose note in csam!F17 (Kenya C1) is the raw XML text ``raw``."""
+    export = tmp_path / "csam.xlsx"
+    export_workbook(small, "csam", export)
+    book = openpyxl.load_workbook(export)
+    book["csam"]["F17"] = "PLACEHOLDER"
+    book.save(tmp_path / "placeholder.xlsx")
+    out = tmp_path / name
+    with zipfile.ZipFile(tmp_path / "placeholder.xlsx") as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename).replace(b"PLACEHOLDER", raw))
+    return out
+
+
+@pytest.mark.parametrize("raw, char", [(b"a\x1b[31mb", "U+001B"), (b"a&#27;b", "U+001B"), (b"a&#x0;b", "U+0000"),
+                                       (b"a\x00b", "U+0000"), ("a\x9b31mb".encode(), "U+009B"),
+                                       (b"a\x7fb", "U+007F"), (b"a&#x8;b", "U+0008")])
+def test_a_control_character_in_a_cell_is_refused_at_its_cell(small: Path, tmp_path: Path, raw: bytes,
+                                                              char: str) -> None:
+    bad = _with_note(small, tmp_path, raw, "control.xlsx")
+    before = tree_bytes(small)
+
+    result = import_workbook(small, bad)
+
+    errors = [i for i in result.issues if i.severity == "error"]
+    assert [(i.code, i.location) for i in errors] == [("workbook-unsafe", "csam!F17")], [str(i) for i in errors]
+    assert char in errors[0].message and errors[0].hint
+    assert all(str(i).isprintable() for i in result.issues)
+    assert not result.written and tree_bytes(small) == before
+    assert not (small / LOCK_NAME).exists()
+
+
+def test_tab_and_line_breaks_in_a_note_are_fine(small: Path, tmp_path: Path) -> None:
+    good = _with_note(small, tmp_path, b"first&#9;line&#10;second&#13;&#10;third", "fine.xlsx")
+    result = import_workbook(small, good, dry_run=True)
+    assert [c.criterion for c in result.changes] == ["C1"], [str(i) for i in result.issues]
+
+
+def test_a_control_character_in_a_shared_string_is_found_at_the_cell_showing_it(tmp_path: Path) -> None:
+    path = tmp_path / "shared.xlsx"
+    sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+           b"<si><t>format</t></si><si><t>a&#27;b</t></si></sst>")
+    sheet = _sheet_xml(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>0</v></c>'
+                       b'<c r="B2" t="s"><v>1</v></c></row>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", _CT.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                   b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                   b"</Types>"))
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _BOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS.replace(b"</Relationships>", b'<Relationship Id="rId2" '
+                   b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+                   b'Target="sharedStrings.xml"/></Relationships>'))
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        z.writestr("xl/sharedStrings.xml", sst)
+    checked, issues = check_file(path)
+    assert checked is None
+    assert [(i.code, i.location) for i in issues] == [("workbook-unsafe", "_meta!B2")], [str(i) for i in issues]
+
+
+def test_packet_import_refuses_a_control_character_in_a_comment(small: Path, tmp_path: Path) -> None:
+    from legalreview.quality.packet import COMMENT, read_packet, write_packet
+
+    packet = tmp_path / "packet.xlsx"
+    write_packet(small, "KEN", "csam", packet)
+    book = openpyxl.load_workbook(packet)
+    sheet = book["csam"]
+    col = [c.value for c in sheet[1]].index(COMMENT) + 1
+    sheet.cell(row=3, column=col).value = "see the act\x9b2J"  # a C1 control: legal XML, read by openpyxl
+    sheet.cell(row=3, column=col - 1).value = "contest"
+    book.save(tmp_path / "reply.xlsx")
+
+    replies, issues = read_packet(tmp_path / "reply.xlsx")
+
+    where = f"csam!{openpyxl.utils.get_column_letter(col)}3"
+    assert [(i.code, i.location) for i in issues] == [("workbook-unsafe", where)]
+    assert replies.empty

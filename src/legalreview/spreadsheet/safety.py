@@ -47,6 +47,12 @@ _ATTRS_END = re.compile(rb"\s*/?\s*")
 _WHOLE_TAG = re.compile(rb"""<[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""")
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,9})")
 _MAX_TAG = 1 << 20
+#: A control character XML 1.0 cannot hold, raw or as a character reference (&#27; &#x1B;): a cell
+#: text holding one makes the part unreadable, so it is found here, with its cell where possible.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F])|"
+                      rb"0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
+_CELL_START = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,9})"')
+_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
 
 
 @dataclass
@@ -95,7 +101,8 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
     try:
         merges: dict[str, list[str]] = {}
         beyond: dict[str, tuple[str, str | None]] = {}
-        issues = _check_members(archive, infos, name, merges, beyond)
+        control: dict[str, tuple[str, str | None, int | None]] = {}
+        issues = _check_members(archive, infos, name, merges, beyond, control)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # damaged compressed data
         return None, _refuse("workbook-format", f"the workbook is damaged and cannot be unpacked ({exc})", name,
                              "download or save it again from Excel or LibreOffice")
@@ -117,6 +124,14 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
         sheet_name = next((s for s, p in sheets.items() if p == part), None)
         issues.append(Issue("workbook-unsafe", f"{name}: {what}; the workbook is refused", file=name,
                             sheet=sheet_name if sheet_name is not None else part, cell=cell, hint=grid_hint))
+    for part, (char, cell, index) in control.items():
+        sheet_name = next((s for s, p in sheets.items() if p == part), None)
+        if index is not None:  # a shared string: find a cell that shows it
+            sheet_name, cell = _cell_showing(archive, sheets, index)
+        issues.append(Issue("workbook-unsafe", f"{name}: a cell's text holds a control character ({char}), which "
+                            "a country file cannot hold; the workbook is refused", file=name,
+                            sheet=sheet_name if sheet_name is not None else part, cell=cell,
+                            hint="retype the text, or paste it as plain text ('Paste special > Unformatted text')"))
     if issues:
         return None, issues
     checked = Checked(raw)
@@ -127,10 +142,12 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
 
 
 def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str,
-                   merges: dict[str, list[str]], beyond: dict[str, tuple[str, str | None]]) -> list[Issue]:
+                   merges: dict[str, list[str]], beyond: dict[str, tuple[str, str | None]],
+                   control: dict[str, tuple[str, str | None, int | None]]) -> list[Issue]:
     """Return issues for unsafe members; fill ``merges`` (worksheet part -> merged ranges) and
-    ``beyond`` (worksheet part -> (what, cell) of a row or cell outside the grid) on the way, so
-    that every part is decompressed once."""
+    ``beyond`` (worksheet part -> (what, cell) of a row or cell outside the grid) and ``control``
+    (part -> (character, cell, shared string index) of a control character) on the way, so that
+    every part is decompressed once."""
     if len(infos) > L.MAX_ZIP_ENTRIES:
         return _refuse("workbook-unsafe", f"the workbook holds {len(infos)} parts; the limit is "
                        f"{L.MAX_ZIP_ENTRIES}", name, "export a fresh workbook")
@@ -159,6 +176,7 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
             total += info.file_size
             continue
         tail = b""
+        strings = 0  # <si> items before this chunk (shared strings)
         sheet = is_sheet_part(info.filename)
         grid = _Grid() if sheet else None
         with archive.open(info) as fh:
@@ -187,7 +205,10 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
                         ref = m.group(1).decode()
                         if ref not in found:
                             found.append(ref)
-                tail = chunk[-200:]
+                if info.filename not in control and (m := _CONTROL.search(tail + chunk)):
+                    control[info.filename] = _control_at(tail + chunk, m, len(tail), sheet, strings)
+                strings += len(_SI.findall(chunk))
+                tail = chunk[-200:] if grid is None else chunk[-4096:]
         if grid is not None:
             grid.close()
             if grid.unusual and grid.problem is None:  # tags the fast check cannot vouch for
@@ -249,6 +270,34 @@ def bounded_rows(sheet: Any, max_col: int, min_row: int = 1, values_only: bool =
     sheet.reset_dimensions()
     return sheet.iter_rows(min_row=min_row, max_row=L.MAX_ROWS, min_col=1,
                            max_col=max(1, min(max_col, L.MAX_COLUMNS)), values_only=values_only)
+
+
+def _control_at(buf: bytes, m: re.Match, skip: int, sheet: bool, strings: int) -> tuple[str, str | None, int | None]:
+    """Return (character as U+XXXX, cell in a sheet part or None, shared string index or None)."""
+    found = m.group()
+    code = found[0] if len(found) == 1 else int(found[3:-1], 16) if found[2:3] in b"xX" else int(found[2:-1])
+    char = f"U+{code:04X}"
+    if sheet:
+        cell = None
+        for c in _CELL_START.finditer(buf, max(0, m.start() - 4096), m.start()):
+            cell = c.group(1).decode().upper()
+        return char, cell, None
+    items = strings + len(_SI.findall(buf, skip, m.start())) if m.start() >= skip else None
+    return char, None, (items - 1 if items else None)
+
+
+def _cell_showing(archive: zipfile.ZipFile, sheets: dict[str, str], index: int) -> tuple[str | None, str | None]:
+    """Return (sheet, cell) of the first cell that shows shared string ``index`` (best effort)."""
+    shows = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,9})"[^>]*?\bt="s"[^>]*>\s*'
+                       rb"<(?:[\w.-]+:)?v>\s*" + str(index).encode() + rb"\s*<")
+    for sheet_name, part in sheets.items():
+        try:
+            m = shows.search(archive.read(part))
+        except KeyError:
+            continue
+        if m:
+            return sheet_name, m.group(1).decode().upper()
+    return None, None
 
 
 def is_sheet_part(part: str) -> bool:

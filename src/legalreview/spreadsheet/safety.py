@@ -52,7 +52,8 @@ _MAX_TAG = 1 << 20
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F])|"
                       rb"0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
 _CELL_START = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,9})"')
-_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+#: bytes.translate's delete argument that leaves only the control bytes (a fast test before the regex)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 13)))
 
 
 @dataclass
@@ -198,16 +199,20 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
                 if info.filename == "[Content_Types].xml" and b"macroenabled" in (tail + chunk).lower():
                     return _refuse("workbook-unsafe", "the workbook is macro-enabled", name,
                                    "save it as 'Excel Workbook (.xlsx)'")
+                data = tail + chunk
                 if grid is not None:
                     grid.feed(chunk)
                     found = merges.setdefault(info.filename, [])
-                    for m in _MERGE.finditer(tail + chunk):
-                        ref = m.group(1).decode()
-                        if ref not in found:
-                            found.append(ref)
-                if info.filename not in control and (m := _CONTROL.search(tail + chunk)):
-                    control[info.filename] = _control_at(tail + chunk, m, len(tail), sheet, strings)
-                strings += len(_SI.findall(chunk))
+                    if b"mergeCell" in data:
+                        for m in _MERGE.finditer(data):
+                            ref = m.group(1).decode()
+                            if ref not in found:
+                                found.append(ref)
+                if (info.filename not in control and (data.translate(None, _NOT_CONTROL) or b"&#" in data)
+                        and (m := _CONTROL.search(data))):
+                    control[info.filename] = _control_at(data, m, len(tail), sheet, strings)
+                if grid is None:
+                    strings += chunk.count(b"<si>") + chunk.count(b"<si ")
                 tail = chunk[-200:] if grid is None else chunk[-4096:]
         if grid is not None:
             grid.close()
@@ -282,7 +287,8 @@ def _control_at(buf: bytes, m: re.Match, skip: int, sheet: bool, strings: int) -
         for c in _CELL_START.finditer(buf, max(0, m.start() - 4096), m.start()):
             cell = c.group(1).decode().upper()
         return char, cell, None
-    items = strings + len(_SI.findall(buf, skip, m.start())) if m.start() >= skip else None
+    items = strings + buf.count(b"<si>", skip, m.start()) + buf.count(b"<si ", skip, m.start()) \
+        if m.start() >= skip else None
     return char, None, (items - 1 if items else None)
 
 
@@ -355,7 +361,7 @@ class _Grid:
             self._scan(carry, len(carry))
 
     def _scan(self, buf: bytes, end: int) -> None:
-        for m in _DIMENSION.finditer(buf, 0, end):
+        for m in _DIMENSION.finditer(buf, 0, end) if buf.find(b"dimension", 0, end) >= 0 else ():
             attrs = self._attrs(m.group(1))
             if attrs is not None and b"ref" in attrs:
                 for part in attrs[b"ref"].split(b":"):

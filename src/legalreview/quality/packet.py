@@ -183,13 +183,18 @@ def _read_replies(book, filename: str, issues: list[Issue]) -> tuple[pd.DataFram
     wanted = [k for k in REPLY_COLUMNS if k in at] + [VERDICT, COMMENT]
     width = max(at[k] for k in wanted) + 1
     out = []
+    blank: tuple = ()
     for r, row in enumerate(bounded_rows(sheet, width, min_row=2, values_only=True), start=2):
+        if row is blank:  # a gap between rows: one shared empty tuple
+            continue
+
         def get(key: str, row=row) -> str:
             value = row[at[key]] if key in at and at[key] < len(row) else None
             return "" if value is None else str(value).strip()
 
         verdict, comment = get(VERDICT).casefold(), get(COMMENT)
         if not verdict and not comment:
+            blank = row
             continue
         bad = [(k, char) for k in wanted if (char := bad_character(get(k)))]
         if bad:

@@ -280,8 +280,12 @@ class _Reader:
         wanted = [(k, columns[k]) for k in L.REQUIRED_KEYS]
         letters = {k: L.letter(i + 1) for k, i in wanted}
         text = L.cell_text
-        # only the columns the import reads, only rows inside the grid
+        # only the columns the import reads, only rows inside the grid; a gap between rows comes back
+        # as one shared empty tuple, skipped by identity after its first appearance
+        blank: tuple = ()
         for cells in bounded_rows(sheet, max(i for _k, i in wanted) + 1, min_row=2):
+            if cells is blank:
+                continue
             values: dict[str, str] = {}
             formula = False
             bad: dict[str, str] = {}
@@ -299,6 +303,7 @@ class _Reader:
                 else:
                     values[key] = text(cell.value)
             if not any(values.values()):
+                blank = cells
                 continue  # a blank row
             r = next((c.row for c in cells if getattr(c, "row", None)), None)
             if r is None:

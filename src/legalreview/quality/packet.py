@@ -70,6 +70,7 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..spreadsheet import layout as L
+    from ..spreadsheet.cells import put, save_workbook
     from ..spreadsheet.export import build_workbook
     from ..store import write_atomic
 
@@ -95,7 +96,7 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
                 VERDICT: "Pick confirm or contest.", COMMENT: "Why; for a contest, the law we should read."}
     for offset, (key, width) in enumerate(((CITED, 40), (VERDICT, 18), (COMMENT, 60))):
         col = first + offset
-        cell = sheet.cell(row=1, column=col, value=key)
+        cell = put(sheet.cell(row=1, column=col), key)
         cell.fill, cell.font = head_fill, Font(color=L.HEADER_FONT, bold=True)
         cell.protection = Protection(locked=True)
         cell.comment = Comment(comments[key], "legalreview")
@@ -103,7 +104,7 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     last = sheet.max_row
     for r in range(2, last + 1):
         evidence = sheet.cell(row=r, column=evidence_col).value or ""
-        cited = sheet.cell(row=r, column=first, value=_cited(ws, code, str(evidence)) or None)
+        cited = put(sheet.cell(row=r, column=first), _cited(ws, code, str(evidence)) or None)
         cited.fill, cited.protection = grey, Protection(locked=True)
         cited.alignment = Alignment(wrap_text=True, vertical="top")
         for col in (first + 1, first + 2):
@@ -117,55 +118,90 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     sheet.auto_filter.ref = f"A1:{L.letter(first + 2)}{max(last, 2)}"
     intro = book[L.INSTRUCTIONS_SHEET]
     intro.insert_rows(3, 2)
-    intro.cell(row=3, column=1, value=f"Right-of-reply packet for {ws.countries[code].name} ({code})").font = \
+    put(intro.cell(row=3, column=1), f"Right-of-reply packet for {ws.countries[code].name} ({code})").font = \
         Font(bold=True)
-    intro.cell(row=4, column=1, value=INSTRUCTIONS)
-    buf = io.BytesIO()
-    book.save(buf)
-    write_atomic(path, buf.getvalue())
+    put(intro.cell(row=4, column=1), INSTRUCTIONS)
+    write_atomic(path, save_workbook(book))
     return PacketResult(path, set_id, result.edition, result.rows)
 
 
 def read_packet(path: str | Path) -> tuple[pd.DataFrame, list[Issue]]:
     """Return (replies, issues) from a filled-in packet: one row per answer the reviewer confirmed or
-    contested (columns iso3, country, set, criterion, answer, evidence, verdict, comment)."""
+    contested (columns iso3, country, set, criterion, answer, evidence, verdict, comment).
+
+    The packet comes from outside: it is checked like any workbook (:func:`~legalreview.spreadsheet.
+    safety.check_file`), read within the sheet grid and the columns needed, and a cell holding a
+    control character is an error at its cell."""
     import openpyxl
 
-    from ..spreadsheet import layout as L
-    from ..spreadsheet.safety import check_file
+    from ..spreadsheet.safety import check_file, printable
 
     path = Path(path)
+    empty = pd.DataFrame(columns=REPLY_COLUMNS)
     checked, issues = check_file(path)
     if checked is None:
-        return pd.DataFrame(columns=REPLY_COLUMNS), issues
+        return empty, issues
     try:
         book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        return pd.DataFrame(columns=REPLY_COLUMNS), [Issue("workbook-format", f"the workbook cannot be read: {exc}",
-                                                           file=path.name, hint="save it again as .xlsx")]
-    meta = {row[0]: row[1] for row in book[L.META_SHEET].iter_rows(values_only=True) if row and row[0]} \
-        if L.META_SHEET in book.sheetnames else {}
+        return empty, [Issue("workbook-format", f"the workbook cannot be read: {printable(exc)}", file=path.name,
+                             hint="save it again as .xlsx")]
+    try:
+        return _read_replies(book, path.name, issues)
+    except Exception as exc:  # a damaged sheet (bad shared-string index, odd cell type ...)
+        return empty, [Issue("workbook-format", f"the workbook cannot be read: {printable(exc)}", file=path.name,
+                             hint="save it again as .xlsx")]
+    finally:
+        book.close()
+
+
+def _read_replies(book, filename: str, issues: list[Issue]) -> tuple[pd.DataFrame, list[Issue]]:
+    from ..spreadsheet import layout as L
+    from ..spreadsheet.safety import bad_character, bounded_rows
+
+    empty = pd.DataFrame(columns=REPLY_COLUMNS)
+    meta: dict = {}
+    if L.META_SHEET in book.sheetnames:
+        for row in bounded_rows(book[L.META_SHEET], 2, values_only=True):
+            if row and row[0]:
+                meta[row[0]] = row[1]
     set_id = str(meta.get("set") or "")
-    if not set_id or set_id not in book.sheetnames:
-        return pd.DataFrame(columns=REPLY_COLUMNS), [Issue("workbook-format", "this is not a packet made by "
-                                                           "`legalreview packet`", file=path.name,
-                                                           hint="reply in the packet file we sent")]
-    rows = book[L.data_sheet_name(set_id)].iter_rows(values_only=True)
-    header = [str(h or "").strip() for h in next(rows, ())]
+    if not set_id or set_id not in book.sheetnames or bad_character(set_id):
+        return empty, [Issue("workbook-format", "this is not a packet made by `legalreview packet`", file=filename,
+                             hint="reply in the packet file we sent")]
+    sheet = book[L.data_sheet_name(set_id)]
+    head = bounded_rows(sheet, L.MAX_COLUMNS, values_only=True)
+    header = [str(h or "").strip() for h in next(head, ())]
+    head.close()
     missing = [k for k in ("iso3", "criterion", "answer", VERDICT, COMMENT) if k not in header]
     if missing:
-        return pd.DataFrame(columns=REPLY_COLUMNS), [Issue("missing-column", f"the column(s) {', '.join(missing)} "
-                                                           "are missing", sheet=set_id, cell="1",
-                                                           hint="restore the header row as it was sent")]
-    at = {k: header.index(k) for k in header}
+        return empty, [Issue("missing-column", f"the column(s) {', '.join(missing)} are missing", sheet=set_id,
+                             cell="1", hint="restore the header row as it was sent")]
+    at: dict[str, int] = {}
+    for index, key in enumerate(header):
+        at.setdefault(key, index)
+    wanted = [k for k in REPLY_COLUMNS if k in at] + [VERDICT, COMMENT]
+    width = max(at[k] for k in wanted) + 1
     out = []
-    for r, row in enumerate(rows, start=2):
+    blank: tuple = ()
+    for r, row in enumerate(bounded_rows(sheet, width, min_row=2, values_only=True), start=2):
+        if row is blank:  # a gap between rows: one shared empty tuple
+            continue
+
         def get(key: str, row=row) -> str:
             value = row[at[key]] if key in at and at[key] < len(row) else None
             return "" if value is None else str(value).strip()
 
         verdict, comment = get(VERDICT).casefold(), get(COMMENT)
         if not verdict and not comment:
+            blank = row
+            continue
+        bad = [(k, char) for k in wanted if (char := bad_character(get(k)))]
+        if bad:
+            for key, char in bad:
+                issues.append(Issue("workbook-unsafe", f"the {key} cell holds a control character ({char})",
+                                    sheet=set_id, cell=f"{L.letter(at[key] + 1)}{r}",
+                                    hint="retype the text, or paste it as plain text"))
             continue
         if verdict not in VERDICTS:
             issues.append(Issue("bad-answer-cell", f"{verdict!r} is not confirm or contest", severity="warning",

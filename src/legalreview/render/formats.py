@@ -8,9 +8,25 @@ import pandas as pd
 
 #: Characters a spreadsheet program treats as the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-#: A formula prefix at the start of a line (of cells joined by line breaks), or a NUL anywhere (a CSV
-#: never carries one: the models refuse it, and :func:`safe_csv_frame` drops any that slips through).
-_FORMULA_START = re.compile("\n[=+\\-@\t\r]|\x00")
+#: The one rule for text that a spreadsheet program might evaluate: it starts with ``= + - @``
+#: (or their full-width forms, which some input methods turn into formulas), possibly after
+#: spaces or control characters that a program may trim, or it starts with a tab or CR.
+_LEAD = "[\\s\\x00-\\x1f\\x7f\\u00a0\\u200b-\\u200f\\u2028-\\u202f\\u3000\\ufeff]*"
+_SIGNS = "=+\\-@\\uff1d\\uff0b\\uff0d\\uff20"
+FORMULA_LEAD = re.compile(f"{_LEAD}[{_SIGNS}]|[\\t\\r]")
+#: The rule at the start of a line (of cells joined by line breaks); it can only err towards a match.
+#: ... or a NUL anywhere (a CSV never carries one: the models refuse it, and :func:`safe_csv_frame`
+#: drops any that slips through).
+_FORMULA_START = re.compile(f"\\n(?:{_LEAD}[{_SIGNS}]|[\\t\\r])|\\x00")
+
+
+def starts_like_formula(text: str) -> bool:
+    """Return True when a spreadsheet program could read ``text`` as a formula (see FORMULA_LEAD).
+
+    Every writer of CSV or XLSX cells goes through this rule: :func:`neutralise_formula` (CSV and
+    text) and :mod:`legalreview.spreadsheet.cells` (XLSX cells).
+    """
+    return FORMULA_LEAD.match(text) is not None
 
 
 #: Line breaks, controls and invisible reordering characters: a space in Markdown (the models refuse
@@ -52,8 +68,9 @@ def markdown_table(frame: pd.DataFrame, index: bool = True) -> str:
 
 
 def neutralise_formula(value: object) -> object:
-    """Return text that no spreadsheet program evaluates: a leading ``= + - @`` or tab gets a ``'`` prefix."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Return text that no spreadsheet program evaluates: text that :func:`starts_like_formula` gets a
+    ``'`` prefix."""
+    if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
 
@@ -97,7 +114,7 @@ def safe_csv_frame(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.
         if isinstance(series.dtype, pd.StringDtype):  # text only: one vectorised pass
             if series.str.contains("\x00", regex=False).fillna(False).any():
                 series = series.str.replace("\x00", "", regex=False)
-            risky = series.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
+            risky = series.str.match(FORMULA_LEAD).fillna(False).astype(bool)
             out[col] = series.mask(risky, "'" + series) if risky.any() else series
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             out[col] = series.map(_csv_cell)

@@ -322,13 +322,13 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .formats import neutralise_formula
+    from ..spreadsheet.cells import put, put_row, safe_cell_value, save_workbook
 
     wb = Workbook()
     wb.remove(wb.active)
     fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
-    wb.properties.creator = review.config.review.publisher
-    wb.properties.title = review.config.review.name
+    wb.properties.creator = safe_cell_value(review.config.review.publisher)
+    wb.properties.title = safe_cell_value(review.config.review.name)
     wb.properties.created = fixed
     wb.properties.modified = fixed
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
@@ -340,27 +340,23 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
         table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
                 "assessed_on"]
-        ws.append([f"{cs.title} — {review.config.review.name}"])
-        ws["A1"].font = Font(bold=True, size=13)
+        put(ws["A1"], f"{cs.title} — {review.config.review.name}").font = Font(bold=True, size=13)
         if notice:
-            ws.append([notice])
-        ws.append(["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition", "Status",
-                   "Assessed on"])
+            put(ws["A2"], notice)
+        put_row(ws, head, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
+                           "Status", "Assessed on"])
         for col in range(1, len(cols) + 1):
             cell = ws.cell(row=head, column=col)
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in table[cols].itertuples(index=False, name=None):
-            plain = [_plain(v) for v in row]
-            ws.append([neutralise_formula(v) if v is not None else None for v in plain])
+        for r, row in enumerate(table[cols].itertuples(index=False, name=None), start=head + 1):
+            put_row(ws, r, [_plain(v) for v in row])
         ws.freeze_panes = f"D{head + 1}"
         widths = [6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{ws.max_row}"
-    raw = io.BytesIO()
-    wb.save(raw)
-    return _rezip(raw.getvalue(), fixed.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return _rezip(save_workbook(wb), fixed.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def _rezip(data: bytes, stamp: str) -> bytes:

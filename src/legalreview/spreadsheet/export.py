@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from ..resolve import UnknownValue, region_members, resolve_country, resolve_edi
 from ..store import write_atomic
 from ..workspace import Workspace, load_workspace
 from . import layout as L
+from .cells import put, save_workbook
 
 _GREY = PatternFill("solid", fgColor=L.GREY)
 _HEAD = PatternFill("solid", fgColor=L.HEADER_FILL)
@@ -85,13 +85,7 @@ def select_countries(ws: Workspace, countries: list[str] | str | None, region: s
     return codes
 
 
-def _text(cell, value: object) -> None:
-    """Set a cell to literal text that no spreadsheet program evaluates (even '=...', '+...', '@...')."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            cell.quotePrefix = True
+_text = put  # literal text that no spreadsheet program evaluates (see .cells)
 
 
 def _header(sheet: Worksheet, columns: tuple[L.Column, ...]) -> None:
@@ -274,7 +268,5 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
         if ws is None or has_errors(issues):
             raise ReviewError(issues)
     book, result = build_workbook(ws, set_id, edition, countries, region)
-    buf = io.BytesIO()
-    book.save(buf)
-    write_atomic(path, buf.getvalue())
+    write_atomic(path, save_workbook(book))
     return ExportResult(path, result.set_id, result.edition, result.countries, result.rows)

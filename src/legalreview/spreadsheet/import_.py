@@ -25,7 +25,7 @@ from ..resolve import nearest
 from ..store import decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
-from .safety import check_file
+from .safety import bad_character, bounded_rows, check_file, printable
 
 #: An answer as compared here: (code, evidence ids, note); None = no answer.
 Ans = tuple[str, tuple[str, ...], str]
@@ -132,12 +132,16 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
     try:
         book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        result.issues.append(Issue("workbook-format", f"the workbook cannot be read: {exc}", file=path.name,
-                                   hint="open it in Excel or LibreOffice and save it as .xlsx again"))
+        result.issues.append(Issue("workbook-format", f"the workbook cannot be read: {printable(exc)}",
+                                   file=path.name, hint="open it in Excel or LibreOffice and save it as .xlsx again"))
         return result
     try:
         reader = _Reader(base, book, checked.merged, path.name)
         reader.read()
+    except Exception as exc:  # a damaged sheet (bad shared-string index, odd cell type ...)
+        result.issues.append(Issue("workbook-format", f"the workbook cannot be read: {printable(exc)}",
+                                   file=path.name, hint="open it in Excel or LibreOffice and save it as .xlsx again"))
+        return result
     finally:
         book.close()
     ws = base
@@ -201,8 +205,13 @@ class _Reader:
                                      "made by `legalreview export-xlsx` (or that hidden sheet was deleted)",
                                      file=self.filename, hint=fresh))
             return False
-        for row in self.book[L.META_SHEET].iter_rows(values_only=True):
+        for r, row in enumerate(bounded_rows(self.book[L.META_SHEET], 2, values_only=True), start=1):
             cells = [L.cell_text(v) for v in row[:2]] + [""] * 2
+            if any(bad_character(c) for c in cells):
+                self.issues.append(Issue("workbook-unsafe", f"the metadata row {r} holds a control character "
+                                         f"({bad_character(cells[0]) or bad_character(cells[1])})",
+                                         sheet=L.META_SHEET, cell=f"{r}:{r}", hint=fresh))
+                return False
             kind = cells[0]
             if kind == L.META_COUNTRY:
                 try:
@@ -247,9 +256,9 @@ class _Reader:
             self.issue("merged-cells", f"cells {ref} are merged; every row needs its own cells",
                        cell=top, hint="select the cells and choose 'Unmerge cells', then fill each row")
         sheet = self.book[self.sheet]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows()
-        header = next(rows, ())
+        header_rows = bounded_rows(sheet, L.MAX_COLUMNS)
+        header = next(header_rows, ())
+        header_rows.close()
         columns: dict[str, int] = {}
         for index, cell in enumerate(header):
             key = L.cell_text(cell.value).casefold()
@@ -271,25 +280,41 @@ class _Reader:
         wanted = [(k, columns[k]) for k in L.REQUIRED_KEYS]
         letters = {k: L.letter(i + 1) for k, i in wanted}
         text = L.cell_text
-        for cells in rows:
+        # only the columns the import reads, only rows inside the grid; a gap between rows comes back
+        # as one shared empty tuple, skipped by identity after its first appearance
+        blank: tuple = ()
+        for cells in bounded_rows(sheet, max(i for _k, i in wanted) + 1, min_row=2):
+            if cells is blank:
+                continue
             values: dict[str, str] = {}
             formula = False
+            bad: dict[str, str] = {}
             n = len(cells)
             for key, index in wanted:
                 cell = cells[index] if index < n else None
                 if cell is None or cell.value is None:
                     values[key] = ""
-                elif cell.data_type == "f":
+                    continue
+                if isinstance(cell.value, str) and (char := bad_character(cell.value)):
+                    bad[key] = char
+                if cell.data_type == "f":
                     formula = True
                     values[key] = "\0" + str(cell.value)
                 else:
                     values[key] = text(cell.value)
             if not any(values.values()):
+                blank = cells
                 continue  # a blank row
             r = next((c.row for c in cells if getattr(c, "row", None)), None)
             if r is None:
                 continue
             refs = {k: letter + str(r) for k, letter in letters.items()}
+            if bad:
+                for key, char in bad.items():
+                    self.issue("workbook-unsafe", f"the {key} cell holds a control character ({char}), which a "
+                               "country file cannot hold", cell=refs[key], hint="retype the text, or paste it "
+                               "as plain text ('Paste special > Unformatted text')")
+                continue
             if formula:
                 for key, value in values.items():
                     if value.startswith("\0"):

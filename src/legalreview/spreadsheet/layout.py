@@ -31,6 +31,9 @@ META_SHEET = "_meta"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
+#: The last row and column a sheet can have (Excel's grid: row 1,048,576 and column XFD).
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
 #: Largest uncompressed/compressed ratio accepted for a zip member bigger than RATIO_FLOOR bytes.
 MAX_COMPRESSION_RATIO = 250
 RATIO_FLOOR = 1024 * 1024

@@ -1,0 +1,79 @@
+"""Writing XLSX cells that no spreadsheet program evaluates, whatever text a review holds.
+
+Every workbook legalreview writes (``export-xlsx``, ``packet``, the site's download) sets its
+cells with :func:`put` and is saved by :func:`save_workbook`, the one place that guarantees the
+rule: a text cell is stored as text (openpyxl type ``s``, never a formula ``f`` or an error
+``e``), and text that :func:`~legalreview.render.formats.starts_like_formula` is also marked
+``quotePrefix`` (Excel's leading apostrophe), so that editing the cell cannot turn it into a
+formula either. The text itself is kept as it is, so an exported workbook still round-trips.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..render.formats import starts_like_formula
+
+#: Characters XML 1.0 (and so an .xlsx cell) cannot hold; openpyxl raises on them.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: The most characters a cell holds (Excel's limit; openpyxl cuts longer text silently).
+MAX_CELL_CHARS = 32767
+
+
+def safe_cell_value(value: Any) -> Any:
+    """Return a value as it can be stored in a cell: text without the control characters XML
+    cannot hold (they are dropped), cut at Excel's cell limit; other values unchanged."""
+    if isinstance(value, str):
+        if _ILLEGAL.search(value):
+            value = _ILLEGAL.sub("", value)
+        return value[:MAX_CELL_CHARS]
+    return value
+
+
+def _inert(cell: Any) -> None:
+    """Make a cell holding text literal text (type ``s``), with quotePrefix when it looks like a formula."""
+    value = cell.value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if starts_like_formula(value) and not cell.quotePrefix:
+            cell.quotePrefix = True
+
+
+def put(cell: Any, value: Any) -> Any:
+    """Set a cell to ``value``; text is stored as literal text that no spreadsheet program evaluates."""
+    cell.value = safe_cell_value(value)
+    _inert(cell)
+    return cell
+
+
+def put_row(sheet: Any, row: int, values: Iterable[Any], column: int = 1) -> list[Any]:
+    """Set the cells of one row from ``column`` on (see :func:`put`) and return them."""
+    return [put(sheet.cell(row=row, column=c), v) for c, v in enumerate(values, start=column)]
+
+
+def neutralise_workbook(book: Any) -> int:
+    """Make every text or formula cell of every sheet inert (see :func:`put`); return how many cells
+    had to change (0 when every writer used :func:`put`)."""
+    changed = 0
+    for sheet in book.worksheets:
+        for cell in getattr(sheet, "_cells", {}).values():  # the cells that exist, without padding
+            if cell.data_type == "f" or (cell.data_type == "e" and isinstance(cell.value, str)):
+                if not isinstance(cell.value, str):  # a formula object: keep its text, as text
+                    cell.value = safe_cell_value(str(getattr(cell.value, "text", cell.value)))
+                cell.data_type = "s"
+                changed += 1
+            if isinstance(cell.value, str) and starts_like_formula(cell.value) and not cell.quotePrefix:
+                changed += 1
+            _inert(cell)
+    return changed
+
+
+def save_workbook(book: Any) -> bytes:
+    """Return the bytes of a workbook after :func:`neutralise_workbook`: every writer saves here."""
+    neutralise_workbook(book)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

@@ -155,11 +155,11 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
         from . import aggregate
 
         cs = review.criteria_set(set_id)
-        _emit(aggregate.tier_counts(table, cs).to_frame(), fmt, f"{set_id}: countries per tier")
+        _emit(aggregate.tier_counts(table, cs), fmt, f"{set_id}: countries per tier")
         _emit(aggregate.criterion_counts(table, cs).to_frame(), fmt, f"{set_id}: countries meeting each criterion")
         return
     cs = review.criteria_set(set_id)
-    columns = ["country", "region", "edition", *cs.criterion_ids, "met_count", "tier"]
+    columns = ["country", "region", "edition", *cs.criterion_ids, "met_count", "tier", "tier_low", "tier_high"]
     _emit(table[columns], fmt, f"{cs.title}")
 
 

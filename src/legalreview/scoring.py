@@ -6,6 +6,11 @@ published tables (see :func:`select_counted`). Tier rules are evaluated here, on
 
 Answers whose scale points are ``null`` (``unknown``, ``not_applicable``) have ``points`` NaN and
 ``met`` missing (``pd.NA``): they are never counted as "no".
+
+Tiers follow the set's counting rules (:meth:`CriteriaSet.counts_as`): each answer counts as met, not
+met, partly met or unknown. Every assessment is tiered twice, with every unknown not met
+(``tier_low``) and with every unknown met (``tier_high``); ``tier`` is their common value, or
+``undetermined`` when they differ or when no answer is decided.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ COUNTED_STATUSES = ("published", "reviewed", "illustrative")
 _STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 NOT_ASSESSED = "not-assessed"
 UNCLASSIFIED = "unclassified"
+UNDETERMINED = "undetermined"
+#: The columns :func:`tier_range` adds after ``tier``.
+RANGE_COLUMNS = ["tier_low", "tier_high", "unknown_criteria"]
 
 
 def spine_schema():  # -> pandera.DataFrameSchema
@@ -156,16 +164,61 @@ def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     out["unknown_count"] = (~known & values.notna()).sum(axis=1).astype(int)
     out["points"] = points.sum(axis=1, min_count=0)
     out["max_points"] = known.sum(axis=1) * (cs.max_points or 0)
-    out["tier"] = evaluate_tiers(cs, met_bool, not_met)
+    tiers = tier_range(cs, values.to_numpy(dtype=object, na_value=None), out.index)
+    for col in tiers.columns:
+        out[col] = tiers[col]
     return out
+
+
+def counting_states(cs: CriteriaSet, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return boolean arrays (rows x criteria) ``met``, ``not_met`` and ``unknown`` for answer codes
+    (rows x the set's criteria, missing answers None or NaN), by the set's counting rules.
+    A cell in none of the three is partly met."""
+    shape = (values.shape[0], len(cs.criteria))
+    met, not_met, unknown = np.zeros(shape, bool), np.zeros(shape, bool), np.zeros(shape, bool)
+    for j, crit in enumerate(cs.criterion_ids):
+        column = pd.Series(values[:, j], dtype=object)
+        codes: dict[str, list[str]] = {}
+        for code in cs.codes:
+            codes.setdefault(cs.counts_as(code, crit), []).append(code)
+        met[:, j] = column.isin(codes.get("met", [])).to_numpy()
+        not_met[:, j] = column.isin(codes.get("not_met", [])).to_numpy()
+        partly = column.isin(codes.get("partly_met", [])).to_numpy()
+        unknown[:, j] = ~(met[:, j] | not_met[:, j] | partly)  # "unknown", unanswered or off the scale
+    return met, not_met, unknown
+
+
+def tier_range(cs: CriteriaSet, values: np.ndarray, index: pd.Index | None = None) -> pd.DataFrame:
+    """Return ``tier``, ``tier_low``, ``tier_high`` and ``unknown_criteria`` for rows of answer codes.
+
+    ``tier_low`` counts every unknown as not met, ``tier_high`` every unknown as met; ``tier`` is
+    their common value, else ``"undetermined"`` (also when no answer in the row is decided).
+    ``unknown_criteria`` names the criteria counted as unknown ("C5", "C1, C2"; "" when none).
+    """
+    met, not_met, unknown = counting_states(cs, values)
+    crit_ids = cs.criterion_ids
+    index = pd.RangeIndex(len(values)) if index is None else index
+
+    def frame(a: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(a, columns=crit_ids, index=index)
+
+    low = evaluate_tiers(cs, frame(met), frame(not_met | unknown))
+    high = low if not unknown.any() else evaluate_tiers(cs, frame(met | unknown), frame(not_met))
+    undecided = unknown.all(axis=1) if len(crit_ids) else np.zeros(len(values), bool)
+    same = (low.to_numpy() == high.to_numpy()) & ~undecided
+    names = np.full(len(values), "", dtype=object)
+    for j, crit in enumerate(crit_ids):
+        names = np.where(unknown[:, j], np.where(names == "", crit, names + ", " + crit), names)
+    return pd.DataFrame({"tier": np.where(same, low.to_numpy(), UNDETERMINED), "tier_low": low.to_numpy(),
+                         "tier_high": high.to_numpy(), "unknown_criteria": names}, index=index, dtype=object)
 
 
 def evaluate_tiers(cs: CriteriaSet, met: pd.DataFrame, not_met: pd.DataFrame) -> pd.Series:
     """Return each row's tier id: the first tier whose rule matches, else ``"unclassified"``.
 
-    ``met`` and ``not_met`` are boolean frames (rows x criteria). ``none_met`` requires the
-    criteria to be definitively not met: an ``unknown`` answer never places a country in a
-    "no legislation" tier.
+    ``met`` and ``not_met`` are boolean frames (rows x criteria); a cell in neither (partly met,
+    or unknown when the caller leaves it so) satisfies neither ``all_met``/``any_met``/``min_met``
+    nor ``none_met``. :func:`tier_range` calls this with every unknown counted one way, then the other.
     """
     tier = pd.Series(UNCLASSIFIED, index=met.index, dtype=object)
     decided = pd.Series(False, index=met.index)

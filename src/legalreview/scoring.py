@@ -15,6 +15,7 @@ met, partly met or unknown. Every assessment is tiered twice, with every unknown
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import numpy as np
@@ -236,3 +237,37 @@ def evaluate_tiers(cs: CriteriaSet, met: pd.DataFrame, not_met: pd.DataFrame) ->
         tier[newly] = t.id
         decided |= hit
     return tier
+
+
+#: :func:`reachable_tiers` enumerates at most this many answer combinations (2**16).
+MAX_COMBINATIONS = 1 << 16
+
+
+def reachable_tiers(cs: CriteriaSet) -> set[str] | None:
+    """Return the tier ids some combination of decided answers reaches (``unclassified`` included when
+    a combination matches no tier), or None when there are too many combinations to enumerate.
+
+    Each criterion the rules depend on (every criterion when a ``min_met`` rule exists, else those the
+    rules name) takes every decided state its answer codes can count as: met, not met, partly met.
+    """
+    crit_ids = cs.criterion_ids
+    if any(t.rule.min_met is not None for t in cs.tiers):
+        named = list(crit_ids)
+    else:
+        named = [c for c in crit_ids if any(c in t.rule.criteria for t in cs.tiers)]
+    states = []
+    for crit in named:
+        found = {cs.counts_as(code, crit) for code in cs.codes} - {"unknown"}
+        states.append(sorted(found) or ["not_met"])
+    total = 1
+    for s in states:
+        total *= len(s)
+    if total > MAX_COMBINATIONS:
+        return None
+    combos = np.array(list(itertools.product(*states)), dtype=object).reshape(total, len(named))
+    met = pd.DataFrame(False, index=pd.RangeIndex(total), columns=crit_ids)
+    not_met = met.copy()
+    for j, crit in enumerate(named):
+        met[crit] = combos[:, j] == "met"
+        not_met[crit] = combos[:, j] == "not_met"
+    return set(evaluate_tiers(cs, met, not_met).unique())

@@ -80,7 +80,7 @@ class ProfileMixin:
         return base | {
             "assessed": True, "edition": sm.edition_label.get(edition, edition), "edition_id": edition,
             "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
-            "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"]),
+            "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"], row["tier_label"]),
             "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
             "changes": self._changes(sm, iso3, edition, answers),
         }
@@ -104,5 +104,5 @@ class ProfileMixin:
                 rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
                              "reason": CHANGE_REASON_LABELS.get(new[3], new[3])})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
-                "tier_before": self.tier(sm, before["tier"])}
+                "tier_before": self.tier(sm, before["tier"], before["tier_label"])}
 

@@ -136,7 +136,8 @@ def test_trend_counts_per_edition(regional: lr.Review) -> None:
     assert list(trend.index) == ["2016", "2023"]
     assert trend.loc["2016", "assessed"] == 54 and trend.loc["2016", "sufficient"] == 54
     assert trend.loc["2023"].to_dict() == {"assessed": 148, "comprehensive": 54, "sufficient": 45, "some": 35,
-                                           "none": 14, "undetermined": 0, "C1": 134, "C2": 99, "C3": 99, "C4": 99, "C5": 54}
+                                           "none": 14, "undetermined": 0, "C1": 134, "C2": 99, "C3": 99, "C4": 99,
+                                           "C5": 54}
 
 
 def test_drafts_count_only_with_the_explicit_flag(regional: lr.Review) -> None:

@@ -146,7 +146,8 @@ def select_counted(spine: pd.DataFrame, include_drafts: bool = False) -> pd.Seri
 
 def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     """Return one row per assessment of a set: a column per criterion (answer code) plus
-    ``met_count``, ``points``, ``max_points``, ``unknown_count`` and ``tier``.
+    ``met_count``, ``points``, ``max_points``, ``unknown_count``, ``tier``, ``tier_low``,
+    ``tier_high`` and ``unknown_criteria`` (see :func:`tier_range`).
 
     Rows are indexed by (iso3, edition, coder); only the set's rows of ``spine`` are used.
     """
@@ -157,7 +158,6 @@ def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     met = rows.pivot(index=keys, columns="criterion", values="met").reindex(columns=crit_ids)
     met_bool = met.fillna(False).astype(bool)
     known = met.notna()
-    not_met = known & ~met_bool  # definitively not met (unknown is never "no")
     points = rows.pivot(index=keys, columns="criterion", values="points").reindex(columns=crit_ids)
     out = values.copy()
     out.columns.name = None

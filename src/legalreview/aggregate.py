@@ -206,9 +206,11 @@ def tier_labels(table: pd.DataFrame, cs: CriteriaSet) -> pd.Series:
     """Return each row's tier label; an undetermined row's names both tiers and the unknown criteria."""
     labels = table["tier"].map(base_tier_labels(cs))
     open_ = table["tier"].to_numpy() == UNDETERMINED
-    if open_.any():
+    if open_.any():  # one label per distinct (low, high, unknown) combination
         part = table.loc[open_, ["tier_low", "tier_high", "unknown_criteria"]]
-        labels[open_] = [range_label(cs, lo, hi, unk) for lo, hi, unk in part.itertuples(index=False)]
+        keys = list(zip(part["tier_low"].tolist(), part["tier_high"].tolist(), part["unknown_criteria"].tolist()))
+        made = {key: range_label(cs, *key) for key in set(keys)}
+        labels[open_] = [made[key] for key in keys]
     return labels
 
 

@@ -208,8 +208,13 @@ def tier_range(cs: CriteriaSet, values: np.ndarray, index: pd.Index | None = Non
     undecided = unknown.all(axis=1) if len(crit_ids) else np.zeros(len(values), bool)
     same = (low.to_numpy() == high.to_numpy()) & ~undecided
     names = np.full(len(values), "", dtype=object)
-    for j, crit in enumerate(crit_ids):
-        names = np.where(unknown[:, j], np.where(names == "", crit, names + ", " + crit), names)
+    some = np.flatnonzero(unknown.any(axis=1)) if len(crit_ids) else np.array([], dtype=int)
+    if len(some):  # one code per pattern of unknown criteria, then one name per pattern
+        bits = unknown[some].astype(np.int64) @ (1 << np.arange(len(crit_ids), dtype=np.int64))
+        patterns, inverse = np.unique(bits, return_inverse=True)
+        text = np.array([", ".join(c for j, c in enumerate(crit_ids) if p >> j & 1) for p in patterns.tolist()],
+                        dtype=object)
+        names[some] = text[inverse.ravel()]
     return pd.DataFrame({"tier": np.where(same, low.to_numpy(), UNDETERMINED), "tier_low": low.to_numpy(),
                          "tier_high": high.to_numpy(), "unknown_criteria": names}, index=index, dtype=object)
 

@@ -41,6 +41,18 @@ NOT_ASSESSED_COLOUR = "#d9d9d9"
 UNCLASSIFIED_COLOUR = "#bdbdbd"
 #: Undetermined (the tier depends on answers not known): a purple of its own in bars, hatched on the map.
 UNDETERMINED_COLOUR = "#8c86c0"
+
+
+def _hatch_defs(prefix: str, colour: str) -> tuple[str, str, str]:
+    """Return (map fill, legend fill, ``<defs>``) of diagonal stripes of ``colour`` on white: the map's
+    shapes are drawn 10 units to the pixel (see worldmap), its legend at 1 unit to the pixel."""
+    defs = []
+    for suffix, size in (("", 60), ("-key", 6)):
+        defs.append(f'<pattern id="{prefix}-hatch{suffix}" width="{size}" height="{size}" '
+                    f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="{size}" '
+                    f'height="{size}" fill="#ffffff"/><rect width="{size // 2}" height="{size}" fill="{colour}"/>'
+                    "</pattern>")
+    return f"url(#{prefix}-hatch)", f"url(#{prefix}-hatch-key)", f"<defs>{''.join(defs)}</defs>"
 #: Colours for answers by their points: met, part-met, not met; answers without points are grey.
 ANSWER_COLOURS = {"met": "#2c7fb8", "part": "#a1dab4", "none": "#fdae61", NOT_ASSESSED: NOT_ASSESSED_COLOUR}
 #: Greys for answers without points, in scale order (e.g. "not known", then "not applicable").
@@ -210,17 +222,20 @@ def map_chart(review, set_id: str) -> Chart:
     registry = {j.iso3: j for j in review.registry.members}
     colours = tier_colours(cs)
     labels = tier_labels(cs)
-    colours[UNDETERMINED] = worldmap.HATCH + UNDETERMINED_COLOUR
+    prefix = _prefix(set_id, "map")
+    hatch, hatch_key, defs = _hatch_defs(prefix, UNDETERMINED_COLOUR)
+    colours[UNDETERMINED] = hatch
     entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=country, category=tier,
                                  label=label, colour=colours.get(tier, UNCLASSIFIED_COLOUR))
                for iso3, country, tier, label in zip(table.index, table["country"], table["tier"],
                                                      table["tier_label"])]
     counts = review.tier_counts(set_id)["countries"]
-    legend = [worldmap.LegendItem(t, labels[t], colours[t], int(counts.get(t, 0)))
+    legend = [worldmap.LegendItem(t, labels[t], hatch_key if t == UNDETERMINED else colours[t], int(counts.get(t, 0)))
               for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in counts.index]
     title = f"{cs.title}: tier of each jurisdiction"
-    prefix = _prefix(set_id, "map")
     svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY)
+    if UNDETERMINED in counts.index:  # the stripes' pattern, right after the map's title
+        svg = svg.replace("</title>", "</title>" + defs, 1)
     shown = [worldmap.map_area(e.iso3, e.m49) for e in entries]
     data = pd.DataFrame({
         "Country": table["country"].to_numpy(),

@@ -383,26 +383,6 @@ class LegendItem:
 
 OTHER_FILL = "#f2f2f2"
 STROKE = "#ffffff"
-#: A colour written ``HATCH + "#rrggbb"`` is drawn as diagonal stripes of that colour on white (a
-#: pattern as well as a colour: e.g. "undetermined" tiers), on the map and in its legend.
-HATCH = "hatch:"
-
-
-def _hatches(colours: Iterable[str], prefix: str) -> tuple[dict[str, tuple[str, str]], str]:
-    """Return hatched colour -> (map fill, legend fill) and the ``<defs>`` of their patterns."""
-    fills: dict[str, tuple[str, str]] = {}
-    defs = []
-    for colour in colours:
-        if not colour.startswith(HATCH) or colour in fills:
-            continue
-        base = escape(colour[len(HATCH):])
-        pid = f"{prefix}-hatch{len(fills)}"
-        for suffix, size in (("", 6 * _UNIT), ("-key", 6)):
-            defs.append(f'<pattern id="{pid}{suffix}" width="{size}" height="{size}" patternUnits="userSpaceOnUse" '
-                        f'patternTransform="rotate(45)"><rect width="{size}" height="{size}" fill="#ffffff"/>'
-                        f'<rect width="{size // 2}" height="{size}" fill="{base}"/></pattern>')
-        fills[colour] = (f"url(#{pid})", f"url(#{pid}-key)")
-    return fills, (f"<defs>{''.join(defs)}</defs>" if defs else "")
 
 
 def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], prefix: str,
@@ -414,7 +394,6 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
     """
     entries = list(entries)
     legend = list(legend)
-    hatches, defs = _hatches([*(e.colour for e in entries), *(i.colour for i in legend)], prefix)
     shapes = world_shapes()
     used: set[str] = set()
     roster_paths: list[str] = []
@@ -426,8 +405,7 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
         if area is None:
             continue
         roster_paths.append(
-            f'<path data-iso3="{escape(e.iso3)}" data-category="{escape(e.category)}" '
-            f'fill="{hatches[e.colour][0] if e.colour in hatches else e.colour}" '
+            f'<path data-iso3="{escape(e.iso3)}" data-category="{escape(e.category)}" fill="{e.colour}" '
             f'd="{area.d}"><title>{escape(e.name)}: {escape(e.label)}</title></path>')
     other_paths = [
         f'<path d="{shape.d}"><title>{escape(shape.name)} (not on this review\'s roster)</title></path>'
@@ -441,7 +419,7 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lr-chart lr-map" id="{prefix}" '
         f'viewBox="0 0 {WIDTH} {total_h}" width="{WIDTH}" height="{total_h}" role="group" '
         f'aria-labelledby="{prefix}-title" font-family="{escape(font_family)}">',
-        f'<title id="{prefix}-title">{escape(title)}</title>', defs,
+        f'<title id="{prefix}-title">{escape(title)}</title>',
         f'<g transform="scale({1 / _UNIT})" stroke="{STROKE}" stroke-width="{0.5 * _UNIT}" '
         f'stroke-linejoin="round">',
         f'<path d="M0 0h{w}v{HEIGHT * _UNIT}h{-w}Z" fill="#fbfdff" stroke="none" aria-hidden="true"/>',
@@ -453,8 +431,7 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
     for i, item in enumerate(legend):
         y = i * legend_row
         parts.append(
-            f'<g transform="translate(0,{y})"><rect width="14" height="12" '
-            f'fill="{hatches[item.colour][1] if item.colour in hatches else item.colour}" '
+            f'<g transform="translate(0,{y})"><rect width="14" height="12" fill="{item.colour}" '
             f'stroke="#777" stroke-width="0.5"/><text x="20" y="10">{escape(item.label)} ({item.count})</text></g>')
     parts.append("</g></svg>")
     return "".join(parts)

@@ -156,6 +156,8 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
 
         cs = review.criteria_set(set_id)
         _emit(aggregate.tier_counts(table, cs), fmt, f"{set_id}: countries per tier")
+        if fmt == "markdown":  # two Markdown tables need a blank line between them
+            click.echo("")
         _emit(aggregate.criterion_counts(table, cs).to_frame(), fmt, f"{set_id}: countries meeting each criterion")
         return
     cs = review.criteria_set(set_id)

@@ -44,10 +44,11 @@ def ref_trend(spine, cs):
     for ed in edition_order(cs, rows["edition"].unique()):
         per = assessment_frame(rows[rows["edition"] == ed], cs).reset_index().drop_duplicates("iso3")
         line = {"edition": ed, "assessed": len(per)}
-        line |= per["tier"].value_counts().reindex([t.id for t in cs.tiers], fill_value=0).to_dict()
+        tier_ids = [*(t.id for t in cs.tiers), "undetermined"]
+        line |= per["tier"].value_counts().reindex(tier_ids, fill_value=0).to_dict()
         line |= per[cs.criterion_ids].isin(aggregate.met_codes(cs)).sum().to_dict()
         frames.append(line)
-    cols = ["edition", "assessed", *[t.id for t in cs.tiers], *cs.criterion_ids]
+    cols = ["edition", "assessed", *[t.id for t in cs.tiers], "undetermined", *cs.criterion_ids]
     return pd.DataFrame(frames, columns=cols).set_index("edition").fillna(0).astype(int)
 
 

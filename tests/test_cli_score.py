@@ -24,7 +24,8 @@ def test_score_csv_of_the_embedded_review_lists_all_196_countries(repo_root: Pat
     assert len(rows) == 196
     assert {r["iso3"] for r in rows} >= {"KEN", "GBR", "XKX", "VAT", "PSE"}
     assert next(r for r in rows if r["iso3"] == "AFG")["tier"] == "not-assessed"
-    assert list(rows[0]) == ["iso3", "country", "region", "edition", "C1", "C2", "C3", "C4", "C5", "met_count", "tier"]
+    assert list(rows[0]) == ["iso3", "country", "region", "edition", "C1", "C2", "C3", "C4", "C5", "met_count", "tier",
+                            "tier_low", "tier_high"]
 
 
 def test_score_json_and_markdown_give_the_same_countries(small: Path) -> None:

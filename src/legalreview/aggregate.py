@@ -11,7 +11,8 @@ import pandas as pd
 
 from .jurisdictions import Registry
 from .models import CriteriaSet, change_kind, change_reason
-from .scoring import NOT_ASSESSED, UNCLASSIFIED, assessment_frame, edition_order, evaluate_tiers
+from .scoring import (NOT_ASSESSED, RANGE_COLUMNS, UNCLASSIFIED, UNDETERMINED, assessment_frame, edition_order,
+                      tier_range)
 
 TABLE_META = ["country", "region", "subregion", "edition", "coder", "status", "assessed_on"]
 
@@ -74,7 +75,9 @@ def _assessments(rows: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     out["unknown_count"] = (~known & pd.DataFrame(pd.notna(values), columns=crit_ids)).sum(axis=1).astype(int)
     out["points"] = pd.DataFrame(points, columns=crit_ids).sum(axis=1, min_count=0)
     out["max_points"] = known.sum(axis=1) * (cs.max_points or 0)
-    out["tier"] = evaluate_tiers(cs, met_bool, known & ~met_bool)
+    tiers = tier_range(cs, values, out.index)
+    for col in tiers.columns:
+        out[col] = tiers[col]
     out["status"] = heads["status"].to_numpy()
     out["assessed_on"] = heads["assessed_on"].to_numpy()
     return out
@@ -156,13 +159,14 @@ def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry) -> pd.DataF
         index=pd.Index(registry.codes, name="iso3"),
     )
     cols = ["edition", "coder", "status", "assessed_on", *cs.criterion_ids, "met_count", "unknown_count",
-            "points", "max_points", "tier"]
+            "points", "max_points", "tier", *RANGE_COLUMNS]
     found = found.reindex(columns=cols)
     table = base.join(found, how="left")
     table["assessed"] = table["tier"].notna()
-    table["tier"] = table["tier"].fillna(NOT_ASSESSED)
-    labels = {t.id: t.label for t in cs.tiers} | {NOT_ASSESSED: "Not yet assessed", UNCLASSIFIED: "Unclassified"}
-    table["tier_label"] = table["tier"].map(labels)
+    for col in ("tier", "tier_low", "tier_high"):
+        table[col] = table[col].fillna(NOT_ASSESSED)
+    table["unknown_criteria"] = table["unknown_criteria"].fillna("")
+    table["tier_label"] = tier_labels(table, cs)
     for col in ("met_count", "unknown_count"):
         table[col] = table[col].astype("Int64")
     for col in ("edition", "coder", "status", *cs.criterion_ids):
@@ -170,19 +174,96 @@ def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry) -> pd.DataF
     return table
 
 
+def short_label(label: str) -> str:
+    """Return a tier label up to its colon ("Comprehensive legislation: meets all ..." -> the head)."""
+    return label.split(":", 1)[0].strip()
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def base_tier_labels(cs: CriteriaSet) -> dict[str, str]:
+    """Return tier id -> label, plus "undetermined", "unclassified" and "not-assessed"."""
+    return {t.id: t.label for t in cs.tiers} | {UNDETERMINED: "Undetermined", UNCLASSIFIED: "Unclassified",
+                                                NOT_ASSESSED: "Not yet assessed"}
+
+
+def range_label(cs: CriteriaSet, low: str, high: str, unknown: str) -> str:
+    """Return the label of an undetermined tier: both tiers it could be and the criteria not known
+    ("Sufficient legislation or comprehensive legislation — C5 not known")."""
+    labels = base_tier_labels(cs)
+    lo, hi = short_label(labels.get(low, low)), short_label(labels.get(high, high))
+    known = f" — {unknown} not known" if unknown else ""
+    if low == high:
+        return f"Undetermined{known}"
+    if "," not in unknown:
+        return f"{lo} or {_lower_first(hi)}{known}"
+    return f"Between {_lower_first(lo)} and {_lower_first(hi)}{known}"
+
+
+def tier_labels(table: pd.DataFrame, cs: CriteriaSet) -> pd.Series:
+    """Return each row's tier label; an undetermined row's names both tiers and the unknown criteria."""
+    labels = table["tier"].map(base_tier_labels(cs))
+    open_ = table["tier"].to_numpy() == UNDETERMINED
+    if open_.any():  # one label per distinct (low, high, unknown) combination
+        part = table.loc[open_, ["tier_low", "tier_high", "unknown_criteria"]]
+        keys = list(zip(part["tier_low"].tolist(), part["tier_high"].tolist(), part["unknown_criteria"].tolist()))
+        made = {key: range_label(cs, *key) for key in set(keys)}
+        labels[open_] = [made[key] for key in keys]
+    return labels
+
+
+def _rule_strength(rule, n_criteria: int) -> float:
+    """Return how much a tier's rule demands, so tiers can be ranked from strongest to weakest."""
+    if rule.all_met is not None:
+        return n_criteria + len(rule.all_met) / (n_criteria + 1)
+    if rule.min_met is not None:
+        return float(rule.min_met)
+    if rule.any_met is not None:
+        return 0.5
+    return -1.0  # none_met: the set's "no legislation" outcome
+
+
+def tiers_by_strength(cs: CriteriaSet) -> list[str]:
+    """Return the set's tier ids from the most to the least demanding rule (rule order breaks ties):
+    the order in which ``at_least`` accumulates and charts colour."""
+    n = len(cs.criteria)
+    ranked = sorted(enumerate(cs.tiers), key=lambda it: (-_rule_strength(it[1].rule, n), it[0]))
+    return [t.id for _, t in ranked]
+
+
 def tier_order(cs: CriteriaSet) -> list[str]:
-    """Return tier ids in rule order, then "unclassified" and "not-assessed"."""
-    return [t.id for t in cs.tiers] + [UNCLASSIFIED, NOT_ASSESSED]
+    """Return tier ids in rule order, then "undetermined", "unclassified" and "not-assessed"."""
+    return [t.id for t in cs.tiers] + [UNDETERMINED, UNCLASSIFIED, NOT_ASSESSED]
 
 
-def tier_counts(table: pd.DataFrame, cs: CriteriaSet) -> pd.Series:
-    """Return tier id -> number of countries, in tier order ("unclassified" only when non-zero)."""
+def tier_counts(table: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
+    """Return per tier (index, in rule order; "undetermined" and "unclassified" only when non-zero):
+
+    - ``countries``: the countries in the tier;
+    - ``share``: their share of the roster (0-1);
+    - ``at_least``: the countries certainly in this tier or a better one (tiers ranked by
+      :func:`tiers_by_strength`; an undetermined country counts by its ``tier_low``) — ICMEC's
+      "sufficient legislation" headline is ``at_least`` of the tier below "comprehensive";
+    - ``at_most``: the countries that would be in this tier or a better one if every unknown answer
+      were met (by ``tier_high``); equal to ``at_least`` when nothing is undetermined.
+
+    ``at_least`` and ``at_most`` are 0 for "undetermined", "unclassified" and "not-assessed".
+    """
     counts = table["tier"].value_counts().reindex(tier_order(cs), fill_value=0).astype(int)
-    if counts[UNCLASSIFIED] == 0:
-        counts = counts.drop(UNCLASSIFIED)
-    counts.index.name = "tier"
-    counts.name = "countries"
-    return counts
+    for extra in (UNDETERMINED, UNCLASSIFIED):
+        if counts[extra] == 0:
+            counts = counts.drop(extra)
+    rank = {t: i for i, t in enumerate(tiers_by_strength(cs))}
+    low = table["tier_low"].map(rank).to_numpy(dtype=float, na_value=np.nan)
+    high = table["tier_high"].map(rank).to_numpy(dtype=float, na_value=np.nan)
+    at_least = [int((low <= rank[t]).sum()) if t in rank else 0 for t in counts.index]
+    at_most = [int((high <= rank[t]).sum()) if t in rank else 0 for t in counts.index]
+    out = pd.DataFrame({"countries": counts.to_numpy(), "share": counts.to_numpy() / max(len(table), 1),
+                        "at_least": at_least, "at_most": at_most}, index=counts.index)
+    out.index.name = "tier"
+    return out
 
 
 def met_codes(cs: CriteriaSet) -> list[str]:
@@ -215,8 +296,9 @@ def by_region(table: pd.DataFrame, cs: CriteriaSet, level: str = "region") -> pd
         raise ValueError(f"level must be 'region' or 'subregion', not {level!r}")
     regions = table[level].replace("", "(none)")
     out = pd.crosstab(regions, table["tier"]).reindex(columns=tier_order(cs), fill_value=0)
-    if out[UNCLASSIFIED].sum() == 0:
-        out = out.drop(columns=UNCLASSIFIED)
+    for extra in (UNDETERMINED, UNCLASSIFIED):
+        if out[extra].sum() == 0:
+            out = out.drop(columns=extra)
     out["countries"] = regions.value_counts().reindex(out.index).astype(int)
     out["assessed"] = table.groupby(regions)["assessed"].sum().reindex(out.index).astype(int)
     out.index.name = level
@@ -236,10 +318,10 @@ def _trend(frame: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     for ed in editions:
         per = frame[frame["edition"].to_numpy() == ed].drop_duplicates("iso3")
         line = {"edition": ed, "assessed": len(per)}
-        line |= per["tier"].value_counts().reindex([t.id for t in cs.tiers], fill_value=0).to_dict()
+        line |= per["tier"].value_counts().reindex([*(t.id for t in cs.tiers), UNDETERMINED], fill_value=0).to_dict()
         line |= per[cs.criterion_ids].isin(met_codes(cs)).sum().to_dict()
         lines.append(line)
-    cols = ["edition", "assessed", *[t.id for t in cs.tiers], *cs.criterion_ids]
+    cols = ["edition", "assessed", *[t.id for t in cs.tiers], UNDETERMINED, *cs.criterion_ids]
     return pd.DataFrame(lines, columns=cols).set_index("edition").fillna(0).astype(int)
 
 

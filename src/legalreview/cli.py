@@ -194,16 +194,18 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
     if counts:
         from . import aggregate
 
-        tiers = aggregate.tier_counts(table, cs).to_frame()
+        tiers = aggregate.tier_counts(table, cs)
         criteria = aggregate.criterion_counts(table, cs).to_frame()
         if fmt == "json":
             _json({"set": set_id, "edition": review.edition(set_id, edition), "region": region,
                    "tiers": _records(tiers), "criteria": _records(criteria)})
             return
         _emit(tiers, fmt, f"{set_id}: countries per tier")
+        if fmt == "markdown":  # two Markdown tables need a blank line between them
+            click.echo("")
         _emit(criteria, fmt, f"{set_id}: countries meeting each criterion")
         return
-    columns = ["country", "region", "edition", *cs.criterion_ids, "met_count", "tier"]
+    columns = ["country", "region", "edition", *cs.criterion_ids, "met_count", "tier", "tier_low", "tier_high"]
     _emit(table[columns], fmt, f"{cs.title}")
 
 

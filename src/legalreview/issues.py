@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "future-date": "An assessment is dated after today.",
     "criteria-incomplete": "An assessment leaves some of its set's criteria unanswered.",
     "bad-tier-rule": "A tier rule names an unknown criterion or is malformed.",
+    "unreachable-tier": "A tier that no combination of answers can reach (an earlier tier always matches first).",
     "bad-path": "A code or id that could escape its folder ('..', slashes, NUL, reserved device names).",
     "bad-change-reason": "A change reason that is not one of the reason codes.",
     "change-without-reason": "An answer differs from the previous edition's and `changes:` gives no reason (law: "

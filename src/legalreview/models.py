@@ -267,8 +267,20 @@ class Wording(Model):
     note: str | None = None
 
 
+#: How an answer counts when tiers are decided (see :class:`CriteriaSet`): ``met``, ``not_met``,
+#: ``partly_met`` (decided, but neither met nor not met) or ``unknown`` (could go either way).
+CountsAs = Literal["met", "not_met", "partly_met", "unknown"]
+COUNTS_AS = ("met", "not_met", "partly_met", "unknown")
+#: Counting rules that apply unless a set or criterion says otherwise (besides the points rule below).
+DEFAULT_COUNTING: dict[str, str] = {"not_applicable": "not_met"}
+
+
 class Criterion(Model):
-    """One criterion: what coders answer for every country."""
+    """One criterion: what coders answer for every country.
+
+    ``counting`` overrides the set's counting rules for this criterion only (answer code -> how it
+    counts), e.g. ``counting: {partial: partly_met}`` on G1 of the grooming set.
+    """
 
     id: Id
     short: str
@@ -276,6 +288,7 @@ class Criterion(Model):
     guidance: str
     model_provision: str
     wording: list[Wording] = []
+    counting: dict[Id, CountsAs] = {}
 
 
 class TierRule(Model):
@@ -336,7 +349,24 @@ def _spelling(text: str) -> str:
 
 
 class CriteriaSet(Model):
-    """A criteria set (``criteria/<id>.yaml``): scale, ordered criteria, tiers and source."""
+    """A criteria set (``criteria/<id>.yaml``): scale, ordered criteria, tiers and source.
+
+    ``counting`` states how each answer code counts when tiers are decided, e.g.
+    ``counting: {partial: not_met, not_applicable: not_met}``. Each code counts as one of:
+
+    - ``met``: the criterion is met (all_met, any_met and min_met count it);
+    - ``not_met``: it is not met (none_met counts it);
+    - ``partly_met``: decided, but neither: it keeps a country out of tiers that need the criterion
+      met and out of tiers that need it not met;
+    - ``unknown``: not decided; tiers are worked out both ways (``tier_low`` with every unknown
+      not met, ``tier_high`` with every unknown met) and a country whose two tiers differ is
+      ``undetermined``.
+
+    Codes the set does not name count by default: the scale's highest points -> ``met``; other
+    points -> ``not_met``; ``not_applicable`` -> ``not_met``; any other code without points (such
+    as ``unknown``) -> ``unknown``. A criterion's own ``counting`` overrides the set's for that
+    criterion. An unanswered criterion counts as ``unknown``.
+    """
 
     id: Id
     title: str
@@ -347,6 +377,7 @@ class CriteriaSet(Model):
     scale: list[ScaleItem] = Field(min_length=1, max_length=MAX_SCALE)
     criteria: list[Criterion] = Field(min_length=1, max_length=MAX_CRITERIA)
     tiers: list[Tier] = Field(default=[], max_length=MAX_TIERS)
+    counting: dict[Id, CountsAs] = {}
 
     @property
     def criterion_ids(self) -> list[str]:
@@ -370,6 +401,20 @@ class CriteriaSet(Model):
             if c.id == criterion_id:
                 return c
         raise KeyError(criterion_id)
+
+    def counts_as(self, code: str, criterion_id: str | None = None) -> str:
+        """Return how an answer code counts for tiers (``met``, ``not_met``, ``partly_met`` or
+        ``unknown``) for this criterion: its own rule, else the set's, else the default."""
+        if criterion_id is not None:
+            own = next((c.counting for c in self.criteria if c.id == criterion_id), {})
+            if code in own:
+                return own[code]
+        if code in self.counting:
+            return self.counting[code]
+        points = next((s.points for s in self.scale if s.code == code), None)
+        if points is None:
+            return DEFAULT_COUNTING.get(code, "unknown")
+        return "met" if points == self.max_points else "not_met"
 
     def scale_item(self, code: str) -> ScaleItem:
         """Return the scale item with this code (KeyError when there is none)."""

@@ -153,14 +153,18 @@ class Review:
     # ------------------------------------------------------------------ tables
     def table(self, set_id: str, edition: str | None = None) -> pd.DataFrame:
         """Return the global table for a set: one row per roster country (index iso3), a column per
-        criterion, ``met_count``, ``points``, ``tier``, ``tier_label`` and ``assessed``.
+        criterion, ``met_count``, ``points``, ``tier``, ``tier_low``, ``tier_high``,
+        ``unknown_criteria``, ``tier_label`` and ``assessed``.
 
+        ``tier_low`` counts every unknown answer as not met, ``tier_high`` as met; ``tier`` is their
+        common value or "undetermined" (whose ``tier_label`` names both and the unknown criteria).
         ``edition=None`` takes each country's latest counted edition.
         """
         return self._table(set_id, edition).copy()
 
-    def tier_counts(self, set_id: str, edition: str | None = None) -> pd.Series:
-        """Return tier id -> number of countries (tiers in rule order, then "not-assessed")."""
+    def tier_counts(self, set_id: str, edition: str | None = None) -> pd.DataFrame:
+        """Return per tier (rule order, then "undetermined", "not-assessed"): ``countries``, ``share``,
+        ``at_least`` (certainly in this tier or a better one; ICMEC-comparable) and ``at_most``."""
         return aggregate.tier_counts(self._table(set_id, edition), self.criteria_set(set_id))
 
     def criterion_counts(self, set_id: str, edition: str | None = None) -> pd.Series:

@@ -6,10 +6,16 @@ published tables (see :func:`select_counted`). Tier rules are evaluated here, on
 
 Answers whose scale points are ``null`` (``unknown``, ``not_applicable``) have ``points`` NaN and
 ``met`` missing (``pd.NA``): they are never counted as "no".
+
+Tiers follow the set's counting rules (:meth:`CriteriaSet.counts_as`): each answer counts as met, not
+met, partly met or unknown. Every assessment is tiered twice, with every unknown not met
+(``tier_low``) and with every unknown met (``tier_high``); ``tier`` is their common value, or
+``undetermined`` when they differ or when no answer is decided.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import numpy as np
@@ -28,6 +34,9 @@ COUNTED_STATUSES = ("published", "reviewed", "illustrative")
 _STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 NOT_ASSESSED = "not-assessed"
 UNCLASSIFIED = "unclassified"
+UNDETERMINED = "undetermined"
+#: The columns :func:`tier_range` adds after ``tier``.
+RANGE_COLUMNS = ["tier_low", "tier_high", "unknown_criteria"]
 
 
 def spine_schema():  # -> pandera.DataFrameSchema
@@ -137,7 +146,8 @@ def select_counted(spine: pd.DataFrame, include_drafts: bool = False) -> pd.Seri
 
 def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     """Return one row per assessment of a set: a column per criterion (answer code) plus
-    ``met_count``, ``points``, ``max_points``, ``unknown_count`` and ``tier``.
+    ``met_count``, ``points``, ``max_points``, ``unknown_count``, ``tier``, ``tier_low``,
+    ``tier_high`` and ``unknown_criteria`` (see :func:`tier_range`).
 
     Rows are indexed by (iso3, edition, coder); only the set's rows of ``spine`` are used.
     """
@@ -148,7 +158,6 @@ def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     met = rows.pivot(index=keys, columns="criterion", values="met").reindex(columns=crit_ids)
     met_bool = met.fillna(False).astype(bool)
     known = met.notna()
-    not_met = known & ~met_bool  # definitively not met (unknown is never "no")
     points = rows.pivot(index=keys, columns="criterion", values="points").reindex(columns=crit_ids)
     out = values.copy()
     out.columns.name = None
@@ -156,16 +165,66 @@ def assessment_frame(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     out["unknown_count"] = (~known & values.notna()).sum(axis=1).astype(int)
     out["points"] = points.sum(axis=1, min_count=0)
     out["max_points"] = known.sum(axis=1) * (cs.max_points or 0)
-    out["tier"] = evaluate_tiers(cs, met_bool, not_met)
+    tiers = tier_range(cs, values.to_numpy(dtype=object, na_value=None), out.index)
+    for col in tiers.columns:
+        out[col] = tiers[col]
     return out
+
+
+def counting_states(cs: CriteriaSet, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return boolean arrays (rows x criteria) ``met``, ``not_met`` and ``unknown`` for answer codes
+    (rows x the set's criteria, missing answers None or NaN), by the set's counting rules.
+    A cell in none of the three is partly met."""
+    shape = (values.shape[0], len(cs.criteria))
+    met, not_met, unknown = np.zeros(shape, bool), np.zeros(shape, bool), np.zeros(shape, bool)
+    for j, crit in enumerate(cs.criterion_ids):
+        column = pd.Series(values[:, j], dtype=object)
+        codes: dict[str, list[str]] = {}
+        for code in cs.codes:
+            codes.setdefault(cs.counts_as(code, crit), []).append(code)
+        met[:, j] = column.isin(codes.get("met", [])).to_numpy()
+        not_met[:, j] = column.isin(codes.get("not_met", [])).to_numpy()
+        partly = column.isin(codes.get("partly_met", [])).to_numpy()
+        unknown[:, j] = ~(met[:, j] | not_met[:, j] | partly)  # "unknown", unanswered or off the scale
+    return met, not_met, unknown
+
+
+def tier_range(cs: CriteriaSet, values: np.ndarray, index: pd.Index | None = None) -> pd.DataFrame:
+    """Return ``tier``, ``tier_low``, ``tier_high`` and ``unknown_criteria`` for rows of answer codes.
+
+    ``tier_low`` counts every unknown as not met, ``tier_high`` every unknown as met; ``tier`` is
+    their common value, else ``"undetermined"`` (also when no answer in the row is decided).
+    ``unknown_criteria`` names the criteria counted as unknown ("C5", "C1, C2"; "" when none).
+    """
+    met, not_met, unknown = counting_states(cs, values)
+    crit_ids = cs.criterion_ids
+    index = pd.RangeIndex(len(values)) if index is None else index
+
+    def frame(a: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(a, columns=crit_ids, index=index)
+
+    low = evaluate_tiers(cs, frame(met), frame(not_met | unknown))
+    high = low if not unknown.any() else evaluate_tiers(cs, frame(met | unknown), frame(not_met))
+    undecided = unknown.all(axis=1) if len(crit_ids) else np.zeros(len(values), bool)
+    same = (low.to_numpy() == high.to_numpy()) & ~undecided
+    names = np.full(len(values), "", dtype=object)
+    some = np.flatnonzero(unknown.any(axis=1)) if len(crit_ids) else np.array([], dtype=int)
+    if len(some):  # one code per pattern of unknown criteria, then one name per pattern
+        bits = unknown[some].astype(np.int64) @ (1 << np.arange(len(crit_ids), dtype=np.int64))
+        patterns, inverse = np.unique(bits, return_inverse=True)
+        text = np.array([", ".join(c for j, c in enumerate(crit_ids) if p >> j & 1) for p in patterns.tolist()],
+                        dtype=object)
+        names[some] = text[inverse.ravel()]
+    return pd.DataFrame({"tier": np.where(same, low.to_numpy(), UNDETERMINED), "tier_low": low.to_numpy(),
+                         "tier_high": high.to_numpy(), "unknown_criteria": names}, index=index, dtype=object)
 
 
 def evaluate_tiers(cs: CriteriaSet, met: pd.DataFrame, not_met: pd.DataFrame) -> pd.Series:
     """Return each row's tier id: the first tier whose rule matches, else ``"unclassified"``.
 
-    ``met`` and ``not_met`` are boolean frames (rows x criteria). ``none_met`` requires the
-    criteria to be definitively not met: an ``unknown`` answer never places a country in a
-    "no legislation" tier.
+    ``met`` and ``not_met`` are boolean frames (rows x criteria); a cell in neither (partly met,
+    or unknown when the caller leaves it so) satisfies neither ``all_met``/``any_met``/``min_met``
+    nor ``none_met``. :func:`tier_range` calls this with every unknown counted one way, then the other.
     """
     tier = pd.Series(UNCLASSIFIED, index=met.index, dtype=object)
     decided = pd.Series(False, index=met.index)
@@ -183,3 +242,37 @@ def evaluate_tiers(cs: CriteriaSet, met: pd.DataFrame, not_met: pd.DataFrame) ->
         tier[newly] = t.id
         decided |= hit
     return tier
+
+
+#: :func:`reachable_tiers` enumerates at most this many answer combinations (2**16).
+MAX_COMBINATIONS = 1 << 16
+
+
+def reachable_tiers(cs: CriteriaSet) -> set[str] | None:
+    """Return the tier ids some combination of decided answers reaches (``unclassified`` included when
+    a combination matches no tier), or None when there are too many combinations to enumerate.
+
+    Each criterion the rules depend on (every criterion when a ``min_met`` rule exists, else those the
+    rules name) takes every decided state its answer codes can count as: met, not met, partly met.
+    """
+    crit_ids = cs.criterion_ids
+    if any(t.rule.min_met is not None for t in cs.tiers):
+        named = list(crit_ids)
+    else:
+        named = [c for c in crit_ids if any(c in t.rule.criteria for t in cs.tiers)]
+    states = []
+    for crit in named:
+        found = {cs.counts_as(code, crit) for code in cs.codes} - {"unknown"}
+        states.append(sorted(found) or ["not_met"])
+    total = 1
+    for s in states:
+        total *= len(s)
+    if total > MAX_COMBINATIONS:
+        return None
+    combos = np.array(list(itertools.product(*states)), dtype=object).reshape(total, len(named))
+    met = pd.DataFrame(False, index=pd.RangeIndex(total), columns=crit_ids)
+    not_met = met.copy()
+    for j, crit in enumerate(named):
+        met[crit] = combos[:, j] == "met"
+        not_met[crit] = combos[:, j] == "not_met"
+    return set(evaluate_tiers(cs, met, not_met).unique())

@@ -23,6 +23,7 @@ from . import jurisdictions, safefiles
 from .issues import Issue
 from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewConfig
 from .parsecache import ModelCache, ParseCache, cache_folder
+from .scoring import reachable_tiers
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
 #: List fields of a criteria set with an upper bound: what they hold, and the constant that sets it.
@@ -277,6 +278,25 @@ def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> lis
         if tier.rule.min_met is not None and tier.rule.min_met > len(ids):
             out.append(Issue("bad-tier-rule", f"tier {tier.id!r} needs {tier.rule.min_met} criteria met but the "
                              f"set has only {len(ids)}", hint="lower min_met", **at("tiers", t_index, "rule")))
+    codes = set(cs.codes)
+    for code in cs.counting:
+        if code not in codes:
+            out.append(Issue("bad-tier-rule", f"counting names answer code {code!r}, which is not on the scale",
+                             hint=f"use one of {', '.join(cs.codes)}", **at("counting", code)))
+    for c_index, crit in enumerate(cs.criteria):
+        for code in crit.counting:
+            if code not in codes:
+                out.append(Issue("bad-tier-rule", f"{crit.id}: counting names answer code {code!r}, which is not "
+                                 "on the scale", hint=f"use one of {', '.join(cs.codes)}",
+                                 **at("criteria", c_index, "counting", code)))
+    if not any(i.code == "bad-tier-rule" for i in out):
+        reached = reachable_tiers(cs)  # None: too many criteria to enumerate (the check is skipped)
+        for t_index, tier in enumerate(cs.tiers):
+            if reached is not None and tier.id not in reached:
+                out.append(Issue("unreachable-tier", f"tier {tier.id!r} can never be reached: for every combination "
+                                 "of answers an earlier tier matches first, or its rule cannot match",
+                                 severity="warning", hint="remove the tier, move it before the tiers that catch "
+                                 "its countries, or change its rule", **at("tiers", t_index)))
     editions = {e.id for e in cs.editions}
     for c_index, crit in enumerate(cs.criteria):
         for w_index, wording in enumerate(crit.wording):

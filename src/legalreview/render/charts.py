@@ -25,9 +25,9 @@ from html import escape
 
 import pandas as pd
 
-from ..aggregate import met_codes
-from ..models import CriteriaSet, TierRule
-from ..scoring import NOT_ASSESSED, UNCLASSIFIED
+from ..aggregate import base_tier_labels, met_codes, short_label, tiers_by_strength
+from ..models import CriteriaSet
+from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from . import worldmap
 
 #: CSS font stack used in every chart (Noto covers every country name on the roster).
@@ -39,6 +39,20 @@ FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 GRADE_FILLS = {"full": "#1b6e3a", "high": "#6fb586", "mid": "#e9b949", "low": "#ef8a4c", "none": "#b8323a"}
 NOT_ASSESSED_COLOUR = "#d9d9d9"
 UNCLASSIFIED_COLOUR = "#bdbdbd"
+#: Undetermined (the tier depends on answers not known): a purple of its own in bars, hatched on the map.
+UNDETERMINED_COLOUR = "#8c86c0"
+
+
+def _hatch_defs(prefix: str, colour: str) -> tuple[str, str, str]:
+    """Return (map fill, legend fill, ``<defs>``) of diagonal stripes of ``colour`` on white: the map's
+    shapes are drawn 10 units to the pixel (see worldmap), its legend at 1 unit to the pixel."""
+    defs = []
+    for suffix, size in (("", 60), ("-key", 6)):
+        defs.append(f'<pattern id="{prefix}-hatch{suffix}" width="{size}" height="{size}" '
+                    f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="{size}" '
+                    f'height="{size}" fill="#ffffff"/><rect width="{size // 2}" height="{size}" fill="{colour}"/>'
+                    "</pattern>")
+    return f"url(#{prefix}-hatch)", f"url(#{prefix}-hatch-key)", f"<defs>{''.join(defs)}</defs>"
 #: Colours for answers by their points: met, part-met, not met; answers without points are grey.
 ANSWER_COLOURS = {"met": "#2c7fb8", "part": "#a1dab4", "none": "#fdae61", NOT_ASSESSED: NOT_ASSESSED_COLOUR}
 #: Greys for answers without points, in scale order (e.g. "not known", then "not applicable").
@@ -59,22 +73,8 @@ class Chart:
 
 
 # ---------------------------------------------------------------------------------------- colours
-def _rule_strength(rule: TierRule, n_criteria: int) -> float:
-    """Return how much a tier's rule demands, so tiers can be coloured from strongest to weakest."""
-    if rule.all_met is not None:
-        return n_criteria + len(rule.all_met) / (n_criteria + 1)
-    if rule.min_met is not None:
-        return float(rule.min_met)
-    if rule.any_met is not None:
-        return 0.5
-    return -1.0  # none_met: the set's "no legislation" outcome
-
-
-def tiers_by_strength(cs: CriteriaSet) -> list[str]:
-    """Return the set's tier ids from the most to the least demanding rule (rule order breaks ties)."""
-    n = len(cs.criteria)
-    ranked = sorted(enumerate(cs.tiers), key=lambda it: (-_rule_strength(it[1].rule, n), it[0]))
-    return [t.id for _, t in ranked]
+#: The categories after a set's tiers, in legend order.
+EXTRA_TIERS = [UNDETERMINED, UNCLASSIFIED, NOT_ASSESSED]
 
 
 def tier_colours(cs: CriteriaSet) -> dict[str, str]:
@@ -83,19 +83,15 @@ def tier_colours(cs: CriteriaSet) -> dict[str, str]:
     from .context import tier_grade
 
     out = {t.id: GRADE_FILLS[tier_grade(t, cs)] for t in cs.tiers}
+    out[UNDETERMINED] = UNDETERMINED_COLOUR
     out[UNCLASSIFIED] = UNCLASSIFIED_COLOUR
     out[NOT_ASSESSED] = NOT_ASSESSED_COLOUR
     return out
 
 
 def tier_labels(cs: CriteriaSet) -> dict[str, str]:
-    """Return tier id -> label, plus "unclassified" and "not-assessed"."""
-    return {t.id: t.label for t in cs.tiers} | {UNCLASSIFIED: "Unclassified", NOT_ASSESSED: "Not yet assessed"}
-
-
-def short_label(label: str) -> str:
-    """Return a tier label up to its colon ("Comprehensive legislation: meets all ..." -> the head)."""
-    return label.split(":", 1)[0].strip()
+    """Return tier id -> label, plus "undetermined", "unclassified" and "not-assessed"."""
+    return base_tier_labels(cs)
 
 
 def _answer_colour(cs: CriteriaSet, code: str) -> str:
@@ -234,20 +230,25 @@ def map_chart(review, set_id: str) -> Chart:
     registry = {j.iso3: j for j in review.registry.members}
     colours = tier_colours(cs)
     labels = tier_labels(cs)
-    entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=country, category=tier,
-                                 label=labels.get(tier, tier), colour=colours.get(tier, UNCLASSIFIED_COLOUR))
-               for iso3, country, tier in zip(table.index, table["country"], table["tier"])]
-    counts = review.tier_counts(set_id)
-    legend = [worldmap.LegendItem(t, labels[t], colours[t], int(counts.get(t, 0)))
-              for t in [*tiers_by_strength(cs), UNCLASSIFIED, NOT_ASSESSED] if t in counts.index]
-    title = f"{cs.title}: tier of each jurisdiction"
     prefix = _prefix(set_id, "map")
+    hatch, hatch_key, defs = _hatch_defs(prefix, UNDETERMINED_COLOUR)
+    colours[UNDETERMINED] = hatch
+    entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=country, category=tier,
+                                 label=label, colour=colours.get(tier, UNCLASSIFIED_COLOUR))
+               for iso3, country, tier, label in zip(table.index, table["country"], table["tier"],
+                                                     table["tier_label"])]
+    counts = review.tier_counts(set_id)["countries"]
+    legend = [worldmap.LegendItem(t, labels[t], hatch_key if t == UNDETERMINED else colours[t], int(counts.get(t, 0)))
+              for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in counts.index]
+    title = f"{cs.title}: tier of each jurisdiction"
     svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY)
+    if UNDETERMINED in counts.index:  # the stripes' pattern, right after the map's title
+        svg = svg.replace("</title>", "</title>" + defs, 1)
     shown = [worldmap.map_area(e.iso3, e.m49) for e in entries]
     data = pd.DataFrame({
         "Country": table["country"].to_numpy(),
         "Region": table["region"].to_numpy(),
-        "Tier": [labels.get(t, t) for t in table["tier"]],
+        "Tier": table["tier_label"].to_numpy(),
         "On the map": [a.shown_as if a else "not drawn (no geometry)" for a in shown],
     }, index=table.index)
     markers = [e.name for e, a in zip(entries, shown) if a is not None and "marker" in a.shown_as]
@@ -334,7 +335,7 @@ def _tier_bar(review, set_id: str, frame: pd.DataFrame, index_name: str, axis_ti
     cs = review.criteria_set(set_id)
     colours = tier_colours(cs)
     labels = tier_labels(cs)
-    tiers = [t for t in [*tiers_by_strength(cs), UNCLASSIFIED, NOT_ASSESSED] if t in frame.columns]
+    tiers = [t for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in frame.columns]
     long = frame[tiers].reset_index().melt(id_vars=index_name, var_name="tier", value_name="countries")
     long["tier_label"] = long["tier"].map(lambda t: short_label(labels[t]))
     long["order"] = long["tier"].map({t: i for i, t in enumerate(tiers)})
@@ -382,7 +383,7 @@ def trend_chart(review, set_id: str) -> Chart | None:
                    + (f" · {coding_only[e]} by coding only" if coding_only.get(e) else "") for e in frame.index]
     frame.index.name = "edition"
     title = f"{cs.title}: tiers by edition"
-    tier_ids = [t.id for t in cs.tiers]
+    tier_ids = [t.id for t in cs.tiers] + ([UNDETERMINED] if trend[UNDETERMINED].any() else [])
     parts = [f"{ed}: {int(trend.loc[ed, 'assessed'])} assessed"
              + (f", {coding_only[ed]} of them in another tier only because our coding changed"
                 if coding_only.get(ed) else "") for ed in trend.index]

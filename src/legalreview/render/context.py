@@ -26,13 +26,14 @@ from ..aggregate import SetTables, met_codes
 from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
-from ..scoring import NOT_ASSESSED, UNCLASSIFIED
+from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from .profiles import ProfileMixin
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
 ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
 #: Presentation grade of a tier (derived from its declarative rule), with an icon each.
-TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·"}
+TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·",
+              "undetermined": "◌"}
 #: Filled cells of the four-cell tier meter drawn beside each tier label (shape, not only colour).
 TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
 #: How change reasons read on a page.
@@ -97,8 +98,8 @@ def tier_grade(tier: Tier, cs: CriteriaSet) -> str:
     if rule.any_met is not None:
         return "low"
     k = rule.min_met or 0
-    if k == 0:
-        return "none"
+    if k == 0:  # the catch-all: above the set's "no legislation" tier when it has one (none_met)
+        return "low" if any(t.rule.none_met is not None for t in cs.tiers) else "none"
     return "mid" if k * 2 >= n else "low"
 
 
@@ -114,6 +115,56 @@ def rule_text(tier: Tier, cs: CriteriaSet) -> str:
     if not rule.min_met:
         return "Any other assessed country"
     return f"Meets at least {rule.min_met} of the {len(cs.criteria)} criteria"
+
+
+def _quoted_label(cs: CriteriaSet, code: str) -> str:
+    return f"“{cs.scale_item(code).label}”"
+
+
+#: How each counting outcome reads on the methodology page.
+_COUNTS_AS_TEXT = {"met": "counts as met", "not_met": "counts as not met",
+                   "partly_met": "counts as partly met: neither met nor not met",
+                   "unknown": "counts as not known"}
+
+
+def counting_sentences(cs: CriteriaSet) -> list[str]:
+    """Return the set's counting rules and the handling of unknown answers in plain words (methodology)."""
+    out = []
+    for item in cs.scale:
+        out.append(f"{_quoted_label(cs, item.code)} {_COUNTS_AS_TEXT[cs.counts_as(item.code)]}.")
+    for crit in cs.criteria:
+        for code in crit.counting:
+            if code in cs.codes and crit.counting[code] != cs.counts_as(code):
+                out.append(f"On {crit.id} ({crit.short}), {_quoted_label(cs, code)} "
+                           f"{_COUNTS_AS_TEXT[cs.counts_as(code, crit.id)]}.")
+    if any(cs.counts_as(code, c) == "partly_met" for code in cs.codes for c in cs.criterion_ids):
+        out.append("An answer that counts as partly met keeps the country out of tiers that need the criterion "
+                   "met and out of tiers that need it not met.")
+    out.append("An answer that is not known, or a criterion left unanswered, is never counted as “no”. "
+               "Each country is tiered twice: once as if every unknown answer were not met (its lower tier) and "
+               "once as if every one were met (its upper tier). When the two differ, the country is shown as "
+               "undetermined, with both tiers and the criteria not known; a country with no known answer is "
+               "always undetermined.")
+    out.append("“Or better” figures count the countries certainly in a tier or a higher one (an undetermined "
+               "country counts by its lower tier); they are the figures comparable with headline counts such as "
+               "ICMEC's “sufficient legislation”, which includes the countries that meet every criterion.")
+    return out
+
+
+def at_least_lines(tiers: pd.DataFrame, sm: SetModel) -> list[dict[str, Any]]:
+    """Return "X or better: N countries" for every tier between the strongest and the weakest."""
+    ranked = aggregate.tiers_by_strength(sm.cs)
+    out = []
+    for tier_id in ranked[1:-1]:
+        if tier_id not in tiers.index:
+            continue
+        n, most = int(tiers.loc[tier_id, "at_least"]), int(tiers.loc[tier_id, "at_most"])
+        label = aggregate.short_label(sm.tier_label.get(tier_id, tier_id))
+        text = f"{label} or better: {n} {'country' if n == 1 else 'countries'}"
+        if most > n:
+            text += f" (up to {most} when the unknown answers are settled)"
+        out.append({"tier": tier_id, "count": n, "at_most": most, "text": text})
+    return out
 
 
 def _text(value: Any) -> str:
@@ -342,11 +393,11 @@ class SiteContext(ProfileMixin):
                 classes[item.code] = "part"
             else:
                 classes[item.code] = "no"
-        tier_label = {t.id: t.label for t in cs.tiers} | {NOT_ASSESSED: "Not yet assessed",
-                                                         UNCLASSIFIED: "Unclassified"}
-        grades = {t.id: tier_grade(t, cs) for t in cs.tiers} | {NOT_ASSESSED: "na", UNCLASSIFIED: "unclassified"}
+        tier_label = aggregate.base_tier_labels(cs)
+        grades = {t.id: tier_grade(t, cs) for t in cs.tiers} | {NOT_ASSESSED: "na", UNCLASSIFIED: "unclassified",
+                                                                UNDETERMINED: "undetermined"}
         ed_label = {e.id: e.label for e in cs.editions}
-        ranks = {t: i for i, t in enumerate([*(t.id for t in cs.tiers), UNCLASSIFIED, NOT_ASSESSED])}
+        ranks = {t: i for i, t in enumerate([*(t.id for t in cs.tiers), UNDETERMINED, UNCLASSIFIED, NOT_ASSESSED])}
         return SetModel(cs, tables, classes, labels, tier_label, grades, ed_label, tables.editions, ranks)
 
     # ------------------------------------------------------------------ answers, for profiles
@@ -407,10 +458,12 @@ class SiteContext(ProfileMixin):
         return {"code": code, "label": sm.answer_label.get(code, code), "cls": cls, "icon": ANSWER_ICONS[cls],
                 "rank": ANSWER_RANK[cls]}
 
-    def tier(self, sm: SetModel, tier_id: str) -> dict[str, str]:
-        """Return a tier's id, label, grade and icon."""
+    def tier(self, sm: SetModel, tier_id: str, label: str | None = None) -> dict[str, str]:
+        """Return a tier's id, label, grade and icon (``label``: a row's own label, used when undetermined)."""
         grade = sm.tier_grade.get(tier_id, "unclassified")
-        return {"id": tier_id, "label": sm.tier_label.get(tier_id, tier_id), "grade": grade,
+        if tier_id != UNDETERMINED or not label:
+            label = sm.tier_label.get(tier_id, tier_id)
+        return {"id": tier_id, "label": label, "grade": grade,
                 "icon": TIER_ICONS[grade], "meter": TIER_METER.get(grade),
                 "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
 
@@ -508,18 +561,22 @@ class SiteContext(ProfileMixin):
         sm = self.sets[set_id]
         cs = sm.cs
         tiers = aggregate.tier_counts(sm.table, cs)
-        total = int(tiers.sum()) or 1
+        total = int(tiers["countries"].sum()) or 1
         crit_counts = aggregate.criterion_counts(sm.table, cs)
         answer_counts = aggregate.answer_counts(sm.table, cs)
         coverage = aggregate.coverage(sm.table, cs)
         assessed = int(coverage["assessed"]) or 0
         descriptions = {t.id: t for t in cs.tiers}
         tier_rows = []
-        for tier_id, count in tiers.items():
+        for tier_id, count in tiers["countries"].items():
             t = descriptions.get(tier_id)
+            if tier_id == UNDETERMINED:
+                rule, about = "Depends on answers not known", "The lower and upper tiers differ."
+            else:
+                rule, about = (rule_text(t, cs), t.description or "") if t else ("", "")
             tier_rows.append(self.tier(sm, tier_id) | {
-                "count": int(count), "percent": f"{100 * count / total:.0f}%",
-                "rule": rule_text(t, cs) if t else "", "description": (t.description or "") if t else ""})
+                "count": int(count), "percent": f"{100 * count / total:.0f}%", "rule": rule, "description": about,
+                "at_least": int(tiers.loc[tier_id, "at_least"])})
         criteria = []
         for c in cs.criteria:
             counts = [{"code": code, "label": sm.answer_label.get(code, code),
@@ -546,7 +603,7 @@ class SiteContext(ProfileMixin):
             "href": f"{root}sets/{set_id}.html",
             "source": {"publisher": source.publisher, "title": source.title, "edition": source.edition or "",
                        "year": source.year or "", "url": safe_url(source.url)},
-            "tiers": tier_rows, "criteria": criteria,
+            "tiers": tier_rows, "criteria": criteria, "at_least": at_least_lines(tiers, sm),
             "coverage": {k: int(v) for k, v in coverage.items()},
             "changes": changes, "change_editions": change_editions,
             "change_groups": [g for g in change_groups if g["rows"]],
@@ -567,7 +624,7 @@ class SiteContext(ProfileMixin):
             out.append({
                 "iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
                 "region": region, "region_href": self.region_href(region, root),
-                "tier": self.tier(sm, r["tier"]),
+                "tier": self.tier(sm, r["tier"], r["tier_label"]),
                 "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
                 "edition": sm.edition_label.get(r["edition"], r["edition"]),
@@ -671,7 +728,8 @@ class SiteContext(ProfileMixin):
                                    "model_provision": c.model_provision,
                                    "href": f"criteria/{set_id}-{c.id}.html"} for c in cs.criteria],
                 "all_editions": [{"id": e.id, "label": e.label, "year": e.year or "", "note": e.note or ""}
-                                 for e in cs.editions]})
+                                 for e in cs.editions],
+                "counting": counting_sentences(cs)})
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes)}
 
     # ------------------------------------------------------------------ downloads

@@ -81,7 +81,7 @@ class ProfileMixin:
         return base | {
             "assessed": True, "edition": sm.edition_label.get(edition, edition), "edition_id": edition,
             "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
-            "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"]),
+            "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"], row["tier_label"]),
             "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
             "changes": self._changes(sm, iso3, edition, answers),
         }
@@ -109,7 +109,7 @@ class ProfileMixin:
                              "reason": CHANGE_REASON_LABELS.get(why, why), "kind": kind,
                              "kind_label": CHANGE_KIND_LABELS[kind]})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
-                "tier_before": self.tier(sm, before["tier"])}
+                "tier_before": self.tier(sm, before["tier"], before["tier_label"])}
 
 
 def _texts_note(cited: list[dict[str, Any]]) -> str:

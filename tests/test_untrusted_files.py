@@ -418,3 +418,27 @@ def test_a_site_folder_outside_the_workspace_is_refused(review: Path, tmp_path: 
         assert "review.toml: [build] out" in run.output and "--out" in run.output
     assert list(elsewhere.iterdir()) == []
     assert not (tmp_path / "escaped-site").exists() and not Path("/tmp/legalreview-escaped-site").exists()
+
+
+def test_a_journal_that_is_a_link_or_names_a_link_is_never_followed(tmp_path: Path) -> None:
+    """A received workspace may carry a journal: one that is a link (to a device that never ends, or
+    a file outside) is not read, and a journal naming a temporary file that is a link renames nothing."""
+    import os
+
+    from legalreview.store import JOURNAL_NAME, recover_journal
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("SECRET-OUTSIDE", encoding="utf-8")
+    folder = tmp_path / "ws" / "countries"
+    folder.mkdir(parents=True)
+    (folder / "KEN.yaml").write_text("iso3: KEN\n", encoding="utf-8")
+    os.symlink("/dev/zero", folder / JOURNAL_NAME)
+    assert recover_journal(folder) == []  # returns at once: /dev/zero is never read
+    assert (folder / "KEN.yaml").read_text(encoding="utf-8") == "iso3: KEN\n"
+
+    assert not os.path.lexists(folder / JOURNAL_NAME)  # the bogus journal link is removed, not followed
+    os.symlink(outside, folder / ".KEN.yaml.x.tmp")
+    (folder / JOURNAL_NAME).write_text('{"replace": [[".KEN.yaml.x.tmp", "KEN.yaml"]]}', encoding="utf-8")
+    assert recover_journal(folder) == []
+    assert not (folder / "KEN.yaml").is_symlink()
+    assert (folder / "KEN.yaml").read_text(encoding="utf-8") == "iso3: KEN\n"

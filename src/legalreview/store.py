@@ -26,6 +26,7 @@ import yaml
 from ruamel.yaml import YAML
 
 from .issues import Issue
+from .safefiles import UnsafeFile, plain_file, read_optional
 
 Path_ = tuple[Any, ...]
 Positions = dict[Path_, tuple[int, int]]
@@ -363,6 +364,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 
 #: The journal of a multi-file write, in the files' common folder (hidden: the loader ignores it).
 JOURNAL_NAME = ".legalreview-journal.json"
+#: A journal names a few files; anything larger is not one legalreview wrote.
+MAX_JOURNAL_BYTES = 1_000_000
 
 
 def write_all_or_nothing(files: dict[Path, bytes]) -> None:
@@ -424,11 +427,12 @@ def recover_journal(folder: Path) -> list[str]:
     journal naming anything else is ignored (and removed).
     """
     journal = folder / JOURNAL_NAME
-    try:
-        pairs = json.loads(journal.read_text(encoding="utf-8"))["replace"]
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError, KeyError, TypeError):
+    try:  # never through a link, never a FIFO or device (a received workspace may carry a journal)
+        raw = read_optional(folder, JOURNAL_NAME, limit=MAX_JOURNAL_BYTES)
+        if raw is None:
+            return []
+        pairs = json.loads(raw.decode("utf-8"))["replace"]
+    except (UnsafeFile, OSError, ValueError, KeyError, TypeError):
         pairs = []
     completed = []
     base = folder.resolve()
@@ -437,7 +441,8 @@ def recover_journal(folder: Path) -> list[str]:
             continue
         tmp, target = (base / pair[0]).resolve(), (base / pair[1]).resolve()
         if not (tmp.is_relative_to(base) and target.is_relative_to(base) and tmp.parent == target.parent
-                and tmp.name.startswith(f".{target.name}.") and tmp.name.endswith(".tmp")):
+                and tmp.name.startswith(f".{target.name}.") and tmp.name.endswith(".tmp")
+                and plain_file(base / pair[0])):  # a link would become the target
             continue
         with contextlib.suppress(FileNotFoundError):
             os.replace(tmp, target)

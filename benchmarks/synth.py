@@ -97,17 +97,25 @@ def country_yaml(rng: random.Random, iso3: str, name: str, assessed: bool) -> st
     if assessed:
         lines.append("assessments:")
         for set_id, (crits, runs) in SETS.items():
+            earlier: dict[str, str] = {}  # the previous edition's answers (a real review gives reasons)
             for edition, coder, date, status in runs:
                 lines += [f"  - set: {set_id}", f"    edition: \"{edition}\"", f"    assessed_on: {date}",
-                          f"    coder: {coder}", f"    status: {status}", "    answers:"]
+                          f"    coder: {coder}", f"    status: {status}"]
+                answers, values = [], {}
                 for c in crits:
-                    value = rng.choice(VALUES)
+                    value = values[c] = rng.choice(VALUES)
                     if value in ("yes", "partial"):
                         ev = ", ".join(rng.sample(provisions, rng.randint(1, 2)))
-                        lines.append(f"      {c}: {{value: \"{value}\", evidence: [{ev}], "
-                                     f"note: {_q(_sentence(rng, 150))}}}")
+                        answers.append(f"      {c}: {{value: \"{value}\", evidence: [{ev}], "
+                                       f"note: {_q(_sentence(rng, 150))}}}")
                     else:
-                        lines.append(f"      {c}: {{value: \"{value}\", note: {_q(_sentence(rng, 150))}}}")
+                        answers.append(f"      {c}: {{value: \"{value}\", note: {_q(_sentence(rng, 150))}}}")
+                changed = [c for c in crits if earlier and earlier.get(c) != values[c]]
+                if changed:
+                    lines.append("    changes: {" + ", ".join(f"{c}: law-amended" for c in changed) + "}")
+                lines += ["    answers:", *answers]
+                if status != "draft" and runs[-1][0] != edition:
+                    earlier = values
     else:
         lines.append("assessments: []")
     return "\n".join(lines) + "\n"

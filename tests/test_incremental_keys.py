@@ -92,13 +92,13 @@ def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, 
                                                       "sets/implementation", "data/implementation"))}
 
 
-def test_a_new_change_reason_renders_the_sets_page(built: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_changed_change_reason_renders_the_sets_page(built: tuple[Path, Path], tmp_path: Path) -> None:
     ws, site = built
     path = ws / "countries" / "SYN-00004.yaml"
     text = path.read_text("utf-8")
     at = text.index('edition: "2023"')
-    end = text.index("    answers:", at)
-    path.write_text(text[:end] + "    changes: {C1: law-amended}\n" + text[end:], "utf-8")
+    start = text.index("    changes: {C1: law-amended", at)
+    path.write_text(text[:start] + "    changes: {C1: new-law" + text[start + len("    changes: {C1: law-amended"):], "utf-8")
     rendered = _rebuild(ws, site, tmp_path)
     assert {"countries/SYN-00004.html", "sets/csam.html"} <= rendered
 

@@ -95,6 +95,13 @@ def data_sheet_name(set_id: str) -> str:
     return set_id[:31]
 
 
+def imported_sheets(sheetnames: list[str], set_id: str) -> list[str]:
+    """Return the sheets of an exported workbook that ``import-xlsx`` reads, in workbook order (the
+    benchmarks' like-for-like baseline reads exactly these)."""
+    wanted = {META_SHEET, data_sheet_name(set_id)}
+    return [name for name in sheetnames if name in wanted]
+
+
 def letter(index: int) -> str:
     """Return the column letter of a 1-based column index (1 -> A, 28 -> AB)."""
     out = ""

@@ -42,6 +42,17 @@ PY = sys.executable
 # ------------------------------------------------------------------------------------ drivers
 # Each driver runs in a child process and prints one JSON line {"op": seconds, ...} last.
 
+#: Reading the sheets of sys.argv[3] (comma-separated) of the workbook sys.argv[2] with bare openpyxl.
+READ_SHEETS = """
+        book = openpyxl.load_workbook(sys.argv[2], read_only=True, data_only=False, keep_links=False)
+        cells = 0
+        for name in sys.argv[3].split(","):
+            for row in book[name].iter_rows(values_only=True):
+                cells += len(row)
+        book.close()
+        print(json.dumps({"op": time.perf_counter() - t, "cells": cells}))
+"""
+
 DRIVERS = {
     # baseline for load: a plain yaml.safe_load (PyYAML's default, pure-Python loader) of every country file
     "baseline_safe_load": """
@@ -139,14 +150,7 @@ DRIVERS = {
     "baseline_openpyxl_read": """
         import json, sys, time, openpyxl
         t = time.perf_counter()
-        book = openpyxl.load_workbook(sys.argv[2], read_only=True, data_only=False, keep_links=False)
-        cells = 0
-        for name in sys.argv[3].split(","):
-            for row in book[name].iter_rows(values_only=True):
-                cells += len(row)
-        book.close()
-        print(json.dumps({"op": time.perf_counter() - t, "cells": cells}))
-    """,
+        """ + READ_SHEETS,
     # floor for a cold build: a process that imports the libraries the build imports, parses the same YAML
     # files with libyaml's C loader and writes the same bytes the build wrote (read from a finished build)
     "floor_build": """
@@ -180,14 +184,7 @@ DRIVERS = {
         import json, sys, time
         t = time.perf_counter()
         import yaml, pandas, pydantic, openpyxl  # what `legalreview import-xlsx` imports
-        book = openpyxl.load_workbook(sys.argv[2], read_only=True, data_only=False, keep_links=False)
-        cells = 0
-        for name in sys.argv[3].split(","):
-            for row in book[name].iter_rows(values_only=True):
-                cells += len(row)
-        book.close()
-        print(json.dumps({"op": time.perf_counter() - t, "cells": cells}))
-    """,
+        """ + READ_SHEETS,
     # import-xlsx, as the CLI does it (the workbook as exported: everything read and compared)
     "import_xlsx": """
         import json, sys, time

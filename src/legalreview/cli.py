@@ -310,19 +310,23 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
 @main.command("import-xlsx")
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="List the changes (country, criterion, old -> new); write nothing.")
-@click.option("--coder", default=None, help="Write the answers as this coder's assessment (default: the one exported).")
+@click.option("--coder", default=None, help="Who makes the change, recorded in each changed answer's history "
+              "(default: review.toml's [people] me, else `git config user.name`).")
+@click.option("--into", default=None, help="Write the answers into this coder's assessment (default: the one "
+              "exported, or the blank workbook's coder).")
 @dir_option
-def import_xlsx(workbook: str, dry_run: bool, coder: str | None, directory: str) -> None:
+def import_xlsx(workbook: str, dry_run: bool, coder: str | None, into: str | None, directory: str) -> None:
     """Check a workbook made by export-xlsx and write its changes to the country files.
 
     Every problem is listed with its cell (e.g. csam!D12); if there is any, nothing is written.
-    Changed files are written together or not at all.
+    Changed files are written together or not at all. Every changed answer records who changed it,
+    when, from which cell and what it was before (see `legalreview log`).
 
-    Example: legalreview import-xlsx csam-africa.xlsx --dry-run
+    Example: legalreview import-xlsx csam-africa.xlsx --coder "Thandi Mokoena" --dry-run
     """
     from .spreadsheet import import_workbook
 
-    result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder)
+    result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder, into=into)
     for change in result.changes:
         click.echo(str(change))
     if result.issues:
@@ -641,6 +645,36 @@ def status(set_id: str | None, fmt: str, directory: str) -> None:
     if not stale.empty:
         click.echo("")
         _emit(stale, fmt, f"{len(stale)} stale assessments")
+
+
+@main.command()
+@click.argument("iso3")
+@click.option("--set", "set_id", default=None, help="Only this criteria set (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
+              show_default=True, help="Output format (json: one document).")
+@dir_option
+def log(iso3: str, set_id: str | None, fmt: str, directory: str) -> None:
+    """Print the change history of a country's answers: when, by whom, from which workbook cell or
+    sheet, and the answer before and after (oldest first).
+
+    Example: legalreview log ZAF --set csam
+    """
+    from .provenance import answer_log
+    from .resolve import resolve_country, resolve_set
+
+    ws = _quality_workspace(directory)
+    code = resolve_country(iso3, available=ws.countries)
+    if set_id:
+        set_id = resolve_set(ws.criteria, set_id)
+    country = ws.countries.get(code)
+    history = answer_log(country, set_id) if country is not None else answer_log(None, set_id)
+    if fmt == "json":
+        _json({"iso3": code, "set": set_id, "changes": _records(history)})
+        return
+    if history.empty:
+        click.echo(f"No recorded changes to {code}'s answers{' in ' + set_id if set_id else ''}.")
+        return
+    _emit(history, fmt, f"{code}: changes to answers")
 
 
 @main.command()

@@ -91,22 +91,33 @@ class _Row:
 
 
 def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, coder: str | None = None,
-                    today: dt.date | None = None) -> ImportResult:
+                    today: dt.date | None = None, into: str | None = None) -> ImportResult:
     """Check a workbook made by ``export-xlsx`` and apply its changes to the country files.
 
-    Nothing is written when any error is found or when ``dry_run`` is true. ``coder`` names the
-    assessment to write (default: the one exported, or a new draft by ``spreadsheet``).
-    A real import holds the workspace lock from reading to writing: a second import at the same
-    time gets a ``workspace-locked`` error instead of a silent merge.
+    Nothing is written when any error is found or when ``dry_run`` is true. ``coder`` is the person
+    recorded in each changed answer's ``history:`` (default: review.toml's ``[people] me``, else
+    ``git config user.name``; see :func:`legalreview.provenance.resolve_coder`). ``into`` names the
+    assessment to write (default: the one exported, the blank workbook's coder, or a new draft by
+    ``spreadsheet``). A real import holds the workspace lock from reading to writing: a second
+    import at the same time gets a ``workspace-locked`` error instead of a silent merge.
     """
+    from ..provenance import NoCoder, resolve_coder
+
+    try:
+        coder = resolve_coder(root, coder)
+    except NoCoder as exc:
+        if not dry_run:
+            return ImportResult(issues=[Issue("no-coder", str(exc).split("?")[0] + "?", file=Path(path).name,
+                                              hint=str(exc).split("? ", 1)[-1])], dry_run=dry_run)
+        coder = "(you)"
     if dry_run:
-        return _import_workbook(root, path, dry_run, coder, today)
+        return _import_workbook(root, path, dry_run, into, today, coder)
     from ..issues import ReviewError
     from ..locking import workspace_lock
 
     try:
         with workspace_lock(root, what=f"import-xlsx {Path(path).name}") as notes:
-            result = _import_workbook(root, path, dry_run, coder, today)
+            result = _import_workbook(root, path, dry_run, into, today, coder)
     except ReviewError as exc:
         return ImportResult(issues=exc.issues, dry_run=dry_run)
     result.issues[:0] = notes
@@ -114,7 +125,7 @@ def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, c
 
 
 def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: str | None,
-                     today: dt.date | None) -> ImportResult:
+                     today: dt.date | None, changed_by: str = "") -> ImportResult:
     root, path = Path(root), Path(path)
     result = ImportResult(dry_run=dry_run)
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -155,7 +166,7 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
     result.issues.extend(reader.issues)
     if has_errors(result.issues) or dry_run or not result.changes:
         return result
-    written = _write(ws, reader, result)
+    written = _write(ws, reader, result, changed_by, path.name)
     result.written = written
     return result
 
@@ -186,6 +197,7 @@ class _Reader:
         self.sheet = ""
         self.plans: dict[str, tuple[str, dict[str, Ans | None]]] = {}  # iso3 -> (coder, answers to write)
         self.edition = ""
+        self.independent = False  # a blank second-coder workbook: its answers form an independent assessment
         self.sheet_read = False
         self.today = dt.date.today()
 
@@ -498,7 +510,10 @@ def _yaml_answer(ans: Ans) -> Any:
     return out
 
 
-def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | None], today: dt.date):
+def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | None], today: dt.date,
+            history: list[Any] = (), independent: bool = False):
+    from ..provenance import append_history
+
     order = {c: i for i, c in enumerate(cs.criterion_ids)}
 
     def edit(doc: Any) -> None:
@@ -522,6 +537,8 @@ def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | 
             target["assessed_on"] = today
             target["coder"] = coder
             target["status"] = "draft"
+            if independent:
+                target["independent"] = True
             target["answers"] = CommentedMap()
             seq.append(target)
         table = target.get("answers")
@@ -538,11 +555,14 @@ def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | 
             else:
                 pos = sum(1 for k in table if order.get(str(k), -1) < order[crit])
                 table.insert(pos, crit, _yaml_answer(ans))
+        append_history(target, list(history))
 
     return edit
 
 
-def _write(ws: Workspace, reader: _Reader, result: ImportResult) -> list[str]:
+def _write(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: str, workbook: str) -> list[str]:
+    from ..provenance import history_entry
+
     cs = reader.cs
     files: dict[Path, bytes] = {}
     originals: dict[Path, bytes] = {}
@@ -551,7 +571,11 @@ def _write(ws: Workspace, reader: _Reader, result: ImportResult) -> list[str]:
         path = ws.root / filename
         raw = path.read_bytes()
         originals[path] = raw
-        text = edit_yaml_text(decode(raw, filename), _editor(cs, reader.edition, coder, answers, reader.today))
+        history = [history_entry(c.criterion, reader.today, changed_by, f"{workbook} {reader.sheet}!{c.cell}",
+                                 c.old, c.new[0] if c.new else None)
+                   for c in result.changes if c.iso3 == iso3]
+        text = edit_yaml_text(decode(raw, filename), _editor(cs, reader.edition, coder, answers, reader.today,
+                                                             history, reader.independent))
         new_raw = text.encode("utf-8")
         before = {(i.code, i.message) for i in check_country_bytes(ws, filename, raw, reader.today)[1]}
         country, found = check_country_bytes(ws, filename, new_raw, reader.today)

@@ -140,3 +140,25 @@ def test_reconcile_records_the_lead_and_the_sheet_in_the_history(tmp_path: Path)
     assert {h.criterion for h in lead.history} == set(lead.answers)
     assert all(h.by == "lead-analyst" and h.on == TODAY and h.source.startswith("csam-reconcile.yaml (")
                for h in lead.history)
+
+
+def test_import_lists_every_problem_in_one_pass_and_writes_nothing(small: Path, tmp_path: Path) -> None:
+    from conftest import tree_bytes
+
+    workbook = _edit(_export(small, tmp_path), {
+        "F7": "=1+1",                                 # Fiji C1 note: a formula
+        "D17": "maybe", "F17": "=A1",                 # Kenya C1: a formula and, on the same row, a bad answer
+        "D12": "perhaps",                             # Holy See C1: not on the scale
+        "D21": "partial", "E21": "cmca-2018-s24",     # Kenya C5: changed in the file since the export
+    })
+    kenya = small / "countries" / "KEN.yaml"
+    kenya.write_text(kenya.read_text(encoding="utf-8").replace('      C5: "no"\n  - set: grooming',
+                                                               '      C5: unknown\n  - set: grooming'), "utf-8")
+    before = tree_bytes(small)
+
+    result = import_workbook(small, workbook, coder="Wanjiru Kamau")
+
+    found = {(i.code, i.cell) for i in result.issues}
+    assert {("formula-cell", "F7"), ("formula-cell", "F17"), ("bad-answer", "D17"), ("bad-answer", "D12"),
+            ("conflict", "D21")} <= found
+    assert not result.ok and tree_bytes(small) == before

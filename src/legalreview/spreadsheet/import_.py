@@ -164,10 +164,14 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
                 return _refused(result, ws_issues, path.name)
             _plan(ws, reader, wanted, coder, today or dt.date.today(), result)
     result.issues.extend(reader.issues)
-    if has_errors(result.issues) or dry_run or not result.changes:
+    if not result.changes:
         return result
-    written = _write(ws, reader, result, changed_by, path.name)
-    result.written = written
+    # the edited files are checked even when other problems were found (or on a dry run), so that
+    # one pass lists every problem: shape, values, conflicts and what the country files would become
+    files, originals = _prepare(ws, reader, result, changed_by, path.name)
+    if has_errors(result.issues) or dry_run:
+        return result
+    result.written = _commit(ws, files, originals, result)
     return result
 
 
@@ -333,6 +337,9 @@ class _Reader:
                         self.issue("formula-cell", f"the {key} cell holds a formula ({value[1:60]}); type the "
                                    "value itself", cell=refs[key], hint="copy the cell and 'Paste special > "
                                    "Values only', or type the text")
+                # the row's other cells are still checked, so every problem shows in one pass
+                self._row({k: "" if v.startswith("\0") else v for k, v in values.items()}, refs, lookup, crit_ids,
+                          check_only=True)
                 continue
             row = self._row(values, refs, lookup, crit_ids)
             if row is None:
@@ -358,7 +365,7 @@ class _Reader:
         return out
 
     def _row(self, values: dict[str, str], refs: dict[str, str], lookup: dict[str, str],
-             crit_ids: dict[str, str]) -> _Row | None:
+             crit_ids: dict[str, str], check_only: bool = False) -> _Row | None:
         ok = True
         code = self._country(values["iso3"], values["country"], refs)
         if code is None:
@@ -379,7 +386,7 @@ class _Reader:
                 ok = False
             else:
                 answer = _ans(value, L.split_evidence(values["evidence"]), values["note"])
-        elif values["evidence"] or values["note"]:
+        elif (values["evidence"] or values["note"]) and not check_only:
             self.issue("bad-answer", "the row has evidence or a note but no answer", cell=refs["answer"],
                        hint=f"pick an answer: {', '.join(self.cs.codes)}")
             ok = False
@@ -560,7 +567,10 @@ def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | 
     return edit
 
 
-def _write(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: str, workbook: str) -> list[str]:
+def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: str, workbook: str
+             ) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
+    """Return the new bytes of every changed country file (and the bytes read), adding the problems
+    the edited files would have to ``result.issues``."""
     from ..provenance import history_entry
 
     cs = reader.cs
@@ -591,8 +601,11 @@ def _write(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: str
                 result.issues.append(Issue("schema", f"{crit} would read back as {_show(got_t)}, not {_show(ans)}",
                                            file=filename, hint="please report this; nothing was written"))
         files[path] = new_raw
-    if has_errors(result.issues):
-        return []
+    return files, originals
+
+
+def _commit(ws: Workspace, files: dict[Path, bytes], originals: dict[Path, bytes], result: ImportResult) -> list[str]:
+    """Write the prepared files together, unless one changed since it was read."""
     for path, raw in originals.items():
         if path.read_bytes() != raw:
             result.issues.append(Issue("conflict", "the file changed while the import was running", file=str(

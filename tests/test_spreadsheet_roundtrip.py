@@ -49,7 +49,7 @@ def _answer(root: Path, iso3: str, criterion: str, coder: str | None = None, set
 def test_export_writes_instructions_data_provisions_and_hidden_metadata(small: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(_export(small, tmp_path))
 
-    assert book.sheetnames == ["Instructions", "csam", "provisions", "_meta"]
+    assert book.sheetnames == ["Instructions", "csam", "statutes", "provisions", "_meta"]
     assert book["_meta"].sheet_state == "hidden"
     meta = {row[0]: row[1:] for row in book["_meta"].iter_rows(values_only=True)}
     assert meta["format"][0] == "legalreview-workbook/1"

@@ -327,6 +327,8 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, into: str | Non
     from .spreadsheet import import_workbook
 
     result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder, into=into)
+    for added in result.added:
+        click.echo(added)
     for change in result.changes:
         click.echo(str(change))
     if result.issues:
@@ -334,12 +336,13 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, into: str | Non
     if not result.ok:
         click.echo("Error: nothing was written; fix the problems above and import again.", err=True)
         sys.exit(1)
-    files = len({c.file for c in result.changes})
+    files = len({c.file for c in result.changes} | {a.split("(")[-1].split(")")[0] for a in result.added})
+    added = f", {len(result.added)} statutes and provisions added" if result.added else ""
     if dry_run:
-        click.echo(f"{len(result.changes)} changes in {files} files (dry run: nothing written).")
+        click.echo(f"{len(result.changes)} changes{added} in {files} files (dry run: nothing written).")
     else:
-        click.echo(f"{len(result.changes)} changes written to {len(result.written)} files."
-                   if result.changes else "No changes.")
+        click.echo(f"{len(result.changes)} changes{added} written to {len(result.written)} files."
+                   if result.changes or result.added else "No changes.")
 
 
 class _BuildProgress:

@@ -113,6 +113,18 @@ def _protect(sheet: Worksheet) -> None:
     p.selectUnlockedCells = False
 
 
+def _reference_sheet(sheet: Worksheet, columns: tuple[L.Column, ...], rows: list[tuple[object, ...]]) -> None:
+    """Write exported rows in grey; the sheet is not protected, so analysts can add rows below."""
+    _header(sheet, columns)
+    for r, values in enumerate(rows, start=2):
+        for c_index, (col, value) in enumerate(zip(columns, values), start=1):
+            cell = sheet.cell(row=r, column=c_index)
+            _text(cell, value if value not in ("", None) else None)
+            cell.fill = _GREY
+            cell.alignment = _WRAP if col.wrap else _TOP
+    sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(len(rows) + 1, 2)}"
+
+
 def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
     if answer is None:
         return "", "", ""
@@ -199,7 +211,9 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                 cell.alignment = _WRAP if col.wrap else _TOP
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),
-                                                            assessment.coder if assessment else "", digests)))
+                                                            assessment.coder if assessment else "", digests,
+                                                            [st.id for st in country.statutes],
+                                                            [p.id for p in country.provisions])))
     last = max(r, 2)
     sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
     labels = ", ".join(f"{s.code} ({s.label})" for s in cs.scale)
@@ -211,31 +225,25 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     sheet.add_data_validation(dv)
     _protect(sheet)
 
-    # ---- the provisions sheet (reference, read only)
-    prov = book.create_sheet(L.PROVISIONS_SHEET)
-    _header(prov, L.PROVISION_COLUMNS)
-    pr = 1
+    # ---- the statutes and provisions sheets: exported rows grey (for reference), new rows added below
+    statute_rows, provision_rows = [], []
     for code in codes:
         country = ws.countries[code]
-        statutes = {s.id: s for s in country.statutes}
-        for p in country.provisions:
-            pr += 1
-            st = statutes.get(p.statute)
-            values = (code, country.name, p.id, st.title if st else p.statute, p.section,
-                      provision_text(p.text, p.quoted))  # the law's words in quotes; else labelled a summary
-            for c_index, (col, value) in enumerate(zip(L.PROVISION_COLUMNS, values), start=1):
-                cell = prov.cell(row=pr, column=c_index)
-                _text(cell, value or None)
-                cell.fill = _GREY
-                cell.alignment = _WRAP if col.wrap else _TOP
-    prov.auto_filter.ref = f"A1:{L.letter(len(L.PROVISION_COLUMNS))}{max(pr, 2)}"
-    _protect(prov)
+        for st in country.statutes:
+            statute_rows.append((code, country.name, st.id, st.title, st.citation, st.year,
+                                 st.in_force.isoformat() if st.in_force else None, st.url, st.language))
+        for p in country.provisions:  # the law's words in quotes; else labelled a summary
+            provision_rows.append((code, country.name, p.id, p.statute, p.section, provision_text(p.text, p.quoted),
+                                   "yes" if p.quoted else "no"))
+    _reference_sheet(book.create_sheet(L.STATUTES_SHEET), L.STATUTE_COLUMNS, statute_rows)
+    _reference_sheet(book.create_sheet(L.PROVISIONS_SHEET), L.PROVISION_COLUMNS, provision_rows)
 
     # ---- the hidden metadata sheet
     meta = book.create_sheet(L.META_SHEET)
     meta.sheet_state = "hidden"
     info = {"format": L.FORMAT, "set": cs.id, "set_version": str(cs.version), "edition": edition,
-            "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title}
+            "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title,
+            "blank_coder": ""}
     mr = 0
     for key in L.META_KEYS:
         mr += 1

@@ -26,6 +26,7 @@ from ..store import decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
 from .safety import bad_character, bounded_rows, check_file, printable
+from .sources import Additions, append_sources, check_against_file, read_additions
 
 #: An answer as compared here: (code, evidence ids, note); None = no answer.
 Ans = tuple[str, tuple[str, ...], str]
@@ -56,6 +57,8 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    #: statutes and provisions the workbook adds, e.g. "South Africa (ZAF): statute fpa-1996"
+    added: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -164,7 +167,7 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
                 return _refused(result, ws_issues, path.name)
             _plan(ws, reader, wanted, coder, today or dt.date.today(), result)
     result.issues.extend(reader.issues)
-    if not result.changes:
+    if not result.changes and not result.added:
         return result
     # the edited files are checked even when other problems were found (or on a dry run), so that
     # one pass lists every problem: shape, values, conflicts and what the country files would become
@@ -201,7 +204,11 @@ class _Reader:
         self.sheet = ""
         self.plans: dict[str, tuple[str, dict[str, Ans | None]]] = {}  # iso3 -> (coder, answers to write)
         self.edition = ""
-        self.independent = False  # a blank second-coder workbook: its answers form an independent assessment
+        self.independent = False
+        #: iso3 -> (statute ids, provision ids) as exported; None: an older workbook that did not list them
+        self.exported_ids: dict[str, tuple[list[str], list[str]]] | None = {}
+        self.additions = Additions()
+        self.ws_files: dict[str, str] = {}  # a blank second-coder workbook: its answers form an independent assessment
         self.sheet_read = False
         self.today = dt.date.today()
 
@@ -213,6 +220,7 @@ class _Reader:
         if not self._read_meta():
             return
         self._read_data()
+        self.additions = read_additions(self)
 
     def _read_meta(self) -> bool:
         fresh = "export a fresh workbook with `legalreview export-xlsx` and copy your answers into it"
@@ -236,6 +244,11 @@ class _Reader:
                     continue
                 iso3 = record["iso3"]
                 self.exported_countries[iso3] = (record["name"], record["file"], record["sha256"], record["coder"])
+                ids = (record.get("statutes"), record.get("provisions"))
+                if self.exported_ids is not None and all(isinstance(i, list) for i in ids):
+                    self.exported_ids[iso3] = ([str(i) for i in ids[0]], [str(i) for i in ids[1]])
+                else:
+                    self.exported_ids = None
                 for crit, digest in record["answers"].items():
                     self.exported[(iso3, crit)] = digest
             elif kind in L.META_KEYS:
@@ -355,7 +368,7 @@ class _Reader:
     def candidates(self, coder: str | None) -> set[str]:
         """Return the countries whose files must be read: a row differs from the export, or the
         answers go to another coder's assessment."""
-        out: set[str] = set()
+        out: set[str] = self.additions.countries()
         for row in self.rows:
             exported_coder = self.exported_countries[row.iso3][3]
             if exported_coder not in ("", coder or exported_coder or L.DEFAULT_CODER):
@@ -445,6 +458,13 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
     cs = reader.cs
     assert cs is not None
     edition = reader.info.get("edition", "")
+    for iso3 in sorted(reader.additions.countries() & wanted):
+        country = ws.countries.get(iso3)
+        if country is None:
+            continue
+        check_against_file(reader, reader.additions, iso3, country, ws.country_files[iso3])
+        for add in reader.additions.statutes.get(iso3, []) + reader.additions.provisions.get(iso3, []):
+            result.added.append(f"{country.name} ({iso3}): new {add.kind} {add.id}")
     for row in reader.rows:
         if row.iso3 not in wanted:
             continue  # every row of this country is as exported
@@ -456,6 +476,7 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
                          hint=f"restore {file_}")
             continue
         file_ = ws.country_files[row.iso3]
+        reader.ws_files[row.iso3] = file_
         current_a = _current_assessment(country, cs.id, edition, target)
         cur_answer = current_a.answers.get(row.criterion) if current_a else None
         cur = _ans(cur_answer.value, cur_answer.evidence, cur_answer.note) if cur_answer else None
@@ -484,19 +505,22 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
 
 def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, new: Ans) -> bool:
     ok = True
-    provisions = [p.id for p in country.provisions]
+    provisions = [p.id for p in country.provisions] + reader.additions.provision_ids(country.iso3)
+    filename = reader.ws_files.get(country.iso3, f"countries/{country.iso3}.yaml")
     for ref in new[1]:
         if ref not in provisions:
             close = nearest(ref, provisions, limit=1)
             reader.issue("unknown-provision", f"evidence {ref!r} is not a provision of {country.name}",
                          cell=row.cells["evidence"], hint=(f'did you mean "{close[0]}"? ' if close else "") +
-                         "see the provisions sheet for the ids")
+                         f"add it as a row of the {L.PROVISIONS_SHEET} sheet (iso3, provision id, statute id, "
+                         f"section, text; its statute on the {L.STATUTES_SHEET} sheet), or to {filename}")
             ok = False
     points = cs.scale_item(new[0]).points
     if ok and points is not None and points > 0 and not new[1]:
         reader.issue("evidence-missing", f'"{new[0]}" needs evidence: cite at least one provision',
                      cell=row.cells["evidence"], hint="ids: " + (", ".join(provisions) or
-                                                                "none yet - add provisions to the country file"))
+                                                                f"none yet - add them on the {L.PROVISIONS_SHEET} "
+                                                                f"sheet or to {filename}"))
         ok = False
     return ok
 
@@ -576,7 +600,11 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
     cs = reader.cs
     files: dict[Path, bytes] = {}
     originals: dict[Path, bytes] = {}
-    for iso3, (coder, answers) in reader.plans.items():
+    plans = dict(reader.plans)
+    for iso3 in sorted(reader.additions.countries()):
+        if iso3 in ws.country_files:
+            plans.setdefault(iso3, ("", {}))
+    for iso3, (coder, answers) in plans.items():
         filename = ws.country_files[iso3]
         path = ws.root / filename
         raw = path.read_bytes()
@@ -584,12 +612,23 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
         history = [history_entry(c.criterion, reader.today, changed_by, f"{workbook} {reader.sheet}!{c.cell}",
                                  c.old, c.new[0] if c.new else None)
                    for c in result.changes if c.iso3 == iso3]
-        text = edit_yaml_text(decode(raw, filename), _editor(cs, reader.edition, coder, answers, reader.today,
-                                                             history, reader.independent))
+        editor = _editor(cs, reader.edition, coder, answers, reader.today, history, reader.independent)
+
+        def edit(doc: Any, iso3: str = iso3, editor: Any = editor, answers: dict = answers) -> None:
+            append_sources(doc, [a for a in reader.additions.statutes.get(iso3, [])],
+                           [a for a in reader.additions.provisions.get(iso3, [])])
+            if answers:
+                editor(doc)
+
+        text = edit_yaml_text(decode(raw, filename), edit)
         new_raw = text.encode("utf-8")
         before = {(i.code, i.message) for i in check_country_bytes(ws, filename, raw, reader.today)[1]}
         country, found = check_country_bytes(ws, filename, new_raw, reader.today)
-        fresh = [i for i in found if i.severity == "error" and (i.code, i.message) not in before]
+        reported = {i.code for i in result.issues}  # already shown at their cells: not again at a file line
+        if "conflict" in reported:  # an id added both in the file and in the workbook
+            reported.add("duplicate-id")
+        fresh = [i for i in found if i.severity == "error" and (i.code, i.message) not in before
+                 and i.code not in reported]
         if fresh:
             result.issues.extend(fresh)
             continue

@@ -628,23 +628,30 @@ def status(set_id: str | None, fmt: str, directory: str) -> None:
     """Show where the review stands: per set, countries by assessment status (not assessed, draft,
     reviewed, published, illustrative), stale assessments and coverage.
 
-    An assessment is stale when it is older than review.toml's [build] stale_after_days, or when a
-    statute it cites was amended after it was made.
+    Only the assessment in force for a country, set and edition counts (superseded ones and a second
+    coder's independent coding do not). It lists what waits for review (draft) and for publication
+    (reviewed). An assessment is stale when it is older than review.toml's [build] stale_after_days,
+    or when a statute it cites was amended after it was made.
 
     Example: legalreview status --set csam --format markdown
     """
     from .quality import stale_assessments, status_summary
+    from .quality.workflow import waiting
 
     ws = _quality_workspace(directory)
     try:
         summary = status_summary(ws, set_id)
         stale = stale_assessments(ws, set_id)
+        queue = waiting(ws, summary.index[0] if set_id else None)
     except ValueError as exc:
         _fail_value(exc)
     if fmt == "json":
-        _json({"status": _records(summary), "stale": _records(stale)})
+        _json({"status": _records(summary), "stale": _records(stale), "waiting": _records(queue)})
         return
     _emit(summary, fmt, "Assessment status per set")
+    if not queue.empty:
+        click.echo("")
+        _emit(queue, fmt, f"{len(queue)} assessments waiting (`legalreview publish` moves them on)")
     if not stale.empty:
         click.echo("")
         _emit(stale, fmt, f"{len(stale)} stale assessments")
@@ -678,6 +685,50 @@ def log(iso3: str, set_id: str | None, fmt: str, directory: str) -> None:
         click.echo(f"No recorded changes to {code}'s answers{' in ' + set_id if set_id else ''}.")
         return
     _emit(history, fmt, f"{code}: changes to answers")
+
+
+@main.command()
+@click.argument("iso3", required=False)
+@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
+@click.option("--edition", default=None, help="The edition (default: each country's latest).")
+@click.option("--all", "every", is_flag=True, help="Every country whose assessment in force is not yet published.")
+@click.option("--coder", default=None, help="Who takes the step, recorded in status_history (default: review.toml's "
+              "[people] me, else `git config user.name`).")
+@click.option("--dry-run", is_flag=True, help="Check and say what would move; write nothing.")
+@dir_option
+def publish(iso3: str | None, set_id: str, edition: str | None, every: bool, coder: str | None, dry_run: bool,
+            directory: str) -> None:
+    """Move a country's assessment one step: draft -> reviewed -> published, recorded in its
+    status_history. An assessment whose file has errors, or with an unknown answer without a note,
+    is refused (not-ready, with its file and line); if any is refused, nothing is written.
+
+    Example: legalreview publish ZAF --set csam --edition 2023
+
+    Example: legalreview publish --all --set csam --dry-run
+    """
+    from .provenance import NoCoder, resolve_coder
+    from .quality.workflow import publish as publish_step
+
+    if bool(iso3) == every:
+        _fail("give one country (ISO3) or --all")
+    try:
+        by = resolve_coder(directory, coder)
+    except NoCoder as exc:
+        _fail(str(exc))
+    result = publish_step(directory, set_id, iso3, edition, by=by, dry_run=dry_run)
+    for code, sid, ed, old, new in result.steps:
+        click.echo(f"{code} {sid} {ed}: {old} -> {new}")
+    if result.issues:
+        _print_issues(result.issues, as_json=False)
+    if not result.ok:
+        click.echo("Error: nothing was written; fix the problems above and publish again.", err=True)
+        sys.exit(1)
+    n = len(result.steps)
+    if dry_run:
+        click.echo(f"{n} assessment{'s' * (n != 1)} would move (dry run: nothing written).")
+    else:
+        click.echo(f"{n} assessment{'s' * (n != 1)} moved on, in {len(result.written)} files." if n
+                   else "Nothing to move.")
 
 
 @main.command()

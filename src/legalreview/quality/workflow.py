@@ -164,7 +164,7 @@ def _publish(root: Path, set_id: str, iso3: str | None, edition: str | None, by:
 def _stepper(steps: list[tuple[int, Assessment, str]], by: str, today: dt.date) -> Any:
     def edit(doc: Any) -> None:
         seq = doc["assessments"]
-        for index, a, new in steps:
+        for index, _a, new in steps:
             item = seq[index]
             old = str(item.get("status"))
             item["status"] = new

@@ -283,21 +283,29 @@ def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
               "region, e.g. Africa.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="The workbook to write (.xlsx).")
+@click.option("--blank", is_flag=True, help="For a second, independent coder: no answers, evidence or notes "
+              "(needs --coder); the import adds that coder's own assessment, marked independent.")
+@click.option("--coder", default=None, help="With --blank: the second coder's id, e.g. analyst-b.")
 @dir_option
 def export_xlsx(set_id: str, edition: str | None, countries: str | None, region: str | None, output: str,
-                directory: str) -> None:
+                blank: bool, coder: str | None, directory: str) -> None:
     """Write a workbook in which analysts fill in one criteria set: one row per country and criterion,
     a dropdown of answer codes, evidence and note columns, instructions and the provisions.
 
     Example: legalreview export-xlsx --set csam --region Africa -o csam-africa.xlsx
+
+    Example: legalreview export-xlsx --set csam --countries ZAF --blank --coder analyst-b -o zaf-blind.xlsx
     """
     from .resolve import UnknownValue
     from .spreadsheet import export_workbook
 
     if countries and region:
         _fail("give --countries or --region, not both")
+    if blank != bool(coder):
+        _fail("--blank and --coder go together: `--blank --coder analyst-b` writes a blank workbook for analyst-b")
     try:
-        result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
+        result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region,
+                                 blank_coder=coder if blank else None)
     except UnknownValue:
         raise
     except ReviewError as exc:
@@ -543,8 +551,9 @@ def _quality_workspace(directory: str):  # -> Workspace
 @click.option("--edition", default=None, help="Only this edition (default: every double-coded edition).")
 @click.option("--coders", default=None, help="Only these coders, comma-separated, e.g. analyst-a,analyst-b.")
 @click.option("--all-statuses", is_flag=True,
-              help="Also count reviewed and published assessments (by default only drafts and illustrative ones, "
-                   "the independent codings, are compared).")
+              help="Also count reviewed and published assessments (by default, when any assessment is marked "
+                   "independent, only those and the first coding beside them are compared; otherwise only "
+                   "drafts and illustrative ones).")
 @click.option("--reconcile", "sheet", default=None, type=click.Path(dir_okay=False),
               help="Write a reconciliation sheet (YAML) listing every disagreement with an empty `final:`.")
 @click.option("--all-items", is_flag=True, help="With --reconcile: list agreed items too (final: pre-filled).")

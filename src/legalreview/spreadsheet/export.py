@@ -164,8 +164,20 @@ def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: st
 
 def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                    countries: list[str] | str | None = None, region: str | None = None,
-                   now: dt.datetime | None = None) -> tuple[Workbook, ExportResult]:
-    """Return the workbook for a set (and what it holds) without writing it."""
+                   now: dt.datetime | None = None, blank_coder: str | None = None) -> tuple[Workbook, ExportResult]:
+    """Return the workbook for a set (and what it holds) without writing it.
+
+    ``blank_coder``: a blank workbook for a second, independent coder: no answers, evidence or notes
+    are shown, and the import writes that coder's own assessment (``independent: true``).
+    """
+    if blank_coder is not None:
+        import re
+
+        from ..models import ID_PATTERN
+
+        if not re.match(ID_PATTERN, blank_coder):
+            raise ReviewError([Issue("schema", f"--coder {blank_coder!r} is not a coder id", file="--coder",
+                                     hint="use letters, digits, '-', '_' or '.', e.g. analyst-b")])
     set_id = resolve_set(ws.criteria, set_id)
     cs = ws.criteria[set_id]
     if edition is None:
@@ -196,7 +208,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
         digests: dict[str, str] = {}
         for crit in cs.criteria:
             r += 1
-            answer = assessment.answers.get(crit.id) if assessment else None
+            answer = assessment.answers.get(crit.id) if assessment and blank_coder is None else None
             value, evidence, note = _answer_cells(answer)
             if answer is not None:
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
@@ -211,7 +223,8 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                 cell.alignment = _WRAP if col.wrap else _TOP
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),
-                                                            assessment.coder if assessment else "", digests,
+                                                            blank_coder or (assessment.coder if assessment else ""),
+                                                            digests,
                                                             [st.id for st in country.statutes],
                                                             [p.id for p in country.provisions])))
     last = max(r, 2)
@@ -243,7 +256,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     meta.sheet_state = "hidden"
     info = {"format": L.FORMAT, "set": cs.id, "set_version": str(cs.version), "edition": edition,
             "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title,
-            "blank_coder": ""}
+            "blank_coder": blank_coder or ""}
     mr = 0
     for key in L.META_KEYS:
         mr += 1
@@ -259,7 +272,8 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
 
 
 def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str | None = None,
-                    countries: list[str] | str | None = None, region: str | None = None) -> ExportResult:
+                    countries: list[str] | str | None = None, region: str | None = None,
+                    blank_coder: str | None = None) -> ExportResult:
     """Write the workbook for ``set_id`` to ``path`` (atomically) and return what it holds.
 
     ``review_or_root`` is a :class:`~legalreview.Review` or a workspace folder. Raises ReviewError
@@ -275,6 +289,6 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
         ws, issues = load_workspace(review_or_root)
         if ws is None or has_errors(issues):
             raise ReviewError(issues)
-    book, result = build_workbook(ws, set_id, edition, countries, region)
+    book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder)
     write_atomic(path, save_workbook(book))
     return ExportResult(path, result.set_id, result.edition, result.countries, result.rows)

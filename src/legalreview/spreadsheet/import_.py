@@ -159,6 +159,10 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
     finally:
         book.close()
     ws = base
+    blank = reader.info.get("blank_coder", "")
+    if blank:  # a blank workbook: the second coder's own, independent assessment
+        coder = coder or blank
+        reader.independent = coder == blank
     if reader.cs is not None and reader.sheet_read:
         wanted = reader.candidates(coder)
         if wanted:

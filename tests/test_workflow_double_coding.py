@@ -92,3 +92,31 @@ def test_blank_without_a_coder_is_refused(small: Path, tmp_path: Path) -> None:
 
     assert run.exit_code == 1 and "--blank and --coder go together" in run.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --------------------------------------------------------------------------- right-of-reply packets
+
+
+def test_packet_replies_accept_confirmed_and_disagree_in_any_case_and_show_our_answer(small: Path,
+                                                                                       tmp_path: Path) -> None:
+    from legalreview.quality.packet import write_packet
+
+    out = tmp_path / "kenya.xlsx"
+    write_packet(small, "KEN", "csam", out)
+    book = openpyxl.load_workbook(out)
+    sheet = book["csam"]
+    header = [c.value for c in sheet[1]]
+    verdict, comment, answer = (header.index(k) + 1 for k in ("confirm or contest", "your comment", "answer"))
+    for row, word in zip(range(2, 6), ["Confirmed", "DISAGREE", "agree", "Contested"]):
+        sheet.cell(row=row, column=verdict, value=word)
+        sheet.cell(row=row, column=comment, value="See the 2018 Act.")
+    sheet.cell(row=3, column=answer, value="partial")  # the reviewer's correction of C2
+    book.save(out)
+
+    run = CliRunner().invoke(main, ["packet-import", str(out), "--dir", str(small)])
+
+    assert run.exit_code == 0, run.output
+    assert "bad-answer-cell" not in run.output
+    assert "contested: 2" in run.output and "confirmed: 2" in run.output
+    c2 = next(line for line in run.output.splitlines() if 'criterion: "C2"' in line)
+    assert 'answer: "partial"' in c2 and 'our_answer: "yes"' in c2 and 'verdict: "contest"' in c2

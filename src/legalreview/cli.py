@@ -809,8 +809,11 @@ def packet(iso3: str, set_id: str | None, edition: str | None, output: str, dire
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the replies as a YAML report to this file (default: print it).")
-def packet_import(workbook: str, output: str | None) -> None:
-    """Read a filled-in right-of-reply packet and report what the reviewer confirmed and contested.
+@dir_option
+def packet_import(workbook: str, output: str | None, directory: str) -> None:
+    """Read a filled-in right-of-reply packet and report what the reviewer confirmed and contested,
+    with our answer (as the review holds it now) beside theirs. Confirmed/Agree and
+    Contested/Disagree are read in any letter case.
 
     Answers are never changed: a contested item is for an analyst to check (corrections typed into
     the answer column import with `legalreview import-xlsx`).
@@ -819,14 +822,17 @@ def packet_import(workbook: str, output: str | None) -> None:
     """
     from pathlib import Path
 
-    from .quality.packet import read_packet, reply_report_text
+    from .quality.packet import packet_edition, read_packet, reply_report_text, with_our_answers
     from .store import write_atomic
+    from .workspace import load_workspace
 
     replies, issues = read_packet(workbook)
     if issues:
         _print_issues(issues, as_json=False)
     if has_errors(issues):
         sys.exit(1)
+    ws, _ws_issues = load_workspace(directory)  # our answers beside theirs (blank outside a workspace)
+    replies = with_our_answers(replies, ws, packet_edition(workbook))
     text = reply_report_text(replies, Path(workbook).name)
     if output:
         write_atomic(Path(output), text)

@@ -232,9 +232,10 @@ def double_coded(ws: Workspace, set_id: str, edition: str | None = None,
 
     By default, when any assessment of the set is marked ``independent`` (a blind second coding from
     ``export-xlsx --blank``), only those and the first coding they were made beside are compared
-    (``coders`` narrows them further). Otherwise (or when ``statuses`` is given): ``statuses`` are the assessment statuses
-    taken into account (default: all but reviewed and published, which are reconciled results rather
-    than independent coding); ``coders``, when given, keeps only those coders' assessments.
+    (``coders`` narrows them further). Otherwise (or when ``statuses`` is given): ``statuses`` are the
+    assessment statuses taken into account (default: all but reviewed and published, which are
+    reconciled results rather than independent coding); ``coders``, when given, keeps only those
+    coders' assessments.
     """
     only = set(coders) if coders else None
     if statuses is None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from conftest import tree_bytes
@@ -142,3 +144,23 @@ def test_the_unknown_provision_hint_names_the_sheet_and_the_country_file(small: 
 
     (issue,) = [i for i in result.issues if i.code == "unknown-provision"]
     assert "provisions sheet" in issue.hint and "countries/FJI.yaml" in issue.hint
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_new_statutes_and_provisions_saved_by_libreoffice_are_imported(small: Path, tmp_path: Path) -> None:
+    from test_spreadsheet_libreoffice import _libreoffice_save
+
+    saved = _libreoffice_save(_fiji_workbook(small, tmp_path), tmp_path / "libreoffice")
+
+    result = import_workbook(small, saved, coder="Litia Vakaloloma", today=TODAY)
+
+    assert result.ok, [str(i) for i in result.issues]
+    ws, issues = load_workspace(small, today=TODAY)
+    assert not [i for i in issues if i.severity == "error"], [str(i) for i in issues]
+    fiji = ws.countries["FJI"]
+    statute = fiji.statute("crimes-2009")
+    assert (statute.year, statute.in_force, statute.citation) == (2009, dt.date(2010, 2, 1), "Act No. 44 of 2009")
+    assert [p.id for p in fiji.provisions] == ["crimes-2009-s377", "crimes-2009-s4"]
+    assert fiji.assessments[0].answers["C1"].evidence == ["crimes-2009-s377"]

@@ -602,7 +602,8 @@ def agreement(set_id: str, edition: str | None, coders: str | None, all_statuses
 
 @main.command()
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
-@click.option("--coder", default=None, help="The lead's coder id (default: `lead:` in the sheet).")
+@click.option("--coder", default=None, help="The lead's coder id (default: `lead:` in the sheet, else review.toml's "
+              "[people] me, else `git config user.name`); recorded in each answer's history.")
 @click.option("--dry-run", is_flag=True, help="Check the sheet and say what would be written; write nothing.")
 @click.option("--replace", is_flag=True, help="Overwrite an earlier assessment by the lead for the same edition.")
 @dir_option

@@ -120,3 +120,17 @@ def test_packet_replies_accept_confirmed_and_disagree_in_any_case_and_show_our_a
     assert "contested: 2" in run.output and "confirmed: 2" in run.output
     c2 = next(line for line in run.output.splitlines() if 'criterion: "C2"' in line)
     assert 'answer: "partial"' in c2 and 'our_answer: "yes"' in c2 and 'verdict: "contest"' in c2
+
+
+def test_a_blind_second_coding_is_not_counted_in_the_tables(small: Path, tmp_path: Path) -> None:
+    from legalreview import load_review
+
+    toml = small / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[build]\ninclude_drafts = true\n", encoding="utf-8")
+    assert import_workbook(small, _fill(_blank(small, tmp_path)), coder="Grace Achieng", today=TODAY).ok
+
+    review = load_review(small)
+
+    spine = review.scores
+    assert spine[(spine["iso3"] == "KEN") & (spine["coder"] == "analyst-b")].empty
+    assert review.table("csam", "2023").loc["KEN", "C2"] == "yes"  # analyst-a's answer, not the blind "partial"

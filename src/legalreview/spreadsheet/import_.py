@@ -633,7 +633,7 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
             reported.add("duplicate-id")
         fresh = [i for i in found if i.severity == "error" and (i.code, i.message) not in before
                  and i.code not in reported]
-        if fresh:
+        if fresh or country is None:
             result.issues.extend(fresh)
             continue
         written = _current_assessment(country, cs.id, reader.edition, coder)

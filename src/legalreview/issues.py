@@ -65,6 +65,10 @@ CODES: dict[str, str] = {
     "merged-cells": "Merged cells cover rows of a workbook's data sheet.",
     "duplicate-row": "Two workbook rows give the same country and criterion.",
     "conflict": "A workbook changes an answer that also changed in the country file since the export.",
+    "not-ready": "`legalreview publish` refused an assessment: its country file has an error, or an `unknown` "
+                 "answer has no note.",
+    "no-coder": "A command that changes answers cannot tell who makes the change: pass --coder, set review.toml's "
+                "[people] me, or `git config user.name`.",
 }
 
 

@@ -505,8 +505,34 @@ class Answer(Model):
         return data
 
 
+class HistoryEntry(Model):
+    """One change to one answer of an assessment: which criterion, on what day, by whom, from which
+    workbook or sheet, the answer before (None: there was none) and the answer code after."""
+
+    criterion: Id
+    on: dt.date
+    by: str = Field(min_length=1, max_length=200)
+    source: str = ""
+    previous: Answer | None = None
+    value: str | None = None
+
+
+class StatusChange(Model):
+    """One step of an assessment through the workflow (draft -> reviewed -> published)."""
+
+    status: Status
+    on: dt.date
+    by: str = Field(min_length=1, max_length=200)
+    previous: Status | None = None
+
+
 class Assessment(Model):
-    """One coder's answers for one criteria set and edition in one country."""
+    """One coder's answers for one criteria set and edition in one country.
+
+    ``history`` lists every change made to an answer by a command (import-xlsx, reconcile), oldest
+    first; ``status_history`` every step made by ``legalreview publish``; ``independent`` marks a
+    second coder's blind coding (``export-xlsx --blank``), the one ``agreement`` compares.
+    """
 
     set: Id
     version: int | None = None
@@ -517,6 +543,9 @@ class Assessment(Model):
     summary: str | None = None
     answers: dict[str, Answer] = {}
     changes: dict[str, ChangeReason] = {}
+    independent: bool = False
+    history: list[HistoryEntry] = []
+    status_history: list[StatusChange] = []
 
     @field_validator("edition", mode="before")
     @classmethod
@@ -590,9 +619,16 @@ class BuildConfig(Model):
     include_drafts: bool = False
 
 
+class PeopleConfig(Model):
+    """The ``[people]`` table: ``me`` is the name recorded in the history of the answers you change."""
+
+    me: str | None = Field(default=None, min_length=1, max_length=200)
+
+
 class ReviewConfig(Model):
     """The whole of ``review.toml``."""
 
     review: ReviewInfo
     roster: RosterConfig = RosterConfig()
     build: BuildConfig = BuildConfig()
+    people: PeopleConfig = PeopleConfig()

@@ -632,9 +632,11 @@ def reconcile(sheet: str, coder: str | None, dry_run: bool, replace: bool, direc
 
 @main.command()
 @click.option("--set", "set_id", default=None, help="Only this criteria set (default: all).")
+@click.option("--translations", is_flag=True,
+              help="List the texts not yet translated into each of review.toml's languages instead.")
 @format_option
 @dir_option
-def status(set_id: str | None, fmt: str, directory: str) -> None:
+def status(set_id: str | None, translations: bool, fmt: str, directory: str) -> None:
     """Show where the review stands: per set, countries by assessment status (not assessed, draft,
     reviewed, published, illustrative), stale assessments and coverage.
 
@@ -645,10 +647,21 @@ def status(set_id: str | None, fmt: str, directory: str) -> None:
 
     Example: legalreview status --set csam --format markdown
     """
-    from .quality import stale_assessments, status_summary
+    from .quality import missing_translations, stale_assessments, status_summary
     from .quality.workflow import waiting
 
     ws = _quality_workspace(directory)
+    if translations:
+        missing = missing_translations(ws)
+        if set_id is not None:
+            missing = missing[missing["file"] == ws.criteria_files.get(set_id, "")]
+        if fmt == "json":
+            _json({"missing_translations": _records(missing)})
+        elif missing.empty:
+            click.echo(f"Every text is translated into {', '.join(ws.config.review.all_languages)}.")
+        else:
+            _emit(missing, fmt, f"{len(missing)} texts not translated")
+        return
     try:
         summary = status_summary(ws, set_id)
         stale = stale_assessments(ws, set_id)

@@ -146,7 +146,7 @@ DRIVERS = {
         print(json.dumps({"op": time.perf_counter() - t, "rows": r.rows}))
     """,
     # baseline for import, like for like: bare openpyxl (read_only) iterating over every cell of the sheets
-    # the import reads (the hidden _meta sheet and the set's data sheet; not the reference sheets)
+    # the import reads (see legalreview.spreadsheet.layout.imported_sheets)
     "baseline_openpyxl_read": """
         import json, sys, time, openpyxl
         t = time.perf_counter()

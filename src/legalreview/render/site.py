@@ -315,47 +315,66 @@ def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None =
 
 
 def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
-    """Return the report workbook (a sheet per set), byte-identical for identical input."""
+    """Return the report workbook (a sheet per set), byte-identical for identical input. Rows are
+    streamed (openpyxl write-only mode); text that a spreadsheet program could evaluate goes through
+    :func:`~legalreview.spreadsheet.cells.put`, like every cell legalreview writes."""
     import datetime as dt
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..spreadsheet.cells import put, put_row, safe_cell_value, save_workbook
+    from ..spreadsheet.cells import put, safe_cell_value, save_workbook
+    from .formats import starts_like_formula
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
     wb.properties.creator = safe_cell_value(review.config.review.publisher)
     wb.properties.title = safe_cell_value(review.config.review.name)
     wb.properties.created = fixed
     wb.properties.modified = fixed
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
+    head_align = Alignment(wrap_text=True, vertical="top")
     notice = coding_notice(review)
     head = 3 if notice else 2  # the header row: below the title and the notice
     for set_id, sm in ctx.sets.items():
         cs = sm.cs
         ws = wb.create_sheet(set_id[:31])
+
+        def cell(value: Any, font: Font | None = None, fill: PatternFill | None = None,
+                 alignment: Alignment | None = None, sheet: Any = ws) -> Any:
+            c = put(WriteOnlyCell(sheet), value)
+            if font is not None:
+                c.font = font
+            if fill is not None:
+                c.fill = fill
+            if alignment is not None:
+                c.alignment = alignment
+            return c
+
+        def plain(value: Any, sheet: Any = ws) -> Any:
+            value = _plain(value)
+            if isinstance(value, str) and (starts_like_formula(value) or value != safe_cell_value(value)):
+                return put(WriteOnlyCell(sheet), value)
+            return value
+
         table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
                 "assessed_on"]
-        put(ws["A1"], f"{cs.title} — {review.config.review.name}").font = Font(bold=True, size=13)
-        if notice:
-            put(ws["A2"], notice)
-        put_row(ws, head, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
-                           "Status", "Assessed on"])
-        for col in range(1, len(cols) + 1):
-            cell = ws.cell(row=head, column=col)
-            cell.font, cell.fill = head_font, head_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for r, row in enumerate(table[cols].itertuples(index=False, name=None), start=head + 1):
-            put_row(ws, r, [_plain(v) for v in row])
-        ws.freeze_panes = f"D{head + 1}"
         widths = [6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
-        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{ws.max_row}"
+        ws.freeze_panes = f"D{head + 1}"
+        ws.append([cell(f"{cs.title} — {review.config.review.name}", Font(bold=True, size=13))])
+        if notice:
+            ws.append([cell(notice)])
+        ws.append([cell(v, head_font, head_fill, head_align) for v in
+                   ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition", "Status",
+                    "Assessed on"]])
+        for row in table[cols].itertuples(index=False, name=None):
+            ws.append([plain(v) for v in row])
+        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{head + len(table)}"
     return _rezip(save_workbook(wb), fixed.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
 from .issues import Issue
+from .cpu import usable_cores
 from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewConfig
 from .parsecache import ModelCache, ParseCache, cache_folder
 from .scoring import reachable_tiers
@@ -578,8 +578,8 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
 
 def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria: dict[str, CriteriaSet],
                        registry: jurisdictions.Registry, today: dt.date) -> dict[str, tuple[str, Checked, list]]:
-    """Parse the country files that no cache holds in two worker processes (when there are many and
-    the machine has two cores). Reading commands get the models back (into the in-process cache);
+    """Parse the country files that no cache holds in one worker process per usable core (when there are many and
+    the machine has two cores or more). Reading commands get the models back (into the in-process cache);
     ``build`` gets each file's check results and spine rows, the models staying in the parse cache
     the workers wrote (so they are never all in memory at once). Return filename -> (sha256,
     Checked, rows) of those. ``paths`` are (plain file, SHA-256) pairs. Files with problems are
@@ -588,10 +588,7 @@ def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria
     import multiprocessing
 
     done: dict[str, tuple[str, Checked, list]] = {}
-    try:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    except OSError:
-        cores = 1
+    cores = usable_cores()
     if len(paths) < PARALLEL_PARSE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return done
     todo = [(str(path), f"countries/{path.name}") for path, digest in paths

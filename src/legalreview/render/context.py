@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import aggregate
 from ..aggregate import SetTables, met_codes
+from ..cpu import usable_cores
 from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
@@ -257,8 +258,7 @@ def _can_fork_for_charts() -> bool:
 
     if not hasattr(os, "fork") or "vl_convert" in sys.modules or threading.active_count() > 1:
         return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores >= 2
+    return usable_cores() >= 2
 
 
 def start_chart_worker() -> bool:

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..issues import Issue
+from ..cpu import usable_cores
 from ..notices import coding_notice
 from ..review import Review
 from .. import safefiles
@@ -662,13 +663,13 @@ def _render_profile_chunk(codes: list[str]) -> list[tuple[str, str]]:
 
 
 def _render_profiles_forked(codes: list[str], ctx: Any, templates: Templates, tmp: Path) -> dict[str, str]:
-    """Render profiles in two forked processes; return the codes written, with the SHA-256 of each
+    """Render profiles in one forked process per usable core; return the codes written, with the SHA-256 of each
     page. Any failure returns what was finished, and the caller renders the rest itself (so errors
     read exactly as in a serial build)."""
     global _FORKED
     import multiprocessing
 
-    workers = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    workers = usable_cores()
     if len(codes) < PARALLEL_PROFILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {}
     from concurrent.futures import ProcessPoolExecutor

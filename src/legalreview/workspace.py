@@ -602,7 +602,7 @@ def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria
     where = {filename: Path(path_text) for path_text, filename in todo}
     _FORKED = (criteria, registry, today, disk)
     try:
-        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
             for result in pool.map(_parse_chunk, chunks):
                 for filename, digest, found in result:
                     if isinstance(found, tuple):

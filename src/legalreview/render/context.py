@@ -30,7 +30,7 @@ from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from .profiles import ProfileMixin
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
-ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
+ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "notapp": "⊘", "na": "–"}
 #: Presentation grade of a tier (derived from its declarative rule), with an icon each.
 TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·",
               "undetermined": "◌"}
@@ -48,7 +48,9 @@ FEW = 20
 #: (iso3, set, edition) -> criterion -> (value, evidence, note, change): the answers profiles show.
 Answers = dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]
 #: Sort rank of an answer class in the global table (best first when sorted descending).
-ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
+ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "notapp": 1, "na": 0}
+#: Answer classes that are no finding at all: they sort last in the global table whichever way it is sorted.
+MISSING_ANSWERS = {"unknown", "notapp", "na"}
 
 
 def safe_url(value: object) -> str | None:
@@ -387,6 +389,8 @@ class SiteContext(ProfileMixin):
             labels[item.code] = item.label
             if item.code in best:
                 classes[item.code] = "met"
+            elif item.code == "not_applicable":
+                classes[item.code] = "notapp"  # its own badge: not a gap, not "not known"
             elif item.points is None:
                 classes[item.code] = "unknown"
             elif item.points > 0:
@@ -453,10 +457,11 @@ class SiteContext(ProfileMixin):
     def answer(self, sm: SetModel, code: str) -> dict[str, str]:
         """Return an answer code's label, class and icon (empty code: not assessed)."""
         if not code:
-            return {"code": "", "label": "Not assessed", "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0}
+            return {"code": "", "label": "Not assessed", "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0,
+                    "sort": ""}
         cls = sm.answer_class.get(code, "unknown")
         return {"code": code, "label": sm.answer_label.get(code, code), "cls": cls, "icon": ANSWER_ICONS[cls],
-                "rank": ANSWER_RANK[cls]}
+                "rank": ANSWER_RANK[cls], "sort": "" if cls in MISSING_ANSWERS else ANSWER_RANK[cls]}
 
     def tier(self, sm: SetModel, tier_id: str, label: str | None = None) -> dict[str, str]:
         """Return a tier's id, label, grade and icon (``label``: a row's own label, used when undetermined)."""
@@ -616,28 +621,41 @@ class SiteContext(ProfileMixin):
         """Return the global table's rows (one per roster country, or per ``codes``)."""
         sm = self.sets[set_id]
         out = []
-        if codes is None:
-            codes = sorted(sm.rows, key=lambda c: (sm.rows[c]["country"], c))
+        if codes is None:  # assessed countries first, each group by name
+            codes = sorted(sm.rows, key=lambda c: (not sm.rows[c]["assessed"], sm.rows[c]["country"], c))
         for iso3 in codes:
             r = sm.rows[iso3]
             region = r["region"] or "(none)"
+            assessed = bool(r["assessed"])
             out.append({
                 "iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
+                "assessed": assessed, "search": self.search_text(iso3, r["country"]),
+                "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
                 "region": region, "region_href": self.region_href(region, root),
                 "tier": self.tier(sm, r["tier"], r["tier_label"]),
                 "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
-                "edition": sm.edition_label.get(r["edition"], r["edition"]),
+                "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
                 "status": r["status"], "illustrative": r["status"] == "illustrative",
             })
         return out
+
+    def search_text(self, iso3: str, name: str) -> str:
+        """Return every name a reader may search a country by: its name, codes and the reviewed aliases
+        ("UK", "Britain", "Turkey", "Ivory Coast"), each also without accents."""
+        from ..jurisdictions import names_of
+
+        return " | ".join(names_of(iso3, name))
 
     def set_page(self, set_id: str) -> dict[str, Any]:
         """Return the context of ``sets/<set>.html``."""
         root = "../"
         summary = self.set_summary(set_id, root)
         sm = self.sets[set_id]
-        return {"site": self.site(root), "set": summary, "rows": self.set_rows(set_id, root),
+        rows = self.set_rows(set_id, root)
+        n_assessed = sum(1 for r in rows if r["assessed"])
+        return {"site": self.site(root), "set": summary, "rows": rows,
+                "n_assessed": n_assessed, "n_not_assessed": len(rows) - n_assessed,
                 "criteria": [{"id": c.id, "short": c.short, "href": f"{root}criteria/{set_id}-{c.id}.html"}
                              for c in sm.cs.criteria],
                 "regions": self.regions, "tier_options": [t for t in summary["tiers"]],

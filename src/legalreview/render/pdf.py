@@ -89,7 +89,9 @@ def print_css(review: Review) -> Markup:
     any (never through a link), else the package's (``</`` is escaped so the style cannot close its
     element)."""
     data = workspace_file(review.root, "print.css")
-    css = (data if data is not None else (STATIC / "print.css").read_bytes()).decode("utf-8", "replace")
+    from .palette import css_variables
+
+    css = css_variables() + (data if data is not None else (STATIC / "print.css").read_bytes()).decode("utf-8", "replace")
     return Markup(css.replace("</", "<\\/"))
 
 

@@ -495,7 +495,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
-    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 1
+    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 2
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -600,6 +600,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     emit("downloads.html", render(templates.get("downloads.html.j2"), ctx.downloads_page(files)), "Downloads")
     for name, data in statics.items():
         emit(f"static/{name}", data, "Static files")
+    from .palette import css_variables
+    emit("static/palette.css", css_variables(), "Static files")
     # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
@@ -705,7 +707,9 @@ def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
         return render(templates.get(f"profile-{iso3}.md.j2", "profile.md.j2"), ctx.profile_page(iso3, root=root))
     page = ctx.profile_page(iso3, root=root or "../")
     page["standalone"] = True
-    css = _static(review.root, "site.css").decode("utf-8", "replace")
+    from .palette import css_variables
+
+    css = css_variables() + _static(review.root, "site.css").decode("utf-8", "replace")
     # trusted CSS (the package's, or the workspace's own override): not HTML-escaped, which would
     # break quotes in it, but it can never close the <style> element
     page["inline_css"] = markupsafe.Markup(css.replace("</", "<\\/"))

@@ -91,7 +91,8 @@ def print_css(review: Review) -> Markup:
     data = workspace_file(review.root, "print.css")
     from .palette import css_variables
 
-    css = css_variables() + (data if data is not None else (STATIC / "print.css").read_bytes()).decode("utf-8", "replace")
+    raw = data if data is not None else (STATIC / "print.css").read_bytes()
+    css = css_variables() + raw.decode("utf-8", "replace")
     return Markup(css.replace("</", "<\\/"))
 
 

@@ -56,7 +56,8 @@ def test_the_focus_ring_contrasts_three_to_one_with_what_is_behind_it(page, embe
     page.keyboard.press("Tab")  # the first menu link (on the tinted menu bar)
     ring = page.evaluate("""() => { const el = document.activeElement; const cs = getComputedStyle(el);
         let bg = 'rgba(0, 0, 0, 0)', a = el;
-        while (a && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(a).backgroundColor; a = a.parentElement; }
+        while (a && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+            bg = getComputedStyle(a).backgroundColor; a = a.parentElement; }
         return [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, bg, el.textContent]; }""")
     style, width, colour, ground, text = ring
     assert style == "solid" and float(width.rstrip("px")) >= 2, ring

@@ -58,6 +58,8 @@ ANSWER_COLOURS = {"met": palette.ANSWER_FILLS["met"], "part": palette.ANSWER_FIL
 #: Greys for answers without points, in scale order (e.g. "not known", then "not applicable").
 UNSCORED_COLOURS = [palette.ANSWER_FILLS["unknown"], "#d4d4d4"]
 CHART_WIDTH = 520
+#: Where a jurisdiction on the map links to, from the site's root (pages deeper down prefix "../").
+MAP_LINK = "countries/{iso3}.html"
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,7 +243,8 @@ def map_chart(review, set_id: str) -> Chart:
     legend = [worldmap.LegendItem(t, labels[t], hatch_key if t == UNDETERMINED else colours[t], int(counts.get(t, 0)))
               for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in counts.index]
     title = f"{cs.title}: tier of each jurisdiction"
-    svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY)
+    svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY,
+                                  link=MAP_LINK)
     if UNDETERMINED in counts.index:  # the stripes' pattern, right after the map's title
         svg = svg.replace("</title>", "</title>" + defs, 1)
     shown = [worldmap.map_area(e.iso3, e.m49) for e in entries]

@@ -346,7 +346,9 @@ def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[s
     out = []
     for chart in fn(review, set_id):
         frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
+        # the map's jurisdictions are links (a group of links); every other chart is one picture
         out.append({"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
+                    "role": "group" if 'href="' in chart.svg else "img",
                     "columns": [str(c) for c in frame.columns],
                     "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]})
     return out
@@ -373,6 +375,8 @@ class SiteContext(ProfileMixin):
         #: (iso3, set, edition) -> criterion -> answer, of every country (see :meth:`group_answers`)
         self._answers: Answers | None = None
         self._country_answers: dict[str, Answers] = {}
+        #: set -> (region or "" for the world) -> criterion -> (met, assessed): see met_shares
+        self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -471,6 +475,22 @@ class SiteContext(ProfileMixin):
         return {"id": tier_id, "label": label, "grade": grade,
                 "icon": TIER_ICONS[grade], "meter": TIER_METER.get(grade),
                 "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
+
+    def met_shares(self, set_id: str) -> dict[str, dict[str, tuple[int, int]]]:
+        """Return region -> criterion -> (countries meeting it, countries assessed), and the same for all
+        assessed countries under the key ``""`` (the world), from the set's global table (made once)."""
+        if set_id not in self._shares:
+            sm = self.sets[set_id]
+            table = sm.table[sm.table["assessed"].to_numpy(dtype=bool)]
+            met = table[sm.cs.criterion_ids].isin(met_codes(sm.cs))
+            regions = table["region"].replace("", "(none)")
+            out: dict[str, dict[str, tuple[int, int]]] = {"": {c: (int(met[c].sum()), len(table))
+                                                                for c in sm.cs.criterion_ids}}
+            sizes = regions.value_counts()
+            for region, counts in met.groupby(regions).sum().iterrows():
+                out[str(region)] = {c: (int(counts[c]), int(sizes[region])) for c in sm.cs.criterion_ids}
+            self._shares[set_id] = out
+        return self._shares[set_id]
 
     def region_href(self, region: str, root: str) -> str:
         """Return the link to a region's page."""
@@ -659,7 +679,7 @@ class SiteContext(ProfileMixin):
                 "criteria": [{"id": c.id, "short": c.short, "href": f"{root}criteria/{set_id}-{c.id}.html"}
                              for c in sm.cs.criteria],
                 "regions": self.regions, "tier_options": [t for t in summary["tiers"]],
-                "charts": self.charts(set_id), "illustrative": summary["illustrative"]}
+                "charts": [_deeper(c, root) for c in self.charts(set_id)], "illustrative": summary["illustrative"]}
 
     def index_page(self) -> dict[str, Any]:
         """Return the context of ``index.html``."""
@@ -756,6 +776,15 @@ class SiteContext(ProfileMixin):
         from ..notices import coding_notice
         return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes),
                 "notice": coding_notice(self.review)}
+
+
+def _deeper(chart: dict[str, Any], root: str) -> dict[str, Any]:
+    """Return a chart for a page ``root`` below the site's root: the map's links to profiles prefixed."""
+    if chart.get("role") != "group" or not root:
+        return chart
+    from markupsafe import Markup
+
+    return dict(chart, svg=Markup(str(chart["svg"]).replace('<a href="countries/', f'<a href="{root}countries/')))
 
 
 def _any_illustrative(table: pd.DataFrame) -> bool:

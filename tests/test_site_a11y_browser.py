@@ -15,7 +15,7 @@ from legalreview.render.site import build_site
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["index.html", "sets/csam.html", "criteria/csam-C1.html", "regions/africa.html", "countries.html",
-              "countries/GBR.html", "countries/AFG.html", "downloads.html", "methodology.html"]
+              "countries/GBR.html", "countries/AFG.html", "downloads.html", "methodology.html", "codebook.html"]
 
 
 @pytest.fixture(scope="module")

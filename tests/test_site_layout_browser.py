@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 #: One page of every type the site has.
 PAGE_TYPES = ["index.html", "sets/csam.html", "sets/grooming.html", "criteria/csam-C1.html", "regions/africa.html",
               "countries.html", "countries/GBR.html", "countries/KEN.html", "countries/AFG.html", "downloads.html",
-              "methodology.html"]
+              "methodology.html", "codebook.html"]
 
 
 @pytest.fixture(scope="module")

@@ -770,6 +770,25 @@ class SiteContext(ProfileMixin):
                 "counting": counting_sentences(cs)})
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes)}
 
+    # ------------------------------------------------------------------ codebook
+    def codebook_page(self, package: dict[str, Any]) -> dict[str, Any]:
+        """Return the context of ``codebook.html``: every data file of ``data/datapackage.json`` with its
+        columns, their types and meaning (the codebook is generated from the package, never written)."""
+        resources = []
+        for r in package.get("resources", []):
+            fields = []
+            for f in r.get("schema", {}).get("fields", []):
+                allowed = f.get("constraints", {}).get("enum")
+                fields.append({"name": f.get("name", ""), "type": f.get("type", ""),
+                               "description": f.get("description", ""),
+                               "allowed": ", ".join(str(v) for v in allowed) if allowed else ""})
+            resources.append({"name": r.get("name", ""), "href": f"data/{r.get('path', '')}",
+                              "title": r.get("title", ""), "format": r.get("format", ""), "fields": fields,
+                              "anchor": "file-" + slug(r.get("name", ""))})
+        return {"site": self.site(""), "illustrative": bool(self.illustrative_codes), "resources": resources,
+                "title": package.get("title", ""), "license": ", ".join(str(lic.get("name", ""))
+                                                                       for lic in package.get("licenses", []))}
+
     # ------------------------------------------------------------------ downloads
     def downloads_page(self, files: list[dict[str, Any]]) -> dict[str, Any]:
         """Return the context of ``downloads.html`` (files with sizes and SHA-256)."""

@@ -71,7 +71,7 @@ def test_index_from_file_url_leads_to_a_sorted_filtered_table_and_a_profile(page
     page.fill("#f-text", "king")
     assert rows(page) == ["United Kingdom"]
 
-    page.get_by_role("link", name="United Kingdom").click()
+    page.get_by_role("link", name="United Kingdom", exact=True).click()
     page.wait_for_url("**/countries/GBR.html")
     assert page.locator("h1").inner_text().startswith("United Kingdom")
     assert page.errors == []

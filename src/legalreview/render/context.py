@@ -616,10 +616,12 @@ class SiteContext(ProfileMixin):
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
             if (set_id, old, new) not in self._diffs:  # the same for every page depth: computed once
                 self._diffs[(set_id, old, new)] = sm.tables.diff(old, new)
-            for iso3, r in self._diffs[(set_id, old, new)].to_dict("index").items():
+            diff = self._diffs[(set_id, old, new)].to_dict("index")
+            for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
                 changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
-                                "details": r["details"], "before": self.tier(sm, r["tier_before"]),
-                                "after": self.tier(sm, r["tier_after"]), "kind": r["kind"]})
+                                "details": readable_details(r["details"], sm),
+                                "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
+                                "kind": r["kind"]})
         change_groups = [{"kind": kind, "label": label, "rows": [c for c in changes if c["kind"] == kind]}
                          for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
@@ -712,8 +714,10 @@ class SiteContext(ProfileMixin):
         crit = sm.cs.criterion(criterion_id)
         groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
         for iso3, r in sm.rows.items():
+            # each name leads to the country's answer itself: the provisions cited and the coder's note
+            anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
             groups.setdefault(r[criterion_id], []).append(
-                {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html"})
+                {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html{anchor}"})
         return {"site": self.site(root),
                 "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
                 "criterion": {"id": crit.id, "short": crit.short, "question": crit.question,
@@ -735,20 +739,30 @@ class SiteContext(ProfileMixin):
             line = counts.loc[region] if region in counts.index else None
             tiers = [] if line is None else [self.tier(sm, t) | {"count": int(line[t])}
                                             for t in counts.columns if t not in ("countries", "assessed")]
+            rows = self.set_rows(set_id, root, codes)
+            rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
             tables.append({"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html",
-                           "tiers": tiers, "rows": self.set_rows(set_id, root, codes),
-                           "criteria": sm.cs.criterion_ids})
+                           "tiers": tiers, "rows": rows,
+                           "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria]})
         return {"site": self.site(root), "region": region if region != "(none)" else "Other", "sets": tables,
                 "illustrative": any(c in self.illustrative_codes for c in codes)}
 
     def countries_page(self) -> dict[str, Any]:
         """Return the context of ``countries.html``: every roster country by region."""
         root = ""
-        by_region: dict[str, list[dict[str, str]]] = {r: [] for r in self.regions}
+        by_region: dict[str, list[dict[str, Any]]] = {r: [] for r in self.regions}
+        shorts = {s["id"]: s["short"] for s in self.site(root)["sets"]}
+        assessed_in: dict[str, list[str]] = {}
+        for set_id, sm in self.sets.items():
+            for iso3 in sm.table.index[sm.table["assessed"].to_numpy(dtype=bool)].tolist():
+                assessed_in.setdefault(iso3, []).append(shorts[set_id])
         for j in self.registry.members:
             by_region[j.region or "(none)"].append({"iso3": j.iso3, "country": j.name,
-                                                     "href": f"countries/{j.iso3}.html"})
+                                                     "href": f"countries/{j.iso3}.html",
+                                                     "assessed": ", ".join(assessed_in.get(j.iso3, [])),
+                                                     "search": self.search_text(j.iso3, j.name)})
         return {"site": self.site(root), "illustrative": bool(self.illustrative_codes),
+                "n_assessed": len(assessed_in), "n_countries": len(self.registry),
                 "regions": [{"name": r if r != "(none)" else "Other", "href": self.region_href(r, root),
                              "countries": sorted(c, key=lambda x: x["country"])} for r, c in by_region.items()]}
 
@@ -795,6 +809,31 @@ class SiteContext(ProfileMixin):
         from ..notices import coding_notice
         return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes),
                 "notice": coding_notice(self.review)}
+
+
+_DETAIL = re.compile(r"^(?P<crit>[^:]+): (?P<old>.*?) → (?P<new>.*?)(?: \((?P<why>[^)]*)\))?$")
+_FIRST = re.compile(r"^(?P<what>first|not) assessed in edition (?P<ed>.+)$")
+
+
+def readable_details(details: str, sm: SetModel) -> str:
+    """Return the details of an edition-to-edition change in words: criterion names, answer labels,
+    reasons and edition labels instead of codes ("C4 Knowing possession: No → Yes, law amended")."""
+    out = []
+    shorts = {c.id: c.short for c in sm.cs.criteria}
+    for part in details.split("; "):
+        m, first = _DETAIL.match(part), _FIRST.match(part)
+        if m and m["crit"] in shorts:
+            old, new = (sm.answer_label.get(v, "not answered") if v != "-" else "not answered"
+                        for v in (m["old"], m["new"]))
+            why = CHANGE_REASON_LABELS.get(m["why"] or "", m["why"] or "")
+            reason = f", {why[:1].lower()}{why[1:]}" if why else ""
+            out.append(f"{m['crit']} {shorts[m['crit']]}: {old} → {new}{reason}")
+        elif first:
+            label = sm.edition_label.get(first["ed"], first["ed"])
+            out.append(f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}")
+        else:
+            out.append(part)
+    return "; ".join(out)
 
 
 def _deeper(chart: dict[str, Any], root: str) -> dict[str, Any]:

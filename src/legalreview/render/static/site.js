@@ -5,6 +5,64 @@
 // not known, not applicable) sort last whichever way a column is sorted.
 (function () {
   "use strict";
+  // other sortable tables (a region's tables): header buttons, missing values last, no address state
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable:not(#global-table)"), function (t) {
+    var body = t.tBodies[0], heads = t.tHead.rows[0].cells, start = Array.prototype.slice.call(body.rows);
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "sort";
+      b.setAttribute("aria-label", "Sort by " + th.textContent.replace(/\s+/g, " ").trim());
+      while (th.firstChild) { b.appendChild(th.firstChild); }
+      th.appendChild(b);
+      b.addEventListener("click", function () {
+        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+        for (var i = 0; i < heads.length; i++) { heads[i].removeAttribute("aria-sort"); }
+        th.setAttribute("aria-sort", dir);
+        var numeric = th.getAttribute("data-type") === "num", sign = dir === "ascending" ? 1 : -1;
+        var keyed = start.map(function (r, i) {
+          var v = r.cells[col].getAttribute("data-sort");
+          if (v === null) { v = r.cells[col].textContent.trim(); }
+          var k = v === "" ? null : numeric ? parseFloat(v) : v.toLocaleLowerCase();
+          return [k !== k ? null : k, i, r];
+        });
+        keyed.sort(function (a, c) {
+          if (a[0] === null || c[0] === null) { return a[0] === c[0] ? a[1] - c[1] : a[0] === null ? 1 : -1; }
+          return a[0] < c[0] ? -sign : a[0] > c[0] ? sign : a[1] - c[1];
+        });
+        keyed.forEach(function (x) { body.appendChild(x[2]); });
+      });
+    });
+  });
+  // the country list: find by any name, or show assessed countries only
+  var cform = document.getElementById("country-filter");
+  if (cform) {
+    var ctext = document.getElementById("c-text"), conly = document.getElementById("c-assessed");
+    var items = Array.prototype.slice.call(document.querySelectorAll("ul.countries li"));
+    var norm = function (v) {
+      return (v || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase()
+        .replace(/[^a-z0-9]+/g, " ").trim();
+    };
+    items.forEach(function (li) { li._search = " " + norm(li.getAttribute("data-search")) + " "; });
+    var filterCountries = function () {
+      var q = norm(ctext.value), shown = 0;
+      items.forEach(function (li) {
+        var ok = (!q || li._search.indexOf(" " + q) !== -1) && (!conly.checked || li.getAttribute("data-assessed") === "yes");
+        li.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      Array.prototype.forEach.call(document.querySelectorAll("section.country-region"), function (sec) {
+        sec.hidden = !sec.querySelector("li:not([hidden])");
+      });
+      document.getElementById("c-count").textContent = shown ? "Showing " + shown + " of " + items.length + " countries"
+        : "No country matches; clear the search to see all " + items.length + ".";
+    };
+    cform.addEventListener("submit", function (e) { e.preventDefault(); });
+    ctext.addEventListener("input", filterCountries);
+    conly.addEventListener("change", filterCountries);
+    cform.hidden = false;
+    filterCountries();
+  }
   var table = document.getElementById("global-table");
   if (!table) { return; }
   var tbody = table.tBodies[0];

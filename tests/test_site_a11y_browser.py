@@ -33,6 +33,28 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
+
+
+def axe_problems(page) -> list[str]:
+    """Return axe-core's serious and critical violations on the open page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", ["index.html", "sets/csam.html", "countries/KEN.html", "countries.html"])
+def test_axe_finds_no_serious_or_critical_violation_on_a_phone(phone, embedded_site: Path, name: str):
+    phone.goto((embedded_site / name).as_uri())
+    assert axe_problems(phone) == []
+
+
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_axe_finds_no_serious_or_critical_violation(page, embedded_site: Path, name: str):
     from axe_playwright_python.sync_playwright import Axe

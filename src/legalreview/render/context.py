@@ -377,6 +377,7 @@ class SiteContext(ProfileMixin):
         self._country_answers: dict[str, Answers] = {}
         #: set -> (region or "" for the world) -> criterion -> (met, assessed): see met_shares
         self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
+        self._search: dict[tuple[str, str], str] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -665,9 +666,12 @@ class SiteContext(ProfileMixin):
     def search_text(self, iso3: str, name: str) -> str:
         """Return every name a reader may search a country by: its name, codes and the reviewed aliases
         ("UK", "Britain", "Turkey", "Ivory Coast"), each also without accents."""
-        from ..jurisdictions import names_of
+        key = (iso3, name)
+        if key not in self._search:  # the same for the set, region and country-list pages: made once
+            from ..jurisdictions import names_of
 
-        return " | ".join(names_of(iso3, name))
+            self._search[key] = " | ".join(names_of(iso3, name))
+        return self._search[key]
 
     def set_page(self, set_id: str) -> dict[str, Any]:
         """Return the context of ``sets/<set>.html``."""

@@ -1,7 +1,9 @@
-"""Build the embedded review and take the README's screenshots (index, a global table, a profile).
+"""Build the embedded review and take the README's screenshots: the index, the CSAM global table and
+a profile, each on a phone (390 px wide) and on a desktop (1366 px).
 
 Usage: python scripts/screenshots.py [--out docs/screenshots]
-Drives Debian's chromium through Playwright (never `playwright install`).
+Writes <page>-phone.png and <page>-desktop.png. Drives Debian's chromium through Playwright (never
+`playwright install`).
 """
 
 from __future__ import annotations
@@ -16,11 +18,32 @@ import legalreview as lr
 from legalreview.render.site import build_site
 
 REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-#: file name -> (page, element to scroll to the top of the picture or None)
-SHOTS = {"index.png": ("index.html", None), "set-csam.png": ("sets/csam.html", "#filters"),
-         "profile-GBR.png": ("countries/GBR.html", None)}
+#: picture name -> page (with the table sorted by tier, best first, through the address)
+PAGES = {"index": "index.html", "set-csam": "sets/csam.html#sort=tier-asc", "profile-GBR": "countries/GBR.html"}
+#: device name -> viewport
+DEVICES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+
+
+def take(site: Path, out: Path) -> list[Path]:
+    """Take every screenshot of the built ``site`` into ``out``; return the files written."""
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for device, viewport in DEVICES.items():
+            context = browser.new_context(viewport=viewport, device_scale_factor=1)
+            page = context.new_page()
+            for name, path in PAGES.items():
+                page_path, _, fragment = path.partition("#")
+                page.goto((site / page_path).as_uri() + (f"#{fragment}" if fragment else ""))
+                target = out / f"{name}-{device}.png"
+                page.screenshot(path=str(target))
+                written.append(target)
+            context.close()
+        browser.close()
+    return written
 
 
 def main() -> None:
@@ -31,17 +54,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = build_site(lr.load_review(REPO), Path(tmp) / "site").out_dir
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            for name, (path, anchor) in SHOTS.items():
-                page.goto((site / path).as_uri())
-                if anchor:
-                    page.evaluate("a => window.scrollTo(0, document.querySelector(a).offsetTop - 16)", anchor)
-                    page.locator("#global-table th button.sort").nth(8).click()  # sort by tier, best first
-                page.screenshot(path=str(out / name))
-                print(f"wrote {out / name}")
-            browser.close()
+        for target in take(site, out):
+            print(f"wrote {target}")
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ def test_datapackage_is_valid_and_lists_every_data_file(small: Path):
     assert doc["licenses"][0]["name"] == "CC-BY-4.0"
     assert doc["legalreview:status"] == "illustrative"
     assert doc["legalreview:notice"] == ILLUSTRATIVE_NOTICE
-    assert "data/datapackage.json" in (site / "data" / "SHA256SUMS").read_text("utf-8")
+    assert "  datapackage.json\n" in (site / "data" / "SHA256SUMS").read_text("utf-8")  # paths from data/
 
 
 def test_datapackage_of_a_published_review_has_no_illustrative_notice(small: Path):

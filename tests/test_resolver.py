@@ -205,3 +205,14 @@ def test_every_json_output_is_one_document(small: Path, args: tuple[str, ...]) -
     code, out = run(*args, "--dir", str(small))
     assert code == 0, out
     json.loads(out)
+
+
+@pytest.mark.parametrize("iso3, names", [("GBR", {"UK", "Britain", "Great Britain", "United Kingdom", "GB"}),
+                                         ("TUR", {"Turkey", "Türkiye", "Turkiye"}),
+                                         ("CIV", {"Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"})])
+def test_every_name_of_a_jurisdiction_is_offered_for_search(iso3: str, names: set[str]):
+    from legalreview.jurisdictions import names_of
+
+    found = names_of(iso3)
+    assert names <= set(found)
+    assert len({n.casefold() for n in found}) == len(found)  # no name twice

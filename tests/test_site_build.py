@@ -100,7 +100,7 @@ def test_downloads_page_lists_sha256_of_each_data_file(small: Path):
     page = (site / "downloads.html").read_text("utf-8")
     for line in (site / "data" / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
-        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((site / "data" / name).read_bytes()).hexdigest() == digest  # paths from data/
         assert digest in page
 
 

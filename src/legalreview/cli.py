@@ -448,8 +448,14 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
         target = Path(out) if out else _site_folder(directory, review.config.build.out)
         started = time.perf_counter()
         with _BuildProgress(quiet) as progress:
+            pdf = None
+            if with_pdf:  # written with the site, so the downloads page and SHA256SUMS list it
+                from .render.pdf import report_pdf
+
+                def pdf() -> bytes:
+                    return report_pdf(review)
             try:
-                result = build_site(review, target, progress=progress)
+                result = build_site(review, target, progress=progress, pdf=pdf)
             except ValueError as exc:
                 _fail_value(exc)
             except jinja2.TemplateError as exc:
@@ -460,17 +466,7 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
                f"{' (`legalreview validate` lists them)' if warnings else ''}, "
                f"in {time.perf_counter() - started:.1f} s.")
     if with_pdf:
-        from .render.pdf import report_pdf
-        from .store import write_atomic
-
-        pdf_path = result.out_dir / "data" / "report.pdf"
-        try:
-            data = report_pdf(review)
-        except (ValueError, jinja2.TemplateError) as exc:
-            _fail(_template_problem(exc).replace("Nothing was written.", "The site was written, the PDF was not.")
-                  if isinstance(exc, jinja2.TemplateError) else str(exc))
-        write_atomic(pdf_path, data)
-        click.echo(f"Wrote {pdf_path}")
+        click.echo(f"Wrote {result.out_dir / 'data' / 'report.pdf'}")
     click.echo(f"Open {result.index.resolve().as_uri()}")
 
 

@@ -73,6 +73,41 @@ def _names() -> dict[str, str]:
     return names
 
 
+@functools.cache
+def _aliases_by_code() -> dict[str, list[str]]:
+    """Return iso3 -> the reviewed aliases and ISO 3166 names of each jurisdiction, in file order."""
+    out: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data_text("aliases.csv").splitlines()):
+        out.setdefault(row["iso3"], []).append(row["alias"])
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(c, attr, None)
+                if value:
+                    out.setdefault(c.alpha_3, []).append(value)
+    except ImportError:  # pragma: no cover
+        pass
+    return out
+
+
+def names_of(iso3: str, name: str = "") -> list[str]:
+    """Return every name a jurisdiction is known by: ``name``, its alpha-3 and alpha-2 codes, its
+    English name, the reviewed aliases ("UK", "Britain", "Ivory Coast", "Turkey") and the ISO 3166
+    names, each also without accents ("Cote d'Ivoire"); duplicates removed, order kept."""
+    j = all_jurisdictions().get(iso3)
+    names = [name, iso3, *((j.iso2, j.name) if j else ()), *_aliases_by_code().get(iso3, [])]
+    out: list[str] = []
+    seen: set[str] = set()
+    for text in names:
+        for form in (text, unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()):
+            if form and form.casefold() not in seen:
+                seen.add(form.casefold())
+                out.append(form)
+    return out
+
+
 def default_roster() -> list[str]:
     """Return the 196 jurisdictions of the default roster: UN members, Holy See, Palestine, Kosovo."""
     return sorted(j.iso3 for j in all_jurisdictions().values()

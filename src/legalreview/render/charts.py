@@ -28,19 +28,18 @@ import pandas as pd
 from ..aggregate import base_tier_labels, met_codes, short_label, tiers_by_strength
 from ..models import CriteriaSet
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
-from . import worldmap
+from . import palette, worldmap
 
 #: CSS font stack used in every chart (Noto covers every country name on the roster).
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
-#: Colours for tiers from the strongest to the weakest (ColorBrewer YlGnBu, then an orange for the
-#: weakest, as for a "no" answer; colour-blind safe).
-#: Map and chart fills per tier grade: the hues of the site's tier badges (site.css), at strengths
-#: that stay distinct on a map. Colour is never the only signal: every shape has a title and a table.
-GRADE_FILLS = {"full": "#1b6e3a", "high": "#6fb586", "mid": "#e9b949", "low": "#ef8a4c", "none": "#b8323a"}
-NOT_ASSESSED_COLOUR = "#d9d9d9"
-UNCLASSIFIED_COLOUR = "#bdbdbd"
+#: Map and chart fills per tier grade: the site's one palette (render/palette.py), light (nothing met)
+#: to dark (everything met), the same colours as the badges. Colour is never the only signal: every
+#: shape has a title and a table.
+GRADE_FILLS = dict(palette.TIER_FILLS)
+NOT_ASSESSED_COLOUR = palette.NOT_ASSESSED
+UNCLASSIFIED_COLOUR = palette.UNCLASSIFIED
 #: Undetermined (the tier depends on answers not known): a purple of its own in bars, hatched on the map.
-UNDETERMINED_COLOUR = "#8c86c0"
+UNDETERMINED_COLOUR = palette.UNDETERMINED
 
 
 def _hatch_defs(prefix: str, colour: str) -> tuple[str, str, str]:
@@ -54,10 +53,13 @@ def _hatch_defs(prefix: str, colour: str) -> tuple[str, str, str]:
                     "</pattern>")
     return f"url(#{prefix}-hatch)", f"url(#{prefix}-hatch-key)", f"<defs>{''.join(defs)}</defs>"
 #: Colours for answers by their points: met, part-met, not met; answers without points are grey.
-ANSWER_COLOURS = {"met": "#2c7fb8", "part": "#a1dab4", "none": "#fdae61", NOT_ASSESSED: NOT_ASSESSED_COLOUR}
+ANSWER_COLOURS = {"met": palette.ANSWER_FILLS["met"], "part": palette.ANSWER_FILLS["part"],
+                  "none": palette.ANSWER_FILLS["no"], NOT_ASSESSED: NOT_ASSESSED_COLOUR}
 #: Greys for answers without points, in scale order (e.g. "not known", then "not applicable").
-UNSCORED_COLOURS = ["#969696", "#cccccc"]
+UNSCORED_COLOURS = [palette.ANSWER_FILLS["unknown"], "#d4d4d4"]
 CHART_WIDTH = 520
+#: Where a jurisdiction on the map links to, from the site's root (pages deeper down prefix "../").
+MAP_LINK = "countries/{iso3}.html"
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,7 +243,8 @@ def map_chart(review, set_id: str) -> Chart:
     legend = [worldmap.LegendItem(t, labels[t], hatch_key if t == UNDETERMINED else colours[t], int(counts.get(t, 0)))
               for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in counts.index]
     title = f"{cs.title}: tier of each jurisdiction"
-    svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY)
+    svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY,
+                                  link=MAP_LINK)
     if UNDETERMINED in counts.index:  # the stripes' pattern, right after the map's title
         svg = svg.replace("</title>", "</title>" + defs, 1)
     shown = [worldmap.map_area(e.iso3, e.m49) for e in entries]

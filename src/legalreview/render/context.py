@@ -31,7 +31,7 @@ from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from .profiles import ProfileMixin
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
-ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
+ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "notapp": "⊘", "na": "–"}
 #: Presentation grade of a tier (derived from its declarative rule), with an icon each.
 TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": "○", "na": "–", "unclassified": "·",
               "undetermined": "◌"}
@@ -49,7 +49,9 @@ FEW = 20
 #: (iso3, set, edition) -> criterion -> (value, evidence, note, change): the answers profiles show.
 Answers = dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]
 #: Sort rank of an answer class in the global table (best first when sorted descending).
-ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "na": 0}
+ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "notapp": 1, "na": 0}
+#: Answer classes that are no finding at all: they sort last in the global table whichever way it is sorted.
+MISSING_ANSWERS = {"unknown", "notapp", "na"}
 
 
 def safe_url(value: object) -> str | None:
@@ -344,7 +346,9 @@ def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[s
     out = []
     for chart in fn(review, set_id):
         frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
+        # the map's jurisdictions are links (a group of links); every other chart is one picture
         out.append({"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
+                    "role": "group" if 'href="' in chart.svg else "img",
                     "columns": [str(c) for c in frame.columns],
                     "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]})
     return out
@@ -371,6 +375,9 @@ class SiteContext(ProfileMixin):
         #: (iso3, set, edition) -> criterion -> answer, of every country (see :meth:`group_answers`)
         self._answers: Answers | None = None
         self._country_answers: dict[str, Answers] = {}
+        #: set -> (region or "" for the world) -> criterion -> (met, assessed): see met_shares
+        self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
+        self._search: dict[tuple[str, str], str] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -387,6 +394,8 @@ class SiteContext(ProfileMixin):
             labels[item.code] = item.label
             if item.code in best:
                 classes[item.code] = "met"
+            elif item.code == "not_applicable":
+                classes[item.code] = "notapp"  # its own badge: not a gap, not "not known"
             elif item.points is None:
                 classes[item.code] = "unknown"
             elif item.points > 0:
@@ -453,10 +462,11 @@ class SiteContext(ProfileMixin):
     def answer(self, sm: SetModel, code: str) -> dict[str, str]:
         """Return an answer code's label, class and icon (empty code: not assessed)."""
         if not code:
-            return {"code": "", "label": "Not assessed", "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0}
+            return {"code": "", "label": "Not assessed", "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0,
+                    "sort": ""}
         cls = sm.answer_class.get(code, "unknown")
         return {"code": code, "label": sm.answer_label.get(code, code), "cls": cls, "icon": ANSWER_ICONS[cls],
-                "rank": ANSWER_RANK[cls]}
+                "rank": ANSWER_RANK[cls], "sort": "" if cls in MISSING_ANSWERS else ANSWER_RANK[cls]}
 
     def tier(self, sm: SetModel, tier_id: str, label: str | None = None) -> dict[str, str]:
         """Return a tier's id, label, grade and icon (``label``: a row's own label, used when undetermined)."""
@@ -466,6 +476,22 @@ class SiteContext(ProfileMixin):
         return {"id": tier_id, "label": label, "grade": grade,
                 "icon": TIER_ICONS[grade], "meter": TIER_METER.get(grade),
                 "rank": sm.tier_rank.get(tier_id, len(sm.tier_rank))}
+
+    def met_shares(self, set_id: str) -> dict[str, dict[str, tuple[int, int]]]:
+        """Return region -> criterion -> (countries meeting it, countries assessed), and the same for all
+        assessed countries under the key ``""`` (the world), from the set's global table (made once)."""
+        if set_id not in self._shares:
+            sm = self.sets[set_id]
+            table = sm.table[sm.table["assessed"].to_numpy(dtype=bool)]
+            met = table[sm.cs.criterion_ids].isin(met_codes(sm.cs))
+            regions = table["region"].replace("", "(none)")
+            out: dict[str, dict[str, tuple[int, int]]] = {"": {c: (int(met[c].sum()), len(table))
+                                                                for c in sm.cs.criterion_ids}}
+            sizes = regions.value_counts()
+            for region, counts in met.groupby(regions).sum().iterrows():
+                out[str(region)] = {c: (int(counts[c]), int(sizes[region])) for c in sm.cs.criterion_ids}
+            self._shares[set_id] = out
+        return self._shares[set_id]
 
     def region_href(self, region: str, root: str) -> str:
         """Return the link to a region's page."""
@@ -591,10 +617,12 @@ class SiteContext(ProfileMixin):
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
             if (set_id, old, new) not in self._diffs:  # the same for every page depth: computed once
                 self._diffs[(set_id, old, new)] = sm.tables.diff(old, new)
-            for iso3, r in self._diffs[(set_id, old, new)].to_dict("index").items():
+            diff = self._diffs[(set_id, old, new)].to_dict("index")
+            for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
                 changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
-                                "details": r["details"], "before": self.tier(sm, r["tier_before"]),
-                                "after": self.tier(sm, r["tier_after"]), "kind": r["kind"]})
+                                "details": readable_details(r["details"], sm),
+                                "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
+                                "kind": r["kind"]})
         change_groups = [{"kind": kind, "label": label, "rows": [c for c in changes if c["kind"] == kind]}
                          for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
@@ -616,32 +644,48 @@ class SiteContext(ProfileMixin):
         """Return the global table's rows (one per roster country, or per ``codes``)."""
         sm = self.sets[set_id]
         out = []
-        if codes is None:
-            codes = sorted(sm.rows, key=lambda c: (sm.rows[c]["country"], c))
+        if codes is None:  # assessed countries first, each group by name
+            codes = sorted(sm.rows, key=lambda c: (not sm.rows[c]["assessed"], sm.rows[c]["country"], c))
         for iso3 in codes:
             r = sm.rows[iso3]
             region = r["region"] or "(none)"
+            assessed = bool(r["assessed"])
             out.append({
                 "iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
+                "assessed": assessed, "search": self.search_text(iso3, r["country"]),
+                "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
                 "region": region, "region_href": self.region_href(region, root),
                 "tier": self.tier(sm, r["tier"], r["tier_label"]),
                 "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
-                "edition": sm.edition_label.get(r["edition"], r["edition"]),
+                "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
                 "status": r["status"], "illustrative": r["status"] == "illustrative",
             })
         return out
+
+    def search_text(self, iso3: str, name: str) -> str:
+        """Return every name a reader may search a country by: its name, codes and the reviewed aliases
+        ("UK", "Britain", "Turkey", "Ivory Coast"), each also without accents."""
+        key = (iso3, name)
+        if key not in self._search:  # the same for the set, region and country-list pages: made once
+            from ..jurisdictions import names_of
+
+            self._search[key] = " | ".join(names_of(iso3, name))
+        return self._search[key]
 
     def set_page(self, set_id: str) -> dict[str, Any]:
         """Return the context of ``sets/<set>.html``."""
         root = "../"
         summary = self.set_summary(set_id, root)
         sm = self.sets[set_id]
-        return {"site": self.site(root), "set": summary, "rows": self.set_rows(set_id, root),
+        rows = self.set_rows(set_id, root)
+        n_assessed = sum(1 for r in rows if r["assessed"])
+        return {"site": self.site(root), "set": summary, "rows": rows,
+                "n_assessed": n_assessed, "n_not_assessed": len(rows) - n_assessed,
                 "criteria": [{"id": c.id, "short": c.short, "href": f"{root}criteria/{set_id}-{c.id}.html"}
                              for c in sm.cs.criteria],
                 "regions": self.regions, "tier_options": [t for t in summary["tiers"]],
-                "charts": self.charts(set_id), "illustrative": summary["illustrative"]}
+                "charts": [_deeper(c, root) for c in self.charts(set_id)], "illustrative": summary["illustrative"]}
 
     def index_page(self) -> dict[str, Any]:
         """Return the context of ``index.html``."""
@@ -674,8 +718,10 @@ class SiteContext(ProfileMixin):
         crit = sm.cs.criterion(criterion_id)
         groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
         for iso3, r in sm.rows.items():
+            # each name leads to the country's answer itself: the provisions cited and the coder's note
+            anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
             groups.setdefault(r[criterion_id], []).append(
-                {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html"})
+                {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html{anchor}"})
         return {"site": self.site(root),
                 "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
                 "criterion": {"id": crit.id, "short": crit.short, "question": crit.question,
@@ -697,20 +743,30 @@ class SiteContext(ProfileMixin):
             line = counts.loc[region] if region in counts.index else None
             tiers = [] if line is None else [self.tier(sm, t) | {"count": int(line[t])}
                                             for t in counts.columns if t not in ("countries", "assessed")]
+            rows = self.set_rows(set_id, root, codes)
+            rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
             tables.append({"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html",
-                           "tiers": tiers, "rows": self.set_rows(set_id, root, codes),
-                           "criteria": sm.cs.criterion_ids})
+                           "tiers": tiers, "rows": rows,
+                           "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria]})
         return {"site": self.site(root), "region": region if region != "(none)" else "Other", "sets": tables,
                 "illustrative": any(c in self.illustrative_codes for c in codes)}
 
     def countries_page(self) -> dict[str, Any]:
         """Return the context of ``countries.html``: every roster country by region."""
         root = ""
-        by_region: dict[str, list[dict[str, str]]] = {r: [] for r in self.regions}
+        by_region: dict[str, list[dict[str, Any]]] = {r: [] for r in self.regions}
+        shorts = {s["id"]: s["short"] for s in self.site(root)["sets"]}
+        assessed_in: dict[str, list[str]] = {}
+        for set_id, sm in self.sets.items():
+            for iso3 in sm.table.index[sm.table["assessed"].to_numpy(dtype=bool)].tolist():
+                assessed_in.setdefault(iso3, []).append(shorts[set_id])
         for j in self.registry.members:
             by_region[j.region or "(none)"].append({"iso3": j.iso3, "country": j.name,
-                                                     "href": f"countries/{j.iso3}.html"})
+                                                     "href": f"countries/{j.iso3}.html",
+                                                     "assessed": ", ".join(assessed_in.get(j.iso3, [])),
+                                                     "search": self.search_text(j.iso3, j.name)})
         return {"site": self.site(root), "illustrative": bool(self.illustrative_codes),
+                "n_assessed": len(assessed_in), "n_countries": len(self.registry),
                 "regions": [{"name": r if r != "(none)" else "Other", "href": self.region_href(r, root),
                              "countries": sorted(c, key=lambda x: x["country"])} for r, c in by_region.items()]}
 
@@ -732,12 +788,65 @@ class SiteContext(ProfileMixin):
                 "counting": counting_sentences(cs)})
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes)}
 
+    # ------------------------------------------------------------------ codebook
+    def codebook_page(self, package: dict[str, Any]) -> dict[str, Any]:
+        """Return the context of ``codebook.html``: every data file of ``data/datapackage.json`` with its
+        columns, their types and meaning (the codebook is generated from the package, never written)."""
+        resources = []
+        for r in package.get("resources", []):
+            fields = []
+            for f in r.get("schema", {}).get("fields", []):
+                allowed = f.get("constraints", {}).get("enum")
+                fields.append({"name": f.get("name", ""), "type": f.get("type", ""),
+                               "description": f.get("description", ""),
+                               "allowed": ", ".join(str(v) for v in allowed) if allowed else ""})
+            resources.append({"name": r.get("name", ""), "href": f"data/{r.get('path', '')}",
+                              "title": r.get("title", ""), "format": r.get("format", ""), "fields": fields,
+                              "anchor": "file-" + slug(r.get("name", ""))})
+        return {"site": self.site(""), "illustrative": bool(self.illustrative_codes), "resources": resources,
+                "title": package.get("title", ""), "license": ", ".join(str(lic.get("name", ""))
+                                                                       for lic in package.get("licenses", []))}
+
     # ------------------------------------------------------------------ downloads
     def downloads_page(self, files: list[dict[str, Any]]) -> dict[str, Any]:
         """Return the context of ``downloads.html`` (files with sizes and SHA-256)."""
         from ..notices import coding_notice
         return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes),
                 "notice": coding_notice(self.review)}
+
+
+_DETAIL = re.compile(r"^(?P<crit>[^:]+): (?P<old>.*?) → (?P<new>.*?)(?: \((?P<why>[^)]*)\))?$")
+_FIRST = re.compile(r"^(?P<what>first|not) assessed in edition (?P<ed>.+)$")
+
+
+def readable_details(details: str, sm: SetModel) -> str:
+    """Return the details of an edition-to-edition change in words: criterion names, answer labels,
+    reasons and edition labels instead of codes ("C4 Knowing possession: No → Yes, law amended")."""
+    out = []
+    shorts = {c.id: c.short for c in sm.cs.criteria}
+    for part in details.split("; "):
+        m, first = _DETAIL.match(part), _FIRST.match(part)
+        if m and m["crit"] in shorts:
+            old, new = (sm.answer_label.get(v, "not answered") if v != "-" else "not answered"
+                        for v in (m["old"], m["new"]))
+            why = CHANGE_REASON_LABELS.get(m["why"] or "", m["why"] or "")
+            reason = f", {why[:1].lower()}{why[1:]}" if why else ""
+            out.append(f"{m['crit']} {shorts[m['crit']]}: {old} → {new}{reason}")
+        elif first:
+            label = sm.edition_label.get(first["ed"], first["ed"])
+            out.append(f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}")
+        else:
+            out.append(part)
+    return "; ".join(out)
+
+
+def _deeper(chart: dict[str, Any], root: str) -> dict[str, Any]:
+    """Return a chart for a page ``root`` below the site's root: the map's links to profiles prefixed."""
+    if chart.get("role") != "group" or not root:
+        return chart
+    from markupsafe import Markup
+
+    return dict(chart, svg=Markup(str(chart["svg"]).replace('<a href="countries/', f'<a href="{root}countries/')))
 
 
 def _any_illustrative(table: pd.DataFrame) -> bool:

@@ -89,7 +89,10 @@ def print_css(review: Review) -> Markup:
     any (never through a link), else the package's (``</`` is escaped so the style cannot close its
     element)."""
     data = workspace_file(review.root, "print.css")
-    css = (data if data is not None else (STATIC / "print.css").read_bytes()).decode("utf-8", "replace")
+    from .palette import css_variables
+
+    raw = data if data is not None else (STATIC / "print.css").read_bytes()
+    css = css_variables() + raw.decode("utf-8", "replace")
     return Markup(css.replace("</", "<\\/"))
 
 
@@ -132,22 +135,45 @@ def report_html(review: Review, with_charts: bool = True) -> str:
                                        for c in r["cells"]))
         key = [ctx.answer(sm, s.code) for s in sm.cs.scale if sm.answer_class.get(s.code) in key_codes]
         assessed = [r for r in rows if r["tier"]["id"] != "not-assessed"]
+        summary = ctx.set_summary(set_id, root)
         globals_.append({
-            "set": ctx.set_summary(set_id, root),
+            "set": summary, "anchor": f"set-{set_id}",
             "charts": [c for c in ctx.charts(set_id) if c["id"] != "coverage"] if charts else [],
             "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria],
             "rows": sorted(assessed, key=lambda r: r["country"]),
             "waiting": sorted(r["country"] for r in rows if r["tier"]["id"] == "not-assessed"),
-            "key": key,
+            "key": key, "findings": executive_findings(summary),
         })
+    full = [g for g in globals_ if g["rows"]]
+    empty = [g for g in globals_ if not g["rows"]]  # condensed to a line each: no grey maps, no empty tables
     profiles = [ctx.profile_page(iso3, root=root) for iso3 in review.registry.codes]
     profiles = sorted((p for p in profiles if p["assessed"]), key=lambda p: p["name"])
     templates = Templates(environment(review.root))
-    context = dict(site=ctx.site(root), sets=methodology["sets"], globals=globals_, profiles=profiles,
+    context = dict(site=ctx.site(root), sets=methodology["sets"], globals=full, empty_sets=empty, profiles=profiles,
                    illustrative=methodology["illustrative"], roster_size=len(review.registry.codes),
                    assessed_count=len(profiles), print_css=print_css(review))
     # the report holds every profile: its limits grow with them (one page's for each 200 profiles)
     return render(templates.get("report.html.j2"), context, scale=1 + len(profiles) // 200)
+
+
+def executive_findings(summary: dict) -> list[str]:
+    """Return the executive summary's sentences about one set, from its counts (nothing is written by hand)."""
+    cov = summary["coverage"]
+    assessed = cov["assessed"]
+    if not assessed:
+        return [f"No country has been assessed yet ({cov['countries']} on the roster)."]
+    out = [f"{assessed} of {cov['countries']} jurisdictions assessed."]
+    top = summary["tiers"][0] if summary["tiers"] else None
+    if top is not None and top["id"] != "not-assessed":
+        out.append(f"{top['count']} of {assessed} assessed ({100 * top['count'] / assessed:.0f}%) are in the top tier, "
+                   f"“{top['label']}”.")
+    out.extend(line["text"] + "." for line in summary["at_least"])
+    criteria = sorted(summary["criteria"], key=lambda c: (c["met"], c["id"]))
+    if criteria:
+        most, least = criteria[-1], criteria[0]
+        out.append(f"Most often met: {most['id']} {most['short']} ({most['met']} of {assessed}); least often met: "
+                   f"{least['id']} {least['short']} ({least['met']} of {assessed}).")
+    return out
 
 
 def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
@@ -160,7 +186,8 @@ def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
 
     roots = [STATIC] + ([Path(base_url)] if base_url and Path(base_url).is_dir() else [])
     document = HTML(string=html, base_url=str(base_url) if base_url else None, url_fetcher=url_fetcher(roots))
-    return document.write_pdf(uncompressed_pdf=False)
+    # tagged (a structure tree with the document's language, for screen readers and reflow)
+    return document.write_pdf(uncompressed_pdf=False, pdf_tags=True)
 
 
 def scorecard_pdf(review: Review, iso3: str) -> bytes:

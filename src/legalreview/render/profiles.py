@@ -85,13 +85,23 @@ class ProfileMixin:
                 "before": self.answer(sm, h.previous.value) if h.previous else None,
                 "after": self.answer(sm, h.value) if h.value else None} for h in history]
         best = set(met_codes(cs))
+        # "not applicable" is no gap: the criterion cannot apply, so no model provision is suggested
         gaps = [{"id": c.id, "short": c.short, "answer": self.answer(sm, row[c.id]),
-                 "model_provision": c.model_provision} for c in cs.criteria if row[c.id] not in best]
+                 "model_provision": c.model_provision} for c in cs.criteria
+                if row[c.id] not in best and sm.answer_class.get(row[c.id]) != "notapp"]
+        shares = self.met_shares(cs.id)
+        region = row["region"] or "(none)"
+        compare = []
+        for item in items:
+            here, world = shares.get(region, {}).get(item["id"], (0, 0)), shares[""][item["id"]]
+            compare.append({"id": item["id"], "short": item["short"], "href": f"#{cs.id}-{item['id']}",
+                            "answer": item["answer"], "region": _share(*here), "world": _share(*world)})
         return base | {
             "assessed": True, "edition": sm.edition_label.get(edition, edition), "edition_id": edition,
             "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
             "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"], row["tier_label"]),
             "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
+            "compare": compare, "region": region if region != "(none)" else "Other",
             "changes": self._changes(sm, iso3, edition, answers), "history": log,
         }
 
@@ -128,6 +138,13 @@ def last_changes_of(history: list[Any]) -> dict[str, Any]:
         if h.criterion not in out or h.on >= out[h.criterion].on:
             out[h.criterion] = h
     return out
+
+
+def _share(met: int, assessed: int) -> str:
+    """Return "3 of 5 (60%)": how many assessed countries meet a criterion."""
+    if not assessed:
+        return "none assessed"
+    return f"{met} of {assessed} ({100 * met / assessed:.0f}%)"
 
 
 def _texts_note(cited: list[dict[str, Any]]) -> str:

@@ -467,11 +467,13 @@ def _reusable(site: Path) -> bool:
 
 
 def build_site(review: Review, out_dir: str | Path, progress: Progress | None = None, *,
-               with_charts: bool = True) -> BuildResult:
+               with_charts: bool = True, pdf: Callable[[], bytes] | None = None) -> BuildResult:
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
 
     ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
     charts out (faster; used by snapshot tests so they do not depend on the charts module).
+    ``pdf`` returns the report as PDF: it is written to ``data/report.pdf`` with the other data files
+    (listed on the downloads page and in SHA256SUMS); when it fails, nothing is written.
 
     Raises ValueError when ``out_dir`` is the workspace itself or a folder not built by legalreview.
     """
@@ -485,7 +487,7 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
         from ..parsecache import derived_files_of
 
         with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
-            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out)
+            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out, pdf)
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -495,16 +497,18 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
 
 
 def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
-                old_site: Path | None = None, out: Path | None = None) -> BuildResult:
+                old_site: Path | None = None, out: Path | None = None,
+                pdf: Callable[[], bytes] | None = None) -> BuildResult:
     ctx = SiteContext(review, charts_module)
     try:
-        return _render_with(ctx, review, tmp, progress, old_site, out)
+        return _render_with(ctx, review, tmp, progress, old_site, out, pdf)
     finally:
         ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
 
 
 def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None,
-                 old_site: Path | None, out: Path | None = None) -> BuildResult:
+                 old_site: Path | None, out: Path | None = None,
+                 pdf: Callable[[], bytes] | None = None) -> BuildResult:
     from .incremental import Reuse
 
     templates = Templates(environment(review.root))
@@ -515,7 +519,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
-    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 1
+    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -610,16 +614,24 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
     from .datapackage import datapackage
     columns = {set_id: [str(c) for c in _table_frame(ctx.sets[set_id].table.iloc[:0]).columns] for set_id in ctx.sets}
-    emit("data/datapackage.json", datapackage(review, ctx, written, columns), "Data files")
+    package = datapackage(review, ctx, written, columns)
+    emit("data/datapackage.json", package, "Data files")
+    # the codebook shows columns and their meaning, never sizes or checksums: reused while the review is unchanged
+    emit_page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
+              everything)
+    if pdf is not None:
+        emit("data/report.pdf", pdf(), "Data files")
     files = []
     for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
         size, sha = written[path] or (0, hashlib.sha256(b"").hexdigest())
-        files.append({"path": path, "href": path, "size": _size(size), "sha256": sha})
-    sums = "".join(f"{f['sha256']}  {f['path']}\n" for f in files)
-    emit("data/SHA256SUMS", sums, "Data files")
+        files.append({"path": path, "href": path, "size": _size(size), "sha256": sha,
+                      "about": FILE_NOTES.get(path.rsplit("/", 1)[-1], FILE_NOTES.get(path.rsplit(".", 1)[-1], ""))})
+    emit("data/SHA256SUMS", sha256sums(files), "Data files")
     emit("downloads.html", render(templates.get("downloads.html.j2"), ctx.downloads_page(files)), "Downloads")
     for name, data in statics.items():
         emit(f"static/{name}", data, "Static files")
+    from .palette import css_variables
+    emit("static/palette.css", css_variables(), "Static files")
     # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
@@ -704,6 +716,25 @@ def _buffered(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
         yield "".join(buf)
 
 
+#: What each downloadable file is (by name, else by extension), for the downloads page.
+FILE_NOTES = {"scores.csv": "The spine: one row per country, set, edition, coder and criterion.",
+              "datapackage.json": "Frictionless Data Package: every CSV and JSON file, its columns and types.",
+              "review.xlsx": "The global tables, one sheet per set.", "report.pdf": "The whole report, as PDF.",
+              "CITATION.cff": "How to cite the review (Citation File Format).",
+              "csv": "A set's global table: one row per country.",
+              "json": "A set's global table: one object per country."}
+
+
+def sha256sums(files: list[dict[str, Any]]) -> str:
+    """Return data/SHA256SUMS: one ``<sha256>  <path>`` line per file, the path relative to the data
+    folder (where the file lies), so ``sha256sum -c SHA256SUMS`` in that folder checks every file."""
+    lines = []
+    for f in files:
+        path = f["path"][len("data/"):] if f["path"].startswith("data/") else "../" + f["path"]
+        lines.append(f"{f['sha256']}  {path}\n")
+    return "".join(lines)
+
+
 def _size(n: int) -> str:
     return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
 
@@ -725,7 +756,9 @@ def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
         return render(templates.get(f"profile-{iso3}.md.j2", "profile.md.j2"), ctx.profile_page(iso3, root=root))
     page = ctx.profile_page(iso3, root=root or "../")
     page["standalone"] = True
-    css = _static(review.root, "site.css").decode("utf-8", "replace")
+    from .palette import css_variables
+
+    css = css_variables() + _static(review.root, "site.css").decode("utf-8", "replace")
     # trusted CSS (the package's, or the workspace's own override): not HTML-escaped, which would
     # break quotes in it, but it can never close the <style> element
     page["inline_css"] = markupsafe.Markup(css.replace("</", "<\\/"))

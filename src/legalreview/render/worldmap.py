@@ -386,11 +386,13 @@ STROKE = "#ffffff"
 
 
 def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], prefix: str,
-                   title: str, font_family: str) -> str:
+                   title: str, font_family: str, link: str | None = None) -> str:
     """Return the SVG markup of a world choropleth.
 
     Every entry that can be drawn gets exactly one ``<path>`` (``data-iso3``, ``class`` from its
     category) holding a ``<title>`` "Name: label". Other features are drawn as neutral background.
+    With ``link`` (a pattern such as ``"countries/{iso3}.html"``) each entry's path is wrapped in a
+    link to it, named "Name: label" (keyboard focusable; the tier is in the accessible name).
     """
     entries = list(entries)
     legend = list(legend)
@@ -404,9 +406,12 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
         area = map_area(e.iso3, e.m49)
         if area is None:
             continue
-        roster_paths.append(
-            f'<path data-iso3="{escape(e.iso3)}" data-category="{escape(e.category)}" fill="{e.colour}" '
-            f'd="{area.d}"><title>{escape(e.name)}: {escape(e.label)}</title></path>')
+        path = (f'<path data-iso3="{escape(e.iso3)}" data-category="{escape(e.category)}" fill="{e.colour}" '
+                f'd="{area.d}"><title>{escape(e.name)}: {escape(e.label)}</title></path>')
+        if link is not None:
+            path = (f'<a href="{escape(link.format(iso3=e.iso3))}" aria-label="{escape(e.name)}: {escape(e.label)}">'
+                    f'{path}</a>')
+        roster_paths.append(path)
     other_paths = [
         f'<path d="{shape.d}"><title>{escape(shape.name)} (not on this review\'s roster)</title></path>'
         for key, shape in shapes.items() if key not in used and shape.d]

@@ -6,7 +6,10 @@ Every command has ``--help`` with an example. Problems are printed one per line 
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -43,8 +46,13 @@ def _fail_value(exc: ValueError) -> None:
 
 
 class _Group(click.Group):
-    """The command group: a set, edition, region or country that does not exist, wherever it is
-    resolved, is a one-line message naming the nearest choices and exit status 2 (a usage error)."""
+    """The command group, where every failure becomes one line and an exit status (no traceback):
+
+    - 2, a usage error: an option or value given wrongly, a missing file, or a set, edition, region
+      or country that does not exist (naming the nearest choices);
+    - 1, a data problem: the review or a workbook has errors (listed one per line), or a file cannot
+      be read or written.
+    """
 
     def invoke(self, ctx: click.Context):
         from .resolve import UnknownValue
@@ -55,6 +63,18 @@ class _Group(click.Group):
             for issue in exc.issues:
                 click.echo(str(issue), err=True)
             sys.exit(2)
+        except click.UsageError as exc:
+            name = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            _usage(f"{exc.format_message()} (`{name} --help` shows the options)")
+        except ReviewError as exc:
+            _print_issues(exc.issues, as_json=False)
+            sys.exit(1)
+        except FileNotFoundError as exc:
+            _usage(f"{exc.filename or exc}: no such file or folder; check the name")
+        except IsADirectoryError as exc:
+            _usage(f"{exc.filename or exc}: is a folder; give a file name")
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
 
 
 def _json(data: object) -> None:
@@ -84,8 +104,68 @@ def _load(directory: str):  # -> Review
         sys.exit(1)
 
 
-dir_option = click.option("--dir", "directory", default=".", show_default=True,
-                          type=click.Path(file_okay=False), help="The review workspace folder.")
+def _usage(message: str) -> NoReturn:
+    """Exit 2 (a usage error: an option, value or file given wrongly) with a one-line message."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _workspace_dir(directory: str | None) -> str:
+    """Return the workspace folder of a command: ``--dir`` as given, else the nearest folder from the
+    current one upwards that holds review.toml (exit 2 with one line when there is none)."""
+    from .discover import MARKER, find_workspace
+
+    if directory is not None:
+        if not os.path.lexists(os.path.join(directory, MARKER)):
+            _usage(f"no {MARKER} in {directory}, so it is not a review workspace; check --dir, or create one with "
+                   f"`legalreview init {directory}`")
+        return directory
+
+    try:
+        return str(find_workspace("."))
+    except ReviewError as exc:
+        issue = exc.issues[0]
+        _usage(f"{issue.message}; {issue.hint}")
+
+
+class _HiddenArgument(click.Argument):
+    """A positional argument left out of the usage line (kept working for old scripts)."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
+
+
+def _workspace_params(f, positional: bool):
+    """Give command ``f`` the ``--dir`` option (and, with ``positional``, the deprecated DIRECTORY
+    argument); ``f`` receives ``directory`` already resolved (see :func:`_workspace_dir`)."""
+
+    @functools.wraps(f)
+    def command(*args, directory: str | None = None, legacy_directory: str | None = None, **kwargs):
+        if legacy_directory is not None:
+            if directory is not None:
+                _usage(f"give the workspace once: --dir {directory} (the positional folder is deprecated)")
+            click.echo(f"Warning: the positional folder is deprecated; use --dir {legacy_directory}", err=True)
+            directory = legacy_directory
+        return f(*args, directory=_workspace_dir(directory), **kwargs)
+
+    command = click.option("--dir", "directory", default=None, type=click.Path(file_okay=False),
+                           help="The review workspace folder (default: the nearest folder from the current "
+                                "one upwards that holds review.toml, as git finds a repository).")(command)
+    if positional:
+        command = click.argument("legacy_directory", required=False, cls=_HiddenArgument,
+                                 type=click.Path(file_okay=False))(command)
+    return command
+
+
+def dir_option(f):
+    """Decorator: the command takes ``--dir`` (default: the workspace found from the current folder)."""
+    return _workspace_params(f, positional=False)
+
+
+def dir_option_or_argument(f):
+    """Decorator for the commands that took a positional DIRECTORY before ``--dir`` (validate, build,
+    lint, serve): both work; the positional one prints a deprecation warning on stderr."""
+    return _workspace_params(f, positional=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -119,10 +199,10 @@ def init(directory: str, name: str, publisher: str) -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as a JSON array.")
 def validate(directory: str, as_json: bool) -> None:
-    """Check every file of the review in DIRECTORY and list every problem found.
+    """Check every file of the review and list every problem found.
 
     Exit code 1 when any error exists, 0 when there are none (warnings allowed).
 
@@ -152,16 +232,34 @@ def _emit(frame, fmt: str, title: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        data = frame.reset_index() if frame.index.name is not None else frame
+        data = _blank_missing(frame.reset_index() if frame.index.name is not None else frame)
         table = Table(title=title)
         for col in data.columns:
-            table.add_column(str(col))
+            table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(frame.get(col)) else "left")
         for row in data.itertuples(index=False):
-            table.add_row(*("" if (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row))
+            table.add_row(*(str(v) for v in row))
         Console().print(table)
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
-            click.echo(frame.to_string())
+            click.echo(_blank_missing(frame).to_string())
+
+
+def _blank_missing(frame):  # -> pd.DataFrame
+    """Return the frame as text cells with every missing value (NaN, None, <NA>, NaT) blank: people
+    reading a table in a terminal see an empty cell, never ``<NA>`` or ``nan``."""
+    import pandas as pd
+
+    def text(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):  # 40.0 -> "40", 0.6666 -> "0.667"
+            return f"{value:.3f}".rstrip("0").rstrip(".")
+        return str(value)
+
+    out = frame.astype(object).map(text)
+    if out.index.hasnans:
+        out.index = out.index.map(text)
+    return out
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
@@ -241,7 +339,7 @@ def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | 
             _emit(changed, fmt, f"Answers changed, {rev_range}")
         return
     if not (set_id and old and new):
-        _fail("give --set, --from and --to (two editions), or --rev OLD..NEW (two git revisions)")
+        _usage("give --set, --from and --to (two editions), or --rev OLD..NEW (two git revisions)")
     review = _load(directory)
     try:
         changes = review.diff(set_id, old, new)
@@ -295,7 +393,7 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
     from .spreadsheet import export_workbook
 
     if countries and region:
-        _fail("give --countries or --region, not both")
+        _usage("give --countries or --region, not both")
     try:
         result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
     except UnknownValue:
@@ -308,7 +406,7 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
 
 
 @main.command("import-xlsx")
-@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="List the changes (country, criterion, old -> new); write nothing.")
 @click.option("--coder", default=None, help="Write the answers as this coder's assessment (default: the one exported).")
 @dir_option
@@ -394,20 +492,20 @@ def _template_problem(exc: Exception) -> str:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--out", default=None, type=click.Path(file_okay=False),
-              help="Output folder (default: review.toml's build.out inside DIRECTORY, e.g. reports/site).")
+              help="Output folder (default: review.toml's build.out inside the workspace, e.g. reports/site).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
 @click.option("--pdf", "with_pdf", is_flag=True,
               help="Also write the whole report as PDF (data/report.pdf in the site; needs the [pdf] extra).")
 def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
-    """Validate, score and render the review in DIRECTORY as a static website.
+    """Validate, score and render the review as a static website.
 
     The site (HTML pages, CSV/JSON/XLSX data, checksums) opens from file:// or any static host.
     Invalid input prints the validate report and writes nothing. The new site replaces the old
     one only when it is complete.
 
-    Example: legalreview build . --out reports/site
+    Example: legalreview build --out reports/site
     """
     from .render.context import start_chart_worker, stop_chart_worker
 
@@ -644,7 +742,7 @@ def status(set_id: str | None, fmt: str, directory: str) -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON array.")
 @click.option("--strict", is_flag=True, help="Report terminology findings as errors (exit code 1).")
 def lint(directory: str, as_json: bool, strict: bool) -> None:
@@ -740,7 +838,7 @@ def packet_import(workbook: str, output: str | None) -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--port", default=8000, show_default=True, help="Port on this computer (127.0.0.1).")
 def serve(directory: str, port: int) -> None:
     """Preview the built site at http://127.0.0.1:PORT/ (only this computer can see it).
@@ -751,15 +849,24 @@ def serve(directory: str, port: int) -> None:
     """
     from pathlib import Path
 
-    from .render.preview import serve_site
+    import errno
+
+    from .render.preview import make_server, serve_site
     from .workspace import load_config
 
     config, _ = load_config(Path(directory))
     site = _site_folder(directory, config.build.out if config else "reports/site")
     if not (site / "index.html").is_file():
-        _fail(f"{site} has no index.html; run `legalreview build {directory}` first")
+        _fail(f"{site} has no index.html; run `legalreview build --dir {directory}` first")
+    try:
+        server = make_server(site, port)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            _usage(f"port {port} is {'already in use' if exc.errno == errno.EADDRINUSE else 'not allowed'} on "
+                   f"127.0.0.1; choose another, e.g. --port {port + 1 if port < 65535 else 8000}")
+        raise
     click.echo(f"Serving {site} at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
-    serve_site(site, port)
+    serve_site(site, port, server=server)
 
 
 if __name__ == "__main__":  # pragma: no cover

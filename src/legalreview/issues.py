@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "merged-cells": "Merged cells cover rows of a workbook's data sheet.",
     "duplicate-row": "Two workbook rows give the same country and criterion.",
     "conflict": "A workbook changes an answer that also changed in the country file since the export.",
+    "no-workspace": "No review.toml in the folder a command runs in or any folder above it (give --dir).",
 }
 
 

@@ -251,19 +251,19 @@ def bench_size(n: int, work: Path, repeat: int, log) -> dict:
     measure("baseline_safe_load", lambda: driver("baseline_safe_load", str(ws)))
     measure("baseline_csafe_load", lambda: driver("baseline_csafe_load", str(ws)))
     measure("load_validate", lambda: driver("load_validate", str(ws)))
-    measure("validate_cli", lambda: cli("validate", str(ws)))
+    measure("validate_cli", lambda: cli("validate", "--dir", str(ws)))
     measure("score_aggregate", lambda: driver("score_aggregate", str(ws)))
     # full build: no site and no cache yet (the first build of a fresh clone): every file parsed, every page rendered
-    measure("build_full", lambda: cli("build", str(ws), "--quiet"), prepare=clean_build)
+    measure("build_full", lambda: cli("build", "--dir", str(ws), "--quiet"), prepare=clean_build)
     # every page rendered again, the parse cache of an earlier build kept (for information)
-    measure("build_no_site", lambda: cli("build", str(ws), "--quiet"), prepare=no_site)
+    measure("build_no_site", lambda: cli("build", "--dir", str(ws), "--quiet"), prepare=no_site)
     pages = sum(1 for _ in site.rglob("*.html"))
     res["pages"] = pages
     measure("baseline_jinja", lambda: driver("baseline_jinja", str(ws), str(pages)))
     # the same command again with nothing changed (every page reused from the previous build)
-    measure("build_repeat", lambda: cli("build", str(ws), "--quiet"))
+    measure("build_repeat", lambda: cli("build", "--dir", str(ws), "--quiet"))
     # one country changes (a note is revised), then the build command runs again
-    measure("rebuild_one_country", lambda: cli("build", str(ws), "--quiet"),
+    measure("rebuild_one_country", lambda: cli("build", "--dir", str(ws), "--quiet"),
             prepare=lambda i: synth.touch_country(ws, 1 + i))
     book = work / f"csam-{n}.xlsx"
     measure("export_xlsx", lambda: driver("export_xlsx", str(ws), str(book)))

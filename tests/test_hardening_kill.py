@@ -160,7 +160,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     cli = [sys.executable, "-m", "legalreview.cli"]
     import_cmd = [*cli, "import-xlsx", str(workbook), "--dir", "."]
-    build_cmd = [*cli, "build", ".", "--quiet"]
+    build_cmd = [*cli, "build", "--dir", ".", "--quiet"]
     probes = [copy_workspace(old_ws, base / f"probe-import-{i}") for i in range(WORKERS)]
     import_time = _timed(import_cmd, probes)
     assert all(_countries(probe) == new for probe in probes)

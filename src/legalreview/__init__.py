@@ -10,7 +10,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .discover import find_workspace
 from .issues import Issue, ReviewError
 from .review import Review, load_review
 
-__all__ = ["Issue", "Review", "ReviewError", "__version__", "load_review"]
+__all__ = ["Issue", "Review", "ReviewError", "__version__", "find_workspace", "load_review"]

@@ -6,6 +6,7 @@ Every command has ``--help`` with an example. Problems are printed one per line 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -257,7 +258,7 @@ def _blank_missing(frame):  # -> pd.DataFrame
         return str(value)
 
     out = frame.astype(object).map(text)
-    if out.index.hasnans:
+    if not isinstance(out.index, pd.MultiIndex) and out.index.hasnans:
         out.index = out.index.map(text)
     return out
 
@@ -395,7 +396,8 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
     if countries and region:
         _usage("give --countries or --region, not both")
     try:
-        result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
+        with _working(f"Writing {output}..."):
+            result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
     except UnknownValue:
         raise
     except ReviewError as exc:
@@ -420,7 +422,8 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, directory: str)
     """
     from .spreadsheet import import_workbook
 
-    result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder)
+    with _working(f"Checking {workbook}..."):
+        result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder)
     for change in result.changes:
         click.echo(str(change))
     if result.issues:
@@ -443,10 +446,12 @@ class _BuildProgress:
         self.quiet, self.bar, self.task, self.stage = quiet, None, None, ""
 
     def __enter__(self):
-        if not self.quiet and sys.stdout.isatty():
+        if not self.quiet and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            self.bar = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn())
+            self.bar = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+                                console=Console(stderr=True), transient=True)
             self.bar.__enter__()
             self.task = self.bar.add_task("Building", total=None)
         return self
@@ -461,6 +466,19 @@ class _BuildProgress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+@contextlib.contextmanager
+def _working(label: str):
+    """Show a spinner with ``label`` on stderr while a long step runs, only when stderr is a terminal
+    (piped or redirected output stays clean)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(label):
+        yield
 
 
 def _site_folder(directory: str, configured: str):  # -> Path
@@ -548,7 +566,8 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
 
         pdf_path = result.out_dir / "data" / "report.pdf"
         try:
-            data = report_pdf(review)
+            with _working(f"Writing {pdf_path}..."):
+                data = report_pdf(review)
         except (ValueError, jinja2.TemplateError) as exc:
             _fail(_template_problem(exc).replace("Nothing was written.", "The site was written, the PDF was not.")
                   if isinstance(exc, jinja2.TemplateError) else str(exc))
@@ -659,9 +678,10 @@ def agreement(set_id: str, edition: str | None, coders: str | None, all_statuses
 
     ws = _quality_workspace(directory)
     try:
-        report = agreement_report(ws, set_id, edition, statuses=None if not all_statuses else
-                                  ("draft", "illustrative", "reviewed", "published"),
-                                  coders=[c.strip() for c in coders.split(",")] if coders else None)
+        with _working("Comparing coders..."):
+            report = agreement_report(ws, set_id, edition, statuses=None if not all_statuses else
+                                      ("draft", "illustrative", "reviewed", "published"),
+                                      coders=[c.strip() for c in coders.split(",")] if coders else None)
     except ValueError as exc:
         _fail_value(exc)
     if not report.items:

@@ -26,7 +26,8 @@ from legalreview import store
 from legalreview.locking import LOCK_NAME
 from legalreview.workspace import load_workspace
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.slow,  # about half of the whole test run: `pytest -m "not slow"` skips it
+              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
 #: how many interruptions of each command the test makes (at least 50 in all)
 IMPORT_KILLS = 40

@@ -94,8 +94,8 @@ def test_the_real_command_line_names_the_position_and_writes_no_escape(small: Pa
     _edit(small, 'title: "Sexual Offences Act, 2006"', 'title: "\\e]0;pwned\\a\\e[2J"')
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
 
-    run = subprocess.run([sys.executable, "-m", "legalreview.cli", "validate", "--dir", str(small)], capture_output=True,
-                         text=True, env=env, timeout=120)
+    run = subprocess.run([sys.executable, "-m", "legalreview.cli", "validate", "--dir", str(small)],
+                         capture_output=True, text=True, env=env, timeout=120)
 
     assert run.returncode == 1
     assert f"{KEN}:5:" in run.stdout + run.stderr and "control-character" in run.stdout + run.stderr

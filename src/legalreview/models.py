@@ -2,8 +2,8 @@
 assessments and answers. Every model forbids unknown keys and is frozen.
 
 Cross-record rules (evidence must name a provision in the same file, answers must use the set's
-scale, ...) are not checked here but in :mod:`legalreview.validate`, so that every problem can be
-reported with its position in one run.
+scale, ...) are not checked here but in :mod:`legalreview.workspace` (``load_workspace``), so that
+every problem can be reported with its position in one run.
 """
 
 from __future__ import annotations

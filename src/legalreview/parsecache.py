@@ -557,11 +557,6 @@ class ModelCache:
                 if pack.name not in used and time.time() - pack.lstat().st_mtime > _PACK_GRACE:
                     pack.unlink(missing_ok=True)
 
-    @property
-    def stored(self) -> set[tuple[str, str]]:
-        """Return (file name, SHA-256) of every model the cache on disk holds."""
-        return {(name, ref[0]) for (name, _kind), ref in self.index.items()}
-
 
 def safe_pack_name(name: object) -> bool:
     """Return True for a pack file name we write (never a path)."""

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 
 from . import jurisdictions
 from .issues import Issue, ReviewError
+from .models import CriteriaSet
 
 
 class UnknownValue(ReviewError, ValueError):
@@ -67,13 +68,13 @@ def resolve_set(criteria: Mapping[str, object] | Iterable[str], value: str, opti
     raise _unknown("unknown-set", f"there is no criteria set {text!r}", option, text, sorted(ids))
 
 
-def editions_of(cs, present: Iterable[str] = ()) -> list[str]:
+def editions_of(cs: CriteriaSet, present: Iterable[str] = ()) -> list[str]:
     """Return the editions a value may name: those the set declares, then others its assessments use."""
     declared = [e.id for e in cs.editions]
     return declared + sorted(set(present) - set(declared))
 
 
-def resolve_edition(cs, value: str | None, present: Iterable[str] = (), option: str = "--edition",
+def resolve_edition(cs: CriteriaSet, value: str | None, present: Iterable[str] = (), option: str = "--edition",
                     new_ok: bool = False) -> str | None:
     """Return the edition ``value`` names (None stays None: "each country's latest"), else raise.
 

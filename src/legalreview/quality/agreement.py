@@ -30,9 +30,6 @@ import pandas as pd
 from ..models import Answer, CriteriaSet
 from ..workspace import Workspace
 
-#: Statuses that are the result of a reconciliation, not independent coding: left out by default.
-FINAL_STATUSES = ("reviewed", "published")
-
 
 @dataclass(frozen=True)
 class Kappa:

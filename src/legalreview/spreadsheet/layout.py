@@ -70,8 +70,6 @@ DATA_COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in DATA_COLUMNS)
 #: Columns the import cannot work without (``question`` is for reading only).
 REQUIRED_KEYS = ("iso3", "country", "criterion", "answer", "evidence", "note")
-ID_KEYS = ("iso3", "country", "criterion")
-EDITABLE_KEYS = tuple(c.key for c in DATA_COLUMNS if c.editable)
 
 PROVISION_COLUMNS: tuple[Column, ...] = (
     Column("iso3", 7, False),

@@ -70,6 +70,12 @@ class _Group(click.Group):
         except ReviewError as exc:
             _print_issues(exc.issues, as_json=False)
             sys.exit(1)
+        except ModuleNotFoundError as exc:
+            extras = {"weasyprint": "pdf", "altair": "charts", "vl_convert": "charts"}
+            extra = extras.get((exc.name or "").split(".")[0])
+            if extra is None:
+                raise
+            _usage(f"this needs the optional package {exc.name}: pip install 'legalreview[{extra}]'")
         except FileNotFoundError as exc:
             _usage(f"{exc.filename or exc}: no such file or folder; check the name")
         except IsADirectoryError as exc:
@@ -540,8 +546,8 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
 
     import jinja2
 
+    from . import build_site
     from .parsecache import writable
-    from .render.site import build_site
 
     with writable():  # the build keeps parsed files and the spine in its cache (parsecache) for the next one
         review = _load(directory)
@@ -550,7 +556,7 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
         started = time.perf_counter()
         with _BuildProgress(quiet) as progress:
             try:
-                result = build_site(review, target, progress=progress)
+                result = build_site(review, target, progress=progress, pdf=with_pdf)
             except ValueError as exc:
                 _fail_value(exc)
             except jinja2.TemplateError as exc:
@@ -560,19 +566,8 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
                f"assessed, {warnings} warning{'s' * (warnings != 1)}"
                f"{' (`legalreview validate` lists them)' if warnings else ''}, "
                f"in {time.perf_counter() - started:.1f} s.")
-    if with_pdf:
-        from .render.pdf import report_pdf
-        from .store import write_atomic
-
-        pdf_path = result.out_dir / "data" / "report.pdf"
-        try:
-            with _working(f"Writing {pdf_path}..."):
-                data = report_pdf(review)
-        except (ValueError, jinja2.TemplateError) as exc:
-            _fail(_template_problem(exc).replace("Nothing was written.", "The site was written, the PDF was not.")
-                  if isinstance(exc, jinja2.TemplateError) else str(exc))
-        write_atomic(pdf_path, data)
-        click.echo(f"Wrote {pdf_path}")
+    if with_pdf:  # written with the site's data files, before SHA256SUMS (which lists it)
+        click.echo(f"Wrote {result.out_dir / 'data' / 'report.pdf'}")
     click.echo(f"Open {result.index.resolve().as_uri()}")
 
 

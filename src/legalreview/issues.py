@@ -147,6 +147,17 @@ def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
     )
 
 
+def nearest(value: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
+    """Return up to ``limit`` of ``choices`` closest to ``value`` (case-insensitive), best first: the
+    one "did you mean" matcher of the package (rapidfuzz; a hint only, never a decision)."""
+    from rapidfuzz import fuzz, process
+
+    options = {c: c.casefold() for c in dict.fromkeys(choices)}
+    found = process.extract(value.strip().casefold(), options, scorer=fuzz.WRatio, limit=limit,
+                            score_cutoff=cutoff)
+    return [key for _text, _score, key in found]
+
+
 def issues_to_json(issues: Iterable[Issue]) -> str:
     """Return the issues as a JSON array (the ``--json`` output)."""
     return json.dumps([i.to_dict() for i in issues], indent=2, ensure_ascii=False)

@@ -434,7 +434,7 @@ class CriteriaSet(Model):
 
     def suggest_code(self, raw: str) -> str | None:
         """Return the scale code someone who typed ``raw`` most likely meant, for a "did you mean" hint."""
-        from .resolve import nearest
+        from .issues import nearest
 
         key = _spelling(raw)
         spellings = self.answer_spellings()

@@ -83,7 +83,7 @@ def fingerprint() -> str:
     module of the package (so moved code never keeps stale results) and the versions that matter."""
     import pydantic
 
-    from . import __version__
+    from ._version import __version__
 
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent

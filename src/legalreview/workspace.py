@@ -183,7 +183,7 @@ def _duplicates(items: list[Any], attr: str = "id") -> list[tuple[int, str]]:
 
 
 def _close(value: str, choices: list[str]) -> str | None:
-    from .resolve import nearest
+    from .issues import nearest
 
     found = nearest(value, choices, limit=1)
     return found[0] if found else None

@@ -66,7 +66,7 @@ def _sha(*parts: Any) -> str:
 
 def _site_key(review: Any, env: Any, ctx: Any) -> str:
     """Return the key of everything every page shares: code, templates, criteria, config, date."""
-    from .. import __version__
+    from .._version import __version__
 
     h = hashlib.sha256()
     h.update(__version__.encode())

@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import jinja2
 import jinja2.sandbox
@@ -447,11 +447,14 @@ def _reusable(site: Path) -> bool:
 
 
 def build_site(review: Review, out_dir: str | Path, progress: Progress | None = None, *,
-               with_charts: bool = True) -> BuildResult:
+               with_charts: bool = True, extra_files: Mapping[str, Callable[[], bytes]] | None = None
+               ) -> BuildResult:
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
 
     ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
     charts out (faster; used by snapshot tests so they do not depend on the charts module).
+    ``extra_files`` maps a data file's path in the site (e.g. ``data/report.pdf``) to a function
+    returning its bytes: written with the data files, listed in SHA256SUMS and on the downloads page.
 
     Raises ValueError when ``out_dir`` is the workspace itself or a folder not built by legalreview.
     """
@@ -465,7 +468,8 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
         from ..parsecache import derived_files_of
 
         with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
-            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out)
+            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out,
+                                 extra_files or {})
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -475,16 +479,18 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
 
 
 def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
-                old_site: Path | None = None, out: Path | None = None) -> BuildResult:
+                old_site: Path | None = None, out: Path | None = None,
+                extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
     ctx = SiteContext(review, charts_module)
     try:
-        return _render_with(ctx, review, tmp, progress, old_site, out)
+        return _render_with(ctx, review, tmp, progress, old_site, out, extra_files or {})
     finally:
         ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
 
 
 def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None,
-                 old_site: Path | None, out: Path | None = None) -> BuildResult:
+                 old_site: Path | None, out: Path | None = None,
+                 extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
     from .incremental import Reuse
 
     templates = Templates(environment(review.root))
@@ -495,7 +501,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
-    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 1
+    extra_files = extra_files or {}
+    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 1 + len(extra_files)
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -588,6 +595,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     # the workbook holds the tables only
     emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
+    for path, make in extra_files.items():  # e.g. data/report.pdf: before the checksums that list it
+        emit(path, make(), "Report PDF" if path.endswith(".pdf") else "Data files")
     from .datapackage import datapackage
     columns = {set_id: [str(c) for c in _table_frame(ctx.sets[set_id].table.iloc[:0]).columns] for set_id in ctx.sets}
     emit("data/datapackage.json", datapackage(review, ctx, written, columns), "Data files")

@@ -146,6 +146,67 @@ DRIVERS = {
         book.close()
         print(json.dumps({"op": time.perf_counter() - t, "cells": cells}))
     """,
+    # floor for import: bare openpyxl (read_only) reading only the sheets the import reads (_meta and the set's)
+    "floor_openpyxl_import": """
+        import json, sys, time, openpyxl
+        t = time.perf_counter()
+        book = openpyxl.load_workbook(sys.argv[2], read_only=True, data_only=False, keep_links=False)
+        cells = 0
+        for name in ("_meta", sys.argv[3]):
+            for row in book[name].iter_rows(values_only=True):
+                cells += len(row)
+        book.close()
+        print(json.dumps({"op": time.perf_counter() - t, "cells": cells}))
+    """,
+    # the third-party libraries a build imports (for floor_build): `legalreview build` run in this process
+    "build_libraries": """
+        import json, sys
+        from legalreview.cli import main
+        try:
+            main(["build", "--dir", sys.argv[1], "--quiet", "--out", sys.argv[2]], standalone_mode=False)
+        except SystemExit as exc:
+            assert not exc.code, exc.code
+        names = sorted({m.split(".")[0] for m in list(sys.modules)} - set(sys.stdlib_module_names)
+                       - {"legalreview", "__main__", "_distutils_hack", "sitecustomize", "usercustomize"})
+        print(json.dumps({"op": 0, "libraries": [n for n in names if not n.startswith("_")]}))
+    """,
+    # floor for build: a process importing the same libraries, parsing the same YAML with libyaml's C
+    # loader and writing the same output bytes (those of a site built before); nothing else
+    "floor_build": """
+        import glob, importlib, json, os, sys, time, tomllib
+        start = time.perf_counter()
+        for name in json.loads(sys.argv[3]):
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass
+        import yaml
+        imported = time.perf_counter()
+        site, out = sys.argv[2], sys.argv[4]
+        files = {}
+        for folder, _dirs, names in os.walk(site):  # the bytes to write (not part of the floor: preload)
+            for n in names:
+                path = os.path.join(folder, n)
+                with open(path, "rb") as fh:
+                    files[os.path.relpath(path, site)] = fh.read()
+        preload = time.perf_counter() - imported
+        t = time.perf_counter()
+        with open(os.path.join(sys.argv[1], "review.toml"), "rb") as fh:
+            tomllib.load(fh)
+        parsed = 0
+        for f in sorted(glob.glob(sys.argv[1] + "/criteria/*.yaml") + glob.glob(sys.argv[1] + "/countries/*.yaml")):
+            with open(f, "rb") as fh:
+                yaml.load(fh, Loader=yaml.CSafeLoader)
+            parsed += 1
+        for rel, data in files.items():
+            target = os.path.join(out, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+        op = time.perf_counter() - t
+        print(json.dumps({"op": op, "imports": imported - start, "preload": preload, "parsed": parsed,
+                          "files": len(files), "bytes": sum(map(len, files.values()))}))
+    """,
     # import-xlsx, as the CLI does it (the workbook as exported: everything read and compared)
     "import_xlsx": """
         import json, sys, time
@@ -268,7 +329,60 @@ def bench_size(n: int, work: Path, repeat: int, log) -> dict:
     book = work / f"csam-{n}.xlsx"
     measure("export_xlsx", lambda: driver("export_xlsx", str(ws), str(book)))
     measure("baseline_openpyxl_read", lambda: driver("baseline_openpyxl_read", str(ws), str(book)))
+    measure("floor_openpyxl_import", lambda: driver("floor_openpyxl_import", str(ws), str(book), "csam"))
     measure("import_xlsx", lambda: driver("import_xlsx", str(ws), str(book)))
+    measure("floor_build", lambda: floor_build(ws, site, work))
+    return res
+
+
+#: The third-party libraries `legalreview build` imports (found by the first floor_build).
+_LIBRARIES: list[str] | None = None
+
+
+def floor_build(ws: Path, site: Path, work: Path) -> dict:
+    """Measure the floor of a build of ``ws`` whose site (built before) is ``site``: a process that
+    imports the libraries a build imports, parses the same YAML with libyaml's C loader and writes
+    the same bytes. ``floor`` is its wall time less the time it spent reading the bytes to write."""
+    global _LIBRARIES
+    scratch = work / "floor-out"
+    shutil.rmtree(scratch, ignore_errors=True)
+    if _LIBRARIES is None:  # the same for every workspace: found once, by the first (smallest) one's build
+        _LIBRARIES = driver("build_libraries", str(ws), str(work / "floor-site"))["libraries"]
+        shutil.rmtree(work / "floor-site", ignore_errors=True)
+    libraries = _LIBRARIES
+    m = driver("floor_build", str(ws), str(site), json.dumps(libraries), str(scratch))
+    shutil.rmtree(scratch, ignore_errors=True)
+    m["floor"] = m["wall"] - m["preload"]
+    m["libraries"] = len(libraries)
+    return m
+
+
+def bench_embedded(work: Path, repeat: int, log) -> dict:
+    """Measure the build of the embedded review (this repository's own workspace) and its floor."""
+    ws = work / "embedded"
+    shutil.rmtree(ws, ignore_errors=True)
+    ws.mkdir(parents=True)
+    shutil.copy2(HERE.parent / "review.toml", ws / "review.toml")
+    for folder in ("criteria", "countries"):
+        shutil.copytree(HERE.parent / folder, ws / folder)
+    res: dict = {}
+
+    def clean_build(_i: int) -> None:
+        shutil.rmtree(ws / "reports", ignore_errors=True)
+        from legalreview.parsecache import cache_folder
+
+        shutil.rmtree(cache_folder(ws), ignore_errors=True)
+
+    for label, fn, prepare in (("embedded_build_full", lambda: cli("build", "--dir", str(ws), "--quiet"), clean_build),
+                               ("embedded_floor_build", lambda: floor_build(ws, ws / "reports" / "site", work), None)):
+        runs = []
+        for i in range(repeat):
+            if prepare is not None:
+                prepare(i)
+            runs.append(fn())
+        res[label] = median_of(runs)
+        log(f"  {label:26s} wall {res[label]['wall']:7.2f} s, cpu {res[label]['cpu']:7.2f} s")
+    shutil.rmtree(ws, ignore_errors=True)
     return res
 
 
@@ -321,6 +435,18 @@ def ratios(results: dict[int, dict]) -> list[dict]:
     if "build_full" in results.get(10000, {}) and "build_full" in results.get(1000, {}):
         add("time(10,000) / time(1,000)", results[10000]["build_full"]["wall"] / results[1000]["build_full"]["wall"],
             12.0, "x", "full build wall", None)
+    for n in sizes:  # floors: the least any tool could do (for information: no limit is set)
+        r = results[n]
+        if "build_full" in r and "floor_build" in r:
+            add(f"build / floor, N={n:,}", r["build_full"]["wall"] / r["floor_build"]["floor"], None, "x",
+                "`legalreview build` wall (first build) / a process importing the same libraries, parsing the same "
+                "YAML with CSafeLoader and writing the same bytes", n)
+        if "embedded_build_full" in r and "embedded_floor_build" in r:
+            add("build / floor, embedded review", r["embedded_build_full"]["wall"] / r["embedded_floor_build"]["floor"],
+                None, "x", "the same for this repository's own review (first build)", None)
+        if "import_xlsx" in r and "floor_openpyxl_import" in r:
+            add(f"import / floor, N={n:,}", r["import_xlsx"]["op"] / r["floor_openpyxl_import"]["op"], None, "x",
+                "import_workbook op / bare openpyxl reading the sheets the import reads (_meta and csam)", n)
     for n in sizes:
         r = results[n]
         needed = ("rebuild_one_country", "build_full", "import_xlsx", "baseline_openpyxl_read", "load_validate",
@@ -344,8 +470,9 @@ def write_results(results: dict[int, dict], info: dict, checks: list[dict], path
            "sizes": {str(n): r for n, r in sorted(results.items())}, "targets": checks}
     path_json.write_text(json.dumps(doc, indent=1) + "\n", "utf-8")
     rows = ["baseline_safe_load", "baseline_csafe_load", "load_validate", "validate_cli", "score_aggregate",
-            "build_full", "build_no_site", "baseline_jinja", "build_repeat", "rebuild_one_country", "export_xlsx",
-            "baseline_openpyxl_read", "import_xlsx"]
+            "build_full", "build_no_site", "baseline_jinja", "build_repeat", "rebuild_one_country", "floor_build",
+            "embedded_build_full", "embedded_floor_build", "export_xlsx", "baseline_openpyxl_read",
+            "floor_openpyxl_import", "import_xlsx"]
     sizes = sorted(results)
     lines = ["# legalreview benchmarks", "",
              f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory_gb']} GB memory, Python "
@@ -417,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             repeat = args.repeat or (1 if args.quick or n > 1000 else 3)
             results[n] = bench_size(n, work, repeat, lambda s: print(s, flush=True))
+            if n == min(sizes):
+                results[n].update(bench_embedded(work, repeat, lambda s: print(s, flush=True)))
             if not args.keep:
                 shutil.rmtree(work / f"ws{n}", ignore_errors=True)
     finally:

@@ -47,3 +47,27 @@ def test_targets_are_judged_where_the_issue_sets_them(tmp_path: Path) -> None:
                       tmp_path / "r.json")
     text = (tmp_path / "r.md").read_text("utf-8")
     assert "| **no** |" in text and "for information" in text
+
+
+def test_floors_run_and_are_reported_beside_the_targets(tmp_path: Path) -> None:
+    """The floors measure the least any tool could do: the same bytes written, the same sheets read."""
+    ws = synth.generate(tmp_path / "ws", 20)
+    built = run.cli("build", "--dir", str(ws), "--quiet")
+    assert built["wall"] > 0
+    site = ws / "reports" / "site"
+    floor = run.floor_build(ws, site, tmp_path)
+    assert floor["files"] == sum(1 for p in site.rglob("*") if p.is_file())
+    assert floor["parsed"] == 20 + 3  # countries and criteria sets
+    assert 0 < floor["floor"] <= floor["wall"] and floor["libraries"] >= 3
+    book = tmp_path / "csam.xlsx"
+    run.driver("export_xlsx", str(ws), str(book))
+    whole = run.driver("baseline_openpyxl_read", str(ws), str(book))
+    sheets = run.driver("floor_openpyxl_import", str(ws), str(book), "csam")
+    assert 0 < sheets["cells"] < whole["cells"]  # instructions and provisions are not read by the import
+    r = {"build_full": {"wall": 2.0}, "floor_build": {"floor": 0.5}, "import_xlsx": {"op": 3.0},
+         "floor_openpyxl_import": {"op": 1.0}, "embedded_build_full": {"wall": 1.0},
+         "embedded_floor_build": {"floor": 0.25}}
+    checks = {c["target"]: c for c in run.ratios({1000: r})}
+    assert checks["build / floor, N=1,000"]["value"] == 4.0 and checks["build / floor, N=1,000"]["met"] is None
+    assert checks["import / floor, N=1,000"]["value"] == 3.0
+    assert checks["build / floor, embedded review"]["value"] == 4.0

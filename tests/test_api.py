@@ -74,3 +74,27 @@ def test_build_pdf_writes_the_report_before_the_checksums_that_list_it(small: Pa
     sums = dict(line.split("  ")[::-1] for line in (data / "SHA256SUMS").read_text().splitlines())
     assert sums["data/report.pdf"] == hashlib.sha256(pdf).hexdigest()
     assert "report.pdf" in (small / "reports" / "site" / "downloads.html").read_text(encoding="utf-8")
+
+
+def test_tables_and_counts_of_one_region_come_from_the_api(small: Path) -> None:
+    review = lr.load_review(small)
+    africa = review.table("csam", region="africa")
+    assert sorted(africa.index) == ["CIV", "KEN"]
+    assert int(review.tier_counts("csam", region="Africa")["countries"].sum()) == 2
+    assert int(review.criterion_counts("csam", region="Africa")["C2"]) == 1
+    with pytest.raises(lr.UnknownValue):
+        review.table("csam", region="Atlantis")
+
+
+def test_a_packet_for_a_country_with_no_assessment_says_to_pass_set(small: Path, tmp_path: Path) -> None:
+    from legalreview.quality.packet import packet_sets
+    from legalreview.workspace import load_workspace
+
+    ws, _ = load_workspace(small)
+    assert packet_sets(ws, "Kenya") == ("KEN", ["csam", "grooming"])
+    with pytest.raises(lr.ReviewError) as caught:
+        packet_sets(ws, "FJI")
+    assert "pass --set" in caught.value.issues[0].hint
+    run = CliRunner().invoke(main, ["packet", "FJI", "-o", str(tmp_path / "fiji.xlsx"), "--dir", str(small)])
+    assert run.exit_code == 1 and "FJI has no assessments to reply to" in run.output
+    assert not (tmp_path / "fiji.xlsx").exists()

@@ -41,7 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 RATCHET_EXEMPT = {"legalreview", "legalreview.cli"}
 #: Imports of the package's own modules made inside functions, outside RATCHET_EXEMPT. Lower it when
 #: you remove some; never raise it (import at module level, or move the shared code down a layer).
-MAX_FUNCTION_LEVEL_IMPORTS = 52
+MAX_FUNCTION_LEVEL_IMPORTS = 49
 
 
 @dataclass

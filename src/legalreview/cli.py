@@ -289,18 +289,14 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
     """
     review = _load(directory)
     try:
-        table = review.table(set_id, edition)
+        table = review.table(set_id, edition, region=region)
     except ValueError as exc:
         _fail_value(exc)
     cs = review.criteria_set(set_id)
     set_id = cs.id
-    if region:
-        table = table[table.index.isin(review.region(region))]
     if counts:
-        from . import aggregate
-
-        tiers = aggregate.tier_counts(table, cs)
-        criteria = aggregate.criterion_counts(table, cs).to_frame()
+        tiers = review.tier_counts(set_id, edition, region=region)
+        criteria = review.criterion_counts(set_id, edition, region=region).to_frame()
         if fmt == "json":
             _json({"set": set_id, "edition": review.edition(set_id, edition), "region": region,
                    "tiers": _records(tiers), "criteria": _records(criteria)})
@@ -795,19 +791,11 @@ def packet(iso3: str, set_id: str | None, edition: str | None, output: str, dire
     """
     from pathlib import Path
 
-    from .quality.packet import write_packet
-
-    from .resolve import UnknownValue, resolve_country, resolve_set
+    from .quality.packet import packet_sets, write_packet
+    from .resolve import UnknownValue
 
     ws = _quality_workspace(directory)
-    code = resolve_country(iso3, available=ws.countries)
-    if set_id:
-        sets = [resolve_set(ws.criteria, set_id)]
-    else:
-        country = ws.countries.get(code)
-        sets = list(dict.fromkeys(a.set for a in country.assessments)) if country else []
-        if not sets:
-            _fail(f"{code} has no assessments to reply to; pass --set to send an empty packet")
+    code, sets = packet_sets(ws, iso3, set_id)
     out = Path(output)
     for sid in sets:
         target = out if len(sets) == 1 else out.with_name(f"{out.stem}-{sid}{out.suffix}")

@@ -15,6 +15,7 @@ import datetime as dt
 import pandas as pd
 
 from ..models import Assessment, Country
+from ..resolve import resolve_set
 from ..scoring import COUNTED_STATUSES, edition_order
 from ..workspace import Workspace
 
@@ -34,8 +35,6 @@ def _latest(ws: Workspace, country: Country, set_id: str) -> list[Assessment]:
 def _sets(ws: Workspace, set_id: str | None) -> list[str]:
     if set_id is None:
         return list(ws.criteria)
-    from ..resolve import resolve_set
-
     return [resolve_set(ws.criteria, set_id)]
 
 

@@ -98,3 +98,9 @@ def test_a_packet_for_a_country_with_no_assessment_says_to_pass_set(small: Path,
     run = CliRunner().invoke(main, ["packet", "FJI", "-o", str(tmp_path / "fiji.xlsx"), "--dir", str(small)])
     assert run.exit_code == 1 and "FJI has no assessments to reply to" in run.output
     assert not (tmp_path / "fiji.xlsx").exists()
+
+
+def test_the_evidence_rule_is_one_method_every_code_worth_points_needs_evidence(small: Path) -> None:
+    cs = lr.load_review(small).criteria_set("csam")
+    assert [s.code for s in cs.scale if cs.needs_evidence(s.code)] == ["yes", "partial"]
+    assert not cs.needs_evidence("unknown") and not cs.needs_evidence("maybe")

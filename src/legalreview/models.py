@@ -416,6 +416,12 @@ class CriteriaSet(Model):
             return DEFAULT_COUNTING.get(code, "unknown")
         return "met" if points == self.max_points else "not_met"
 
+    def needs_evidence(self, code: str) -> bool:
+        """Return True when an answer with this code must cite a provision: the evidence rule ("yes"
+        and "partial", every code worth points, cite at least one provision of the same file)."""
+        points = next((s.points for s in self.scale if s.code == code), None)
+        return points is not None and points > 0
+
     def scale_item(self, code: str) -> ScaleItem:
         """Return the scale item with this code (KeyError when there is none)."""
         for s in self.scale:

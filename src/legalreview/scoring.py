@@ -32,7 +32,8 @@ SPINE_COLUMNS = [
 ]
 #: Assessment statuses that count in published tables; drafts only with ``include_drafts``.
 COUNTED_STATUSES = ("published", "reviewed", "illustrative")
-_STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
+#: Which assessment stands when several share a date: the most final status first.
+STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 NOT_ASSESSED = "not-assessed"
 UNCLASSIFIED = "unclassified"
 UNDETERMINED = "undetermined"
@@ -139,7 +140,7 @@ def select_counted(spine: pd.DataFrame, include_drafts: bool = False) -> pd.Seri
     heads = spine.drop_duplicates(keys)[keys + ["status", "assessed_on"]].copy()
     eligible = heads["status"].isin(COUNTED_STATUSES + (("draft",) if include_drafts else ()))
     heads = heads[eligible]
-    heads["rank"] = heads["status"].map(_STATUS_RANK)
+    heads["rank"] = heads["status"].map(STATUS_RANK)
     heads = heads.sort_values(["assessed_on", "rank", "coder"], ascending=[False, False, True], kind="stable")
     winners = heads.drop_duplicates(["iso3", "set", "edition"])
     chosen = pd.MultiIndex.from_frame(winners[keys])

@@ -17,10 +17,10 @@ import pandas as pd
 from ..models import Assessment, Country
 from ..resolve import resolve_set
 from ..scoring import COUNTED_STATUSES, edition_order
+from ..scoring import STATUS_RANK as _RANK
 from ..workspace import Workspace
 
 STATUS_COLUMNS = ["not assessed", "draft", "reviewed", "published", "illustrative"]
-_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 
 
 def _latest(ws: Workspace, country: Country, set_id: str) -> list[Assessment]:

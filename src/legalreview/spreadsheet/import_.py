@@ -473,8 +473,7 @@ def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, n
                          cell=row.cells["evidence"], hint=(f'did you mean "{close[0]}"? ' if close else "") +
                          "see the provisions sheet for the ids")
             ok = False
-    points = cs.scale_item(new[0]).points
-    if ok and points is not None and points > 0 and not new[1]:
+    if ok and cs.needs_evidence(new[0]) and not new[1]:
         reader.issue("evidence-missing", f'"{new[0]}" needs evidence: cite at least one provision',
                      cell=row.cells["evidence"], hint="ids: " + (", ".join(provisions) or
                                                                 "none yet - add provisions to the country file"))

@@ -148,6 +148,12 @@ def test_both_countries_and_region_is_a_usage_error(small: Path, tmp_path: Path)
     assert not (tmp_path / "csam.xlsx").exists()
 
 
+def test_an_unknown_git_revision_is_a_one_line_usage_error(repo_root: Path) -> None:
+    result = run("diff", "--rev", "no-such-tag..HEAD", "--dir", str(repo_root))
+    assert result.exit_code == 2
+    assert "no-such-tag" in one_line_error(result)
+
+
 def test_a_review_with_errors_exits_1(small: Path) -> None:
     (small / "countries" / "KEN.yaml").write_text("iso3: KEN\nname: Kenya\nstatutes: oops\n", encoding="utf-8")
     result = run("score", "--set", "csam", "--dir", str(small))

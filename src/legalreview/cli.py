@@ -332,8 +332,8 @@ def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | 
 
         try:
             changed = revision_diff(directory, rev_range, set_id)
-        except RevisionError as exc:
-            _fail(str(exc))
+        except RevisionError as exc:  # a range git cannot resolve: given wrongly
+            _usage(str(exc))
         if fmt == "markdown":
             click.echo(revision_diff_markdown(changed, rev_range), nl=False)
         elif changed.empty and fmt != "json":
@@ -631,7 +631,7 @@ def _quality_workspace(directory: str):  # -> Workspace
     ws, issues = load_workspace(directory)
     if ws is None:
         _print_issues(issues, as_json=False)
-        _fail("this folder is not a review workspace")
+        _fail("review.toml could not be read; fix the problem above and run the command again")
     errors = sum(1 for i in issues if i.severity == "error")
     if errors:
         click.echo(f"Note: the review has {errors} error{'s' * (errors != 1)}; `legalreview validate` lists them.",

@@ -189,8 +189,9 @@ class Review:
     def diff(self, set_id: str, old: str, new: str) -> pd.DataFrame:
         """Return the countries whose answers or tier changed from edition ``old`` to ``new``, with reasons."""
         cs = self.criteria_set(set_id)
-        old, new = self.edition(cs.id, old, "--from"), self.edition(cs.id, new, "--to")
-        return aggregate.diff(self._spine, cs, self.registry, old, new)
+        old_edition = self.edition(cs.id, old, "--from") or old  # (an edition given is never None)
+        new_edition = self.edition(cs.id, new, "--to") or new
+        return aggregate.diff(self._spine, cs, self.registry, old_edition, new_edition)
 
     def gaps(self, iso3: str, set_id: str) -> pd.DataFrame:
         """Return the criteria a country does not meet in a set, with the model provision for each."""

@@ -199,3 +199,48 @@ def test_piped_export_prints_only_its_summary_no_progress(small: Path, tmp_path:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [f"Wrote {tmp_path / 'csam.xlsx'}: csam edition 2023, 5 countries, 25 rows."]
     assert result.stderr == ""
+
+
+def _run_on_a_terminal(args: list[str], cwd: Path, stdout_on_terminal: bool) -> tuple[str, str]:
+    """Run the command line in a child whose stderr (and, if asked, stdout) is a pseudo-terminal;
+    return (stdout, terminal text)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "legalreview.cli", *args], cwd=cwd, env=env,
+                            stdout=follower if stdout_on_terminal else subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    assert proc.wait(timeout=300) == 0
+    os.close(leader)
+    return out, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_score_draws_a_rich_table_without_na(small: Path) -> None:
+    _out, screen = _run_on_a_terminal(["score", "--set", "csam"], small / "countries", stdout_on_terminal=True)
+    assert "┃" in screen and "Côte d'Ivoire" in screen and "not-assessed" in screen
+    for word in ("<NA>", "nan", "NaN"):
+        assert word not in screen
+
+
+def test_build_progress_goes_to_the_terminal_on_stderr_never_into_piped_stdout(small: Path) -> None:
+    out, screen = _run_on_a_terminal(["build"], small, stdout_on_terminal=False)
+    import re
+
+    assert "━" in screen and re.search(r"\d+/\d+", screen)  # the progress bar, on stderr
+    assert out.startswith("Built ") and "━" not in out and "..." not in out

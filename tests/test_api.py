@@ -17,7 +17,8 @@ from legalreview.cli import main
 def test_the_public_api_names_what_users_script() -> None:
     for name in ("load_review", "find_workspace", "build_site", "export_workbook", "import_workbook", "agreement",
                  "status", "resolve_set", "resolve_country", "resolve_region", "resolve_edition", "region_members",
-                 "Review", "ReviewError", "UnknownValue", "Issue", "lint", "import_reconcile"):
+                 "Review", "ReviewError", "UnknownValue", "Issue", "lint", "import_reconcile", "validate",
+                 "packet_sets", "serve_site", "render_profile", "write_packet"):
         assert name in lr.__all__ and name in dir(lr)
         assert callable(getattr(lr, name)), name
 
@@ -104,3 +105,11 @@ def test_the_evidence_rule_is_one_method_every_code_worth_points_needs_evidence(
     cs = lr.load_review(small).criteria_set("csam")
     assert [s.code for s in cs.scale if cs.needs_evidence(s.code)] == ["yes", "partial"]
     assert not cs.needs_evidence("unknown") and not cs.needs_evidence("maybe")
+
+
+def test_validate_returns_every_problem_in_reading_order(small: Path) -> None:
+    assert not [i for i in lr.validate(small) if i.severity == "error"]
+    (small / "countries" / "KEN.yaml").write_text("iso3: KEN\nname: Kenya\nstatutes: oops\n", encoding="utf-8")
+    found = lr.validate(small)
+    assert any(i.file == "countries/KEN.yaml" and i.line == 3 for i in found)
+    assert found == sorted(found, key=lambda i: (i.file or "", i.line or 0, i.column or 0, i.sheet or ""))

@@ -47,14 +47,16 @@ _LAZY = {
     "write_reconcile_sheet": ("legalreview.quality", "write_reconcile_sheet"),
     "revision_diff": ("legalreview.quality", "revision_diff"),
     "write_packet": ("legalreview.quality.packet", "write_packet"),
+    "packet_sets": ("legalreview.quality.packet", "packet_sets"),
     "read_packet": ("legalreview.quality.packet", "read_packet"),
     "init_workspace": ("legalreview.init", "init_workspace"),
+    "serve_site": ("legalreview.render.preview", "serve_site"),
 }
 
 __all__ = [
     "Issue", "Review", "ReviewError", "UnknownValue", "__version__", "agreement", "build_site", "find_workspace",
     "load_review", "region_members", "resolve_country", "resolve_edition", "resolve_region", "resolve_set",
-    "stale_assessments", "status", *_LAZY,
+    "stale_assessments", "status", "validate", *_LAZY,
 ]
 
 
@@ -72,6 +74,16 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def validate(root: str | Path = ".") -> list[Issue]:
+    """Return every problem of the workspace at ``root`` (errors and warnings) in reading order; the
+    review is valid when none is an error (:func:`legalreview.issues.has_errors`)."""
+    from .issues import sort_issues
+    from .workspace import load_workspace
+
+    _ws, issues = load_workspace(root)
+    return sort_issues(issues)
 
 
 def _review(review_or_root: Review | str | Path) -> Review:

@@ -215,9 +215,9 @@ def validate(directory: str, as_json: bool) -> None:
 
     Example: legalreview validate --json > problems.json
     """
-    from .workspace import load_workspace
+    from . import validate as validate_review
 
-    _ws, issues = load_workspace(directory)
+    issues = validate_review(directory)
     _print_issues(issues, as_json)
     sys.exit(1 if has_errors(issues) else 0)
 

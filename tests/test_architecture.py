@@ -39,9 +39,29 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 ]
 #: Modules whose imports inside functions are not counted (see the module docstring).
 RATCHET_EXEMPT = {"legalreview", "legalreview.cli"}
-#: Imports of the package's own modules made inside functions, outside RATCHET_EXEMPT. Lower it when
-#: you remove some; never raise it (import at module level, or move the shared code down a layer).
-MAX_FUNCTION_LEVEL_IMPORTS = 49
+#: Imports of the package's own modules made inside functions (statements), per module: the most each
+#: may keep. Lower a number when you remove some; never raise one. "defers" = keeps a heavy or optional
+#: dependency out of commands that do not need it (allowed); "debt" = a light module, to be imported
+#: at module level (no cycle would result: tests above check it).
+FUNCTION_LEVEL_IMPORTS = {
+    "legalreview.models": 1,  # debt: issues.nearest
+    "legalreview.parsecache": 2,  # debt: _version; scoring.patch_spine
+    "legalreview.quality.packet": 7,  # defers openpyxl (spreadsheet.*); debt: store
+    "legalreview.quality.reconcile": 2,  # debt: store, locking
+    "legalreview.quality.revisions": 2,  # debt: resolve, render.formats
+    "legalreview.render.charts": 1,  # debt: parsecache
+    "legalreview.render.context": 8,  # defers altair/vl-convert (charts); debt: parsecache, review, workspace,
+                                      # notices, citation
+    "legalreview.render.incremental": 4,  # debt: _version, parsecache
+    "legalreview.render.pdf": 2,  # defers altair (charts); debt: safefiles
+    "legalreview.render.profiles": 2,  # debt: citation, models
+    "legalreview.render.site": 4,  # defers openpyxl (spreadsheet.cells); debt: parsecache, incremental, datapackage
+    "legalreview.render.worldmap": 1,  # debt: parsecache
+    "legalreview.review": 3,  # debt: parsecache, workspace, scoring
+    "legalreview.spreadsheet.import_": 2,  # debt: issues, locking
+    "legalreview.workspace": 7,  # debt: issues, models, scoring, parsecache, locking
+}
+MAX_FUNCTION_LEVEL_IMPORTS = sum(FUNCTION_LEVEL_IMPORTS.values())
 
 
 @dataclass
@@ -190,12 +210,13 @@ def test_no_module_imports_from_a_layer_above_its_own(graph: dict[str, Module]) 
 
 def test_imports_inside_functions_do_not_grow(graph: dict[str, Module]) -> None:
     counted = {name: len(mod.inner) for name, mod in graph.items() if name not in RATCHET_EXEMPT and mod.inner}
-    total = sum(counted.values())
-    worst = ", ".join(f"{n} {c}" for n, c in sorted(counted.items(), key=lambda kv: -kv[1])[:5])
-    assert total <= MAX_FUNCTION_LEVEL_IMPORTS, (
-        f"{total} imports of package modules inside functions (at most {MAX_FUNCTION_LEVEL_IMPORTS}; most in: "
-        f"{worst}). Import at module level, or move shared code down a layer; an import inside a function "
+    grown = {name: (n, FUNCTION_LEVEL_IMPORTS.get(name, 0)) for name, n in counted.items()
+             if n > FUNCTION_LEVEL_IMPORTS.get(name, 0)}
+    assert not grown, (
+        "imports of package modules inside functions grew (module: found, allowed): "
+        f"{grown}. Import at module level, or move shared code down a layer; an import inside a function "
         "only defers a heavy or optional dependency.")
+    assert sum(counted.values()) <= MAX_FUNCTION_LEVEL_IMPORTS
 
 
 def test_the_graph_sees_known_imports(graph: dict[str, Module]) -> None:

@@ -167,6 +167,59 @@ def touch_country(workspace: str | Path, i: int = 1) -> Path:
     return path
 
 
+def change_answer(workspace: str | Path, i: int = 1) -> Path:
+    """Change one answer the way an analyst would (in jurisdiction ``i``, or the next one that has such an
+    answer, the latest csam edition's first "no" or "unknown" becomes the other, with the change's reason
+    kept right) and return the file's path."""
+    import yaml
+
+    files = sorted((Path(workspace) / "countries").glob("*.yaml"))
+    for path in files[i - 1:] + files[:i - 1]:  # from jurisdiction i on, the first that has such an answer
+        text = path.read_text("utf-8")
+        doc = yaml.load(text, Loader=yaml.CSafeLoader)
+        runs = [a for a in doc.get("assessments") or [] if a["set"] == "csam"]
+        if len(runs) < 2:
+            continue
+        earlier, latest = runs[-2]["answers"], runs[-1]["answers"]
+        crit = next((c for c, a in latest.items() if a["value"] in ("no", "unknown")), None)
+        if crit is not None:
+            break
+    else:
+        raise ValueError("no jurisdiction has an answer to change")
+    new = "unknown" if latest[crit]["value"] == "no" else "no"
+    at = text.index(f'edition: "{runs[-1]["edition"]}"')
+    answer = text.index(f"      {crit}: {{value: ", at)
+    value_at = text.index('"', answer) + 1
+    text = text[:value_at] + new + text[text.index('"', value_at):]
+    latest[crit]["value"] = new
+    changed = [c for c in latest if earlier.get(c, {}).get("value") != latest[c]["value"]]
+    block = text.index("    answers:", at)
+    head = text[at:block]
+    if "    changes: {" in head:
+        start = text.index("    changes: {", at)
+        text = text[:start] + text[text.index("\n", start) + 1:]
+        block = text.index("    answers:", at)
+    if changed:
+        line = "    changes: {" + ", ".join(f"{c}: law-amended" for c in changed) + "}\n"
+        text = text[:block] + line + text[block:]
+    path.write_text(text, "utf-8")
+    return path
+
+
+def assess_country(workspace: str | Path, seed: int = 99) -> Path:
+    """Give the first jurisdiction not yet assessed its first assessments (a new country enters the
+    review) and return its file's path."""
+    import yaml
+
+    for path in sorted((Path(workspace) / "countries").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        if text.rstrip().endswith("assessments: []"):
+            doc = yaml.load(text, Loader=yaml.CSafeLoader)
+            path.write_text(country_yaml(random.Random(seed), doc["iso3"], doc["name"], True), "utf-8")
+            return path
+    raise ValueError("every jurisdiction is assessed already")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out")

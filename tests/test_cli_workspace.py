@@ -14,8 +14,8 @@ from legalreview import find_workspace
 from legalreview.cli import main
 from legalreview.issues import ReviewError
 
-#: Commands that work on no workspace: `init` creates one, `packet-import` reads only a workbook.
-NO_WORKSPACE = {"init", "packet-import"}
+#: Commands that work on no workspace: `init` creates one.
+NO_WORKSPACE = {"init"}
 #: Commands that took a positional DIRECTORY before --dir (still accepted, deprecated).
 POSITIONAL = {"validate", "build", "lint", "serve"}
 

@@ -46,14 +46,15 @@ def test_replies_are_read_into_a_report_and_answers_are_never_changed(small, tmp
     assert issues == []
     assert replies[["criterion", "verdict"]].values.tolist() == [["C1", "confirm"], ["C2", "contest"]]
     report = tmp_path / "replies.yaml"
-    result = CliRunner().invoke(main, ["packet-import", str(out), "-o", str(report)])
+    result = CliRunner().invoke(main, ["packet-import", str(out), "-o", str(report), "--dir", str(small)])
     assert result.exit_code == 0, result.output
     assert "1 contested, 1 confirmed" in result.output
     data, _ = read_yaml(report)
     assert data["replies"][0] == {
         "iso3": "KEN", "country": "Kenya", "set": "csam", "criterion": "C2", "answer": "yes",
         "evidence": "cmca-2018-s24", "verdict": "contest",
-        "comment": "Section 24 does not define the material; see s. 2."}
+        "comment": "Section 24 does not define the material; see s. 2.",
+        "our_answer": "yes", "our_evidence": "cmca-2018-s24"}
     assert tree_bytes(small) == before
 
 

@@ -49,7 +49,7 @@ def _answer(root: Path, iso3: str, criterion: str, coder: str | None = None, set
 def test_export_writes_instructions_data_provisions_and_hidden_metadata(small: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(_export(small, tmp_path))
 
-    assert book.sheetnames == ["Instructions", "csam", "provisions", "_meta"]
+    assert book.sheetnames == ["Instructions", "csam", "statutes", "provisions", "_meta"]
     assert book["_meta"].sheet_state == "hidden"
     meta = {row[0]: row[1:] for row in book["_meta"].iter_rows(values_only=True)}
     assert meta["format"][0] == "legalreview-workbook/1"
@@ -175,10 +175,13 @@ def test_import_changes_only_the_edited_answer_and_keeps_comments(small: Path, t
     old = (small / "countries" / "KEN.yaml").read_text(encoding="utf-8").splitlines()
     others = {k: v for k, v in tree_bytes(small).items() if k != "countries/KEN.yaml"}
 
-    run = CliRunner().invoke(main, ["import-xlsx", str(workbook), "--dir", str(small)])
+    run = CliRunner().invoke(main, ["import-xlsx", str(workbook), "--coder", "Wanjiru Kamau", "--dir", str(small)])
 
     assert run.exit_code == 0, run.output
     new = (small / "countries" / "KEN.yaml").read_text(encoding="utf-8").splitlines()
+    history = [i for i, line in enumerate(new) if line.strip().startswith(("history:", "- {criterion: C5"))]
+    assert len(history) == 2 and '"Wanjiru Kamau"' in new[history[1]]  # the provenance of the one change
+    new = [line for i, line in enumerate(new) if i not in history]
     changed = [(a, b) for a, b in zip(old, new) if a != b]
     assert changed == [('      C5: "no"', "      C5: {value: partial, evidence: [cmca-2018-s24]}")]
     assert len(old) == len(new) and new[0].startswith("# Kenya")
@@ -204,7 +207,7 @@ def test_answers_for_an_unassessed_country_create_a_draft_assessment(small: Path
 def test_coder_option_writes_the_answers_as_that_coders_assessment(small: Path, tmp_path: Path) -> None:
     workbook = _edit(_export(small, tmp_path), {"D17": "partial"})
 
-    result = import_workbook(small, workbook, coder="analyst-c")
+    result = import_workbook(small, workbook, into="analyst-c")
 
     assert result.ok, [str(i) for i in result.issues]
     assert _answer(small, "KEN", "C1", coder="analyst-a").value == "yes"

@@ -384,22 +384,30 @@ def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
               "region, e.g. Africa.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="The workbook to write (.xlsx).")
+@click.option("--blank", is_flag=True, help="For a second, independent coder: no answers, evidence or notes "
+              "(needs --coder); the import adds that coder's own assessment, marked independent.")
+@click.option("--coder", default=None, help="With --blank: the second coder's id, e.g. analyst-b.")
 @dir_option
 def export_xlsx(set_id: str, edition: str | None, countries: str | None, region: str | None, output: str,
-                directory: str) -> None:
+                blank: bool, coder: str | None, directory: str) -> None:
     """Write a workbook in which analysts fill in one criteria set: one row per country and criterion,
     a dropdown of answer codes, evidence and note columns, instructions and the provisions.
 
     Example: legalreview export-xlsx --set csam --region Africa -o csam-africa.xlsx
+
+    Example: legalreview export-xlsx --set csam --countries ZAF --blank --coder analyst-b -o zaf-blind.xlsx
     """
     from .resolve import UnknownValue
     from .spreadsheet import export_workbook
 
     if countries and region:
         _usage("give --countries or --region, not both")
+    if blank != bool(coder):
+        _usage("--blank and --coder go together: `--blank --coder analyst-b` writes a blank workbook for analyst-b")
     try:
         with _working(f"Writing {output}..."):
-            result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region)
+            result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region,
+                                     blank_coder=coder if blank else None)
     except UnknownValue:
         raise
     except ReviewError as exc:
@@ -412,20 +420,26 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
 @main.command("import-xlsx")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="List the changes (country, criterion, old -> new); write nothing.")
-@click.option("--coder", default=None, help="Write the answers as this coder's assessment (default: the one exported).")
+@click.option("--coder", default=None, help="Who makes the change, recorded in each changed answer's history "
+              "(default: review.toml's [people] me, else `git config user.name`).")
+@click.option("--into", default=None, help="Write the answers into this coder's assessment (default: the one "
+              "exported, or the blank workbook's coder).")
 @dir_option
-def import_xlsx(workbook: str, dry_run: bool, coder: str | None, directory: str) -> None:
+def import_xlsx(workbook: str, dry_run: bool, coder: str | None, into: str | None, directory: str) -> None:
     """Check a workbook made by export-xlsx and write its changes to the country files.
 
     Every problem is listed with its cell (e.g. csam!D12); if there is any, nothing is written.
-    Changed files are written together or not at all.
+    Changed files are written together or not at all. Every changed answer records who changed it,
+    when, from which cell and what it was before (see `legalreview log`).
 
-    Example: legalreview import-xlsx csam-africa.xlsx --dry-run
+    Example: legalreview import-xlsx csam-africa.xlsx --coder "Thandi Mokoena" --dry-run
     """
     from .spreadsheet import import_workbook
 
     with _working(f"Checking {workbook}..."):
-        result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder)
+        result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder, into=into)
+    for added in result.added:
+        click.echo(added)
     for change in result.changes:
         click.echo(str(change))
     if result.issues:
@@ -433,12 +447,13 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, directory: str)
     if not result.ok:
         click.echo("Error: nothing was written; fix the problems above and import again.", err=True)
         sys.exit(1)
-    files = len({c.file for c in result.changes})
+    files = len({c.file for c in result.changes} | {a.split("(")[-1].split(")")[0] for a in result.added})
+    added = f", {len(result.added)} statutes and provisions added" if result.added else ""
     if dry_run:
-        click.echo(f"{len(result.changes)} changes in {files} files (dry run: nothing written).")
+        click.echo(f"{len(result.changes)} changes{added} in {files} files (dry run: nothing written).")
     else:
-        click.echo(f"{len(result.changes)} changes written to {len(result.written)} files."
-                   if result.changes else "No changes.")
+        click.echo(f"{len(result.changes)} changes{added} written to {len(result.written)} files."
+                   if result.changes or result.added else "No changes.")
 
 
 class _BuildProgress:
@@ -644,8 +659,9 @@ def _quality_workspace(directory: str):  # -> Workspace
 @click.option("--edition", default=None, help="Only this edition (default: every double-coded edition).")
 @click.option("--coders", default=None, help="Only these coders, comma-separated, e.g. analyst-a,analyst-b.")
 @click.option("--all-statuses", is_flag=True,
-              help="Also count reviewed and published assessments (by default only drafts and illustrative ones, "
-                   "the independent codings, are compared).")
+              help="Also count reviewed and published assessments (by default, when any assessment is marked "
+                   "independent, only those and the first coding beside them are compared; otherwise only "
+                   "drafts and illustrative ones).")
 @click.option("--reconcile", "sheet", default=None, type=click.Path(dir_okay=False),
               help="Write a reconciliation sheet (YAML) listing every disagreement with an empty `final:`.")
 @click.option("--all-items", is_flag=True, help="With --reconcile: list agreed items too (final: pre-filled).")
@@ -695,7 +711,8 @@ def agreement(set_id: str, edition: str | None, coders: str | None, all_statuses
 
 @main.command()
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
-@click.option("--coder", default=None, help="The lead's coder id (default: `lead:` in the sheet).")
+@click.option("--coder", default=None, help="The lead's coder id (default: `lead:` in the sheet, else review.toml's "
+              "[people] me, else `git config user.name`); recorded in each answer's history.")
 @click.option("--dry-run", is_flag=True, help="Check the sheet and say what would be written; write nothing.")
 @click.option("--replace", is_flag=True, help="Overwrite an earlier assessment by the lead for the same edition.")
 @dir_option
@@ -724,32 +741,126 @@ def reconcile(sheet: str, coder: str | None, dry_run: bool, replace: bool, direc
 
 @main.command()
 @click.option("--set", "set_id", default=None, help="Only this criteria set (default: all).")
+@click.option("--translations", is_flag=True,
+              help="List the texts not yet translated into each of review.toml's languages instead.")
 @format_option
 @dir_option
-def status(set_id: str | None, fmt: str, directory: str) -> None:
+def status(set_id: str | None, translations: bool, fmt: str, directory: str) -> None:
     """Show where the review stands: per set, countries by assessment status (not assessed, draft,
     reviewed, published, illustrative), stale assessments and coverage.
 
-    An assessment is stale when it is older than review.toml's [build] stale_after_days, or when a
-    statute it cites was amended after it was made.
+    Only the assessment in force for a country, set and edition counts (superseded ones and a second
+    coder's independent coding do not). It lists what waits for review (draft) and for publication
+    (reviewed). An assessment is stale when it is older than review.toml's [build] stale_after_days,
+    or when a statute it cites was amended after it was made.
 
     Example: legalreview status --set csam --format markdown
     """
-    from .quality import stale_assessments, status_summary
+    from .quality import missing_translations, stale_assessments, status_summary
+    from .quality.workflow import waiting
 
     ws = _quality_workspace(directory)
+    if translations:
+        missing = missing_translations(ws)
+        if set_id is not None:
+            missing = missing[missing["file"] == ws.criteria_files.get(set_id, "")]
+        if fmt == "json":
+            _json({"missing_translations": _records(missing)})
+        elif missing.empty:
+            click.echo(f"Every text is translated into {', '.join(ws.config.review.all_languages)}.")
+        else:
+            _emit(missing, fmt, f"{len(missing)} texts not translated")
+        return
     try:
         summary = status_summary(ws, set_id)
         stale = stale_assessments(ws, set_id)
+        queue = waiting(ws, summary.index[0] if set_id else None)
     except ValueError as exc:
         _fail_value(exc)
     if fmt == "json":
-        _json({"status": _records(summary), "stale": _records(stale)})
+        _json({"status": _records(summary), "stale": _records(stale), "waiting": _records(queue)})
         return
     _emit(summary, fmt, "Assessment status per set")
+    if not queue.empty:
+        click.echo("")
+        _emit(queue, fmt, f"{len(queue)} assessments waiting (`legalreview publish` moves them on)")
     if not stale.empty:
         click.echo("")
         _emit(stale, fmt, f"{len(stale)} stale assessments")
+
+
+@main.command()
+@click.argument("iso3")
+@click.option("--set", "set_id", default=None, help="Only this criteria set (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
+              show_default=True, help="Output format (json: one document).")
+@dir_option
+def log(iso3: str, set_id: str | None, fmt: str, directory: str) -> None:
+    """Print the change history of a country's answers: when, by whom, from which workbook cell or
+    sheet, and the answer before and after (oldest first).
+
+    Example: legalreview log ZAF --set csam
+    """
+    from .provenance import answer_log
+    from .resolve import resolve_country, resolve_set
+
+    ws = _quality_workspace(directory)
+    code = resolve_country(iso3, available=ws.countries)
+    if set_id:
+        set_id = resolve_set(ws.criteria, set_id)
+    country = ws.countries.get(code)
+    history = answer_log(country, set_id) if country is not None else answer_log(None, set_id)
+    if fmt == "json":
+        _json({"iso3": code, "set": set_id, "changes": _records(history)})
+        return
+    if history.empty:
+        click.echo(f"No recorded changes to {code}'s answers{' in ' + set_id if set_id else ''}.")
+        return
+    _emit(history, fmt, f"{code}: changes to answers")
+
+
+@main.command()
+@click.argument("iso3", required=False)
+@click.option("--set", "set_id", required=True, help="Criteria set id, e.g. csam.")
+@click.option("--edition", default=None, help="The edition (default: each country's latest).")
+@click.option("--all", "every", is_flag=True, help="Every country whose assessment in force is not yet published.")
+@click.option("--coder", default=None, help="Who takes the step, recorded in status_history (default: review.toml's "
+              "[people] me, else `git config user.name`).")
+@click.option("--dry-run", is_flag=True, help="Check and say what would move; write nothing.")
+@dir_option
+def publish(iso3: str | None, set_id: str, edition: str | None, every: bool, coder: str | None, dry_run: bool,
+            directory: str) -> None:
+    """Move a country's assessment one step: draft -> reviewed -> published, recorded in its
+    status_history. An assessment whose file has errors, or with an unknown answer without a note,
+    is refused (not-ready, with its file and line); if any is refused, nothing is written.
+
+    Example: legalreview publish ZAF --set csam --edition 2023
+
+    Example: legalreview publish --all --set csam --dry-run
+    """
+    from .provenance import NoCoder, resolve_coder
+    from .quality.workflow import publish as publish_step
+
+    if bool(iso3) == every:
+        _usage("give one country (ISO3) or --all")
+    try:
+        by = resolve_coder(directory, coder)
+    except NoCoder as exc:
+        _fail(str(exc))
+    result = publish_step(directory, set_id, iso3, edition, by=by, dry_run=dry_run)
+    for code, sid, ed, old, new in result.steps:
+        click.echo(f"{code} {sid} {ed}: {old} -> {new}")
+    if result.issues:
+        _print_issues(result.issues, as_json=False)
+    if not result.ok:
+        click.echo("Error: nothing was written; fix the problems above and publish again.", err=True)
+        sys.exit(1)
+    n = len(result.steps)
+    if dry_run:
+        click.echo(f"{n} assessment{'s' * (n != 1)} would move (dry run: nothing written).")
+    else:
+        click.echo(f"{n} assessment{'s' * (n != 1)} moved on, in {len(result.written)} files." if n
+                   else "Nothing to move.")
 
 
 @main.command()
@@ -813,8 +924,11 @@ def packet(iso3: str, set_id: str | None, edition: str | None, output: str, dire
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the replies as a YAML report to this file (default: print it).")
-def packet_import(workbook: str, output: str | None) -> None:
-    """Read a filled-in right-of-reply packet and report what the reviewer confirmed and contested.
+@dir_option
+def packet_import(workbook: str, output: str | None, directory: str) -> None:
+    """Read a filled-in right-of-reply packet and report what the reviewer confirmed and contested,
+    with our answer (as the review holds it now) beside theirs. Confirmed/Agree and
+    Contested/Disagree are read in any letter case.
 
     Answers are never changed: a contested item is for an analyst to check (corrections typed into
     the answer column import with `legalreview import-xlsx`).
@@ -823,14 +937,17 @@ def packet_import(workbook: str, output: str | None) -> None:
     """
     from pathlib import Path
 
-    from .quality.packet import read_packet, reply_report_text
+    from .quality.packet import packet_edition, read_packet, reply_report_text, with_our_answers
     from .store import write_atomic
+    from .workspace import load_workspace
 
     replies, issues = read_packet(workbook)
     if issues:
         _print_issues(issues, as_json=False)
     if has_errors(issues):
         sys.exit(1)
+    ws, _ws_issues = load_workspace(directory)  # our answers beside theirs (blank outside a workspace)
+    replies = with_our_answers(replies, ws, packet_edition(workbook))
     text = reply_report_text(replies, Path(workbook).name)
     if output:
         write_atomic(Path(output), text)

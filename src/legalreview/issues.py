@@ -50,6 +50,9 @@ CODES: dict[str, str] = {
     "control-character": "Text holding a control, bidi-override or line-separator character (tab and line "
                          "break are allowed).",
     "date-out-of-range": "A date before 1800-01-01 or after 2200-12-31.",
+    "bad-language": "A language code that is not two or three lower-case letters (optionally with a region).",
+    "missing-translation": "Review text (a question, guidance, tier or scale label ...) has no translation into one "
+                           "of the review's languages; the default language is shown in its place.",
     "too-many": "A criteria set with more criteria, scale codes, tiers or editions than the limit.",
     "workspace-locked": "Another legalreview command (import, reconcile) is changing the workspace; wait and retry.",
     "bad-answer-cell": "A workbook cell whose answer is not on the scale.",
@@ -65,6 +68,10 @@ CODES: dict[str, str] = {
     "merged-cells": "Merged cells cover rows of a workbook's data sheet.",
     "duplicate-row": "Two workbook rows give the same country and criterion.",
     "conflict": "A workbook changes an answer that also changed in the country file since the export.",
+    "not-ready": "`legalreview publish` refused an assessment: its country file has an error, or an `unknown` "
+                 "answer has no note.",
+    "no-coder": "A command that changes answers cannot tell who makes the change: pass --coder, set review.toml's "
+                "[people] me, or `git config user.name`.",
     "no-workspace": "No review.toml in the folder a command runs in or any folder above it (give --dir).",
 }
 

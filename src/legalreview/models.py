@@ -15,6 +15,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .i18n import Language, LocalText
+
 #: Ids of statutes, provisions, criteria, tiers, coders: letters, digits, ``-``, ``_``, ``.``.
 #: No path separators, so an id can never name a file outside its folder.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
@@ -98,6 +100,11 @@ def _bad_value(value: Any) -> tuple[tuple[Any, ...], str, str] | None:
         m = BAD_TEXT.search(value)
         if m:
             return (), "control_character", f"the text holds {_char_name(m.group())} at character {m.start() + 1}"
+        for language, words in getattr(value, "translations", {}).items():  # i18n.Text
+            m = BAD_TEXT.search(words)
+            if m:
+                return ((language,), "control_character",
+                        f"the {language!r} text holds {_char_name(m.group())} at character {m.start() + 1}")
         return None
     if isinstance(value, dt.date):
         if not DATE_MIN <= (value.date() if isinstance(value, dt.datetime) else value) <= DATE_MAX:
@@ -244,16 +251,16 @@ class ScaleItem(Model):
     not applicable): such answers are kept apart from "no" everywhere."""
 
     code: Id
-    label: str
+    label: LocalText
     points: float | None = Field(default=None, ge=-MAX_POINTS, le=MAX_POINTS)
-    description: str | None = None
+    description: LocalText | None = None
 
 
 class Edition(Model):
     """One edition of the report a criteria set follows (e.g. the 6th edition, 2010)."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-    label: str
+    label: LocalText
     year: int | None = None
     countries: int | None = None
     note: str | None = None
@@ -263,7 +270,7 @@ class Wording(Model):
     """The wording of a criterion from a given edition on (criteria change across editions)."""
 
     from_edition: str
-    question: str
+    question: LocalText
     note: str | None = None
 
 
@@ -283,10 +290,10 @@ class Criterion(Model):
     """
 
     id: Id
-    short: str
-    question: str
-    guidance: str
-    model_provision: str
+    short: LocalText
+    question: LocalText
+    guidance: LocalText
+    model_provision: LocalText
     wording: list[Wording] = []
     counting: dict[Id, CountsAs] = {}
 
@@ -328,9 +335,9 @@ class Tier(Model):
     """A named outcome; the first tier whose rule a country matches is its tier."""
 
     id: Id
-    label: str
+    label: LocalText
     rule: TierRule
-    description: str | None = None
+    description: LocalText | None = None
 
 
 #: Words people type that are not on a scale, and the code they most likely mean. Hints only:
@@ -369,10 +376,12 @@ class CriteriaSet(Model):
     """
 
     id: Id
-    title: str
+    title: LocalText
     version: int = Field(ge=1)
     source: Source
-    description: str | None = None
+    description: LocalText | None = None
+    #: who translated the set's text, per language (e.g. {fr: "legalreview maintainers, not official"})
+    translated_by: dict[str, str] = {}
     editions: list[Edition] = Field(default=[], max_length=MAX_EDITIONS)
     scale: list[ScaleItem] = Field(min_length=1, max_length=MAX_SCALE)
     criteria: list[Criterion] = Field(min_length=1, max_length=MAX_CRITERIA)
@@ -436,6 +445,10 @@ class CriteriaSet(Model):
         for item in self.scale:
             for spelling in (item.code, item.label, item.code.replace("_", " "), item.label.replace(" ", "_")):
                 table.setdefault(_spelling(spelling), item.code)
+        for item in self.scale:  # the label in every language the set is translated into ("oui", "sí")
+            for label in getattr(item.label, "translations", {}).values():
+                table.setdefault(_spelling(label), item.code)
+                table.setdefault(_spelling(label.replace(" ", "_")), item.code)
         return table
 
     def suggest_code(self, raw: str) -> str | None:
@@ -511,8 +524,34 @@ class Answer(Model):
         return data
 
 
+class HistoryEntry(Model):
+    """One change to one answer of an assessment: which criterion, on what day, by whom, from which
+    workbook or sheet, the answer before (None: there was none) and the answer code after."""
+
+    criterion: Id
+    on: dt.date
+    by: str = Field(min_length=1, max_length=200)
+    source: str = ""
+    previous: Answer | None = None
+    value: str | None = None
+
+
+class StatusChange(Model):
+    """One step of an assessment through the workflow (draft -> reviewed -> published)."""
+
+    status: Status
+    on: dt.date
+    by: str = Field(min_length=1, max_length=200)
+    previous: Status | None = None
+
+
 class Assessment(Model):
-    """One coder's answers for one criteria set and edition in one country."""
+    """One coder's answers for one criteria set and edition in one country.
+
+    ``history`` lists every change made to an answer by a command (import-xlsx, reconcile), oldest
+    first; ``status_history`` every step made by ``legalreview publish``; ``independent`` marks a
+    second coder's blind coding (``export-xlsx --blank``), the one ``agreement`` compares.
+    """
 
     set: Id
     version: int | None = None
@@ -523,6 +562,9 @@ class Assessment(Model):
     summary: str | None = None
     answers: dict[str, Answer] = {}
     changes: dict[str, ChangeReason] = {}
+    independent: bool = False
+    history: list[HistoryEntry] = []
+    status_history: list[StatusChange] = []
 
     @field_validator("edition", mode="before")
     @classmethod
@@ -564,10 +606,31 @@ class ReviewInfo(Model):
     name: str
     publisher: str
     edition: str = ""
-    language: str = "en"
+    language: Language = "en"
+    #: the languages the review is published in; the first is the default (``language`` when not given)
+    languages: list[Language] = Field(default=[], max_length=50)
     url: Url | None = None
     license: str | None = None
     published_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _one_default_language(self) -> ReviewInfo:
+        if self.languages and "language" in self.model_fields_set and self.language != self.languages[0]:
+            raise ValueError(f"language = {self.language!r} but languages starts with {self.languages[0]!r}: the "
+                             "first of languages is the default; remove language or make them agree")
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("a language is listed twice in languages")
+        return self
+
+    @property
+    def default_language(self) -> str:
+        """Return the review's default language (the first of ``languages``, else ``language``)."""
+        return self.languages[0] if self.languages else self.language
+
+    @property
+    def all_languages(self) -> list[str]:
+        """Return every language the review is published in, the default first."""
+        return list(self.languages) or [self.language]
 
 
 class ExtraJurisdiction(Model):
@@ -596,9 +659,16 @@ class BuildConfig(Model):
     include_drafts: bool = False
 
 
+class PeopleConfig(Model):
+    """The ``[people]`` table: ``me`` is the name recorded in the history of the answers you change."""
+
+    me: str | None = Field(default=None, min_length=1, max_length=200)
+
+
 class ReviewConfig(Model):
     """The whole of ``review.toml``."""
 
     review: ReviewInfo
     roster: RosterConfig = RosterConfig()
     build: BuildConfig = BuildConfig()
+    people: PeopleConfig = PeopleConfig()

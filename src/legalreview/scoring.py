@@ -88,8 +88,8 @@ def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet],
         j = registry.get(country.iso3)
         region, subregion = (j.region, j.subregion) if j else ("", "")
         for a in country.assessments:
-            if a.set not in criteria:
-                continue
+            if a.set not in criteria or a.independent:
+                continue  # a blind second coding is compared (agreement), never published or counted
             pts, best = points_of[a.set], max_of[a.set]
             when = a.assessed_on  # a date: converted once per column (and quick to pickle)
             for crit in crit_ids[a.set]:

@@ -135,6 +135,9 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
                              hint="give the page's plain http(s) address; percent-encode spaces, quotes, brackets "
                              "and parentheses (space %20, \" %22, ' %27, ( %28, ) %29, [ %5B, ] %5D), or leave "
                              "url out"))
+        elif kind == "bad_language":
+            out.append(Issue("bad-language", f"{dotted}: {err['ctx']['message']}", file=filename, line=line,
+                             column=col, hint="use a language code CLDR knows, e.g. en, fr, es, ar, pt-BR"))
         elif kind in ("control_character", "date_out_of_range"):
             loc = loc + tuple(err["ctx"]["path"])
             line, col = position(positions, loc)

@@ -197,17 +197,51 @@ class AgreementReport:
         }
 
 
+def _independent_groups(ws: Workspace, set_id: str, edition: str | None) -> dict[tuple[str, str], list] | None:
+    """Return the groups of independent coding: per country and edition with an assessment marked
+    ``independent``, the first coding (the assessment in force) and the independent ones; None when
+    no assessment of the set is marked independent."""
+    from .workflow import in_force
+
+    found: dict[tuple[str, str], list] = {}
+    marked = False
+    for iso3, country in sorted(ws.countries.items()):
+        by_edition: dict[str, list] = {}
+        for a in country.assessments:
+            if a.set == set_id and (edition is None or a.edition == edition):
+                by_edition.setdefault(a.edition, []).append(a)
+        for ed, group in by_edition.items():
+            blind = [a for a in group if a.independent]
+            if not blind:
+                continue
+            marked = True
+            first = in_force([a for a in group if not a.independent])
+            members = ([first] if first is not None else []) + blind
+            unique = [a for i, a in enumerate(members) if all(o.coder != a.coder for o in members[:i])]
+            if len(unique) >= 2:
+                found[(iso3, ed)] = unique
+    return found if marked else None
+
+
 def double_coded(ws: Workspace, set_id: str, edition: str | None = None,
                  statuses: Iterable[str] | None = None, coders: Iterable[str] | None = None
                  ) -> dict[tuple[str, str], list]:
     """Return {(iso3, edition): [assessments]} for every country and edition coded by two or more coders.
 
-    ``statuses`` are the assessment statuses taken into account (default: all but reviewed and
-    published, which are reconciled results rather than independent coding); ``coders``, when
-    given, keeps only those coders' assessments.
+    By default, when any assessment of the set is marked ``independent`` (a blind second coding from
+    ``export-xlsx --blank``), only those and the first coding they were made beside are compared
+    (``coders`` narrows them further). Otherwise (or when ``statuses`` is given): ``statuses`` are the
+    assessment statuses taken into account (default: all but reviewed and published, which are
+    reconciled results rather than independent coding); ``coders``, when given, keeps only those
+    coders' assessments.
     """
-    keep = set(statuses) if statuses is not None else {"draft", "illustrative"}
     only = set(coders) if coders else None
+    if statuses is None:
+        blind = _independent_groups(ws, set_id, edition)
+        if blind is not None:
+            kept = {key: [a for a in group if only is None or a.coder in only] for key, group in blind.items()}
+            return {key: group for key, group in kept.items() if len(group) >= 2}
+    keep = set(statuses) if statuses is not None else {"draft", "illustrative"}
     found: dict[tuple[str, str], list] = {}
     for iso3, country in sorted(ws.countries.items()):
         for a in country.assessments:

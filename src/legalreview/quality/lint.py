@@ -35,6 +35,7 @@ from ..issues import Issue, Severity
 from ..safefiles import UnsafeFile, read_optional
 from ..store import Positions
 from ..workspace import Workspace, load_workspace
+from .translations import translation_issues
 
 #: Opening -> closing quotation marks whose contents count as quoted text.
 _QUOTES = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»')
@@ -221,4 +222,4 @@ def lint_workspace(root: str | Path, strict: bool = False) -> list[Issue]:
         return load_issues + issues
     issues += [i for i in load_issues if i.code in _UNREADABLE or (i.file and i.file not in ws.positions
                                                                       and i.code in {"schema", "unknown-field"})]
-    return issues + lint(ws, terms, strict)
+    return issues + lint(ws, terms, strict) + translation_issues(ws)

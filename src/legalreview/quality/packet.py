@@ -26,7 +26,12 @@ from ..workspace import Workspace, load_workspace
 #: The columns a packet adds to the data sheet (header text; the reply is read by header).
 CITED, VERDICT, COMMENT = "provisions cited", "confirm or contest", "your comment"
 VERDICTS = ("confirm", "contest")
+#: What a reviewer may write for each verdict (any letter case): the dropdown's words and their synonyms.
+VERDICT_WORDS = {"confirm": "confirm", "confirmed": "confirm", "agree": "confirm", "agreed": "confirm",
+                 "contest": "contest", "contested": "contest", "disagree": "contest", "disagreed": "contest"}
 REPLY_COLUMNS = ["iso3", "country", "set", "criterion", "answer", "evidence", "verdict", "comment"]
+#: Columns :func:`with_our_answers` adds: the answer the review holds now, beside the reviewer's.
+OUR_COLUMNS = ["our_answer", "our_evidence"]
 
 INSTRUCTIONS = (
     "Right of reply: for each row of the data sheet, pick `confirm` or `contest` in the column "
@@ -209,7 +214,7 @@ def _read_replies(book, filename: str, issues: list[Issue]) -> tuple[pd.DataFram
             value = row[at[key]] if key in at and at[key] < len(row) else None
             return "" if value is None else str(value).strip()
 
-        verdict, comment = get(VERDICT).casefold(), get(COMMENT)
+        verdict, comment = " ".join(get(VERDICT).split()).casefold(), get(COMMENT)
         if not verdict and not comment:
             blank = row
             continue
@@ -220,6 +225,7 @@ def _read_replies(book, filename: str, issues: list[Issue]) -> tuple[pd.DataFram
                                     sheet=set_id, cell=f"{L.letter(at[key] + 1)}{r}",
                                     hint="retype the text, or paste it as plain text"))
             continue
+        verdict = VERDICT_WORDS.get(verdict, verdict)
         if verdict not in VERDICTS:
             issues.append(Issue("bad-answer-cell", f"{verdict!r} is not confirm or contest", severity="warning",
                                 sheet=set_id, cell=f"{L.letter(at[VERDICT] + 1)}{r}",
@@ -229,6 +235,46 @@ def _read_replies(book, filename: str, issues: list[Issue]) -> tuple[pd.DataFram
                     "answer": get("answer"), "evidence": get("evidence"), "verdict": verdict,
                     "comment": comment})
     return pd.DataFrame(out, columns=REPLY_COLUMNS), issues
+
+
+def with_our_answers(replies: pd.DataFrame, ws: Workspace | None, edition: str | None) -> pd.DataFrame:
+    """Return the replies with ``our_answer`` and ``our_evidence``: the answer the review holds now
+    (the assessment in force for the packet's edition), to read beside the reviewer's."""
+    from .workflow import in_force
+
+    out = replies.copy()
+    ours, cited = [], []
+    for row in replies.itertuples(index=False):
+        country = ws.countries.get(str(row.iso3)) if ws is not None else None
+        a = in_force([a for a in country.assessments if a.set == row.set and (not edition or a.edition == edition)]
+                     ) if country is not None else None
+        answer = a.answers.get(str(row.criterion)) if a is not None else None
+        ours.append(answer.value if answer else "")
+        cited.append(", ".join(answer.evidence) if answer else "")
+    out["our_answer"], out["our_evidence"] = ours, cited
+    return out
+
+
+def packet_edition(path: str | Path) -> str:
+    """Return the edition a packet was written for ("" when it does not say)."""
+    import openpyxl
+
+    from ..spreadsheet import layout as L
+    from ..spreadsheet.safety import bounded_rows, check_file
+
+    checked, _issues = check_file(Path(path))
+    if checked is None:
+        return ""
+    book = openpyxl.load_workbook(io.BytesIO(checked.raw), read_only=True, data_only=True)
+    try:
+        if L.META_SHEET not in book.sheetnames:
+            return ""
+        for row in bounded_rows(book[L.META_SHEET], 2, values_only=True):
+            if row and row[0] == "edition":
+                return str(row[1] or "")
+        return ""
+    finally:
+        book.close()
 
 
 def reply_report_text(replies: pd.DataFrame, source: str, today: dt.date | None = None) -> str:

@@ -26,7 +26,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..issues import Issue, ReviewError, has_errors
-from ..models import ID_PATTERN, Answer, Assessment, Country, CriteriaSet
+from ..models import ID_PATTERN, Answer, Assessment, Country, CriteriaSet, HistoryEntry
+from ..provenance import append_history, history_entry
 from ..store import YamlProblem, decode, edit_yaml_text, parse_yaml, position, read_yaml, write_all_or_nothing
 from ..workspace import Workspace, load_workspace
 from .agreement import AgreementReport, agreement, double_coded
@@ -146,6 +147,8 @@ def _yaml_assessment(a: Assessment) -> CommentedMap:
     for crit, answer in a.answers.items():
         answers[crit] = _yaml_answer(answer)
     out["answers"] = answers
+    append_history(out, [history_entry(h.criterion, h.on, h.by, h.source, None if h.previous is None else (
+        h.previous.value, tuple(h.previous.evidence), h.previous.note or ""), h.value) for h in a.history])
     return out
 
 
@@ -201,6 +204,13 @@ def _import_reconcile(root: Path, sheet: Path, lead: str | None, dry_run: bool, 
                             hint=f"use one of {', '.join(sorted(ws.criteria))}", **at("set")))
         return result
     lead = lead or data.get("lead")
+    if not lead:
+        from ..provenance import NoCoder, resolve_coder
+
+        try:
+            lead = resolve_coder(root, None, ws.config)
+        except NoCoder:
+            lead = None
     if not lead:
         issues.append(Issue("reconcile", "no lead coder: the reviewed assessment needs a coder id",
                             hint="write `lead: your-id` in the sheet or pass --coder your-id", **at("lead")))
@@ -315,11 +325,20 @@ def _import_reconcile(root: Path, sheet: Path, lead: str | None, dry_run: bool, 
                 continue
             answers[crit] = answer
         resolved = sum(1 for crit in answers if (iso3, edition, crit) in finals)
+        before = by_coder.get(lead)
+        history = list(before.history) if before is not None else []
+        for crit, answer in answers.items():
+            was = before.answers.get(crit) if before is not None else None
+            if was == answer:
+                continue
+            how = "final:" if (iso3, edition, crit) in finals else f"agreed by {', '.join(coders)}"
+            history.append(HistoryEntry(criterion=crit, on=today, by=lead, source=f"{sheet.name} ({how})",
+                                        previous=was, value=answer.value))
         new_texts.setdefault(iso3, []).append(Assessment(
             set=cs.id, edition=edition, assessed_on=today, coder=lead, status="reviewed",
             summary=f"Reconciled by {lead} from the codings of {', '.join(coders)} "
                     f"({resolved} item{'s' * (resolved != 1)} settled on the reconciliation sheet).",
-            answers=answers))
+            answers=answers, history=history))
     for item_key, (i_index, _item) in finals.items():
         if not any(item_key[0] == c.get("country") and item_key[1] == str(c.get("edition"))
                    for c in data["covers"] if isinstance(c, dict)):

@@ -4,8 +4,10 @@ A country's status for a set is the best status (published > reviewed > illustra
 among its assessments of the set's latest edition it has; a roster country with none is
 "not assessed". An assessment is *stale* when it is older than review.toml's
 ``[build] stale_after_days``, or when a statute it cites (through its evidence) was amended after
-the assessment date (``amended_on`` later than ``assessed_on``). Only assessments of each
-country's latest edition of a set are checked: older editions are history, not stale.
+the assessment date (``amended_on`` later than ``assessed_on``). Only the assessment in force of
+each country's latest edition of a set is counted and checked (see
+:func:`legalreview.quality.workflow.in_force`): older editions and superseded assessments are
+history, not stale.
 """
 
 from __future__ import annotations
@@ -17,19 +19,27 @@ import pandas as pd
 from ..models import Assessment, Country
 from ..resolve import resolve_set
 from ..scoring import COUNTED_STATUSES, edition_order
-from ..scoring import STATUS_RANK as _RANK
 from ..workspace import Workspace
 
 STATUS_COLUMNS = ["not assessed", "draft", "reviewed", "published", "illustrative"]
 
 
 def _latest(ws: Workspace, country: Country, set_id: str) -> list[Assessment]:
+    """Return the assessments of the country's latest edition of a set (all coders)."""
     found = [a for a in country.assessments if a.set == set_id]
     if not found:
         return []
     cs = ws.criteria.get(set_id)
     order = edition_order(cs, {a.edition for a in found}) if cs else sorted({a.edition for a in found})
     return [a for a in found if a.edition == order[-1]]
+
+
+def _current(ws: Workspace, country: Country, set_id: str) -> Assessment | None:
+    """Return the assessment in force for the country's latest edition of a set (superseded ones and a
+    second coder's independent coding are not counted)."""
+    from .workflow import in_force
+
+    return in_force(_latest(ws, country, set_id))
 
 
 def _sets(ws: Workspace, set_id: str | None) -> list[str]:
@@ -45,7 +55,7 @@ def country_status(ws: Workspace, set_id: str | None = None) -> pd.DataFrame:
         for j in ws.registry.members:
             country = ws.countries.get(j.iso3)
             latest = _latest(ws, country, sid) if country else []
-            best = max(latest, key=lambda a: _RANK[a.status]) if latest else None
+            best = _current(ws, country, sid) if country else None
             rows.append({"iso3": j.iso3, "country": j.name, "set": sid,
                          "edition": best.edition if best else "",
                          "status": best.status if best else "not assessed",
@@ -61,7 +71,8 @@ def stale_assessments(ws: Workspace, set_id: str | None = None, today: dt.date |
     rows = []
     for sid in _sets(ws, set_id):
         for iso3, country in sorted(ws.countries.items()):
-            for a in _latest(ws, country, sid):
+            current = _current(ws, country, sid)
+            for a in [current] if current is not None else []:
                 reasons = []
                 age = (today - a.assessed_on).days
                 if age > limit:

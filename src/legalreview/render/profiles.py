@@ -62,17 +62,26 @@ class ProfileMixin:
         edition = row["edition"]
         answers = self.answers(iso3, cs.id, edition)
         summary = ""
+        history: list[Any] = []
         if country is not None:
             for a in country.assessments:
                 if a.set == cs.id and a.edition == edition and a.coder == row["coder"]:
                     summary = a.summary or ""
+                    history = list(a.history)
+        last = last_changes_of(history)
         items = []
         for c in cs.criteria:
             value, evidence, note, _change = answers.get(c.id, ("", "", "", ""))
             refs = [provisions[e] for e in evidence.split("; ") if e and e in provisions]
+            changed = last.get(c.id)
             items.append({"id": c.id, "short": c.short, "question": cs.question_for(c.id, edition),
                           "answer": self.answer(sm, value), "note": note, "evidence": refs,
-                          "href": f"{root}criteria/{cs.id}-{c.id}.html"})
+                          "href": f"{root}criteria/{cs.id}-{c.id}.html",
+                          "changed_on": changed.on.isoformat() if changed else "",
+                          "changed_by": changed.by if changed else ""})
+        log = [{"criterion": h.criterion, "on": h.on.isoformat(), "by": h.by, "source": h.source,
+                "before": self.answer(sm, h.previous.value) if h.previous else None,
+                "after": self.answer(sm, h.value) if h.value else None} for h in history]
         best = set(met_codes(cs))
         gaps = [{"id": c.id, "short": c.short, "answer": self.answer(sm, row[c.id]),
                  "model_provision": c.model_provision} for c in cs.criteria if row[c.id] not in best]
@@ -81,7 +90,7 @@ class ProfileMixin:
             "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
             "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"], row["tier_label"]),
             "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
-            "changes": self._changes(sm, iso3, edition, answers),
+            "changes": self._changes(sm, iso3, edition, answers), "history": log,
         }
 
     def _changes(self, sm: SetModel, iso3: str, edition: str, answers: dict[str, tuple[str, str, str, str]]
@@ -107,6 +116,15 @@ class ProfileMixin:
                              "kind_label": CHANGE_KIND_LABELS[kind]})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"], before["tier_label"])}
+
+
+def last_changes_of(history: list[Any]) -> dict[str, Any]:
+    """Return criterion -> the latest of its history entries (see :mod:`legalreview.provenance`)."""
+    out: dict[str, Any] = {}
+    for h in history:
+        if h.criterion not in out or h.on >= out[h.criterion].on:
+            out[h.criterion] = h
+    return out
 
 
 def _texts_note(cited: list[dict[str, Any]]) -> str:

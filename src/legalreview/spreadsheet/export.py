@@ -113,6 +113,18 @@ def _protect(sheet: Worksheet) -> None:
     p.selectUnlockedCells = False
 
 
+def _reference_sheet(sheet: Worksheet, columns: tuple[L.Column, ...], rows: list[tuple[object, ...]]) -> None:
+    """Write exported rows in grey; the sheet is not protected, so analysts can add rows below."""
+    _header(sheet, columns)
+    for r, values in enumerate(rows, start=2):
+        for c_index, (col, value) in enumerate(zip(columns, values), start=1):
+            cell = sheet.cell(row=r, column=c_index)
+            _text(cell, value if value not in ("", None) else None)
+            cell.fill = _GREY
+            cell.alignment = _WRAP if col.wrap else _TOP
+    sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(len(rows) + 1, 2)}"
+
+
 def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
     if answer is None:
         return "", "", ""
@@ -152,8 +164,20 @@ def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: st
 
 def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                    countries: list[str] | str | None = None, region: str | None = None,
-                   now: dt.datetime | None = None) -> tuple[Workbook, ExportResult]:
-    """Return the workbook for a set (and what it holds) without writing it."""
+                   now: dt.datetime | None = None, blank_coder: str | None = None) -> tuple[Workbook, ExportResult]:
+    """Return the workbook for a set (and what it holds) without writing it.
+
+    ``blank_coder``: a blank workbook for a second, independent coder: no answers, evidence or notes
+    are shown, and the import writes that coder's own assessment (``independent: true``).
+    """
+    if blank_coder is not None:
+        import re
+
+        from ..models import ID_PATTERN
+
+        if not re.match(ID_PATTERN, blank_coder):
+            raise ReviewError([Issue("schema", f"--coder {blank_coder!r} is not a coder id", file="--coder",
+                                     hint="use letters, digits, '-', '_' or '.', e.g. analyst-b")])
     set_id = resolve_set(ws.criteria, set_id)
     cs = ws.criteria[set_id]
     if edition is None:
@@ -184,7 +208,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
         digests: dict[str, str] = {}
         for crit in cs.criteria:
             r += 1
-            answer = assessment.answers.get(crit.id) if assessment else None
+            answer = assessment.answers.get(crit.id) if assessment and blank_coder is None else None
             value, evidence, note = _answer_cells(answer)
             if answer is not None:
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
@@ -199,7 +223,10 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                 cell.alignment = _WRAP if col.wrap else _TOP
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),
-                                                            assessment.coder if assessment else "", digests)))
+                                                            blank_coder or (assessment.coder if assessment else ""),
+                                                            digests,
+                                                            [st.id for st in country.statutes],
+                                                            [p.id for p in country.provisions])))
     last = max(r, 2)
     sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
     labels = ", ".join(f"{s.code} ({s.label})" for s in cs.scale)
@@ -211,31 +238,25 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     sheet.add_data_validation(dv)
     _protect(sheet)
 
-    # ---- the provisions sheet (reference, read only)
-    prov = book.create_sheet(L.PROVISIONS_SHEET)
-    _header(prov, L.PROVISION_COLUMNS)
-    pr = 1
+    # ---- the statutes and provisions sheets: exported rows grey (for reference), new rows added below
+    statute_rows, provision_rows = [], []
     for code in codes:
         country = ws.countries[code]
-        statutes = {s.id: s for s in country.statutes}
-        for p in country.provisions:
-            pr += 1
-            st = statutes.get(p.statute)
-            values = (code, country.name, p.id, st.title if st else p.statute, p.section,
-                      provision_text(p.text, p.quoted))  # the law's words in quotes; else labelled a summary
-            for c_index, (col, value) in enumerate(zip(L.PROVISION_COLUMNS, values), start=1):
-                cell = prov.cell(row=pr, column=c_index)
-                _text(cell, value or None)
-                cell.fill = _GREY
-                cell.alignment = _WRAP if col.wrap else _TOP
-    prov.auto_filter.ref = f"A1:{L.letter(len(L.PROVISION_COLUMNS))}{max(pr, 2)}"
-    _protect(prov)
+        for st in country.statutes:
+            statute_rows.append((code, country.name, st.id, st.title, st.citation, st.year,
+                                 st.in_force.isoformat() if st.in_force else None, st.url, st.language))
+        for p in country.provisions:  # the law's words in quotes; else labelled a summary
+            provision_rows.append((code, country.name, p.id, p.statute, p.section, provision_text(p.text, p.quoted),
+                                   "yes" if p.quoted else "no"))
+    _reference_sheet(book.create_sheet(L.STATUTES_SHEET), L.STATUTE_COLUMNS, statute_rows)
+    _reference_sheet(book.create_sheet(L.PROVISIONS_SHEET), L.PROVISION_COLUMNS, provision_rows)
 
     # ---- the hidden metadata sheet
     meta = book.create_sheet(L.META_SHEET)
     meta.sheet_state = "hidden"
     info = {"format": L.FORMAT, "set": cs.id, "set_version": str(cs.version), "edition": edition,
-            "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title}
+            "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title,
+            "blank_coder": blank_coder or ""}
     mr = 0
     for key in L.META_KEYS:
         mr += 1
@@ -251,7 +272,8 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
 
 
 def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str | None = None,
-                    countries: list[str] | str | None = None, region: str | None = None) -> ExportResult:
+                    countries: list[str] | str | None = None, region: str | None = None,
+                    blank_coder: str | None = None) -> ExportResult:
     """Write the workbook for ``set_id`` to ``path`` (atomically) and return what it holds.
 
     ``review_or_root`` is a :class:`~legalreview.Review` or a workspace folder. Raises ReviewError
@@ -267,6 +289,6 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
         ws, issues = load_workspace(review_or_root)
         if ws is None or has_errors(issues):
             raise ReviewError(issues)
-    book, result = build_workbook(ws, set_id, edition, countries, region)
+    book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder)
     write_atomic(path, save_workbook(book))
     return ExportResult(path, result.set_id, result.edition, result.countries, result.rows)

@@ -26,6 +26,7 @@ from ..store import decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
 from .safety import bad_character, bounded_rows, check_file, printable
+from .sources import Additions, append_sources, check_against_file, read_additions
 
 #: An answer as compared here: (code, evidence ids, note); None = no answer.
 Ans = tuple[str, tuple[str, ...], str]
@@ -56,6 +57,8 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    #: statutes and provisions the workbook adds, e.g. "South Africa (ZAF): statute fpa-1996"
+    added: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -91,22 +94,33 @@ class _Row:
 
 
 def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, coder: str | None = None,
-                    today: dt.date | None = None) -> ImportResult:
+                    today: dt.date | None = None, into: str | None = None) -> ImportResult:
     """Check a workbook made by ``export-xlsx`` and apply its changes to the country files.
 
-    Nothing is written when any error is found or when ``dry_run`` is true. ``coder`` names the
-    assessment to write (default: the one exported, or a new draft by ``spreadsheet``).
-    A real import holds the workspace lock from reading to writing: a second import at the same
-    time gets a ``workspace-locked`` error instead of a silent merge.
+    Nothing is written when any error is found or when ``dry_run`` is true. ``coder`` is the person
+    recorded in each changed answer's ``history:`` (default: review.toml's ``[people] me``, else
+    ``git config user.name``; see :func:`legalreview.provenance.resolve_coder`). ``into`` names the
+    assessment to write (default: the one exported, the blank workbook's coder, or a new draft by
+    ``spreadsheet``). A real import holds the workspace lock from reading to writing: a second
+    import at the same time gets a ``workspace-locked`` error instead of a silent merge.
     """
+    from ..provenance import NoCoder, resolve_coder
+
+    try:
+        coder = resolve_coder(root, coder)
+    except NoCoder as exc:
+        if not dry_run:
+            return ImportResult(issues=[Issue("no-coder", str(exc).split("?")[0] + "?", file=Path(path).name,
+                                              hint=str(exc).split("? ", 1)[-1])], dry_run=dry_run)
+        coder = "(you)"
     if dry_run:
-        return _import_workbook(root, path, dry_run, coder, today)
+        return _import_workbook(root, path, dry_run, into, today, coder)
     from ..issues import ReviewError
     from ..locking import workspace_lock
 
     try:
         with workspace_lock(root, what=f"import-xlsx {Path(path).name}") as notes:
-            result = _import_workbook(root, path, dry_run, coder, today)
+            result = _import_workbook(root, path, dry_run, into, today, coder)
     except ReviewError as exc:
         return ImportResult(issues=exc.issues, dry_run=dry_run)
     result.issues[:0] = notes
@@ -114,7 +128,7 @@ def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, c
 
 
 def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: str | None,
-                     today: dt.date | None) -> ImportResult:
+                     today: dt.date | None, changed_by: str = "") -> ImportResult:
     root, path = Path(root), Path(path)
     result = ImportResult(dry_run=dry_run)
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -145,6 +159,10 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
     finally:
         book.close()
     ws = base
+    blank = reader.info.get("blank_coder", "")
+    if blank:  # a blank workbook: the second coder's own, independent assessment
+        coder = coder or blank
+        reader.independent = coder == blank
     if reader.cs is not None and reader.sheet_read:
         wanted = reader.candidates(coder)
         if wanted:
@@ -153,10 +171,14 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
                 return _refused(result, ws_issues, path.name)
             _plan(ws, reader, wanted, coder, today or dt.date.today(), result)
     result.issues.extend(reader.issues)
-    if has_errors(result.issues) or dry_run or not result.changes:
+    if not result.changes and not result.added:
         return result
-    written = _write(ws, reader, result)
-    result.written = written
+    # the edited files are checked even when other problems were found (or on a dry run), so that
+    # one pass lists every problem: shape, values, conflicts and what the country files would become
+    files, originals = _prepare(ws, reader, result, changed_by, path.name)
+    if has_errors(result.issues) or dry_run:
+        return result
+    result.written = _commit(ws, files, originals, result)
     return result
 
 
@@ -186,6 +208,11 @@ class _Reader:
         self.sheet = ""
         self.plans: dict[str, tuple[str, dict[str, Ans | None]]] = {}  # iso3 -> (coder, answers to write)
         self.edition = ""
+        self.independent = False
+        #: iso3 -> (statute ids, provision ids) as exported; None: an older workbook that did not list them
+        self.exported_ids: dict[str, tuple[list[str], list[str]]] | None = {}
+        self.additions = Additions()
+        self.ws_files: dict[str, str] = {}  # a blank second-coder workbook: its answers form an independent assessment
         self.sheet_read = False
         self.today = dt.date.today()
 
@@ -197,6 +224,7 @@ class _Reader:
         if not self._read_meta():
             return
         self._read_data()
+        self.additions = read_additions(self)
 
     def _read_meta(self) -> bool:
         fresh = "export a fresh workbook with `legalreview export-xlsx` and copy your answers into it"
@@ -220,6 +248,11 @@ class _Reader:
                     continue
                 iso3 = record["iso3"]
                 self.exported_countries[iso3] = (record["name"], record["file"], record["sha256"], record["coder"])
+                ids = (record.get("statutes"), record.get("provisions"))
+                if self.exported_ids is not None and all(isinstance(i, list) for i in ids):
+                    self.exported_ids[iso3] = ([str(i) for i in ids[0]], [str(i) for i in ids[1]])
+                else:
+                    self.exported_ids = None
                 for crit, digest in record["answers"].items():
                     self.exported[(iso3, crit)] = digest
             elif kind in L.META_KEYS:
@@ -321,6 +354,9 @@ class _Reader:
                         self.issue("formula-cell", f"the {key} cell holds a formula ({value[1:60]}); type the "
                                    "value itself", cell=refs[key], hint="copy the cell and 'Paste special > "
                                    "Values only', or type the text")
+                # the row's other cells are still checked, so every problem shows in one pass
+                self._row({k: "" if v.startswith("\0") else v for k, v in values.items()}, refs, lookup, crit_ids,
+                          check_only=True)
                 continue
             row = self._row(values, refs, lookup, crit_ids)
             if row is None:
@@ -336,7 +372,7 @@ class _Reader:
     def candidates(self, coder: str | None) -> set[str]:
         """Return the countries whose files must be read: a row differs from the export, or the
         answers go to another coder's assessment."""
-        out: set[str] = set()
+        out: set[str] = self.additions.countries()
         for row in self.rows:
             exported_coder = self.exported_countries[row.iso3][3]
             if exported_coder not in ("", coder or exported_coder or L.DEFAULT_CODER):
@@ -346,7 +382,7 @@ class _Reader:
         return out
 
     def _row(self, values: dict[str, str], refs: dict[str, str], lookup: dict[str, str],
-             crit_ids: dict[str, str]) -> _Row | None:
+             crit_ids: dict[str, str], check_only: bool = False) -> _Row | None:
         ok = True
         code = self._country(values["iso3"], values["country"], refs)
         if code is None:
@@ -367,7 +403,7 @@ class _Reader:
                 ok = False
             else:
                 answer = _ans(value, L.split_evidence(values["evidence"]), values["note"])
-        elif values["evidence"] or values["note"]:
+        elif (values["evidence"] or values["note"]) and not check_only:
             self.issue("bad-answer", "the row has evidence or a note but no answer", cell=refs["answer"],
                        hint=f"pick an answer: {', '.join(self.cs.codes)}")
             ok = False
@@ -426,6 +462,13 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
     cs = reader.cs
     assert cs is not None
     edition = reader.info.get("edition", "")
+    for iso3 in sorted(reader.additions.countries() & wanted):
+        country = ws.countries.get(iso3)
+        if country is None:
+            continue
+        check_against_file(reader, reader.additions, iso3, country, ws.country_files[iso3])
+        for add in reader.additions.statutes.get(iso3, []) + reader.additions.provisions.get(iso3, []):
+            result.added.append(f"{country.name} ({iso3}): new {add.kind} {add.id}")
     for row in reader.rows:
         if row.iso3 not in wanted:
             continue  # every row of this country is as exported
@@ -437,6 +480,7 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
                          hint=f"restore {file_}")
             continue
         file_ = ws.country_files[row.iso3]
+        reader.ws_files[row.iso3] = file_
         current_a = _current_assessment(country, cs.id, edition, target)
         cur_answer = current_a.answers.get(row.criterion) if current_a else None
         cur = _ans(cur_answer.value, cur_answer.evidence, cur_answer.note) if cur_answer else None
@@ -465,18 +509,21 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
 
 def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, new: Ans) -> bool:
     ok = True
-    provisions = [p.id for p in country.provisions]
+    provisions = [p.id for p in country.provisions] + reader.additions.provision_ids(country.iso3)
+    filename = reader.ws_files.get(country.iso3, f"countries/{country.iso3}.yaml")
     for ref in new[1]:
         if ref not in provisions:
             close = nearest(ref, provisions, limit=1)
             reader.issue("unknown-provision", f"evidence {ref!r} is not a provision of {country.name}",
                          cell=row.cells["evidence"], hint=(f'did you mean "{close[0]}"? ' if close else "") +
-                         "see the provisions sheet for the ids")
+                         f"add it as a row of the {L.PROVISIONS_SHEET} sheet (iso3, provision id, statute id, "
+                         f"section, text; its statute on the {L.STATUTES_SHEET} sheet), or to {filename}")
             ok = False
     if ok and cs.needs_evidence(new[0]) and not new[1]:
         reader.issue("evidence-missing", f'"{new[0]}" needs evidence: cite at least one provision',
                      cell=row.cells["evidence"], hint="ids: " + (", ".join(provisions) or
-                                                                "none yet - add provisions to the country file"))
+                                                                f"none yet - add them on the {L.PROVISIONS_SHEET} "
+                                                                f"sheet or to {filename}"))
         ok = False
     return ok
 
@@ -497,7 +544,10 @@ def _yaml_answer(ans: Ans) -> Any:
     return out
 
 
-def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | None], today: dt.date):
+def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | None], today: dt.date,
+            history: list[Any] = (), independent: bool = False):
+    from ..provenance import append_history
+
     order = {c: i for i, c in enumerate(cs.criterion_ids)}
 
     def edit(doc: Any) -> None:
@@ -521,6 +571,8 @@ def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | 
             target["assessed_on"] = today
             target["coder"] = coder
             target["status"] = "draft"
+            if independent:
+                target["independent"] = True
             target["answers"] = CommentedMap()
             seq.append(target)
         table = target.get("answers")
@@ -537,25 +589,50 @@ def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | 
             else:
                 pos = sum(1 for k in table if order.get(str(k), -1) < order[crit])
                 table.insert(pos, crit, _yaml_answer(ans))
+        append_history(target, list(history))
 
     return edit
 
 
-def _write(ws: Workspace, reader: _Reader, result: ImportResult) -> list[str]:
+def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: str, workbook: str
+             ) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
+    """Return the new bytes of every changed country file (and the bytes read), adding the problems
+    the edited files would have to ``result.issues``."""
+    from ..provenance import history_entry
+
     cs = reader.cs
     files: dict[Path, bytes] = {}
     originals: dict[Path, bytes] = {}
-    for iso3, (coder, answers) in reader.plans.items():
+    plans = dict(reader.plans)
+    for iso3 in sorted(reader.additions.countries()):
+        if iso3 in ws.country_files:
+            plans.setdefault(iso3, ("", {}))
+    for iso3, (coder, answers) in plans.items():
         filename = ws.country_files[iso3]
         path = ws.root / filename
         raw = path.read_bytes()
         originals[path] = raw
-        text = edit_yaml_text(decode(raw, filename), _editor(cs, reader.edition, coder, answers, reader.today))
+        history = [history_entry(c.criterion, reader.today, changed_by, f"{workbook} {reader.sheet}!{c.cell}",
+                                 c.old, c.new[0] if c.new else None)
+                   for c in result.changes if c.iso3 == iso3]
+        editor = _editor(cs, reader.edition, coder, answers, reader.today, history, reader.independent)
+
+        def edit(doc: Any, iso3: str = iso3, editor: Any = editor, answers: dict = answers) -> None:
+            append_sources(doc, [a for a in reader.additions.statutes.get(iso3, [])],
+                           [a for a in reader.additions.provisions.get(iso3, [])])
+            if answers:
+                editor(doc)
+
+        text = edit_yaml_text(decode(raw, filename), edit)
         new_raw = text.encode("utf-8")
         before = {(i.code, i.message) for i in check_country_bytes(ws, filename, raw, reader.today)[1]}
         country, found = check_country_bytes(ws, filename, new_raw, reader.today)
-        fresh = [i for i in found if i.severity == "error" and (i.code, i.message) not in before]
-        if fresh:
+        reported = {i.code for i in result.issues}  # already shown at their cells: not again at a file line
+        if "conflict" in reported:  # an id added both in the file and in the workbook
+            reported.add("duplicate-id")
+        fresh = [i for i in found if i.severity == "error" and (i.code, i.message) not in before
+                 and i.code not in reported]
+        if fresh or country is None:
             result.issues.extend(fresh)
             continue
         written = _current_assessment(country, cs.id, reader.edition, coder)
@@ -566,8 +643,11 @@ def _write(ws: Workspace, reader: _Reader, result: ImportResult) -> list[str]:
                 result.issues.append(Issue("schema", f"{crit} would read back as {_show(got_t)}, not {_show(ans)}",
                                            file=filename, hint="please report this; nothing was written"))
         files[path] = new_raw
-    if has_errors(result.issues):
-        return []
+    return files, originals
+
+
+def _commit(ws: Workspace, files: dict[Path, bytes], originals: dict[Path, bytes], result: ImportResult) -> list[str]:
+    """Write the prepared files together, unless one changed since it was read."""
     for path, raw in originals.items():
         if path.read_bytes() != raw:
             result.issues.append(Issue("conflict", "the file changed while the import was running", file=str(

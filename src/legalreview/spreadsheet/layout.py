@@ -25,6 +25,7 @@ FORMAT = "legalreview-workbook/1"
 
 INSTRUCTIONS_SHEET = "Instructions"
 PROVISIONS_SHEET = "provisions"
+STATUTES_SHEET = "statutes"
 META_SHEET = "_meta"
 
 #: Safety limits checked before any XML is parsed.
@@ -71,17 +72,34 @@ COLUMN_KEYS = tuple(c.key for c in DATA_COLUMNS)
 #: Columns the import cannot work without (``question`` is for reading only).
 REQUIRED_KEYS = ("iso3", "country", "criterion", "answer", "evidence", "note")
 
-PROVISION_COLUMNS: tuple[Column, ...] = (
-    Column("iso3", 7, False),
-    Column("country", 24, False),
-    Column("provision", 24, False),
-    Column("statute", 50, False, wrap=True),
-    Column("section", 10, False),
-    Column("text", 80, False, wrap=True),
+#: The statutes and provisions sheets: the rows exported are for reference; a row with a new id is
+#: added to the country file by the import (so a new country can be coded without editing YAML).
+STATUTE_COLUMNS: tuple[Column, ...] = (
+    Column("iso3", 7, True, comment="ISO 3166 alpha-3 code of an exported country."),
+    Column("country", 24, True),
+    Column("statute", 24, True, comment="A new id: letters, digits, '-', '_', '.' (e.g. fpa-2019)."),
+    Column("title", 50, True, wrap=True, comment="The statute's title, e.g. Films and Publications Act, 1996."),
+    Column("citation", 24, True),
+    Column("year", 8, True),
+    Column("in_force", 12, True, comment="Date in force, YYYY-MM-DD."),
+    Column("url", 40, True, comment="The official text (http or https)."),
+    Column("language", 10, True),
 )
+STATUTE_KEYS = tuple(c.key for c in STATUTE_COLUMNS)
+
+PROVISION_COLUMNS: tuple[Column, ...] = (
+    Column("iso3", 7, True, comment="ISO 3166 alpha-3 code of an exported country."),
+    Column("country", 24, True),
+    Column("provision", 24, True, comment="A new id (e.g. fpa-1996-s24b); cite it in the evidence column."),
+    Column("statute", 24, True, comment="The id of the statute (on the statutes sheet)."),
+    Column("section", 10, True),
+    Column("text", 80, True, wrap=True, comment="The words of the law, or a summary in our words."),
+    Column("quoted", 8, True, comment="yes when 'text' quotes the law's words; no for a summary."),
+)
+PROVISION_KEYS = tuple(c.key for c in PROVISION_COLUMNS)
 
 #: Metadata sheet: key/value rows, then one row per exported country and per exported answer.
-META_KEYS = ("format", "set", "set_version", "edition", "exported_at", "review", "data_sheet")
+META_KEYS = ("format", "set", "set_version", "edition", "exported_at", "review", "data_sheet", "blank_coder")
 #: "country" | JSON {iso3, name, file, sha256 of the file, coder ("" = none yet), answers: {criterion: digest}}
 META_COUNTRY = "country"
 
@@ -91,6 +109,13 @@ _EVIDENCE_SPLIT = re.compile(r"[,;\n\r]+")
 def data_sheet_name(set_id: str) -> str:
     """Return the data sheet's name for a set: the set id (Excel allows 31 characters)."""
     return set_id[:31]
+
+
+def imported_sheets(sheetnames: list[str], set_id: str) -> list[str]:
+    """Return the sheets of an exported workbook that ``import-xlsx`` reads, in workbook order (the
+    benchmarks' like-for-like baseline reads exactly these)."""
+    wanted = {META_SHEET, data_sheet_name(set_id), STATUTES_SHEET, PROVISIONS_SHEET}
+    return [name for name in sheetnames if name in wanted]
 
 
 def letter(index: int) -> str:
@@ -128,10 +153,13 @@ def answer_digest(value: str, evidence: list[str] | tuple[str, ...], note: str) 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def country_record(iso3: str, name: str, file: str, sha256: str, coder: str, answers: dict[str, str]) -> str:
-    """Return the metadata cell describing one exported country (compact JSON, one cell per country)."""
+def country_record(iso3: str, name: str, file: str, sha256: str, coder: str, answers: dict[str, str],
+                   statutes: list[str] | None = None, provisions: list[str] | None = None) -> str:
+    """Return the metadata cell describing one exported country (compact JSON, one cell per country):
+    also the ids of the statutes and provisions exported (rows with other ids are additions)."""
     return json.dumps({"iso3": iso3, "name": name, "file": file, "sha256": sha256, "coder": coder,
-                       "answers": answers}, ensure_ascii=False, separators=(",", ":"))
+                       "answers": answers, "statutes": statutes or [], "provisions": provisions or []},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def parse_country_record(cell: str) -> dict[str, Any]:
@@ -170,4 +198,8 @@ INSTRUCTIONS = (
     "6. Save as .xlsx (Excel or LibreOffice) and send it back. The import checks every cell and "
     "changes nothing if it finds a problem; it lists each problem with its cell.",
     "To remove an answer, clear its answer cell. Rows you delete are left unchanged.",
+    "7. To cite a law the country file does not have yet, add a row at the end of the 'statutes' sheet "
+    "(iso3, a new statute id, title, ...) and one per section on the 'provisions' sheet (iso3, a new "
+    "provision id, the statute id, section, text, quoted yes/no); then cite the provision id. Rows that "
+    "were exported are for reference: change existing statutes and provisions in the country file.",
 )

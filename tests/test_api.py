@@ -18,7 +18,7 @@ def test_the_public_api_names_what_users_script() -> None:
     for name in ("load_review", "find_workspace", "build_site", "export_workbook", "import_workbook", "agreement",
                  "status", "resolve_set", "resolve_country", "resolve_region", "resolve_edition", "region_members",
                  "Review", "ReviewError", "UnknownValue", "Issue", "lint", "import_reconcile", "validate",
-                 "packet_sets", "serve_site", "render_profile", "write_packet"):
+                 "packet_sets", "serve_site", "render_profile", "write_packet", "publish", "answer_log"):
         assert name in lr.__all__ and name in dir(lr)
         assert callable(getattr(lr, name)), name
 

@@ -11,7 +11,8 @@
 Errors, one convention: a function that cannot give its result raises :class:`ReviewError` (its
 ``.issues`` says what and where; :class:`UnknownValue`, a subclass, for a set, edition, region or
 country that does not exist); a function that checks or imports returns a result object whose
-``.issues`` lists every problem found (``import_workbook``, ``import_reconcile``, ``lint``).
+``.issues`` lists every problem found (``import_workbook``, ``import_reconcile``), or the list of
+problems itself (``validate``, ``lint``).
 
 The site, workbook and quality functions are imported when first used, so ``import legalreview``
 stays fast.
@@ -51,6 +52,8 @@ _LAZY = {
     "read_packet": ("legalreview.quality.packet", "read_packet"),
     "init_workspace": ("legalreview.init", "init_workspace"),
     "serve_site": ("legalreview.render.preview", "serve_site"),
+    "publish": ("legalreview.quality.workflow", "publish"),
+    "answer_log": ("legalreview.provenance", "answer_log"),
 }
 
 __all__ = [

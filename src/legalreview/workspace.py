@@ -60,6 +60,15 @@ class CountryModels(MutableMapping):
             entry = self._entries[code] = self._load(*entry)
         return entry
 
+    def peek(self, code: str) -> Country:
+        """Return the model of ``code`` without keeping it in memory when it was not already (for a
+        pass over every country that needs one at a time)."""
+        entry = self._entries[code]
+        if isinstance(entry, tuple):
+            assert self._load is not None
+            return self._load(*entry)
+        return entry
+
     def __setitem__(self, code: str, country: Country) -> None:
         self._entries[code] = country
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..issues import Issue, ReviewError, has_errors
-from ..models import Answer, Assessment, CriteriaSet, Country
+from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country
 from ..notices import notice_for, provision_text
 from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
@@ -85,20 +87,35 @@ def select_countries(ws: Workspace, countries: list[str] | str | None, region: s
     return codes
 
 
-_text = put  # literal text that no spreadsheet program evaluates (see .cells)
+def _cell(sheet: Worksheet, value: object, fill: PatternFill | None = None, font: Font | None = None,
+          alignment: Alignment | None = None, protection: Protection | None = None,
+          comment: str | None = None) -> Cell:
+    """Return a cell for ``sheet.append``, holding ``value`` as :func:`.cells.put` stores it (literal
+    text no spreadsheet program evaluates). Rows are appended, never written by coordinate, so the
+    same code writes a workbook in memory (packets edit it further) or streams it to disk
+    (``write_only``: the export of 10,000 jurisdictions holds one row at a time)."""
+    cell = WriteOnlyCell(sheet)
+    put(cell, value if value != "" else None)
+    if fill is not None:
+        cell.fill = fill
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if protection is not None:
+        cell.protection = protection
+    if comment:
+        cell.comment = Comment(comment, "legalreview")
+    return cell
 
 
-def _header(sheet: Worksheet, columns: tuple[L.Column, ...]) -> None:
+def _header(sheet: Worksheet, columns: tuple[L.Column, ...], freeze: str = "A2") -> None:
+    """Set the column widths and frozen panes (before any row) and append the header row."""
     for index, col in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        _text(cell, col.key)
-        cell.fill = _HEAD
-        cell.font = _HEAD_FONT
-        cell.protection = _LOCKED
-        if col.comment:
-            cell.comment = Comment(col.comment, "legalreview")
         sheet.column_dimensions[L.letter(index)].width = col.width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = freeze
+    sheet.append([_cell(sheet, col.key, _HEAD, _HEAD_FONT, protection=_LOCKED, comment=col.comment)
+                  for col in columns])
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -113,16 +130,10 @@ def _protect(sheet: Worksheet) -> None:
     p.selectUnlockedCells = False
 
 
-def _reference_sheet(sheet: Worksheet, columns: tuple[L.Column, ...], rows: list[tuple[object, ...]]) -> None:
-    """Write exported rows in grey; the sheet is not protected, so analysts can add rows below."""
-    _header(sheet, columns)
-    for r, values in enumerate(rows, start=2):
-        for c_index, (col, value) in enumerate(zip(columns, values), start=1):
-            cell = sheet.cell(row=r, column=c_index)
-            _text(cell, value if value not in ("", None) else None)
-            cell.fill = _GREY
-            cell.alignment = _WRAP if col.wrap else _TOP
-    sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(len(rows) + 1, 2)}"
+def _reference_row(sheet: Worksheet, columns: tuple[L.Column, ...], values: tuple[object, ...]) -> None:
+    """Append one exported row in grey; the sheet is not protected, so analysts can add rows below."""
+    sheet.append([_cell(sheet, value if value not in ("", None) else None, _GREY,
+                        alignment=_WRAP if col.wrap else _TOP) for col, value in zip(columns, values)])
 
 
 def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
@@ -131,13 +142,9 @@ def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
     return answer.value, L.join_evidence(answer.evidence), answer.note or ""
 
 
-def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: str, notice: str | None = None) -> None:
-    sheet = book.active
-    sheet.title = L.INSTRUCTIONS_SHEET
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 30
-    sheet.column_dimensions["C"].width = 10
-    sheet.column_dimensions["D"].width = 90
+def _instructions(sheet: Worksheet, cs: CriteriaSet, edition: str, review_name: str, notice: str | None = None) -> None:
+    for column, width in (("A", 18), ("B", 30), ("C", 10), ("D", 90)):
+        sheet.column_dimensions[column].width = width
     rows: list[tuple[object, ...]] = [(f"{review_name}: {cs.title}",), (f"Edition {edition}; criteria set "
                                       f"{cs.id} version {cs.version}",), ()]
     if notice:  # the coding notice, under the title
@@ -149,35 +156,30 @@ def _instructions(book: Workbook, cs: CriteriaSet, edition: str, review_name: st
     for c in cs.criteria:
         rows.append((c.id, c.short, "", cs.question_for(c.id, edition)))
         rows.append(("", "", "", f"Guidance: {c.guidance}"))
+    title, bold = Font(bold=True, size=14), Font(bold=True)
     for r, row in enumerate(rows, start=1):
-        for col, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=col)
-            _text(cell, value)
-            cell.alignment = _WRAP if col == 4 else _TOP
-    sheet["A1"].font = Font(bold=True, size=14)
-    for r, row in enumerate(rows, start=1):
-        if row in ((("The scale",)), ("The criteria",)) or (row and row[0] in ("code", "criterion")):
-            for col in range(1, 5):
-                sheet.cell(row=r, column=col).font = Font(bold=True)
+        heading = row in (("The scale",), ("The criteria",)) or (bool(row) and row[0] in ("code", "criterion"))
+        font = title if r == 1 else bold if heading else None
+        width = 4 if heading else len(row)
+        sheet.append([_cell(sheet, row[c] if c < len(row) else None, font=font,
+                            alignment=_WRAP if c == 3 else _TOP) for c in range(width)])
     _protect(sheet)
 
 
 def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                    countries: list[str] | str | None = None, region: str | None = None,
-                   now: dt.datetime | None = None, blank_coder: str | None = None) -> tuple[Workbook, ExportResult]:
+                   now: dt.datetime | None = None, blank_coder: str | None = None,
+                   write_only: bool = False) -> tuple[Workbook, ExportResult]:
     """Return the workbook for a set (and what it holds) without writing it.
 
     ``blank_coder``: a blank workbook for a second, independent coder: no answers, evidence or notes
     are shown, and the import writes that coder's own assessment (``independent: true``).
+    ``write_only``: stream the rows (the workbook can then only be saved, once); country models are
+    read one at a time and not kept, so memory stays flat however many jurisdictions there are.
     """
-    if blank_coder is not None:
-        import re
-
-        from ..models import ID_PATTERN
-
-        if not re.match(ID_PATTERN, blank_coder):
-            raise ReviewError([Issue("schema", f"--coder {blank_coder!r} is not a coder id", file="--coder",
-                                     hint="use letters, digits, '-', '_' or '.', e.g. analyst-b")])
+    if blank_coder is not None and not re.match(ID_PATTERN, blank_coder):
+        raise ReviewError([Issue("schema", f"--coder {blank_coder!r} is not a coder id", file="--coder",
+                                 hint="use letters, digits, '-', '_' or '.', e.g. analyst-b")])
     set_id = resolve_set(ws.criteria, set_id)
     cs = ws.criteria[set_id]
     if edition is None:
@@ -186,25 +188,35 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
         present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == set_id}
         edition = resolve_edition(cs, edition, present, new_ok=True)
     codes = select_countries(ws, countries, region)
-    codes.sort(key=lambda c: (ws.countries[c].name.casefold(), c))
+    model = ws.countries.peek  # one model at a time: not kept in memory when it was not already
+    names = {c: model(c).name for c in codes}
+    codes.sort(key=lambda c: (names[c].casefold(), c))
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
-    book = Workbook()
-    exported = [exported_assessment(ws.countries[c], cs.id, edition) for c in codes]
-    notice = notice_for(a.status for a in exported if a is not None)
-    _instructions(book, cs, edition, ws.config.review.name, notice)
-
-    # ---- the data sheet: one row per country x criterion
+    book = Workbook(write_only=write_only)
+    if write_only:
+        instructions = book.create_sheet(L.INSTRUCTIONS_SHEET)
+    else:
+        instructions = book.active
+        instructions.title = L.INSTRUCTIONS_SHEET
     sheet = book.create_sheet(L.data_sheet_name(cs.id))
-    _header(sheet, L.DATA_COLUMNS)
-    sheet.freeze_panes = "D2"
-    keys = L.COLUMN_KEYS
-    answer_col = L.letter(keys.index("answer") + 1)
+    statutes = book.create_sheet(L.STATUTES_SHEET)
+    provisions = book.create_sheet(L.PROVISIONS_SHEET)
+    meta = book.create_sheet(L.META_SHEET)
+
+    # ---- the data sheet: one row per country x criterion; the statutes and provisions sheets:
+    # exported rows grey (for reference), new rows added below
+    _header(sheet, L.DATA_COLUMNS, freeze="D2")
+    _header(statutes, L.STATUTE_COLUMNS)
+    _header(provisions, L.PROVISION_COLUMNS)
     meta_rows: list[tuple[str, ...]] = []
-    r = 1
+    statuses: list[str] = []
+    r = n_statutes = n_provisions = 1
     for code in codes:
-        country = ws.countries[code]
+        country = model(code)
         assessment = exported_assessment(country, cs.id, edition)
+        if assessment is not None:
+            statuses.append(assessment.status)
         digests: dict[str, str] = {}
         for crit in cs.criteria:
             r += 1
@@ -214,58 +226,51 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
             row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
                    "evidence": evidence, "note": note, "question": cs.question_for(crit.id, edition)}
-            for c_index, col in enumerate(L.DATA_COLUMNS, start=1):
-                cell = sheet.cell(row=r, column=c_index)
-                _text(cell, row[col.key] if row[col.key] != "" else None)
-                cell.protection = _UNLOCKED if col.editable else _LOCKED
-                if not col.editable:
-                    cell.fill = _GREY
-                cell.alignment = _WRAP if col.wrap else _TOP
+            sheet.append([_cell(sheet, row[col.key], None if col.editable else _GREY,
+                                alignment=_WRAP if col.wrap else _TOP,
+                                protection=_UNLOCKED if col.editable else _LOCKED) for col in L.DATA_COLUMNS])
+        for st in country.statutes:
+            n_statutes += 1
+            _reference_row(statutes, L.STATUTE_COLUMNS, (code, country.name, st.id, st.title, st.citation, st.year,
+                                                         st.in_force.isoformat() if st.in_force else None, st.url,
+                                                         st.language))
+        for p in country.provisions:  # the law's words in quotes; else labelled a summary
+            n_provisions += 1
+            _reference_row(provisions, L.PROVISION_COLUMNS, (code, country.name, p.id, p.statute, p.section,
+                                                             provision_text(p.text, p.quoted),
+                                                             "yes" if p.quoted else "no"))
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),
                                                             blank_coder or (assessment.coder if assessment else ""),
                                                             digests,
                                                             [st.id for st in country.statutes],
                                                             [p.id for p in country.provisions])))
+    keys = L.COLUMN_KEYS
     last = max(r, 2)
     sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
+    answer_col = L.letter(keys.index("answer") + 1)
     labels = ", ".join(f"{s.code} ({s.label})" for s in cs.scale)
     dv = DataValidation(type="list", formula1='"' + ",".join(cs.codes) + '"', allow_blank=True,
                         showErrorMessage=True, errorStyle="warning", errorTitle="Not on the scale",
                         error=f"Use one of: {labels}.", promptTitle="Answer",
                         prompt="Pick a code; see the Instructions sheet.", showInputMessage=True)
     dv.add(f"{answer_col}2:{answer_col}{last}")
-    sheet.add_data_validation(dv)
+    sheet.data_validations.append(dv)
     _protect(sheet)
-
-    # ---- the statutes and provisions sheets: exported rows grey (for reference), new rows added below
-    statute_rows, provision_rows = [], []
-    for code in codes:
-        country = ws.countries[code]
-        for st in country.statutes:
-            statute_rows.append((code, country.name, st.id, st.title, st.citation, st.year,
-                                 st.in_force.isoformat() if st.in_force else None, st.url, st.language))
-        for p in country.provisions:  # the law's words in quotes; else labelled a summary
-            provision_rows.append((code, country.name, p.id, p.statute, p.section, provision_text(p.text, p.quoted),
-                                   "yes" if p.quoted else "no"))
-    _reference_sheet(book.create_sheet(L.STATUTES_SHEET), L.STATUTE_COLUMNS, statute_rows)
-    _reference_sheet(book.create_sheet(L.PROVISIONS_SHEET), L.PROVISION_COLUMNS, provision_rows)
+    for ref_sheet, columns, rows in ((statutes, L.STATUTE_COLUMNS, n_statutes),
+                                     (provisions, L.PROVISION_COLUMNS, n_provisions)):
+        ref_sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(rows, 2)}"
+    _instructions(instructions, cs, edition, ws.config.review.name, notice_for(statuses))
 
     # ---- the hidden metadata sheet
-    meta = book.create_sheet(L.META_SHEET)
     meta.sheet_state = "hidden"
     info = {"format": L.FORMAT, "set": cs.id, "set_version": str(cs.version), "edition": edition,
             "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title,
             "blank_coder": blank_coder or ""}
-    mr = 0
     for key in L.META_KEYS:
-        mr += 1
-        _text(meta.cell(row=mr, column=1), key)
-        _text(meta.cell(row=mr, column=2), info[key])
+        meta.append([_cell(meta, key), _cell(meta, info[key])])
     for row_values in meta_rows:
-        mr += 1
-        for c_index, value in enumerate(row_values, start=1):
-            _text(meta.cell(row=mr, column=c_index), value or None)
+        meta.append([_cell(meta, value or None) for value in row_values])
     _protect(meta)
     book.active = 1
     return book, ExportResult(Path(), cs.id, edition, codes, r - 1)
@@ -289,6 +294,6 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
         ws, issues = load_workspace(review_or_root)
         if ws is None or has_errors(issues):
             raise ReviewError(issues)
-    book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder)
+    book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder, write_only=True)
     write_atomic(path, save_workbook(book))
     return ExportResult(path, result.set_id, result.edition, result.countries, result.rows)

@@ -361,26 +361,27 @@ def bench_size(n: int, work: Path, repeat: int, log, one_core: bool = True) -> d
     measure("baseline_safe_load", lambda: driver("baseline_safe_load", str(ws)))
     measure("baseline_csafe_load", lambda: driver("baseline_csafe_load", str(ws)))
     measure("load_validate", lambda: driver("load_validate", str(ws)))
-    measure("validate_cli", lambda: cli("validate", str(ws)))
+    measure("validate_cli", lambda: cli("validate", "--dir", str(ws)))
     measure("score_aggregate", lambda: driver("score_aggregate", str(ws)))
     # full build: no site and no cache yet (the first build of a fresh clone): every file parsed, every page rendered
-    measure("build_full", lambda: cli("build", str(ws), "--quiet"), prepare=clean_build)
+    measure("build_full", lambda: cli("build", "--dir", str(ws), "--quiet"), prepare=clean_build)
     # every page rendered again, the parse cache of an earlier build kept (for information)
-    measure("build_no_site", lambda: cli("build", str(ws), "--quiet"), prepare=no_site)
+    measure("build_no_site", lambda: cli("build", "--dir", str(ws), "--quiet"), prepare=no_site)
     pages = sum(1 for _ in site.rglob("*.html"))
     res["pages"] = pages
     measure("baseline_jinja", lambda: driver("baseline_jinja", str(ws), str(pages)))
     # the same command again with nothing changed (every page reused from the previous build)
-    measure("build_repeat", lambda: cli("build", str(ws), "--quiet"))
+    measure("build_repeat", lambda: cli("build", "--dir", str(ws), "--quiet"))
     # one country changes, then the build command runs again: a note, an answer, a first assessment
-    measure("rebuild_note", lambda: cli("build", str(ws), "--quiet"),
+    measure("rebuild_note", lambda: cli("build", "--dir", str(ws), "--quiet"),
             prepare=lambda i: synth.touch_country(ws, 1 + i))
-    measure("rebuild_answer", lambda: cli("build", str(ws), "--quiet"),
+    measure("rebuild_answer", lambda: cli("build", "--dir", str(ws), "--quiet"),
             prepare=lambda i: synth.change_answer(ws, 1 + i))
-    measure("rebuild_new_country", lambda: cli("build", str(ws), "--quiet"),
+    measure("rebuild_new_country", lambda: cli("build", "--dir", str(ws), "--quiet"),
             prepare=lambda i: synth.assess_country(ws, seed=100 + i))
     if one_core:  # the same first build on one core (for information: the targets are set on two)
-        measure("build_full_1core", lambda: cli("build", str(ws), "--quiet", cores=1), times=1, prepare=clean_build)
+        measure("build_full_1core", lambda: cli("build", "--dir", str(ws), "--quiet", cores=1), times=1,
+                prepare=clean_build)
     book = work / f"csam-{n}.xlsx"
     measure("export_xlsx", lambda: driver("export_xlsx", str(ws), str(book)))
     sheets = _imported_sheets(book)
@@ -424,7 +425,7 @@ def bench_embedded(work: Path, repeat: int, log) -> dict:
         shutil.rmtree(cache_folder(ws), ignore_errors=True)
 
     log("embedded review:")
-    measure("build_cold", lambda: cli("build", "--quiet", str(ws)), prepare=cold)
+    measure("build_cold", lambda: cli("build", "--quiet", "--dir", str(ws)), prepare=cold)
     copy = work / "embedded-floor-out"
 
     def fresh_copy(_i: int) -> None:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up everything the tests need (Debian packages, the package with its extras) and run them.
-# Usage: bash scripts/test.sh [pytest options]
+# Set up everything the tests need (Debian packages, the package with its extras), then check the code
+# (ruff, mypy) and run the tests. This is the CI command.
+# Usage: bash scripts/test.sh [pytest options]     e.g. bash scripts/test.sh -m "not slow"   (the fast loop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,4 +18,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e ".[all]"
+python3 -m ruff check src tests
+python3 -m mypy src
 python3 -m pytest "$@"

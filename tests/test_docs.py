@@ -39,7 +39,7 @@ def test_the_readme_worked_example_shows_what_validate_really_prints(embedded: P
         if in_2023 and line.strip().startswith("C2:"):
             lines[index] = "      C2: maybe"
     ken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(embedded)])
+    result = CliRunner().invoke(main, ["validate", "--dir", str(embedded)])
     assert result.exit_code == 1
     printed = [line for line in result.output.splitlines() if line.startswith("countries/")]
     assert len(printed) == 2

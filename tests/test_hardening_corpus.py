@@ -104,7 +104,7 @@ def test_hostile_workspace_input_gives_its_one_code_at_a_position_and_writes_not
     before = snapshot(root)
 
     ws, issues = load_workspace(root)
-    run = CliRunner().invoke(main, ["validate", str(root)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(root)])
 
     assert snapshot(root) == before, "loading and validating wrote nothing"
     errors = [i for i in issues if i.severity == "error"]

@@ -26,7 +26,8 @@ from legalreview import store
 from legalreview.locking import LOCK_NAME
 from legalreview.workspace import load_workspace
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.slow,  # about half of the whole test run: `pytest -m "not slow"` skips it
+              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
 #: how many interruptions of each command the test makes (at least 50 in all)
 IMPORT_KILLS = 40
@@ -160,7 +161,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     cli = [sys.executable, "-m", "legalreview.cli"]
     import_cmd = [*cli, "import-xlsx", str(workbook), "--dir", "."]
-    build_cmd = [*cli, "build", ".", "--quiet"]
+    build_cmd = [*cli, "build", "--dir", ".", "--quiet"]
     probes = [copy_workspace(old_ws, base / f"probe-import-{i}") for i in range(WORKERS)]
     import_time = _timed(import_cmd, probes)
     assert all(_countries(probe) == new for probe in probes)

@@ -101,7 +101,7 @@ def make_hostile(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_hostile(copy_workspace(SMALL, tmp_path_factory.mktemp("hostile") / "ws"))
-    run = CliRunner().invoke(main, ["validate", str(root)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(root)])
     assert run.exit_code == 0, run.output
     return root
 
@@ -297,7 +297,7 @@ def test_a_javascript_statute_url_is_refused_by_validation(small: Path) -> None:
     path = small / "countries" / "KEN.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("https://example.org/ke/soa", "javascript:alert(1)"),
                     encoding="utf-8")
-    run = CliRunner().invoke(main, ["validate", str(small)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(small)])
     assert run.exit_code == 1
     assert "countries/KEN.yaml:5:" in run.output and "error bad-url" in run.output
 

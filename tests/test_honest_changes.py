@@ -90,7 +90,7 @@ def test_a_change_without_a_reason_is_warned_at_the_newer_answer(tmp_path: Path)
         assert lines[warning.line - 1].strip().startswith(f"{crit}:"), (warning, lines[warning.line - 1])
         assert lines.index(lines[warning.line - 1]) > next(i for i, s in enumerate(lines) if '"2023"' in s)
     # validate still passes (warnings only) and lists them
-    run = CliRunner().invoke(main, ["validate", str(root)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(root)])
     assert run.exit_code == 0 and "countries/KEN.yaml:" in run.output and "change-without-reason" in run.output
     changes = lr.load_review(root).diff("csam", "2016", "2023")
     assert changes.loc["KEN", "kind"] == "unexplained"

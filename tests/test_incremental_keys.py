@@ -98,7 +98,8 @@ def test_a_changed_change_reason_renders_the_sets_page(built: tuple[Path, Path],
     text = path.read_text("utf-8")
     at = text.index('edition: "2023"')
     start = text.index("    changes: {C1: law-amended", at)
-    path.write_text(text[:start] + "    changes: {C1: new-law" + text[start + len("    changes: {C1: law-amended"):], "utf-8")
+    old = "    changes: {C1: law-amended"
+    path.write_text(text[:start] + "    changes: {C1: new-law" + text[start + len(old):], "utf-8")
     rendered = _rebuild(ws, site, tmp_path)
     assert {"countries/SYN-00004.html", "sets/csam.html"} <= rendered
 

@@ -90,7 +90,7 @@ def test_a_bad_language_code_in_a_translation_is_a_located_error(embedded: Path)
     csam = embedded / "criteria" / "csam.yaml"
     _replace(csam, 'label: {en: "Yes", fr: "Oui", es: "Sí"}', 'label: {en: "Yes", French: "Oui"}')
     line = next(n for n, text in enumerate(csam.read_text("utf-8").splitlines(), 1) if 'French: "Oui"' in text)
-    result = CliRunner().invoke(main, ["validate", str(embedded)])
+    result = CliRunner().invoke(main, ["validate", "--dir", str(embedded)])
     assert result.exit_code == 1
     assert f"criteria/csam.yaml:{line}" in result.output and "bad-language" in result.output
     assert "'French' is not a language code" in result.output
@@ -99,7 +99,7 @@ def test_a_bad_language_code_in_a_translation_is_a_located_error(embedded: Path)
 def test_a_control_character_in_a_translation_is_refused_where_it_stands(embedded: Path) -> None:
     csam = embedded / "criteria" / "csam.yaml"
     _replace(csam, 'fr: "Oui"', 'fr: "Ou\\u202ei"')
-    result = CliRunner().invoke(main, ["validate", str(embedded)])
+    result = CliRunner().invoke(main, ["validate", "--dir", str(embedded)])
     assert result.exit_code == 1
     assert "control-character" in result.output and "scale.0.label.fr" in result.output
 
@@ -109,7 +109,7 @@ def test_language_and_languages_must_agree_on_the_default(embedded: Path) -> Non
     text = toml.read_text("utf-8")
     toml.write_text(text.replace("[review]\n", '[review]\nlanguages = ["fr", "en"]\n', 1), "utf-8")
     assert 'language = "en"' in text
-    result = CliRunner().invoke(main, ["validate", str(embedded)])
+    result = CliRunner().invoke(main, ["validate", "--dir", str(embedded)])
     assert result.exit_code == 1 and "the first of languages is the default" in result.output
 
 

@@ -123,7 +123,7 @@ def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkey
     def build(out):
         workspace._CACHE.clear()
         charts._vega_svg.cache_clear()
-        result = CliRunner().invoke(main, ["build", str(small), "--out", str(out), "--quiet"])
+        result = CliRunner().invoke(main, ["build", "--dir", str(small), "--out", str(out), "--quiet"])
         assert result.exit_code == 0, result.output
         return {k: v for k, v in tree_bytes(out).items()}
 
@@ -352,7 +352,7 @@ def test_charts_drawn_by_a_prefetching_process_are_the_same_bytes(small, tmp_pat
     workspace._CACHE.clear()
     os.environ[parsecache.DISABLE_ENV] = "1"
     try:
-        result = CliRunner().invoke(main, ["build", str(small), "--out", str(tmp_path / "serial"), "-q"])
+        result = CliRunner().invoke(main, ["build", "--dir", str(small), "--out", str(tmp_path / "serial"), "-q"])
     finally:
         del os.environ[parsecache.DISABLE_ENV]
     assert result.exit_code == 0, result.output

@@ -33,6 +33,6 @@ def test_the_site_is_served_on_loopback_and_files_outside_it_are_not(small: Path
 
 
 def test_serve_without_a_built_site_says_to_build_first(small: Path) -> None:
-    result = CliRunner().invoke(main, ["serve", str(small)])
+    result = CliRunner().invoke(main, ["serve", "--dir", str(small)])
     assert result.exit_code == 1
     assert "run `legalreview build" in result.output

@@ -69,10 +69,10 @@ def test_a_workspace_terminology_file_adds_and_switches_off_terms(double):
 
 def test_lint_command_exits_0_on_warnings_and_1_with_strict(double):
     runner = CliRunner()
-    result = runner.invoke(main, ["lint", str(double)])
+    result = runner.invoke(main, ["lint", "--dir", str(double)])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].startswith("countries/KEN.yaml:30:78: warning terminology:")
-    result = runner.invoke(main, ["lint", str(double), "--strict", "--json"])
+    result = runner.invoke(main, ["lint", "--dir", str(double), "--strict", "--json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert {d["code"] for d in data} == {"terminology"}

@@ -190,7 +190,7 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(small: Path):
 
 
 def test_cli_build_prints_a_summary_and_where_to_open(small: Path):
-    result = CliRunner().invoke(main, ["build", str(small)])
+    result = CliRunner().invoke(main, ["build", "--dir", str(small)])
     assert result.exit_code == 0, result.output
     assert re.search(r"Built \d+ pages: 2 of 5 countries assessed, 0 warnings", result.output)
     assert "Open file://" in result.output and "index.html" in result.output
@@ -198,7 +198,7 @@ def test_cli_build_prints_a_summary_and_where_to_open(small: Path):
 
 
 def test_cli_build_quiet_prints_only_the_summary(small: Path):
-    result = CliRunner().invoke(main, ["build", str(small), "--quiet", "--out", str(small / "out")])
+    result = CliRunner().invoke(main, ["build", "--dir", str(small), "--quiet", "--out", str(small / "out")])
     assert result.exit_code == 0, result.output
     assert "..." not in result.output
     assert (small / "out" / "index.html").is_file()
@@ -208,7 +208,7 @@ def test_cli_build_of_invalid_input_prints_the_report_and_writes_nothing(small: 
     ken = small / "countries" / "KEN.yaml"
     ken.write_text(ken.read_text().replace('C5: "no"', 'C5: "maybe"', 1))
     before = tree_bytes(small)
-    result = CliRunner().invoke(main, ["build", str(small)])
+    result = CliRunner().invoke(main, ["build", "--dir", str(small)])
     assert result.exit_code == 1
     assert "bad-answer" in result.output
     assert tree_bytes(small) == before

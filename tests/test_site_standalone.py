@@ -36,12 +36,12 @@ def test_a_broken_template_override_is_one_clear_error_and_the_old_site_stays(sm
     from legalreview.cli import main
 
     out = small / "reports" / "site"
-    assert CliRunner().invoke(main, ["build", str(small), "--quiet"]).exit_code == 0
+    assert CliRunner().invoke(main, ["build", "--dir", str(small), "--quiet"]).exit_code == 0
     before = (out / "index.html").read_bytes()
     (small / "templates").mkdir()
     (small / "templates" / "index.html.j2").write_text("{% extends 'base.html.j2' %}\n{% block main %}{{ nope.x }}\n"
                                                        "{% endblock %}\n")
-    result = CliRunner().invoke(main, ["build", str(small), "--quiet"])
+    result = CliRunner().invoke(main, ["build", "--dir", str(small), "--quiet"])
     assert result.exit_code == 1
     assert "index.html.j2" in result.output and "Nothing was written" in result.output
     assert "Traceback" not in result.output

@@ -60,7 +60,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 def _build(ws: Path, out: Path | None = None, env: dict[str, str] | None = None) -> Path:
     out = out or ws / "reports" / "site"
-    done = _run("build", str(ws), "--out", str(out), "--quiet", env=env)
+    done = _run("build", "--dir", str(ws), "--out", str(out), "--quiet", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return out
 
@@ -108,7 +108,7 @@ def test_a_cache_folder_inside_the_workspace_is_never_read(tmp_path: Path, cache
     (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
     (folder / "derived" / "worldmap-0.json").write_bytes(_evil(marker))
 
-    validate = _run("validate", str(ws))
+    validate = _run("validate", "--dir", str(ws))
     assert validate.returncode == 0, validate.stdout + validate.stderr
     score = _run("score", "--set", "csam", "--format", "csv", "--dir", str(ws))
     assert score.returncode == 0, score.stderr

@@ -54,7 +54,7 @@ def leaks(root: Path) -> list[str]:
 
 
 def build(review: Path, *extra: str):
-    return CliRunner().invoke(main, ["build", str(review), "--quiet", *extra])
+    return CliRunner().invoke(main, ["build", "--dir", str(review), "--quiet", *extra])
 
 
 def site_state(site: Path) -> dict[str, bytes] | None:
@@ -136,7 +136,7 @@ def test_a_linked_review_toml_is_refused(review: Path, secret: Path) -> None:
     shutil.move(review / "review.toml", outside)
     (review / "review.toml").symlink_to(outside)
 
-    run = CliRunner().invoke(main, ["validate", str(review)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(review)])
 
     assert run.exit_code == 1
     assert "review.toml" in run.output and "symbolic link" in run.output and "bad-path" in run.output
@@ -148,7 +148,7 @@ def test_a_data_folder_that_is_a_link_is_refused(review: Path, tmp_path: Path, f
     shutil.move(review / folder, elsewhere)
     (review / folder).symlink_to(elsewhere, target_is_directory=True)
 
-    run = CliRunner().invoke(main, ["validate", str(review)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(review)])
 
     assert run.exit_code == 1
     assert f"{folder}: error bad-path" in run.output and "symbolic link" in run.output
@@ -412,7 +412,7 @@ def test_a_site_folder_outside_the_workspace_is_refused(review: Path, tmp_path: 
     assert 'out = "reports/site"' in text
     toml.write_text(text.replace('out = "reports/site"', f'out = "{out}"'), "utf-8")
 
-    for command in (["build", str(review), "--quiet"], ["serve", str(review)]):
+    for command in (["build", "--dir", str(review), "--quiet"], ["serve", "--dir", str(review)]):
         run = CliRunner().invoke(main, command)
         assert run.exit_code == 1
         assert "review.toml: [build] out" in run.output and "--out" in run.output

@@ -65,7 +65,7 @@ def test_validate_refuses_the_value_naming_file_line_and_code(small: Path, what:
                                                                code: str, line: int) -> None:
     _edit(small, old, new)
 
-    run = CliRunner().invoke(main, ["validate", str(small)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(small)])
 
     assert run.exit_code == 1, run.output
     assert re.search(rf"{re.escape(KEN)}:{line}:\d+: error {code}: ", run.output), run.output
@@ -94,8 +94,8 @@ def test_the_real_command_line_names_the_position_and_writes_no_escape(small: Pa
     _edit(small, 'title: "Sexual Offences Act, 2006"', 'title: "\\e]0;pwned\\a\\e[2J"')
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
 
-    run = subprocess.run([sys.executable, "-m", "legalreview.cli", "validate", str(small)], capture_output=True,
-                         text=True, env=env, timeout=120)
+    run = subprocess.run([sys.executable, "-m", "legalreview.cli", "validate", "--dir", str(small)],
+                         capture_output=True, text=True, env=env, timeout=120)
 
     assert run.returncode == 1
     assert f"{KEN}:5:" in run.stdout + run.stderr and "control-character" in run.stdout + run.stderr
@@ -109,7 +109,7 @@ def test_a_criteria_set_above_the_limit_is_refused_with_the_limit_named(small: P
                     for i in range(MAX_CRITERIA))
     path.write_text(text.replace("criteria:\n", "criteria:\n" + extra, 1), encoding="utf-8")
 
-    run = CliRunner().invoke(main, ["validate", str(small)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(small)])
 
     assert run.exit_code == 1
     assert re.search(r"criteria/csam\.yaml:\d+:\d+: error too-many: criteria: \d+ criteria; a set may have at most "
@@ -135,7 +135,7 @@ def test_date_bounds_sit_inside_what_pandas_can_hold() -> None:
 def test_scale_points_must_be_finite_and_bounded(small: Path, points: str) -> None:
     _edit(small, "points: 1", f"points: {points}", name="criteria/csam.yaml")
 
-    run = CliRunner().invoke(main, ["validate", str(small)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(small)])
 
     assert run.exit_code == 1
     assert re.search(r"criteria/csam\.yaml:\d+:\d+: error schema: scale\.0\.points: ", run.output), run.output
@@ -154,7 +154,7 @@ def test_the_markdown_profile_has_one_link_per_statute_url_whatever_the_text(sma
     _edit(small, 'note: "The definition does not mention digital images."', f'note: "{smuggled}"')
     _edit(small, 'text: "Offences concerning', f'text: "{smuggled} Offences concerning')
     _edit(small, "status: published\n", f'status: published\n    summary: "{smuggled}"\n', )
-    assert CliRunner().invoke(main, ["validate", str(small)]).exit_code == 0
+    assert CliRunner().invoke(main, ["validate", "--dir", str(small)]).exit_code == 0
 
     run = CliRunner().invoke(main, ["profile", "KEN", "--format", "md", "--dir", str(small)])
 

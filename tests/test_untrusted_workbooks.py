@@ -131,7 +131,7 @@ def _assert_inert(path: Path) -> int:
 @pytest.fixture
 def hostile(small: Path) -> Path:
     _hostile_review(small)
-    run = CliRunner().invoke(main, ["validate", str(small)])
+    run = CliRunner().invoke(main, ["validate", "--dir", str(small)])
     assert run.exit_code == 0, run.output
     return small
 
@@ -154,7 +154,7 @@ def test_export_packet_and_site_workbooks_hold_no_live_formula(hostile: Path, tm
 
     monkeypatch.setenv("LEGALREVIEW_NO_CACHE", "1")
     site = tmp_path / "site"
-    run = runner.invoke(main, ["build", str(hostile), "--out", str(site), "--quiet"])
+    run = runner.invoke(main, ["build", "--dir", str(hostile), "--out", str(site), "--quiet"])
     assert run.exit_code == 0, run.output
     workbooks = sorted(site.rglob("*.xlsx"))
     assert workbooks

@@ -25,7 +25,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_embedded_review_validates_clean_from_the_console_script(repo_root: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "legalreview.cli", "validate", str(repo_root)],
+    proc = subprocess.run([sys.executable, "-m", "legalreview.cli", "validate", "--dir", str(repo_root)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "error" not in proc.stdout
@@ -62,7 +62,7 @@ def test_five_mistakes_are_all_reported_in_one_run_with_file_line_column(embedde
         "      C5: \"no\"\n"
     )
     (embedded / "countries" / "CIV.yaml").write_text("iso3: IVC\nname: Ivory Coast\n")  # two: mismatch, unknown
-    code, out = run("validate", str(embedded))
+    code, out = run("validate", "--dir", str(embedded))
     assert code == 1
     lines = [line for line in out.splitlines() if " error " in line]
     codes = {line.split(" error ")[1].split(":")[0] for line in lines}
@@ -74,7 +74,7 @@ def test_five_mistakes_are_all_reported_in_one_run_with_file_line_column(embedde
     assert "countries/KEN.yaml:17:7: error unknown-criterion" in out
     assert "did you mean CIV (Côte d'Ivoire)?" in out
 
-    code_json, out_json = run("validate", str(embedded), "--json")
+    code_json, out_json = run("validate", "--dir", str(embedded), "--json")
     assert code_json == 1
     data = json.loads(out_json)
     errors = [d for d in data if d["severity"] == "error"]
@@ -88,7 +88,7 @@ def test_yaml_syntax_error_names_line_and_column_and_other_files_are_still_check
     (embedded / "countries" / "DEU.yaml").write_text("iso3: DEU\nname: Germany\nstatutes: []\nprovisions: []\n"
                                                      "assessments:\n  - set: gromming\n    edition: '2017'\n"
                                                      "    assessed_on: 2026-01-01\n    coder: a\n    status: draft\n")
-    code, out = run("validate", str(embedded))
+    code, out = run("validate", "--dir", str(embedded))
     assert code == 1
     assert re.search(r"countries/FRA\.yaml:\d+:\d+: error yaml-syntax", out)
     assert "countries/DEU.yaml:6:5: error unknown-set" in out and "did you mean 'grooming'?" in out
@@ -103,7 +103,7 @@ def test_future_dates_duplicates_and_incomplete_sets_are_reported(embedded: Path
         "assessments:\n"
         f"  - {{set: grooming, edition: '2017', assessed_on: {future}, coder: a, status: draft,"
         " answers: {G1: 'no', G2: unknown}}\n")
-    code, out = run("validate", str(embedded))
+    code, out = run("validate", "--dir", str(embedded))
     assert code == 1
     assert "countries/FJI.yaml:5:6: error duplicate-id: statute id 'crimes-2009' is used twice" in out
     assert re.search(r"countries/FJI\.yaml:8:\d+: error future-date", out)
@@ -114,7 +114,7 @@ def test_unknown_keys_and_wrong_types_are_schema_errors_with_positions(embedded:
     (embedded / "countries" / "NPL.yaml").write_text(
         "iso3: NPL\nname: Nepal\nstatuts: []\nassessments:\n  - set: csam\n    edition: '2023'\n"
         "    assessed_on: not-a-date\n    coder: a\n    status: final\n")
-    code, out = run("validate", str(embedded))
+    code, out = run("validate", "--dir", str(embedded))
     assert code == 1
     assert "countries/NPL.yaml:3:1: error unknown-field: statuts" in out
     assert "countries/NPL.yaml:7:5: error schema: assessments.0.assessed_on" in out
@@ -136,7 +136,7 @@ def test_init_creates_a_workspace_that_validates_clean(tmp_path: Path) -> None:
     assert len(list((target / "countries").glob("*.yaml"))) == 196
     assert sorted(p.name for p in (target / "criteria").glob("*.yaml")) == ["csam.yaml", "grooming.yaml",
                                                                             "implementation.yaml"]
-    code, out = run("validate", str(target))
+    code, out = run("validate", "--dir", str(target))
     assert code == 0, out
     assert out.strip() == "No problems found."
 

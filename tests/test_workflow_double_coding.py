@@ -90,7 +90,7 @@ def test_blank_without_a_coder_is_refused(small: Path, tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["export-xlsx", "--set", "csam", "--blank", "-o", str(tmp_path / "x.xlsx"),
                                     "--dir", str(small)])
 
-    assert run.exit_code == 1 and "--blank and --coder go together" in run.output
+    assert run.exit_code == 2 and "--blank and --coder go together" in run.output  # a usage error (issue 15)
     assert not (tmp_path / "x.xlsx").exists()
 
 

@@ -80,7 +80,7 @@ def test_a_new_country_coded_entirely_from_the_workbook_validates_and_builds(sma
     (a,) = fiji.assessments
     assert a.answers["C3"].value == "partial" and a.answers["C3"].evidence == ["crimes-2009-s4"]
     assert len(a.history) == 5 and all(h.previous is None for h in a.history)
-    build = CliRunner().invoke(main, ["build", str(small), "--quiet"])
+    build = CliRunner().invoke(main, ["build", "--dir", str(small), "--quiet"])
     assert build.exit_code == 0, build.output
     # a draft is not published on the site, but the file validates and the profile shows the answers
     profile = CliRunner().invoke(main, ["profile", "FJI", "--dir", str(small)])

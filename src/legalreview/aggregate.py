@@ -6,15 +6,15 @@ and returns a new DataFrame or Series.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from .jurisdictions import Registry
-from .models import CriteriaSet, change_kind, change_reason
+from .models import CriteriaSet, TierRule, change_kind, change_reason
 from .scoring import (NOT_ASSESSED, RANGE_COLUMNS, UNCLASSIFIED, UNDETERMINED, assessment_frame, edition_order,
                       tier_range)
-
-TABLE_META = ["country", "region", "subregion", "edition", "coder", "status", "assessed_on"]
 
 
 #: The spine's columns the tables are made of (the others are copied by no table).
@@ -214,7 +214,7 @@ def tier_labels(table: pd.DataFrame, cs: CriteriaSet) -> pd.Series:
     return labels
 
 
-def _rule_strength(rule, n_criteria: int) -> float:
+def _rule_strength(rule: TierRule, n_criteria: int) -> float:
     """Return how much a tier's rule demands, so tiers can be ranked from strongest to weakest."""
     if rule.all_met is not None:
         return n_criteria + len(rule.all_met) / (n_criteria + 1)
@@ -343,7 +343,7 @@ def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new
     return _diff(_pick(frame, cs, old), _pick(frame, cs, new), rows, cs, registry, new)
 
 
-def _answer_rows(found: pd.DataFrame, cs: CriteriaSet) -> dict[str, tuple]:
+def _answer_rows(found: pd.DataFrame, cs: CriteriaSet) -> dict[str, tuple[Any, ...]]:
     """Return iso3 -> (answer per criterion ("" when missing)..., tier) of counted assessments."""
     columns = [["" if pd.isna(v) else v for v in found[c].tolist()] for c in cs.criterion_ids]
     return dict(zip(found.index.tolist(), zip(*columns, found["tier"].tolist())))

@@ -6,7 +6,11 @@ Every command has ``--help`` with an example. Problems are printed one per line 
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -43,8 +47,13 @@ def _fail_value(exc: ValueError) -> None:
 
 
 class _Group(click.Group):
-    """The command group: a set, edition, region or country that does not exist, wherever it is
-    resolved, is a one-line message naming the nearest choices and exit status 2 (a usage error)."""
+    """The command group, where every failure becomes one line and an exit status (no traceback):
+
+    - 2, a usage error: an option or value given wrongly, a missing file, or a set, edition, region
+      or country that does not exist (naming the nearest choices);
+    - 1, a data problem: the review or a workbook has errors (listed one per line), or a file cannot
+      be read or written.
+    """
 
     def invoke(self, ctx: click.Context):
         from .resolve import UnknownValue
@@ -55,6 +64,24 @@ class _Group(click.Group):
             for issue in exc.issues:
                 click.echo(str(issue), err=True)
             sys.exit(2)
+        except click.UsageError as exc:
+            name = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            _usage(f"{exc.format_message()} (`{name} --help` shows the options)")
+        except ReviewError as exc:
+            _print_issues(exc.issues, as_json=False)
+            sys.exit(1)
+        except ModuleNotFoundError as exc:
+            extras = {"weasyprint": "pdf", "altair": "charts", "vl_convert": "charts"}
+            extra = extras.get((exc.name or "").split(".")[0])
+            if extra is None:
+                raise
+            _usage(f"this needs the optional package {exc.name}: pip install 'legalreview[{extra}]'")
+        except FileNotFoundError as exc:
+            _usage(f"{exc.filename or exc}: no such file or folder; check the name")
+        except IsADirectoryError as exc:
+            _usage(f"{exc.filename or exc}: is a folder; give a file name")
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
 
 
 def _json(data: object) -> None:
@@ -84,8 +111,68 @@ def _load(directory: str):  # -> Review
         sys.exit(1)
 
 
-dir_option = click.option("--dir", "directory", default=".", show_default=True,
-                          type=click.Path(file_okay=False), help="The review workspace folder.")
+def _usage(message: str) -> NoReturn:
+    """Exit 2 (a usage error: an option, value or file given wrongly) with a one-line message."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _workspace_dir(directory: str | None) -> str:
+    """Return the workspace folder of a command: ``--dir`` as given, else the nearest folder from the
+    current one upwards that holds review.toml (exit 2 with one line when there is none)."""
+    from .discover import MARKER, find_workspace
+
+    if directory is not None:
+        if not os.path.lexists(os.path.join(directory, MARKER)):
+            _usage(f"no {MARKER} in {directory}, so it is not a review workspace; check --dir, or create one with "
+                   f"`legalreview init {directory}`")
+        return directory
+
+    try:
+        return str(find_workspace("."))
+    except ReviewError as exc:
+        issue = exc.issues[0]
+        _usage(f"{issue.message}; {issue.hint}")
+
+
+class _HiddenArgument(click.Argument):
+    """A positional argument left out of the usage line (kept working for old scripts)."""
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return []
+
+
+def _workspace_params(f, positional: bool):
+    """Give command ``f`` the ``--dir`` option (and, with ``positional``, the deprecated DIRECTORY
+    argument); ``f`` receives ``directory`` already resolved (see :func:`_workspace_dir`)."""
+
+    @functools.wraps(f)
+    def command(*args, directory: str | None = None, legacy_directory: str | None = None, **kwargs):
+        if legacy_directory is not None:
+            if directory is not None:
+                _usage(f"give the workspace once: --dir {directory} (the positional folder is deprecated)")
+            click.echo(f"Warning: the positional folder is deprecated; use --dir {legacy_directory}", err=True)
+            directory = legacy_directory
+        return f(*args, directory=_workspace_dir(directory), **kwargs)
+
+    command = click.option("--dir", "directory", default=None, type=click.Path(file_okay=False),
+                           help="The review workspace folder (default: the nearest folder from the current "
+                                "one upwards that holds review.toml, as git finds a repository).")(command)
+    if positional:
+        command = click.argument("legacy_directory", required=False, cls=_HiddenArgument,
+                                 type=click.Path(file_okay=False))(command)
+    return command
+
+
+def dir_option(f):
+    """Decorator: the command takes ``--dir`` (default: the workspace found from the current folder)."""
+    return _workspace_params(f, positional=False)
+
+
+def dir_option_or_argument(f):
+    """Decorator for the commands that took a positional DIRECTORY before ``--dir`` (validate, build,
+    lint, serve): both work; the positional one prints a deprecation warning on stderr."""
+    return _workspace_params(f, positional=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -119,18 +206,18 @@ def init(directory: str, name: str, publisher: str) -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as a JSON array.")
 def validate(directory: str, as_json: bool) -> None:
-    """Check every file of the review in DIRECTORY and list every problem found.
+    """Check every file of the review and list every problem found.
 
     Exit code 1 when any error exists, 0 when there are none (warnings allowed).
 
     Example: legalreview validate --json > problems.json
     """
-    from .workspace import load_workspace
+    from . import validate as validate_review
 
-    _ws, issues = load_workspace(directory)
+    issues = validate_review(directory)
     _print_issues(issues, as_json)
     sys.exit(1 if has_errors(issues) else 0)
 
@@ -152,16 +239,34 @@ def _emit(frame, fmt: str, title: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        data = frame.reset_index() if frame.index.name is not None else frame
+        data = _blank_missing(frame.reset_index() if frame.index.name is not None else frame)
         table = Table(title=title)
         for col in data.columns:
-            table.add_column(str(col))
+            table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(frame.get(col)) else "left")
         for row in data.itertuples(index=False):
-            table.add_row(*("" if (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row))
+            table.add_row(*(str(v) for v in row))
         Console().print(table)
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
-            click.echo(frame.to_string())
+            click.echo(_blank_missing(frame).to_string())
+
+
+def _blank_missing(frame):  # -> pd.DataFrame
+    """Return the frame as text cells with every missing value (NaN, None, <NA>, NaT) blank: people
+    reading a table in a terminal see an empty cell, never ``<NA>`` or ``nan``."""
+    import pandas as pd
+
+    def text(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):  # 40.0 -> "40", 0.6666 -> "0.667"
+            return f"{value:.3f}".rstrip("0").rstrip(".")
+        return str(value)
+
+    out = frame.astype(object).map(text)
+    if not isinstance(out.index, pd.MultiIndex) and out.index.hasnans:
+        out.index = out.index.map(text)
+    return out
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
@@ -184,18 +289,14 @@ def score(set_id: str, edition: str | None, region: str | None, counts: bool, fm
     """
     review = _load(directory)
     try:
-        table = review.table(set_id, edition)
+        table = review.table(set_id, edition, region=region)
     except ValueError as exc:
         _fail_value(exc)
     cs = review.criteria_set(set_id)
     set_id = cs.id
-    if region:
-        table = table[table.index.isin(review.region(region))]
     if counts:
-        from . import aggregate
-
-        tiers = aggregate.tier_counts(table, cs)
-        criteria = aggregate.criterion_counts(table, cs).to_frame()
+        tiers = review.tier_counts(set_id, edition, region=region)
+        criteria = review.criterion_counts(set_id, edition, region=region).to_frame()
         if fmt == "json":
             _json({"set": set_id, "edition": review.edition(set_id, edition), "region": region,
                    "tiers": _records(tiers), "criteria": _records(criteria)})
@@ -231,8 +332,8 @@ def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | 
 
         try:
             changed = revision_diff(directory, rev_range, set_id)
-        except RevisionError as exc:
-            _fail(str(exc))
+        except RevisionError as exc:  # a range git cannot resolve: given wrongly
+            _usage(str(exc))
         if fmt == "markdown":
             click.echo(revision_diff_markdown(changed, rev_range), nl=False)
         elif changed.empty and fmt != "json":
@@ -241,7 +342,7 @@ def diff(set_id: str | None, old: str | None, new: str | None, rev_range: str | 
             _emit(changed, fmt, f"Answers changed, {rev_range}")
         return
     if not (set_id and old and new):
-        _fail("give --set, --from and --to (two editions), or --rev OLD..NEW (two git revisions)")
+        _usage("give --set, --from and --to (two editions), or --rev OLD..NEW (two git revisions)")
     review = _load(directory)
     try:
         changes = review.diff(set_id, old, new)
@@ -300,12 +401,13 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
     from .spreadsheet import export_workbook
 
     if countries and region:
-        _fail("give --countries or --region, not both")
+        _usage("give --countries or --region, not both")
     if blank != bool(coder):
-        _fail("--blank and --coder go together: `--blank --coder analyst-b` writes a blank workbook for analyst-b")
+        _usage("--blank and --coder go together: `--blank --coder analyst-b` writes a blank workbook for analyst-b")
     try:
-        result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region,
-                                 blank_coder=coder if blank else None)
+        with _working(f"Writing {output}..."):
+            result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region,
+                                     blank_coder=coder if blank else None)
     except UnknownValue:
         raise
     except ReviewError as exc:
@@ -316,7 +418,7 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
 
 
 @main.command("import-xlsx")
-@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="List the changes (country, criterion, old -> new); write nothing.")
 @click.option("--coder", default=None, help="Who makes the change, recorded in each changed answer's history "
               "(default: review.toml's [people] me, else `git config user.name`).")
@@ -334,7 +436,8 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, into: str | Non
     """
     from .spreadsheet import import_workbook
 
-    result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder, into=into)
+    with _working(f"Checking {workbook}..."):
+        result = import_workbook(directory, workbook, dry_run=dry_run, coder=coder, into=into)
     for added in result.added:
         click.echo(added)
     for change in result.changes:
@@ -360,10 +463,12 @@ class _BuildProgress:
         self.quiet, self.bar, self.task, self.stage = quiet, None, None, ""
 
     def __enter__(self):
-        if not self.quiet and sys.stdout.isatty():
+        if not self.quiet and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            self.bar = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn())
+            self.bar = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+                                console=Console(stderr=True), transient=True)
             self.bar.__enter__()
             self.task = self.bar.add_task("Building", total=None)
         return self
@@ -378,6 +483,19 @@ class _BuildProgress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+@contextlib.contextmanager
+def _working(label: str):
+    """Show a spinner with ``label`` on stderr while a long step runs, only when stderr is a terminal
+    (piped or redirected output stays clean)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(label):
+        yield
 
 
 def _site_folder(directory: str, configured: str):  # -> Path
@@ -409,20 +527,20 @@ def _template_problem(exc: Exception) -> str:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--out", default=None, type=click.Path(file_okay=False),
-              help="Output folder (default: review.toml's build.out inside DIRECTORY, e.g. reports/site).")
+              help="Output folder (default: review.toml's build.out inside the workspace, e.g. reports/site).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
 @click.option("--pdf", "with_pdf", is_flag=True,
               help="Also write the whole report as PDF (data/report.pdf in the site; needs the [pdf] extra).")
 def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
-    """Validate, score and render the review in DIRECTORY as a static website.
+    """Validate, score and render the review as a static website.
 
     The site (HTML pages, CSV/JSON/XLSX data, checksums) opens from file:// or any static host.
     Invalid input prints the validate report and writes nothing. The new site replaces the old
     one only when it is complete.
 
-    Example: legalreview build . --out reports/site
+    Example: legalreview build --out reports/site
     """
     from .render.context import start_chart_worker, stop_chart_worker
 
@@ -439,8 +557,8 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
 
     import jinja2
 
+    from . import build_site
     from .parsecache import writable
-    from .render.site import build_site
 
     with writable():  # the build keeps parsed files and the spine in its cache (parsecache) for the next one
         review = _load(directory)
@@ -448,14 +566,8 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
         target = Path(out) if out else _site_folder(directory, review.config.build.out)
         started = time.perf_counter()
         with _BuildProgress(quiet) as progress:
-            pdf = None
-            if with_pdf:  # written with the site, so the downloads page and SHA256SUMS list it
-                from .render.pdf import report_pdf
-
-                def pdf() -> bytes:
-                    return report_pdf(review)
             try:
-                result = build_site(review, target, progress=progress, pdf=pdf)
+                result = build_site(review, target, progress=progress, pdf=with_pdf)
             except ValueError as exc:
                 _fail_value(exc)
             except jinja2.TemplateError as exc:
@@ -465,7 +577,7 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
                f"assessed, {warnings} warning{'s' * (warnings != 1)}"
                f"{' (`legalreview validate` lists them)' if warnings else ''}, "
                f"in {time.perf_counter() - started:.1f} s.")
-    if with_pdf:
+    if with_pdf:  # written with the site's data files, before SHA256SUMS (which lists it)
         click.echo(f"Wrote {result.out_dir / 'data' / 'report.pdf'}")
     click.echo(f"Open {result.index.resolve().as_uri()}")
 
@@ -534,7 +646,7 @@ def _quality_workspace(directory: str):  # -> Workspace
     ws, issues = load_workspace(directory)
     if ws is None:
         _print_issues(issues, as_json=False)
-        _fail("this folder is not a review workspace")
+        _fail("review.toml could not be read; fix the problem above and run the command again")
     errors = sum(1 for i in issues if i.severity == "error")
     if errors:
         click.echo(f"Note: the review has {errors} error{'s' * (errors != 1)}; `legalreview validate` lists them.",
@@ -573,9 +685,10 @@ def agreement(set_id: str, edition: str | None, coders: str | None, all_statuses
 
     ws = _quality_workspace(directory)
     try:
-        report = agreement_report(ws, set_id, edition, statuses=None if not all_statuses else
-                                  ("draft", "illustrative", "reviewed", "published"),
-                                  coders=[c.strip() for c in coders.split(",")] if coders else None)
+        with _working("Comparing coders..."):
+            report = agreement_report(ws, set_id, edition, statuses=None if not all_statuses else
+                                      ("draft", "illustrative", "reviewed", "published"),
+                                      coders=[c.strip() for c in coders.split(",")] if coders else None)
     except ValueError as exc:
         _fail_value(exc)
     if not report.items:
@@ -729,7 +842,7 @@ def publish(iso3: str | None, set_id: str, edition: str | None, every: bool, cod
     from .quality.workflow import publish as publish_step
 
     if bool(iso3) == every:
-        _fail("give one country (ISO3) or --all")
+        _usage("give one country (ISO3) or --all")
     try:
         by = resolve_coder(directory, coder)
     except NoCoder as exc:
@@ -751,7 +864,7 @@ def publish(iso3: str | None, set_id: str, edition: str | None, every: bool, cod
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON array.")
 @click.option("--strict", is_flag=True, help="Report terminology findings as errors (exit code 1).")
 def lint(directory: str, as_json: bool, strict: bool) -> None:
@@ -789,19 +902,11 @@ def packet(iso3: str, set_id: str | None, edition: str | None, output: str, dire
     """
     from pathlib import Path
 
-    from .quality.packet import write_packet
-
-    from .resolve import UnknownValue, resolve_country, resolve_set
+    from .quality.packet import packet_sets, write_packet
+    from .resolve import UnknownValue
 
     ws = _quality_workspace(directory)
-    code = resolve_country(iso3, available=ws.countries)
-    if set_id:
-        sets = [resolve_set(ws.criteria, set_id)]
-    else:
-        country = ws.countries.get(code)
-        sets = list(dict.fromkeys(a.set for a in country.assessments)) if country else []
-        if not sets:
-            _fail(f"{code} has no assessments to reply to; pass --set to send an empty packet")
+    code, sets = packet_sets(ws, iso3, set_id)
     out = Path(output)
     for sid in sets:
         target = out if len(sets) == 1 else out.with_name(f"{out.stem}-{sid}{out.suffix}")
@@ -853,7 +958,7 @@ def packet_import(workbook: str, output: str | None, directory: str) -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@dir_option_or_argument
 @click.option("--port", default=8000, show_default=True, help="Port on this computer (127.0.0.1).")
 def serve(directory: str, port: int) -> None:
     """Preview the built site at http://127.0.0.1:PORT/ (only this computer can see it).
@@ -864,15 +969,24 @@ def serve(directory: str, port: int) -> None:
     """
     from pathlib import Path
 
-    from .render.preview import serve_site
+    import errno
+
+    from .render.preview import make_server, serve_site
     from .workspace import load_config
 
     config, _ = load_config(Path(directory))
     site = _site_folder(directory, config.build.out if config else "reports/site")
     if not (site / "index.html").is_file():
-        _fail(f"{site} has no index.html; run `legalreview build {directory}` first")
+        _fail(f"{site} has no index.html; run `legalreview build --dir {directory}` first")
+    try:
+        server = make_server(site, port)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            _usage(f"port {port} is {'already in use' if exc.errno == errno.EADDRINUSE else 'not allowed'} on "
+                   f"127.0.0.1; choose another, e.g. --port {port + 1 if port < 65535 else 8000}")
+        raise
     click.echo(f"Serving {site} at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
-    serve_site(site, port)
+    serve_site(site, port, server=server)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -72,6 +72,7 @@ CODES: dict[str, str] = {
                  "answer has no note.",
     "no-coder": "A command that changes answers cannot tell who makes the change: pass --coder, set review.toml's "
                 "[people] me, or `git config user.name`.",
+    "no-workspace": "No review.toml in the folder a command runs in or any folder above it (give --dir).",
 }
 
 
@@ -151,6 +152,17 @@ def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
         issues,
         key=lambda i: (i.file or "", i.line or 0, i.column or 0, i.sheet or "", _cell_key(i.cell), i.code),
     )
+
+
+def nearest(value: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
+    """Return up to ``limit`` of ``choices`` closest to ``value`` (case-insensitive), best first: the
+    one "did you mean" matcher of the package (rapidfuzz; a hint only, never a decision)."""
+    from rapidfuzz import fuzz, process
+
+    options = {c: c.casefold() for c in dict.fromkeys(choices)}
+    found = process.extract(value.strip().casefold(), options, scorer=fuzz.WRatio, limit=limit,
+                            score_cutoff=cutoff)
+    return [key for _text, _score, key in found]
 
 
 def issues_to_json(issues: Iterable[Issue]) -> str:

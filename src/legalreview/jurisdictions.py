@@ -152,19 +152,6 @@ def did_you_mean(text: str) -> str | None:
     return f"did you mean {shown}?" if shown else None
 
 
-def localized_name(iso3: str, locale: str = "en") -> str:
-    """Return the jurisdiction's name in a locale (Babel/CLDR), falling back to the English name."""
-    j = all_jurisdictions().get(iso3)
-    if j is None:
-        return iso3
-    try:
-        from babel import Locale
-
-        return Locale.parse(locale).territories.get(j.iso2) or j.name
-    except Exception:  # unknown locale: the English name is a safe fallback
-        return j.name
-
-
 @dataclass(frozen=True)
 class Registry:
     """The review's roster: which jurisdictions it covers, with names and regions."""

@@ -2,8 +2,8 @@
 assessments and answers. Every model forbids unknown keys and is frozen.
 
 Cross-record rules (evidence must name a provision in the same file, answers must use the set's
-scale, ...) are not checked here but in :mod:`legalreview.validate`, so that every problem can be
-reported with its position in one run.
+scale, ...) are not checked here but in :mod:`legalreview.workspace` (``load_workspace``), so that
+every problem can be reported with its position in one run.
 """
 
 from __future__ import annotations
@@ -425,6 +425,12 @@ class CriteriaSet(Model):
             return DEFAULT_COUNTING.get(code, "unknown")
         return "met" if points == self.max_points else "not_met"
 
+    def needs_evidence(self, code: str) -> bool:
+        """Return True when an answer with this code must cite a provision: the evidence rule ("yes"
+        and "partial", every code worth points, cite at least one provision of the same file)."""
+        points = next((s.points for s in self.scale if s.code == code), None)
+        return points is not None and points > 0
+
     def scale_item(self, code: str) -> ScaleItem:
         """Return the scale item with this code (KeyError when there is none)."""
         for s in self.scale:
@@ -447,7 +453,7 @@ class CriteriaSet(Model):
 
     def suggest_code(self, raw: str) -> str | None:
         """Return the scale code someone who typed ``raw`` most likely meant, for a "did you mean" hint."""
-        from .resolve import nearest
+        from .issues import nearest
 
         key = _spelling(raw)
         spellings = self.answer_spellings()

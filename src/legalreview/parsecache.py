@@ -83,7 +83,7 @@ def fingerprint() -> str:
     module of the package (so moved code never keeps stale results) and the versions that matter."""
     import pydantic
 
-    from . import __version__
+    from ._version import __version__
 
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
@@ -556,11 +556,6 @@ class ModelCache:
             for pack in folder.glob("pack-*.bin"):
                 if pack.name not in used and time.time() - pack.lstat().st_mtime > _PACK_GRACE:
                     pack.unlink(missing_ok=True)
-
-    @property
-    def stored(self) -> set[tuple[str, str]]:
-        """Return (file name, SHA-256) of every model the cache on disk holds."""
-        return {(name, ref[0]) for (name, _kind), ref in self.index.items()}
 
 
 def safe_pack_name(name: object) -> bool:

@@ -12,7 +12,8 @@ choices. The command line turns it into a one-line message and exit status 2.
 - countries: ISO 3166 alpha-3 or alpha-2 code, English name or a reviewed alias (UK, Britain,
   Türkiye, Ivory Coast, ...); a misspelling is never guessed, only suggested ("Kenia" -> KEN).
 
-:func:`nearest` is the one "did you mean" matcher of the package (rapidfuzz).
+:func:`~legalreview.issues.nearest` is the one "did you mean" matcher of the package (rapidfuzz); it lives
+with :class:`Issue` so that every layer can use it, and is importable from here as before.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Iterable, Mapping
 
 from . import jurisdictions
 from .issues import Issue, ReviewError
+from .issues import nearest as nearest  # the "did you mean" matcher, importable from here as before
+from .models import CriteriaSet
 
 
 class UnknownValue(ReviewError, ValueError):
@@ -34,16 +37,6 @@ class UnknownValue(ReviewError, ValueError):
     def __str__(self) -> str:
         text = self.issue.message
         return f"{text} ({self.issue.hint})" if self.issue.hint else text
-
-
-def nearest(value: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
-    """Return up to ``limit`` of ``choices`` closest to ``value`` (case-insensitive), best first."""
-    from rapidfuzz import fuzz, process
-
-    options = {c: c.casefold() for c in dict.fromkeys(choices)}
-    found = process.extract(value.strip().casefold(), options, scorer=fuzz.WRatio, limit=limit,
-                            score_cutoff=cutoff)
-    return [key for _text, _score, key in found]
 
 
 def _unknown(code: str, message: str, option: str, value: str, choices: list[str], shown: int = 12,
@@ -67,13 +60,13 @@ def resolve_set(criteria: Mapping[str, object] | Iterable[str], value: str, opti
     raise _unknown("unknown-set", f"there is no criteria set {text!r}", option, text, sorted(ids))
 
 
-def editions_of(cs, present: Iterable[str] = ()) -> list[str]:
+def editions_of(cs: CriteriaSet, present: Iterable[str] = ()) -> list[str]:
     """Return the editions a value may name: those the set declares, then others its assessments use."""
     declared = [e.id for e in cs.editions]
     return declared + sorted(set(present) - set(declared))
 
 
-def resolve_edition(cs, value: str | None, present: Iterable[str] = (), option: str = "--edition",
+def resolve_edition(cs: CriteriaSet, value: str | None, present: Iterable[str] = (), option: str = "--edition",
                     new_ok: bool = False) -> str | None:
     """Return the edition ``value`` names (None stays None: "each country's latest"), else raise.
 

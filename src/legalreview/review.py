@@ -142,34 +142,37 @@ class Review:
         _ = self._spine
         release_models(self._ws)
 
-    def _table(self, set_id: str, edition: str | None) -> pd.DataFrame:
+    def _table(self, set_id: str, edition: str | None, region: str | None = None) -> pd.DataFrame:
         set_id = self.criteria_set(set_id).id
         edition = self.edition(set_id, edition)
         key = (set_id, edition)
         if key not in self._tables:
             self._tables[key] = aggregate.global_table(self._spine, self.criteria_set(set_id), self.registry, edition)
-        return self._tables[key]
+        table = self._tables[key]
+        return table[table.index.isin(self.region(region))] if region else table
 
     # ------------------------------------------------------------------ tables
-    def table(self, set_id: str, edition: str | None = None) -> pd.DataFrame:
+    def table(self, set_id: str, edition: str | None = None, region: str | None = None) -> pd.DataFrame:
         """Return the global table for a set: one row per roster country (index iso3), a column per
         criterion, ``met_count``, ``points``, ``tier``, ``tier_low``, ``tier_high``,
         ``unknown_criteria``, ``tier_label`` and ``assessed``.
 
         ``tier_low`` counts every unknown answer as not met, ``tier_high`` as met; ``tier`` is their
         common value or "undetermined" (whose ``tier_label`` names both and the unknown criteria).
-        ``edition=None`` takes each country's latest counted edition.
+        ``edition=None`` takes each country's latest counted edition. ``region`` keeps the countries
+        of a UN M49 region, sub-region or intermediate region (e.g. "Africa"; see :meth:`region`).
         """
-        return self._table(set_id, edition).copy()
+        return self._table(set_id, edition, region).copy()
 
-    def tier_counts(self, set_id: str, edition: str | None = None) -> pd.DataFrame:
+    def tier_counts(self, set_id: str, edition: str | None = None, region: str | None = None) -> pd.DataFrame:
         """Return per tier (rule order, then "undetermined", "not-assessed"): ``countries``, ``share``,
-        ``at_least`` (certainly in this tier or a better one; ICMEC-comparable) and ``at_most``."""
-        return aggregate.tier_counts(self._table(set_id, edition), self.criteria_set(set_id))
+        ``at_least`` (certainly in this tier or a better one; ICMEC-comparable) and ``at_most``
+        (of the countries of ``region`` when given)."""
+        return aggregate.tier_counts(self._table(set_id, edition, region), self.criteria_set(set_id))
 
-    def criterion_counts(self, set_id: str, edition: str | None = None) -> pd.Series:
-        """Return criterion id -> number of countries meeting it."""
-        return aggregate.criterion_counts(self._table(set_id, edition), self.criteria_set(set_id))
+    def criterion_counts(self, set_id: str, edition: str | None = None, region: str | None = None) -> pd.Series:
+        """Return criterion id -> number of countries meeting it (of ``region`` when given)."""
+        return aggregate.criterion_counts(self._table(set_id, edition, region), self.criteria_set(set_id))
 
     def answer_counts(self, set_id: str, edition: str | None = None) -> pd.DataFrame:
         """Return criterion x answer code -> number of countries (unknown kept apart from "no")."""
@@ -186,8 +189,9 @@ class Review:
     def diff(self, set_id: str, old: str, new: str) -> pd.DataFrame:
         """Return the countries whose answers or tier changed from edition ``old`` to ``new``, with reasons."""
         cs = self.criteria_set(set_id)
-        old, new = self.edition(cs.id, old, "--from"), self.edition(cs.id, new, "--to")
-        return aggregate.diff(self._spine, cs, self.registry, old, new)
+        old_edition = self.edition(cs.id, old, "--from") or old  # (an edition given is never None)
+        new_edition = self.edition(cs.id, new, "--to") or new
+        return aggregate.diff(self._spine, cs, self.registry, old_edition, new_edition)
 
     def gaps(self, iso3: str, set_id: str) -> pd.DataFrame:
         """Return the criteria a country does not meet in a set, with the model provision for each."""

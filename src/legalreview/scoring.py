@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,8 @@ SPINE_COLUMNS = [
 ]
 #: Assessment statuses that count in published tables; drafts only with ``include_drafts``.
 COUNTED_STATUSES = ("published", "reviewed", "illustrative")
-_STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
+#: Which assessment stands when several share a date: the most final status first.
+STATUS_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 NOT_ASSESSED = "not-assessed"
 UNCLASSIFIED = "unclassified"
 UNDETERMINED = "undetermined"
@@ -39,7 +41,7 @@ UNDETERMINED = "undetermined"
 RANGE_COLUMNS = ["tier_low", "tier_high", "unknown_criteria"]
 
 
-def spine_schema():  # -> pandera.DataFrameSchema
+def spine_schema() -> Any:  # a pandera.DataFrameSchema
     """Return the pandera schema the spine always satisfies (imported lazily: pandera is slow to load)."""
     import pandera.pandas as pa
 
@@ -74,9 +76,10 @@ def build_spine(countries: Iterable[Country], criteria: dict[str, CriteriaSet], 
     return spine_frame(spine_rows(countries, criteria, registry), include_drafts)
 
 
-def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet], registry: Registry) -> list[tuple]:
+def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet],
+               registry: Registry) -> list[tuple[Any, ...]]:
     """Return the spine's rows of these countries as tuples (``counted`` left out), unsorted."""
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     points_of = {sid: {s.code: s.points for s in cs.scale} for sid, cs in criteria.items()}
     max_of = {sid: cs.max_points for sid, cs in criteria.items()}
     crit_ids = {sid: cs.criterion_ids for sid, cs in criteria.items()}
@@ -101,7 +104,7 @@ def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet], r
     return rows
 
 
-def spine_frame(rows: list[tuple], include_drafts: bool = False) -> pd.DataFrame:
+def spine_frame(rows: list[tuple[Any, ...]], include_drafts: bool = False) -> pd.DataFrame:
     """Return the spine made of :func:`spine_rows` (typed, ``counted`` chosen, sorted)."""
     spine = pd.DataFrame.from_records(rows, columns=SPINE_COLUMNS[:-1])
     spine = spine.astype({c: str for c in ("iso3", "country", "region", "subregion", "set", "edition", "criterion",
@@ -137,7 +140,7 @@ def select_counted(spine: pd.DataFrame, include_drafts: bool = False) -> pd.Seri
     heads = spine.drop_duplicates(keys)[keys + ["status", "assessed_on"]].copy()
     eligible = heads["status"].isin(COUNTED_STATUSES + (("draft",) if include_drafts else ()))
     heads = heads[eligible]
-    heads["rank"] = heads["status"].map(_STATUS_RANK)
+    heads["rank"] = heads["status"].map(STATUS_RANK)
     heads = heads.sort_values(["assessed_on", "rank", "coder"], ascending=[False, False, True], kind="stable")
     winners = heads.drop_duplicates(["iso3", "set", "edition"])
     chosen = pd.MultiIndex.from_frame(winners[keys])

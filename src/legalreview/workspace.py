@@ -195,7 +195,7 @@ def _duplicates(items: list[Any], attr: str = "id") -> list[tuple[int, str]]:
 
 
 def _close(value: str, choices: list[str]) -> str | None:
-    from .resolve import nearest
+    from .issues import nearest
 
     found = nearest(value, choices, limit=1)
     return found[0] if found else None
@@ -393,7 +393,7 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
                 out.append(Issue("bad-answer", f"{crit_id}: {answer.value!r} is not on the {cs.id} scale",
                                  hint=(f'did you mean "{guess}"? ' if guess else "") +
                                  f"use one of {', '.join(codes)}", **at(*loc)))
-            elif item.points is not None and item.points > 0 and not answer.evidence:
+            elif cs.needs_evidence(item.code) and not answer.evidence:
                 out.append(Issue("evidence-missing", f'{crit_id}: "{answer.value}" needs evidence: cite at least '
                                  "one provision", hint=f"add evidence: [provision-id] (ids here: "
                                  f"{', '.join(sorted(provisions)) or 'none yet - add provisions first'})", **at(*loc)))
@@ -427,7 +427,7 @@ def _unexplained_changes(country: Country, criteria: dict[str, CriteriaSet],
     to a decided answer is ``first-coded`` without being told (see :func:`models.change_reason`).
     """
     from .models import change_reason
-    from .scoring import _STATUS_RANK, edition_order
+    from .scoring import STATUS_RANK, edition_order
 
     out: list[Issue] = []
     by_set: dict[str, dict[str, list[tuple[int, Any]]]] = {}
@@ -440,7 +440,7 @@ def _unexplained_changes(country: Country, criteria: dict[str, CriteriaSet],
         for previous, edition in zip(order, order[1:]):
             earlier = editions[previous]
             by_coder = sorted(earlier, key=lambda p: p[1].coder)  # max keeps the first of equals
-            standing = max(by_coder, key=lambda p: (p[1].assessed_on, _STATUS_RANK[p[1].status]))[1]
+            standing = max(by_coder, key=lambda p: (p[1].assessed_on, STATUS_RANK[p[1].status]))[1]
             for index, a in editions[edition]:
                 before = next((b for _, b in earlier if b.coder == a.coder), standing)
                 for crit in cs.criterion_ids:

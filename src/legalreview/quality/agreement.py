@@ -28,10 +28,8 @@ import numpy as np
 import pandas as pd
 
 from ..models import Answer, CriteriaSet
+from ..resolve import resolve_edition, resolve_set
 from ..workspace import Workspace
-
-#: Statuses that are the result of a reconciliation, not independent coding: left out by default.
-FINAL_STATUSES = ("reviewed", "published")
 
 
 @dataclass(frozen=True)
@@ -263,8 +261,6 @@ def agreement(ws: Workspace, set_id: str, edition: str | None = None, statuses: 
 
     Raises :class:`~legalreview.resolve.UnknownValue` (a ValueError) when the set or edition does not exist.
     """
-    from ..resolve import resolve_edition, resolve_set
-
     set_id = resolve_set(ws.criteria, set_id)
     cs: CriteriaSet = ws.criteria[set_id]
     present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == set_id}

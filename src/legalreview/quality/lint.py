@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
-from ..issues import Issue
+from ..issues import Issue, Severity
 from ..safefiles import UnsafeFile, read_optional
 from ..store import Positions
 from ..workspace import Workspace, load_workspace
@@ -204,7 +204,7 @@ def lint(ws: Workspace, terms: list[Term], strict: bool = False) -> list[Issue]:
             key_at = positions.get(loc)
             for nth, term, matched in hits:
                 line, col = raw.locate(key_at, term, nth) if key_at else (None, None)
-                severity = "error" if strict or term.severity == "error" else "warning"
+                severity: Severity = "error" if strict or term.severity == "error" else "warning"
                 src = f" ({term.source})" if term.source else ""
                 issues.append(Issue(
                     "terminology", f'"{matched}" in {what}: prefer "{term.preferred}"', severity=severity,

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..issues import Issue, ReviewError, has_errors
+from ..resolve import resolve_country, resolve_set
 from ..workspace import Workspace, load_workspace
 
 #: The columns a packet adds to the data sheet (header text; the reply is read by header).
@@ -64,6 +65,24 @@ def _cited(ws: Workspace, iso3: str, evidence: str) -> str:
     return "; ".join(out)
 
 
+def packet_sets(ws: Workspace, iso3: str, set_id: str | None = None) -> tuple[str, list[str]]:
+    """Return (country code, criteria sets) of the packets to send a country: ``set_id`` alone when
+    given, else every set the country has assessments of (file order).
+
+    Raises :class:`~legalreview.resolve.UnknownValue` for an unknown country or set, and
+    :class:`ReviewError` when no set is given and the country has no assessment to reply to.
+    """
+    code = resolve_country(iso3, available=ws.countries)
+    if set_id:
+        return code, [resolve_set(ws.criteria, set_id)]
+    country = ws.countries.get(code)
+    sets = list(dict.fromkeys(a.set for a in country.assessments)) if country else []
+    if not sets:
+        raise ReviewError([Issue("unknown-set", f"{code} has no assessments to reply to", file="--set",
+                                 hint="pass --set to send an empty packet")])
+    return code, sets
+
+
 def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
                  edition: str | None = None) -> PacketResult:
     """Write the right-of-reply workbook for one country and set to ``path`` (.xlsx).
@@ -86,8 +105,6 @@ def write_packet(root: str | Path, iso3: str, set_id: str, path: str | Path,
     ws, issues = load_workspace(root)
     if ws is None or has_errors(issues):
         raise ReviewError(issues)
-    from ..resolve import resolve_country, resolve_set
-
     code = resolve_country(iso3, available=ws.countries)
     set_id = resolve_set(ws.criteria, set_id)
     book, result = build_workbook(ws, set_id, edition, [code])

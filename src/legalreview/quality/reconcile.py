@@ -318,7 +318,7 @@ def _import_reconcile(root: Path, sheet: Path, lead: str | None, dry_run: bool, 
                                     f"provision in {ws.country_files[iso3]}",
                                     hint=f"use one of {', '.join(sorted(provisions))}", **at(*floc)))
                 continue
-            if item_scale.points and not answer.evidence:
+            if cs.needs_evidence(answer.value) and not answer.evidence:
                 issues.append(Issue("evidence-missing", f'{iso3} {crit}: "{answer.value}" needs evidence and no '
                                     "coder cited any for it", hint="write final: {value: ..., evidence: [id]}",
                                     **at(*floc)))

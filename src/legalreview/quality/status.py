@@ -17,11 +17,11 @@ import datetime as dt
 import pandas as pd
 
 from ..models import Assessment, Country
+from ..resolve import resolve_set
 from ..scoring import COUNTED_STATUSES, edition_order
 from ..workspace import Workspace
 
 STATUS_COLUMNS = ["not assessed", "draft", "reviewed", "published", "illustrative"]
-_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 
 
 def _latest(ws: Workspace, country: Country, set_id: str) -> list[Assessment]:
@@ -45,8 +45,6 @@ def _current(ws: Workspace, country: Country, set_id: str) -> Assessment | None:
 def _sets(ws: Workspace, set_id: str | None) -> list[str]:
     if set_id is None:
         return list(ws.criteria)
-    from ..resolve import resolve_set
-
     return [resolve_set(ws.criteria, set_id)]
 
 

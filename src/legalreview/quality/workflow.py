@@ -23,12 +23,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..issues import Issue, ReviewError, has_errors
 from ..models import Assessment, Country
+from ..scoring import STATUS_RANK as _RANK
 from ..store import decode, edit_yaml_text, position, read_yaml, write_all_or_nothing
 from ..workspace import Workspace, load_workspace
 
 #: The next step of each status (illustrative and published assessments have none).
 NEXT_STATUS = {"draft": "reviewed", "reviewed": "published"}
-_RANK = {"published": 3, "reviewed": 2, "illustrative": 1, "draft": 0}
 
 
 def in_force(assessments: list[Assessment]) -> Assessment | None:

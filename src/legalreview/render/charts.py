@@ -29,6 +29,7 @@ from ..aggregate import base_tier_labels, met_codes, short_label, tiers_by_stren
 from ..models import CriteriaSet
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from . import palette, worldmap
+from .labels import tier_grade
 
 #: CSS font stack used in every chart (Noto covers every country name on the roster).
 FONT_FAMILY = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -82,8 +83,6 @@ EXTRA_TIERS = [UNDETERMINED, UNCLASSIFIED, NOT_ASSESSED]
 def tier_colours(cs: CriteriaSet) -> dict[str, str]:
     """Return tier id -> fill colour, from the same grade (full/high/mid/low/none) the site's tier
     badges use, so a country has one colour family on the map and in the tables."""
-    from .context import tier_grade
-
     out = {t.id: GRADE_FILLS[tier_grade(t, cs)] for t in cs.tiers}
     out[UNDETERMINED] = UNDETERMINED_COLOUR
     out[UNCLASSIFIED] = UNCLASSIFIED_COLOUR

@@ -28,6 +28,7 @@ from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url, tier_grade  # noqa: F401 (used here and re-exported)
 from .profiles import ProfileMixin
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
@@ -37,13 +38,6 @@ TIER_ICONS = {"full": "●", "high": "◕", "mid": "◑", "low": "◔", "none": 
               "undetermined": "◌"}
 #: Filled cells of the four-cell tier meter drawn beside each tier label (shape, not only colour).
 TIER_METER = {"full": 4, "high": 3, "mid": 2, "low": 1, "none": 0}
-#: How change reasons read on a page.
-CHANGE_REASON_LABELS = {"law-amended": "Law amended", "new-law": "New law", "correction": "Correction of an "
-                        "earlier answer", "method-change": "Change of method",
-                        "first-coded": "First coded (was not known)", "recoded": "Same law, read differently"}
-#: How the kinds of change (see :func:`legalreview.aggregate.diff`) read on a page, in page order.
-CHANGE_KIND_LABELS = {"law": "The law changed", "coding": "Our coding changed (not the law)",
-                      "unexplained": "Changed, no reason given"}
 #: Profiles read country by country up to this many; beyond, every country's answers and rows are made at once.
 FEW = 20
 #: (iso3, set, edition) -> criterion -> (value, evidence, note, change): the answers profiles show.
@@ -52,17 +46,6 @@ Answers = dict[tuple[str, str, str], dict[str, tuple[str, str, str, str]]]
 ANSWER_RANK = {"met": 4, "part": 3, "no": 2, "unknown": 1, "notapp": 1, "na": 0}
 #: Answer classes that are no finding at all: they sort last in the global table whichever way it is sorted.
 MISSING_ANSWERS = {"unknown", "notapp", "na"}
-
-
-def safe_url(value: object) -> str | None:
-    """Return the URL when it is a plain http(s) URL by the models' rule, else None (so ``javascript:``
-    never becomes a link, and no URL can close an attribute or a Markdown link: see
-    :func:`legalreview.models.url_problem`)."""
-    from ..models import url_problem
-
-    if isinstance(value, str) and url_problem(value.strip()) is None:
-        return value.strip()
-    return None
 
 
 def slug(text: str) -> str:
@@ -88,22 +71,6 @@ def review_spine(review: Review) -> pd.DataFrame:
     """Return the review's spine itself, not a copy (read only: the site never changes it)."""
     spine = getattr(review, "_spine", None)
     return spine if isinstance(spine, pd.DataFrame) else review.scores
-
-
-def tier_grade(tier: Tier, cs: CriteriaSet) -> str:
-    """Return a tier's presentation grade (full/high/mid/low/none) from its rule."""
-    rule = tier.rule
-    n = len(cs.criteria)
-    if rule.all_met is not None:
-        return "full" if set(rule.all_met) >= set(cs.criterion_ids) else "high"
-    if rule.none_met is not None:
-        return "none"
-    if rule.any_met is not None:
-        return "low"
-    k = rule.min_met or 0
-    if k == 0:  # the catch-all: above the set's "no legislation" tier when it has one (none_met)
-        return "low" if any(t.rule.none_met is not None for t in cs.tiers) else "none"
-    return "mid" if k * 2 >= n else "low"
 
 
 def rule_text(tier: Tier, cs: CriteriaSet) -> str:
@@ -173,14 +140,6 @@ def at_least_lines(tiers: pd.DataFrame, sm: SetModel) -> list[dict[str, Any]]:
 def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
         return ""
-    return str(value)
-
-
-def _date(value: Any) -> str:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, (pd.Timestamp, dt.datetime)):
-        return value.date().isoformat()
     return str(value)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..models import CriteriaSet
 from ..notices import coding_notice, review_status
+from .labels import safe_url
 
 #: What each column of the data files means (a criterion column is described from its criterion).
 DESCRIPTIONS = {
@@ -121,7 +122,6 @@ def datapackage(review: Any, ctx: Any, written: dict[str, tuple[int, str] | None
     }
     if notice:
         doc["legalreview:notice"] = notice
-    from .context import safe_url
     url = safe_url(info.url)
     if url:
         doc["homepage"] = url

@@ -66,7 +66,7 @@ def _sha(*parts: Any) -> str:
 
 def _site_key(review: Any, env: Any, ctx: Any) -> str:
     """Return the key of everything every page shares: code, templates, criteria, config, date."""
-    from .. import __version__
+    from .._version import __version__
 
     h = hashlib.sha256()
     h.update(__version__.encode())
@@ -136,7 +136,6 @@ class Reuse:
         self.hashes: dict[str, str] = {}
         #: (size, SHA-256) of the files reused from the previous build
         self.reused_files: dict[str, tuple[int, str]] = {}
-        self.reused = 0
         self.out = Path(out) if out is not None else old_site
         #: the previous build's files: path -> (key, SHA-256)
         self.previous: dict[str, tuple[str, str]] = {}
@@ -271,7 +270,6 @@ class Reuse:
             return False
         self.hashes[path] = sha
         self.reused_files[path] = (len(data), sha)
-        self.reused += 1
         return True
 
     @staticmethod

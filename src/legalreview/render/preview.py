@@ -141,9 +141,10 @@ def make_server(site: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
-def serve_site(site: Path, port: int = 8000) -> None:
-    """Serve ``site`` on http://127.0.0.1:port/ until interrupted."""
-    server = make_server(site, port)
+def serve_site(site: Path, port: int = 8000, server: http.server.ThreadingHTTPServer | None = None) -> None:
+    """Serve ``site`` on http://127.0.0.1:port/ until interrupted (on ``server`` when given: one that
+    :func:`make_server` bound already, so that a busy port is reported before anything is printed)."""
+    server = server or make_server(site, port)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..aggregate import met_codes
 from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url
 
 if TYPE_CHECKING:
     from .context import SetModel
@@ -21,7 +22,6 @@ class ProfileMixin:
 
     def profile_page(self, iso3: str, root: str = "../") -> dict[str, Any]:
         """Return the context of ``countries/<ISO3>.html`` (and of ``profile ISO3``)."""
-        from .context import _date, safe_url
         j = self.registry.get(iso3)
         country = self.review.workspace.countries.get(iso3)
         name = j.name if j else (country.name if country else iso3)
@@ -54,8 +54,6 @@ class ProfileMixin:
 
     def _profile_set(self, sm: SetModel, iso3: str, country: Any, provisions: dict[str, dict[str, Any]],
                      root: str) -> dict[str, Any]:
-        from .context import _date
-
         cs = sm.cs
         row = sm.row(iso3)
         base = {"id": cs.id, "title": cs.title, "href": f"{root}sets/{cs.id}.html", "n_criteria": len(cs.criteria)}
@@ -109,7 +107,6 @@ class ProfileMixin:
                  ) -> dict[str, Any] | None:
         """Return the changes from the country's previous counted edition to ``edition`` (None if none)."""
         from ..models import change_kind, change_reason
-        from .context import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS
         if len(sm.editions) < 2:
             return None
         order = edition_order(sm.cs, sm.editions)

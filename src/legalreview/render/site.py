@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import jinja2
 import jinja2.sandbox
@@ -467,13 +467,14 @@ def _reusable(site: Path) -> bool:
 
 
 def build_site(review: Review, out_dir: str | Path, progress: Progress | None = None, *,
-               with_charts: bool = True, pdf: Callable[[], bytes] | None = None) -> BuildResult:
+               with_charts: bool = True, extra_files: Mapping[str, Callable[[], bytes]] | None = None
+               ) -> BuildResult:
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
 
     ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
     charts out (faster; used by snapshot tests so they do not depend on the charts module).
-    ``pdf`` returns the report as PDF: it is written to ``data/report.pdf`` with the other data files
-    (listed on the downloads page and in SHA256SUMS); when it fails, nothing is written.
+    ``extra_files`` maps a data file's path in the site (e.g. ``data/report.pdf``) to a function
+    returning its bytes: written with the data files, listed in SHA256SUMS and on the downloads page.
 
     Raises ValueError when ``out_dir`` is the workspace itself or a folder not built by legalreview.
     """
@@ -487,7 +488,8 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
         from ..parsecache import derived_files_of
 
         with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
-            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out, pdf)
+            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out,
+                                 extra_files or {})
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -498,17 +500,17 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
 
 def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
                 old_site: Path | None = None, out: Path | None = None,
-                pdf: Callable[[], bytes] | None = None) -> BuildResult:
+                extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
     ctx = SiteContext(review, charts_module)
     try:
-        return _render_with(ctx, review, tmp, progress, old_site, out, pdf)
+        return _render_with(ctx, review, tmp, progress, old_site, out, extra_files or {})
     finally:
         ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
 
 
 def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None,
                  old_site: Path | None, out: Path | None = None,
-                 pdf: Callable[[], bytes] | None = None) -> BuildResult:
+                 extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
     from .incremental import Reuse
 
     templates = Templates(environment(review.root))
@@ -519,7 +521,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
-    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4
+    extra_files = extra_files or {}
+    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -612,6 +615,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     # the workbook holds the tables only
     emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
+    for path, make in extra_files.items():  # e.g. data/report.pdf: before the checksums that list it
+        emit(path, make(), "Report PDF" if path.endswith(".pdf") else "Data files")
     from .datapackage import datapackage
     columns = {set_id: [str(c) for c in _table_frame(ctx.sets[set_id].table.iloc[:0]).columns] for set_id in ctx.sets}
     package = datapackage(review, ctx, written, columns)
@@ -619,8 +624,6 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     # the codebook shows columns and their meaning, never sizes or checksums: reused while the review is unchanged
     emit_page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
               everything)
-    if pdf is not None:
-        emit("data/report.pdf", pdf(), "Data files")
     files = []
     for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
         size, sha = written[path] or (0, hashlib.sha256(b"").hexdigest())

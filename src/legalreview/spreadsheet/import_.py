@@ -519,8 +519,7 @@ def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, n
                          f"add it as a row of the {L.PROVISIONS_SHEET} sheet (iso3, provision id, statute id, "
                          f"section, text; its statute on the {L.STATUTES_SHEET} sheet), or to {filename}")
             ok = False
-    points = cs.scale_item(new[0]).points
-    if ok and points is not None and points > 0 and not new[1]:
+    if ok and cs.needs_evidence(new[0]) and not new[1]:
         reader.issue("evidence-missing", f'"{new[0]}" needs evidence: cite at least one provision',
                      cell=row.cells["evidence"], hint="ids: " + (", ".join(provisions) or
                                                                 f"none yet - add them on the {L.PROVISIONS_SHEET} "

@@ -71,8 +71,6 @@ DATA_COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in DATA_COLUMNS)
 #: Columns the import cannot work without (``question`` is for reading only).
 REQUIRED_KEYS = ("iso3", "country", "criterion", "answer", "evidence", "note")
-ID_KEYS = ("iso3", "country", "criterion")
-EDITABLE_KEYS = tuple(c.key for c in DATA_COLUMNS if c.editable)
 
 #: The statutes and provisions sheets: the rows exported are for reference; a row with a new id is
 #: added to the country file by the import (so a new country can be coded without editing YAML).

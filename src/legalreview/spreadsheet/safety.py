@@ -15,7 +15,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -265,7 +265,8 @@ def printable(text: object, limit: int = 200) -> str:
     return out
 
 
-def bounded_rows(sheet: Any, max_col: int, min_row: int = 1, values_only: bool = False) -> Iterator[tuple]:
+def bounded_rows(sheet: Any, max_col: int, min_row: int = 1, values_only: bool = False
+                 ) -> Generator[tuple, None, None]:
     """Return the rows of a read-only sheet, ``min_row`` to the grid's last row and columns 1 to
     ``max_col`` only, whatever the sheet's dimension says (rows the file leaves out come back empty).
 

@@ -1,0 +1,56 @@
+"""Labels and small formatting rules shared by the pages, the charts and the profiles.
+
+They live here, below :mod:`legalreview.render.context`, :mod:`~legalreview.render.charts` and
+:mod:`~legalreview.render.profiles`, so that those modules import them without importing each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..models import CriteriaSet, Tier, url_problem
+
+#: How change reasons read on a page.
+CHANGE_REASON_LABELS = {"law-amended": "Law amended", "new-law": "New law", "correction": "Correction of an "
+                        "earlier answer", "method-change": "Change of method",
+                        "first-coded": "First coded (was not known)", "recoded": "Same law, read differently"}
+#: How the kinds of change (see :func:`legalreview.aggregate.diff`) read on a page, in page order.
+CHANGE_KIND_LABELS = {"law": "The law changed", "coding": "Our coding changed (not the law)",
+                      "unexplained": "Changed, no reason given"}
+
+
+def safe_url(value: object) -> str | None:
+    """Return the URL when it is a plain http(s) URL by the models' rule, else None (so ``javascript:``
+    never becomes a link, and no URL can close an attribute or a Markdown link: see
+    :func:`legalreview.models.url_problem`)."""
+    if isinstance(value, str) and url_problem(value.strip()) is None:
+        return value.strip()
+    return None
+
+
+def tier_grade(tier: Tier, cs: CriteriaSet) -> str:
+    """Return a tier's presentation grade (full/high/mid/low/none) from its rule."""
+    rule = tier.rule
+    n = len(cs.criteria)
+    if rule.all_met is not None:
+        return "full" if set(rule.all_met) >= set(cs.criterion_ids) else "high"
+    if rule.none_met is not None:
+        return "none"
+    if rule.any_met is not None:
+        return "low"
+    k = rule.min_met or 0
+    if k == 0:  # the catch-all: above the set's "no legislation" tier when it has one (none_met)
+        return "low" if any(t.rule.none_met is not None for t in cs.tiers) else "none"
+    return "mid" if k * 2 >= n else "low"
+
+
+def _date(value: Any) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date().isoformat()
+    return str(value)

@@ -30,7 +30,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "legalreview"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("legalreview._version", "legalreview.issues", "legalreview.models", "legalreview.jurisdictions",
               "legalreview.safefiles", "legalreview.store", "legalreview.notices", "legalreview.locking",
-              "legalreview.discover", "legalreview.i18n")),
+              "legalreview.discover", "legalreview.i18n", "legalreview.cpu")),
     ("aggregates", ("legalreview.scoring", "legalreview.aggregate", "legalreview.resolve")),
     ("loading", ("legalreview.workspace", "legalreview.parsecache", "legalreview.review", "legalreview.init",
                  "legalreview.provenance")),

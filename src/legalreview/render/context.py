@@ -24,6 +24,7 @@ import pandas as pd
 from .. import aggregate
 from ..aggregate import SetTables, met_codes
 from ..cpu import usable_cores
+from ..jurisdictions import names_of
 from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
@@ -627,7 +628,6 @@ class SiteContext(ProfileMixin):
         ("UK", "Britain", "Turkey", "Ivory Coast"), each also without accents."""
         key = (iso3, name)
         if key not in self._search:  # the same for the set, region and country-list pages: made once
-            from ..jurisdictions import names_of
 
             self._search[key] = " | ".join(names_of(iso3, name))
         return self._search[key]

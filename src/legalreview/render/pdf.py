@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from ..review import Review
 from .context import SiteContext, safe_url
+from .palette import css_variables
 from .sandbox import render
 from .site import STATIC, Templates, environment, workspace_file
 
@@ -89,7 +90,6 @@ def print_css(review: Review) -> Markup:
     any (never through a link), else the package's (``</`` is escaped so the style cannot close its
     element)."""
     data = workspace_file(review.root, "print.css")
-    from .palette import css_variables
 
     raw = data if data is not None else (STATIC / "print.css").read_bytes()
     css = css_variables() + raw.decode("utf-8", "replace")

@@ -40,6 +40,8 @@ from .. import safefiles
 from ..safefiles import UnsafeFile, files_inside, read_optional
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
+from .formats import starts_like_formula
+from .palette import css_variables
 from .sandbox import LimitedSandbox, generate, render
 
 try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
@@ -327,7 +329,6 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
     from openpyxl.utils import get_column_letter
 
     from ..spreadsheet.cells import put, safe_cell_value, save_workbook
-    from .formats import starts_like_formula
 
     wb = Workbook(write_only=True)
     fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
@@ -633,7 +634,6 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     emit("downloads.html", render(templates.get("downloads.html.j2"), ctx.downloads_page(files)), "Downloads")
     for name, data in statics.items():
         emit(f"static/{name}", data, "Static files")
-    from .palette import css_variables
     emit("static/palette.css", css_variables(), "Static files")
     # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
@@ -759,7 +759,6 @@ def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
         return render(templates.get(f"profile-{iso3}.md.j2", "profile.md.j2"), ctx.profile_page(iso3, root=root))
     page = ctx.profile_page(iso3, root=root or "../")
     page["standalone"] = True
-    from .palette import css_variables
 
     css = css_variables() + _static(review.root, "site.css").decode("utf-8", "replace")
     # trusted CSS (the package's, or the workspace's own override): not HTML-escaped, which would

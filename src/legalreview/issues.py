@@ -65,6 +65,22 @@ CODES: dict[str, str] = {
     "merged-cells": "Merged cells cover rows of a workbook's data sheet.",
     "duplicate-row": "Two workbook rows give the same country and criterion.",
     "conflict": "A workbook changes an answer that also changed in the country file since the export.",
+    # the law as reviewers record it (issue 17)
+    "unknown-subdivision": "A scope names a unit that is not an ISO 3166-2 subdivision of the file's country.",
+    "scope-mismatch": "Evidence applies only in sub-national units outside the assessment's scope.",
+    "law-as-at-after-assessed": "An assessment's `law_as_at` is later than its `assessed_on`.",
+    "law-dates-order": "A statute or provision is in force before it was enacted, or repealed before either.",
+    "provision-not-in-force": "Evidence that was not yet enacted or in force at the assessment's `law_as_at`.",
+    "repealed-cited": "Evidence that was repealed on or before the assessment's `law_as_at`.",
+    "bill-cited": 'A bill (`bill: true`, not law) is cited as evidence for an answer that scores points ("yes", '
+                  '"partial").',
+    "quoted-flag": "A provision uses the old `quoted:` flag: keep verbatim words in `text:`, move our words to "
+                   "`summary:`.",
+    "unknown-fact": "A country file records a fact that criteria/facts.yaml does not define.",
+    "bad-fact-value": "A fact's value does not match its type in criteria/facts.yaml (age, years, number, boolean, "
+                      "text).",
+    "fact-evidence-missing": "A fact with a value cites no provision.",
+    "unknown-instrument": "A country file records an instrument that criteria/instruments.yaml does not define.",
 }
 
 

@@ -79,6 +79,8 @@ def _site_key(review: Any, env: Any, ctx: Any) -> str:
     h.update(review.config.model_dump_json().encode())
     for sid, cs in review.criteria.items():
         h.update(sid.encode() + cs.model_dump_json().encode())
+    for catalogue in (getattr(review.workspace, "facts", None), getattr(review.workspace, "instruments", None)):
+        h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
     h.update(repr((review.include_drafts, ctx.date, ctx.site("../"), ctx.site(""))).encode())
     return h.hexdigest()
 

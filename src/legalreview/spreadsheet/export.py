@@ -222,7 +222,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
             pr += 1
             st = statutes.get(p.statute)
             values = (code, country.name, p.id, st.title if st else p.statute, p.section,
-                      provision_text(p.text, p.quoted))  # the law's words in quotes; else labelled a summary
+                      provision_text(p.shown_text, p.quoted))  # the law's words in quotes; else labelled a summary
             for c_index, (col, value) in enumerate(zip(L.PROVISION_COLUMNS, values), start=1):
                 cell = prov.cell(row=pr, column=c_index)
                 _text(cell, value or None)

@@ -76,6 +76,8 @@ CODES: dict[str, str] = {
                   '"partial").',
     "quoted-flag": "A provision uses the old `quoted:` flag: keep verbatim words in `text:`, move our words to "
                    "`summary:`.",
+    "text-without-language": "A provision's `text:` gives no `language:`; it is read as our summary (the old "
+                             "default). Rename it `summary:`, or add `language:` if it is the law's own words.",
     "unknown-fact": "A country file records a fact that criteria/facts.yaml does not define.",
     "bad-fact-value": "A fact's value does not match its type in criteria/facts.yaml (age, years, number, boolean, "
                       "text).",

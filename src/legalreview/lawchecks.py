@@ -10,6 +10,7 @@ for every country file; every problem is an :class:`Issue` located at file:line:
 - ``repealed-cited``: evidence was repealed on or before the assessment's ``law_as_at``;
 - ``bill-cited``: a bill (not law) is cited as evidence for an answer that scores points;
 - ``quoted-flag``: a provision still uses the old ``quoted:`` flag;
+- ``text-without-language``: a provision's ``text`` says no language (read as our summary, the old default);
 - ``unknown-fact`` / ``bad-fact-value`` / ``fact-evidence-missing``: facts against ``criteria/facts.yaml``;
 - ``unknown-instrument``: an instrument not in ``criteria/instruments.yaml``.
 """
@@ -104,6 +105,11 @@ def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[.
     for index, prov in enumerate(country.provisions):
         scoped(prov.scope, "provisions", index)
         dated(prov, f"provision {prov.id!r}", "provisions", index)
+        if prov.legacy_text == "no-language":
+            out.append(Issue("text-without-language", f"provision {prov.id!r} gives `text:` without `language:`; "
+                             "it is read as our summary (the old default), never as the words of the law",
+                             severity="warning", hint="if it is a summary, rename `text:` to `summary:`; if it is "
+                             "the verbatim words of the law, add `language:` (e.g. en)", **at("provisions", index, "text")))
         if prov.quoted_flag:
             how = ("rename `text:` to `summary:`" if prov.summary else "keep `text:` (the words of the law)") + \
                 " and drop `quoted:`"

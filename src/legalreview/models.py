@@ -573,9 +573,10 @@ class Provision(LawDates):
     """A section of a statute: its verbatim ``text`` (in ``language``), an optional ``translation``,
     and/or our ``summary``; evidence in answers points here by id.
 
-    ``text`` holds only the words of the law. Where they are not at hand, leave it empty and give a
-    ``summary`` (our words). Old files with ``quoted: true/false`` are read: ``quoted: true`` keeps
-    ``text``; ``quoted: false`` moves ``text`` to ``summary`` (``validate`` warns: ``quoted-flag``).
+    ``text`` holds only the words of the law and needs ``language``. Where they are not at hand, leave it
+    empty and give a ``summary`` (our words). Old files are read: ``quoted: true`` keeps ``text``;
+    ``quoted: false``, and ``text`` with neither ``quoted:`` nor ``language:`` (the old default), move
+    ``text`` to ``summary`` (``validate`` warns: ``quoted-flag``, ``text-without-language``).
     """
 
     id: Id
@@ -589,14 +590,16 @@ class Provision(LawDates):
     url: Url | None = None
     accessed_on: dt.date | None = None
 
-    #: True when the file still used the old ``quoted:`` flag (``validate`` says how to convert it)
-    _quoted_flag: bool = PrivateAttr(default=False)
+    #: how an old-style provision was read: "" (new style), "quoted" (the old ``quoted:`` flag was given)
+    #: or "no-language" (``text`` without ``quoted:`` or ``language:``, read as our summary, the old default)
+    _legacy: str = PrivateAttr(default="")
 
     @model_validator(mode="wrap")
     @classmethod
     def _legacy_quoted(cls, data: Any, handler: Any) -> Any:
-        legacy = isinstance(data, dict) and "quoted" in data
-        if legacy:
+        legacy = ""
+        if isinstance(data, dict) and "quoted" in data:
+            legacy = "quoted"
             data = dict(data)
             quoted = data.pop("quoted")
             if not isinstance(quoted, bool):
@@ -606,15 +609,27 @@ class Provision(LawDates):
                     raise ValueError("quoted: false with both text and summary: move the summary into "
                                      "`summary:` and drop `quoted:`")
                 data["summary"] = data.pop("text")
+        elif isinstance(data, dict) and data.get("text") and not data.get("language") and not data.get("summary") \
+                and not data.get("translation"):
+            # Before `summary:` existed, `text:` without `quoted: true` was our summary. Words of the law
+            # must say their language, so text without one is still read as a summary: never the reverse.
+            legacy = "no-language"
+            data = dict(data)
+            data["summary"] = data.pop("text")
         model = handler(data)
         if legacy:
-            model._quoted_flag = True
+            model._legacy = legacy
         return model
 
     @property
     def quoted_flag(self) -> bool:
         """Return True when the file gave the old ``quoted:`` flag."""
-        return self._quoted_flag
+        return self._legacy == "quoted"
+
+    @property
+    def legacy_text(self) -> str:
+        """Return how an old-style provision was read: "", "quoted" or "no-language" (see the class)."""
+        return self._legacy
 
     @property
     def quoted(self) -> bool:

@@ -69,3 +69,11 @@ def test_profiles_and_scorecards_show_the_scope_they_were_coded_for(repo_root: P
     from legalreview.render.pdf import scorecard_html
 
     assert "Coded for: <strong>Federal law only (state law not coded)</strong>" in scorecard_html(review, "USA")
+
+
+def test_a_unit_not_written_as_an_iso_3166_2_code_says_how_to_write_one(small: Path) -> None:
+    path = kenya(small, STATUTES.replace('year: 2018}', 'year: 2018, scope: {units: [nairobi]}}'))
+    found = coded(issues(small), "schema")
+    assert [(i.line, i.message) for i in found] == [(line_of(path, "nairobi"), "statutes.1.scope.units.0: not an "
+                                                     "ISO 3166-2 code: write the country's two letters, a hyphen and "
+                                                     "the unit, e.g. GB-ENG")]

@@ -163,7 +163,11 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
                              f"is legalreview.models.{constant} = {limit})"))
         else:
             msg = err["msg"]
-            if kind == "string_pattern_mismatch":
+            if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
+                msg = "not a language tag: use a BCP 47 tag such as en, fr or pt-BR"
+            elif kind == "string_pattern_mismatch" and "units" in loc[-2:]:
+                msg = "not an ISO 3166-2 code: write the country's two letters, a hyphen and the unit, e.g. GB-ENG"
+            elif kind == "string_pattern_mismatch":
                 msg = "not a valid id: use letters, digits, '-', '_' or '.' (no spaces, slashes or '..')"
                 text = err.get("input")
                 if isinstance(text, str) and any(t in text for t in ("/", "\\", "..", "\x00", ":")):

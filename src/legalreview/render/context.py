@@ -28,6 +28,7 @@ from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from .profiles import ProfileMixin
+from .lawpages import LawPagesMixin
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
 ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "na": "–"}
@@ -350,7 +351,7 @@ def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[s
     return out
 
 
-class SiteContext(ProfileMixin):
+class SiteContext(ProfileMixin, LawPagesMixin):
     """Builds every page's view model from one Review (aggregates computed once per set)."""
 
     def __init__(self, review: Review, charts_module: Any = None):

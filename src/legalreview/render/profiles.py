@@ -161,7 +161,7 @@ def country_facts(ws: Any, country: Any, provisions: dict[str, dict[str, Any]]) 
     rows = []
     for fact in country.facts:
         definition = catalogue.get(fact.fact)
-        rows.append({"id": fact.fact, "label": definition.label if definition else fact.fact,
+        rows.append({"id": fact.fact, "label": definition.label if definition else fact.fact, "known": bool(definition),
                      "value": fact_text(fact.value), "unit": (definition.unit or "") if definition else "",
                      "note": fact.note or "", "scope": fact.scope.text if fact.scope else "",
                      "evidence": [provisions[e] for e in fact.evidence if e in provisions]})

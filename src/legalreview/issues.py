@@ -82,6 +82,8 @@ CODES: dict[str, str] = {
     "bad-fact-value": "A fact's value does not match its type in criteria/facts.yaml (age, years, number, boolean, "
                       "text).",
     "fact-evidence-missing": "A fact with a value cites no provision.",
+    "answer-contradicts-fact": "An answer to a criterion with `derived_from` disagrees with the fact the country "
+                               "file records (e.g. G5 \"yes\" while grooming-protected-age is 16).",
     "unknown-instrument": "A country file records an instrument that criteria/instruments.yaml does not define.",
 }
 

@@ -12,7 +12,8 @@ for every country file; every problem is an :class:`Issue` located at file:line:
 - ``quoted-flag``: a provision still uses the old ``quoted:`` flag;
 - ``text-without-language``: a provision's ``text`` says no language (read as our summary, the old default);
 - ``unknown-fact`` / ``bad-fact-value`` / ``fact-evidence-missing``: facts against ``criteria/facts.yaml``;
-- ``unknown-instrument``: an instrument not in ``criteria/instruments.yaml``.
+- ``unknown-instrument``: an instrument not in ``criteria/instruments.yaml``;
+- ``answer-contradicts-fact``: an answer to a criterion ``derived_from`` a fact says otherwise than the fact.
 """
 
 from __future__ import annotations
@@ -162,8 +163,39 @@ def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[.
                                      severity="warning", hint="cite law that applies where the assessment is "
                                      "coded, or widen the assessment's scope", **loc))
 
+    out.extend(_contradicted_facts(country, criteria, at))
     out.extend(_check_facts(country, at, facts))
     out.extend(_check_instruments(country, at, instruments))
+    return out
+
+
+def _contradicted_facts(country: Country, criteria: dict[str, CriteriaSet],
+                        at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return an ``answer-contradicts-fact`` warning for every answer to a criterion with
+    ``derived_from`` that says "met" while the country's fact says not, or "not met" while it says met."""
+    out: list[Issue] = []
+    if not country.facts:
+        return out
+    for a_index, assessment in enumerate(country.assessments):
+        cs = criteria.get(assessment.set)
+        if cs is None:
+            continue
+        for crit in cs.criteria:
+            rule, answer = crit.derived_from, assessment.answers.get(crit.id)
+            if rule is None or answer is None or answer.value not in cs.codes:
+                continue
+            fact = next((f for f in country.facts if f.fact == rule.fact and
+                         (f.scope is None or f.scope == assessment.scope)), None)
+            holds = rule.holds(fact.value) if fact is not None else None
+            counts = cs.counts_as(answer.value, crit.id)
+            if holds is None or counts not in ("met", "not_met") or (counts == "met") == holds:
+                continue
+            shown = f"{fact.value:g}" if isinstance(fact.value, float) else repr(fact.value)
+            out.append(Issue("answer-contradicts-fact", f'{crit.id}: "{answer.value}", but this file records '
+                             f"{rule.fact} = {shown}", severity="warning", hint=f"{crit.id} is met when {rule.fact} "
+                             + (f"is at least {rule.at_least:g}" if rule.at_least is not None else
+                                f"is at most {rule.at_most:g}" if rule.at_most is not None else f"= {rule.equals!r}")
+                             + ": check the answer or the fact", **at("assessments", a_index, "answers", crit.id)))
     return out
 
 
@@ -232,3 +264,25 @@ def _check_instruments(country: Country, at: Callable[..., dict[str, Any]],
 def law_date_text(day: dt.date | None) -> str:
     """Return "law as at 30 June 2023" for a date ("" for None)."""
     return f"law as at {day.day} {day:%B %Y}" if day is not None else ""
+
+
+def check_derived_facts(criteria: dict[str, CriteriaSet], files: dict[str, str], positions: dict[str, Any],
+                        facts: FactCatalogue | None) -> list[Issue]:
+    """Return an ``unknown-fact`` error for every criterion ``derived_from`` a fact the catalogue lacks
+    (none when the workspace has no catalogue: a set copied alone into a workspace stays valid, and
+    no country there can record a fact to check against)."""
+    from .store import position
+
+    if facts is None:
+        return []
+    known = {f.id for f in facts.facts} if facts is not None else set()
+    out = []
+    for set_id, cs in criteria.items():
+        for index, crit in enumerate(cs.criteria):
+            if crit.derived_from is not None and crit.derived_from.fact not in known:
+                filename = files.get(set_id, f"criteria/{set_id}.yaml")
+                line, col = position(positions.get(filename, {}), ("criteria", index, "derived_from", "fact"))
+                out.append(Issue("unknown-fact", f"{crit.id}: derived_from names fact {crit.derived_from.fact!r}, "
+                                 "which criteria/facts.yaml does not define", file=filename, line=line, column=col,
+                                 hint="add it to criteria/facts.yaml or fix the id"))
+    return out

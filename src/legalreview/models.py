@@ -275,6 +275,33 @@ COUNTS_AS = ("met", "not_met", "partly_met", "unknown")
 DEFAULT_COUNTING: dict[str, str] = {"not_applicable": "not_met"}
 
 
+class DerivedFrom(Model):
+    """How a criterion follows from a structured fact (``criteria/facts.yaml``): the criterion is met
+    when the fact's value is at least ``at_least`` (and/or at most ``at_most``, or equals ``equals``).
+    ``validate`` warns (``answer-contradicts-fact``) when an answer says otherwise."""
+
+    fact: Id
+    at_least: float | None = None
+    at_most: float | None = None
+    equals: bool | float | str | None = None
+
+    @model_validator(mode="after")
+    def _some_condition(self) -> DerivedFrom:
+        if self.at_least is None and self.at_most is None and self.equals is None:
+            raise ValueError("derived_from needs at_least, at_most or equals")
+        return self
+
+    def holds(self, value: Any) -> bool | None:
+        """Return whether a fact's value meets the condition (None when the value cannot be compared)."""
+        if value is None:
+            return None
+        if self.equals is not None:
+            return value == self.equals
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
+
+
 class Criterion(Model):
     """One criterion: what coders answer for every country.
 
@@ -289,6 +316,8 @@ class Criterion(Model):
     model_provision: str
     wording: list[Wording] = []
     counting: dict[Id, CountsAs] = {}
+    #: the structured fact this criterion follows from, if any (answers are checked against it)
+    derived_from: DerivedFrom | None = None
 
 
 class TierRule(Model):

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
 from .issues import Issue
-from .lawchecks import CATALOGUE_FILES, check_law
+from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law
 from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, FactCatalogue, InstrumentCatalogue,
                      ReviewConfig)
 from .parsecache import ModelCache, ParseCache, cache_folder
@@ -763,6 +763,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.criteria_files[cs.id] = filename
         ws.positions[filename] = positions
 
+    issues.extend(check_derived_facts(ws.criteria, ws.criteria_files, ws.positions, ws.facts))
     ws.check_key = _check_key(ws)
     ws.countries = CountryModels(_model_loader(root, disk))
     ws.model_cache = disk

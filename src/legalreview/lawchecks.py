@@ -286,3 +286,19 @@ def check_derived_facts(criteria: dict[str, CriteriaSet], files: dict[str, str],
                                  "which criteria/facts.yaml does not define", file=filename, line=line, column=col,
                                  hint="add it to criteria/facts.yaml or fix the id"))
     return out
+
+
+def facts_digest(country: Country) -> str:
+    """Return the SHA-256 of what a fact page shows of a country (its facts and the provisions and
+    statutes they cite, its name), or "" when the country records no fact."""
+    if not country.facts:
+        return ""
+    import hashlib
+
+    cited = {e for f in country.facts for e in f.evidence}
+    provisions = [p for p in country.provisions if p.id in cited]
+    statutes = {p.statute for p in provisions}
+    h = hashlib.sha256(country.name.encode())
+    for item in (*country.facts, *provisions, *(s for s in country.statutes if s.id in statutes)):
+        h.update(b"\x00" + item.model_dump_json().encode())
+    return h.hexdigest()

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
 from .issues import Issue
-from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law
+from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest
 from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, FactCatalogue, InstrumentCatalogue,
                      ReviewConfig)
 from .parsecache import ModelCache, ParseCache, cache_folder
@@ -106,6 +106,9 @@ class Workspace:
     #: the catalogues ``criteria/facts.yaml`` and ``criteria/instruments.yaml`` (None when absent)
     facts: FactCatalogue | None = None
     instruments: InstrumentCatalogue | None = None
+    #: digest of each country's structured facts, by code, for countries that record any (fact pages
+    #: are keyed on these and read only these countries)
+    fact_digests: dict[str, str] = field(default_factory=dict)
 
     def country_path(self, code: str) -> Path:
         """Return the path of a country's file (whether or not it exists)."""
@@ -631,11 +634,14 @@ class Checked:
     iso3: str
     issues: tuple[Issue, ...]
     latest: dt.date | None
+    #: the digest of the file's structured facts ("" when it records none; see lawchecks.facts_digest)
+    facts: str = ""
 
     @classmethod
     def of(cls, country: Country, issues: list[Issue]) -> Checked:
         """Return what checking ``country`` found (``issues``: its warnings)."""
-        return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None))
+        return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None),
+                   facts_digest(country))
 
 
 def _check_key(ws: Workspace) -> str:
@@ -800,6 +806,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             entry, digest = known[filename]
             code, positions = entry.iso3, LazyPositions(path.read_bytes, digest, filename)
             issues.extend(entry.issues)
+            facts = getattr(entry, "facts", "")
         else:
             country, positions, found, digest = _parse_model(path, filename, Country, disk)
             issues.extend(found)
@@ -808,6 +815,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             found = _check_country(country, filename, positions, ws.criteria, registry, today, catalogues)
             issues.extend(found)
             code = country.iso3
+            facts = facts_digest(country)
             if not any(i.severity == "error" for i in found):
                 checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), Checked.of(country, found))
         if code in ws.countries:
@@ -822,6 +830,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.country_files[code] = filename
         ws.positions[filename] = positions
         ws.fingerprints[code] = digest
+        if facts:
+            ws.fact_digests[code] = facts
     for code in registry.codes if only is None else []:
         if code not in ws.countries:
             issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "

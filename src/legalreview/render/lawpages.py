@@ -19,12 +19,23 @@ class LawPagesMixin:
         catalogue = getattr(self.review.workspace, "facts", None)
         return [f.id for f in catalogue.facts] if catalogue is not None else []
 
+    def facts_key(self) -> str:
+        """Return the digest of everything the fact pages show besides the catalogue (the site key has that)."""
+        import hashlib
+
+        recorded = getattr(self.review.workspace, "fact_digests", {})
+        text = "".join(f"{c}:{recorded[c]};" for c in self.registry.codes if c in recorded)
+        return hashlib.sha256(text.encode()).hexdigest()
+
     def fact_page(self, fact_id: str, root: str = "../") -> dict[str, Any]:
         """Return the context of ``facts/<fact>.html``: the fact and every roster country recording it."""
         ws = self.review.workspace
         definition = next(f for f in ws.facts.facts if f.id == fact_id)
         rows = []
+        recorded = getattr(ws, "fact_digests", {})
         for iso3 in self.registry.codes:
+            if iso3 not in recorded:  # only countries that record facts are read (a large review stays fast)
+                continue
             country = ws.countries.get(iso3)
             if country is None:
                 continue

@@ -575,8 +575,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
                   lambda r=region: ctx.region_page(r), "Region pages", everything)
-    facts_digest = hashlib.sha256("".join(f"{c}:{reuse.fingerprint(c)}" for c in codes).encode()).hexdigest()
-    for fact_id in ctx.fact_ids():  # facts live in the country files: any country file changes them
+    facts_digest = ctx.facts_key()
+    for fact_id in ctx.fact_ids():
         emit_page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
                   lambda f=fact_id: ctx.fact_page(f), "Fact pages", facts_digest)
     emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)

@@ -133,3 +133,26 @@ def test_profiles_and_fact_pages_show_the_facts(repo_root: Path, tmp_path: Path)
     page = (tmp_path / "site" / "facts" / "grooming-protected-age.html").read_text(encoding="utf-8")
     assert 'id="global-table"' in page and page.count("<tr><th scope=\"row\"") == 8
     assert '<td class="num" data-sort="17">17</td><td>National law</td>' in page
+
+
+def test_a_changed_fact_renders_its_pages_again_and_a_changed_note_does_not(embedded: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+
+    def rebuild() -> set[str]:
+        before = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+        build_site(lr.load_review(embedded), site, with_charts=False)
+        return {p.relative_to(site).as_posix() for p in site.rglob("*")
+                if p.is_file() and before.get(p.relative_to(site).as_posix()) != p.stat().st_ino}
+
+    build_site(lr.load_review(embedded), site, with_charts=False)
+    path = embedded / "countries" / "IRL.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 17", "value: 18"), encoding="utf-8")
+    again = rebuild()
+    assert "facts/grooming-protected-age.html" in again and "countries/IRL.html" in again
+    page = (site / "facts" / "grooming-protected-age.html").read_text(encoding="utf-8")
+    assert '<td class="num" data-sort="18">18</td>' in page
+    notes = embedded / "countries" / "NZL.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("assessments:", "notes: A note for the test.\n"
+                                                               "assessments:", 1), encoding="utf-8")
+    again = rebuild()
+    assert "countries/NZL.html" in again and not any(p.startswith("facts/") for p in again)

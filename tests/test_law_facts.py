@@ -17,7 +17,8 @@ from legalreview.render.site import build_site, render_profile
 
 PROVISIONS = '''provisions:
   - {id: soa-2006-s16, statute: soa-2006, section: "16", summary: "Offences concerning the material."}
-  - {id: cmca-2018-s24, statute: cmca-2018, section: "24", summary: "Offences using a computer system; a child is a person under 18."}
+  - {id: cmca-2018-s24, statute: cmca-2018, section: "24",
+     summary: "Offences using a computer system; a child is a person under 18."}
 '''
 
 
@@ -72,7 +73,8 @@ def test_a_fact_value_may_be_unknown_but_never_of_the_wrong_type(catalogued: Pat
 
 
 def test_facts_without_a_catalogue_say_where_to_define_them(small: Path) -> None:
-    kenya(small, STATUTES + PROVISIONS + "facts:\n  - {fact: child-age-criminal, value: 18, evidence: [cmca-2018-s24]}\n")
+    kenya(small, STATUTES + PROVISIONS + "facts:\n"
+          "  - {fact: child-age-criminal, value: 18, evidence: [cmca-2018-s24]}\n")
     found = coded(issues(small), "unknown-fact")
     assert found and found[0].hint == "add the fact to criteria/facts.yaml (id, label, type, unit)"
 

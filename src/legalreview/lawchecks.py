@@ -110,7 +110,8 @@ def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[.
             out.append(Issue("text-without-language", f"provision {prov.id!r} gives `text:` without `language:`; "
                              "it is read as our summary (the old default), never as the words of the law",
                              severity="warning", hint="if it is a summary, rename `text:` to `summary:`; if it is "
-                             "the verbatim words of the law, add `language:` (e.g. en)", **at("provisions", index, "text")))
+                             "the verbatim words of the law, add `language:` (e.g. en)",
+                             **at("provisions", index, "text")))
         if prov.quoted_flag:
             how = ("rename `text:` to `summary:`" if prov.summary else "keep `text:` (the words of the law)") + \
                 " and drop `quoted:`"

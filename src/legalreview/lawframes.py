@@ -28,7 +28,8 @@ def facts_frame(ws: Workspace) -> pd.DataFrame:
         for fact in country.facts:
             definition = labels.get(fact.fact)
             rows.append((code, country.name, fact.fact, definition.label if definition else fact.fact, fact.value,
-                         (definition.unit or "") if definition else "", fact.scope.text if fact.scope else "National law",
+                         (definition.unit or "") if definition else "",
+                         fact.scope.text if fact.scope else "National law",
                          "; ".join(fact.evidence), fact.note or ""))
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
 

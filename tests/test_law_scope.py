@@ -77,3 +77,19 @@ def test_a_unit_not_written_as_an_iso_3166_2_code_says_how_to_write_one(small: P
     assert [(i.line, i.message) for i in found] == [(line_of(path, "nairobi"), "statutes.1.scope.units.0: not an "
                                                      "ISO 3166-2 code: write the country's two letters, a hyphen and "
                                                      "the unit, e.g. GB-ENG")]
+
+
+def test_the_global_table_page_shows_the_scope_and_follows_a_change_of_scope(embedded: Path, tmp_path: Path) -> None:
+    from legalreview.render.site import build_site
+
+    site = tmp_path / "site"
+    build_site(lr.load_review(embedded), site, with_charts=False)
+    page = (site / "sets" / "csam.html").read_text(encoding="utf-8")
+    assert '<span class="scope" title="Coded for">England and Wales</span>' in page
+    assert '<span class="scope" title="Coded for">Federal law only (state law not coded)</span>' in page
+    path = embedded / "countries" / "GBR.yaml"  # only the label changes: no answer, tier or row of the table does
+    path.write_text(path.read_text(encoding="utf-8").replace('label: "England and Wales"}\n    coder',
+                                                             'label: "England & Wales"}\n    coder'), encoding="utf-8")
+    build_site(lr.load_review(embedded), site, with_charts=False)
+    page = (site / "sets" / "csam.html").read_text(encoding="utf-8")
+    assert '<span class="scope" title="Coded for">England &amp; Wales</span>' in page

@@ -303,3 +303,8 @@ def facts_digest(country: Country) -> str:
     for item in (*country.facts, *provisions, *(s for s in country.statutes if s.id in statutes)):
         h.update(b"\x00" + item.model_dump_json().encode())
     return h.hexdigest()
+
+
+def stated_scopes(country: Country) -> tuple[tuple[str, str, str, str], ...]:
+    """Return (set, edition, coder, scope as text) of every assessment that states a scope."""
+    return tuple((a.set, a.edition, a.coder, a.scope.text) for a in country.assessments if a.scope is not None)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
 from .issues import Issue
-from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest
+from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest, stated_scopes
 from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, FactCatalogue, InstrumentCatalogue,
                      ReviewConfig)
 from .parsecache import ModelCache, ParseCache, cache_folder
@@ -109,6 +109,8 @@ class Workspace:
     #: digest of each country's structured facts, by code, for countries that record any (fact pages
     #: are keyed on these and read only these countries)
     fact_digests: dict[str, str] = field(default_factory=dict)
+    #: the scope each assessment states, by code then (set, edition, coder), for countries stating any
+    coded_scopes: dict[str, dict[tuple[str, str, str], str]] = field(default_factory=dict)
 
     def country_path(self, code: str) -> Path:
         """Return the path of a country's file (whether or not it exists)."""
@@ -636,12 +638,14 @@ class Checked:
     latest: dt.date | None
     #: the digest of the file's structured facts ("" when it records none; see lawchecks.facts_digest)
     facts: str = ""
+    #: (set, edition, coder, scope as text) of each assessment that states a scope
+    scopes: tuple[tuple[str, str, str, str], ...] = ()
 
     @classmethod
     def of(cls, country: Country, issues: list[Issue]) -> Checked:
         """Return what checking ``country`` found (``issues``: its warnings)."""
         return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None),
-                   facts_digest(country))
+                   facts_digest(country), stated_scopes(country))
 
 
 def _check_key(ws: Workspace) -> str:
@@ -806,7 +810,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             entry, digest = known[filename]
             code, positions = entry.iso3, LazyPositions(path.read_bytes, digest, filename)
             issues.extend(entry.issues)
-            facts = getattr(entry, "facts", "")
+            facts, scopes = getattr(entry, "facts", ""), getattr(entry, "scopes", ())
         else:
             country, positions, found, digest = _parse_model(path, filename, Country, disk)
             issues.extend(found)
@@ -815,7 +819,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             found = _check_country(country, filename, positions, ws.criteria, registry, today, catalogues)
             issues.extend(found)
             code = country.iso3
-            facts = facts_digest(country)
+            facts, scopes = facts_digest(country), stated_scopes(country)
             if not any(i.severity == "error" for i in found):
                 checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), Checked.of(country, found))
         if code in ws.countries:
@@ -832,6 +836,8 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.fingerprints[code] = digest
         if facts:
             ws.fact_digests[code] = facts
+        if scopes:
+            ws.coded_scopes[code] = {(set_id, edition, coder): text for set_id, edition, coder, text in scopes}
     for code in registry.codes if only is None else []:
         if code not in ws.countries:
             issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "

@@ -630,6 +630,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
                 "edition": sm.edition_label.get(r["edition"], r["edition"]),
                 "status": r["status"], "illustrative": r["status"] == "illustrative",
+                "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
             })
         return out
 

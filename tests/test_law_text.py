@@ -108,6 +108,9 @@ def test_new_text_fields_obey_the_untrusted_value_rules(small: Path) -> None:
     assert coded(issues(small), "control-character")
     kenya(small, STATUTES + provision('summary: "x", accessed_on: 2300-01-01'))
     assert coded(issues(small), "date-out-of-range")
+    kenya(small, STATUTES + provision(f'text: "{ORIGINAL}", language: fr, '
+                                      'translation: {text: "x", language: "en\\"x"}'))
+    assert coded(issues(small), "schema")
     kenya(small, STATUTES + provision('text: "x", language: "../fr"'))
     assert [i.message for i in coded(issues(small), "schema")] == \
         ["provisions.0.language: not a language tag: use a BCP 47 tag such as en, fr or pt-BR"]

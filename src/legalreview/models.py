@@ -585,17 +585,17 @@ class Statute(LawDates):
     language: str | None = None
 
 
+#: Language tags (BCP 47, simplified): ``en``, ``fr``, ``pt-BR``, ``zh-Hant``.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
 class Translation(Model):
     """A translation of a provision's verbatim text: who made it, and whether it is official."""
 
     text: str
-    language: str = "en"
+    language: str = Field(default="en", pattern=LANGUAGE_PATTERN)
     translation_by: str | None = None
     official: bool = False
-
-
-#: Language tags (BCP 47, simplified): ``en``, ``fr``, ``pt-BR``, ``zh-Hant``.
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 class Provision(LawDates):

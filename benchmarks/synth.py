@@ -92,8 +92,10 @@ def country_yaml(rng: random.Random, iso3: str, name: str, assessed: bool) -> st
         sid = statutes[p % len(statutes)]
         pid = f"{sid}-s{p + 1}"
         provisions.append(pid)
+        words = _q(_sentence(rng, 300))  # synthetic words: half stand for the law's text, half for our summary
+        field = "text" if rng.random() < 0.5 else "summary"
         lines.append(f"  - {{id: {pid}, statute: {sid}, section: \"{p + 1}\", "
-                     f"text: {_q(_sentence(rng, 300))}, quoted: {str(rng.random() < 0.5).lower()}}}")
+                     + (f"text: {words}, language: en}}" if field == "text" else f"summary: {words}}}"))
     if assessed:
         lines.append("assessments:")
         for set_id, (crits, runs) in SETS.items():

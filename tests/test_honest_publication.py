@@ -27,9 +27,9 @@ def _quote_one_provision(ws: Path) -> None:
     """Mark Kenya's soa-2006-s16 as the verbatim words of the law (cmca-2018-s24 stays a summary)."""
     path = ws / "countries" / "KEN.yaml"
     text = path.read_text("utf-8")
-    old = f'text: "{QUOTED}"}}'
+    old = f'summary: "{QUOTED}"}}'
     assert old in text
-    path.write_text(text.replace(old, f'text: "{QUOTED}", quoted: true}}'), "utf-8")
+    path.write_text(text.replace(old, f'text: "{QUOTED}", language: en}}'), "utf-8")
 
 
 def _make_illustrative(ws: Path, iso3: str = "GBR") -> None:
@@ -72,10 +72,10 @@ def test_markdown_profile_quotes_only_the_verbatim_provision(small: Path, monkey
 def test_html_profile_blockquotes_only_the_verbatim_provision(small: Path):
     _quote_one_provision(small)
     page = (_build(small) / "countries" / "KEN.html").read_text("utf-8")
-    assert f"<blockquote>{QUOTED}</blockquote>" in page
+    assert f'<blockquote lang="en">{QUOTED}</blockquote>' in page  # the law's words, in their language
     assert f'<span class="label">Summary (our words):</span> {SUMMARY}' in page
-    assert f"<blockquote>{SUMMARY}" not in page and f"<q>{SUMMARY}" not in page
-    assert "<blockquote>" not in page.split('id="cite"')[0].split("Gaps and model provisions")[-1], \
+    assert f">{SUMMARY}</blockquote>" not in page and f"<q>{SUMMARY}" not in page
+    assert "<blockquote" not in page.split('id="cite"')[0].split("Gaps and model provisions")[-1], \
         "model provisions are our recommended wording, not quotations"
 
 

@@ -40,7 +40,7 @@ HOSTILE_EDITS = [
      'title: "Sexual Offences Act \u202e6002"', "control-character", 5),
     ("C1 control (NEL) in a citation", 'citation: "No. 3 of 2006"', 'citation: "No. 3\\N of 2006"',
      "control-character", 5),
-    ("bidi isolate in a provision text", 'text: "Offences concerning', 'text: "\u2066Offences concerning',
+    ("bidi isolate in a provision text", 'summary: "Offences concerning', 'summary: "\u2066Offences concerning',
      "control-character", 8),
     ("assessed_on in the year 1000", "assessed_on: 2026-09-01", "assessed_on: 1000-01-01", "date-out-of-range", 13),
     ("assessed_on in the year 2300", "assessed_on: 2026-09-01", "assessed_on: 2300-01-01", "date-out-of-range", 13),
@@ -152,7 +152,7 @@ def test_the_markdown_profile_has_one_link_per_statute_url_whatever_the_text(sma
     _edit(small, 'citation: "No. 3 of 2006"', f'citation: "No. 3 {smuggled}"')
     _edit(small, 'url: "https://example.org/ke/soa"', 'url: "https://example.org/ke/soa?q=%29%5Bx%5D%28evil#a*_"')
     _edit(small, 'note: "The definition does not mention digital images."', f'note: "{smuggled}"')
-    _edit(small, 'text: "Offences concerning', f'text: "{smuggled} Offences concerning')
+    _edit(small, 'summary: "Offences concerning', f'summary: "{smuggled} Offences concerning')
     _edit(small, "status: published\n", f'status: published\n    summary: "{smuggled}"\n', )
     assert CliRunner().invoke(main, ["validate", "--dir", str(small)]).exit_code == 0
 

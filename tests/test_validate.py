@@ -134,8 +134,8 @@ def test_init_creates_a_workspace_that_validates_clean(tmp_path: Path) -> None:
     code, out = run("init", str(target))
     assert code == 0, out
     assert len(list((target / "countries").glob("*.yaml"))) == 196
-    assert sorted(p.name for p in (target / "criteria").glob("*.yaml")) == ["csam.yaml", "grooming.yaml",
-                                                                            "implementation.yaml"]
+    assert sorted(p.name for p in (target / "criteria").glob("*.yaml")) == ["csam.yaml", "facts.yaml", "grooming.yaml",
+                                                                            "implementation.yaml", "instruments.yaml"]
     code, out = run("validate", "--dir", str(target))
     assert code == 0, out
     assert out.strip() == "No problems found."

@@ -73,6 +73,26 @@ CODES: dict[str, str] = {
     "no-coder": "A command that changes answers cannot tell who makes the change: pass --coder, set review.toml's "
                 "[people] me, or `git config user.name`.",
     "no-workspace": "No review.toml in the folder a command runs in or any folder above it (give --dir).",
+    # the law as reviewers record it (issue 17)
+    "unknown-subdivision": "A scope names a unit that is not an ISO 3166-2 subdivision of the file's country.",
+    "scope-mismatch": "Evidence applies only in sub-national units outside the assessment's scope.",
+    "law-as-at-after-assessed": "An assessment's `law_as_at` is later than its `assessed_on`.",
+    "law-dates-order": "A statute or provision is in force before it was enacted, or repealed before either.",
+    "provision-not-in-force": "Evidence that was not yet enacted or in force at the assessment's `law_as_at`.",
+    "repealed-cited": "Evidence that was repealed on or before the assessment's `law_as_at`.",
+    "bill-cited": 'A bill (`bill: true`, not law) is cited as evidence for an answer that scores points ("yes", '
+                  '"partial").',
+    "quoted-flag": "A provision uses the old `quoted:` flag: keep verbatim words in `text:`, move our words to "
+                   "`summary:`.",
+    "text-without-language": "A provision's `text:` gives no `language:`; it is read as our summary (the old "
+                             "default). Rename it `summary:`, or add `language:` if it is the law's own words.",
+    "unknown-fact": "A country file records a fact that criteria/facts.yaml does not define.",
+    "bad-fact-value": "A fact's value does not match its type in criteria/facts.yaml (age, years, number, boolean, "
+                      "text).",
+    "fact-evidence-missing": "A fact with a value cites no provision.",
+    "answer-contradicts-fact": "An answer to a criterion with `derived_from` disagrees with the fact the country "
+                               "file records (e.g. G5 \"yes\" while grooming-protected-age is 16).",
+    "unknown-instrument": "A country file records an instrument that criteria/instruments.yaml does not define.",
 }
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .i18n import Language, LocalText
@@ -282,6 +282,33 @@ COUNTS_AS = ("met", "not_met", "partly_met", "unknown")
 DEFAULT_COUNTING: dict[str, str] = {"not_applicable": "not_met"}
 
 
+class DerivedFrom(Model):
+    """How a criterion follows from a structured fact (``criteria/facts.yaml``): the criterion is met
+    when the fact's value is at least ``at_least`` (and/or at most ``at_most``, or equals ``equals``).
+    ``validate`` warns (``answer-contradicts-fact``) when an answer says otherwise."""
+
+    fact: Id
+    at_least: float | None = None
+    at_most: float | None = None
+    equals: bool | float | str | None = None
+
+    @model_validator(mode="after")
+    def _some_condition(self) -> DerivedFrom:
+        if self.at_least is None and self.at_most is None and self.equals is None:
+            raise ValueError("derived_from needs at_least, at_most or equals")
+        return self
+
+    def holds(self, value: Any) -> bool | None:
+        """Return whether a fact's value meets the condition (None when the value cannot be compared)."""
+        if value is None:
+            return None
+        if self.equals is not None:
+            return bool(value == self.equals)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
+
+
 class Criterion(Model):
     """One criterion: what coders answer for every country.
 
@@ -296,6 +323,8 @@ class Criterion(Model):
     model_provision: LocalText
     wording: list[Wording] = []
     counting: dict[Id, CountsAs] = {}
+    #: the structured fact this criterion follows from, if any (answers are checked against it)
+    derived_from: DerivedFrom | None = None
 
 
 class TierRule(Model):
@@ -482,27 +511,189 @@ class CriteriaSet(Model):
 # --------------------------------------------------------------------------- countries
 
 
-class Statute(Model):
-    """A law in force (or once in force) in a jurisdiction."""
+#: ISO 3166-2 subdivision code, e.g. ``GB-ENG`` or ``AU-NSW`` (checked against pycountry when loaded).
+SUBDIVISION_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
+Subdivision = Annotated[str, Field(pattern=SUBDIVISION_PATTERN)]
+#: The levels of law a scope can name: the whole jurisdiction's own (national, federal,
+#: Commonwealth) law, or the law of some of its sub-national units.
+ScopeLevel = Literal["national", "subnational"]
+
+
+class Scope(Model):
+    """Where a statute, provision or assessment applies: the jurisdiction's national law (the default)
+    or the law of some of its sub-national units (ISO 3166-2 codes), with a label people read.
+
+    Written as ``national``, as a list of units (``[GB-ENG, GB-WLS]``) or as a mapping
+    (``{units: [GB-ENG, GB-WLS], label: "England and Wales"}``; ``{level: national, label: "Federal law
+    only"}``). Units make the level ``subnational``.
+    """
+
+    level: ScopeLevel = "national"
+    units: list[Subdivision] = Field(default=[], max_length=200)
+    label: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            if data in ("national", "subnational"):
+                return {"level": data}
+            if re.match(SUBDIVISION_PATTERN, data):
+                return {"level": "subnational", "units": [data]}
+            raise ValueError(f"scope {data!r} is not `national`, `subnational` or an ISO 3166-2 code: write "
+                             "scope: {units: [GB-ENG, GB-WLS], label: \"England and Wales\"} or "
+                             "scope: {level: national, label: \"Federal law only\"}")
+        if isinstance(data, list):
+            return {"level": "subnational", "units": data}
+        if isinstance(data, dict) and data.get("units") and "level" not in data:
+            return {**data, "level": "subnational"}
+        return data
+
+    @model_validator(mode="after")
+    def _units_need_subnational(self) -> Scope:
+        if self.units and self.level != "subnational":
+            raise ValueError("a scope that lists units is sub-national: drop `level: national` or the units")
+        return self
+
+    @property
+    def text(self) -> str:
+        """Return the scope as people read it: the label, else the units, else "National law"."""
+        if self.label:
+            return self.label
+        if self.units:
+            return ", ".join(self.units)
+        return "National law" if self.level == "national" else "Sub-national law"
+
+
+#: The scope of anything that does not state one.
+NATIONAL = Scope()
+
+
+class LawDates(Model):
+    """Dates and status shared by statutes and provisions: when the law was made, came into force,
+    was last amended or repealed, and whether it is only a bill (shown, never counted as law)."""
+
+    enacted: dt.date | None = None
+    in_force: dt.date | None = None
+    amended_on: dt.date | None = None
+    repealed_on: dt.date | None = None
+    #: a bill before the legislature, not law: it may be cited for context, never as support for a mark
+    bill: bool = False
+    scope: Scope | None = None
+
+    def in_force_at(self, day: dt.date) -> bool:
+        """Return False when this law is a bill, or not yet enacted or in force, on ``day``."""
+        if self.bill:
+            return False
+        start = self.in_force or self.enacted
+        return start is None or start <= day
+
+    def repealed_at(self, day: dt.date) -> bool:
+        """Return True when this law was repealed on or before ``day``."""
+        return self.repealed_on is not None and self.repealed_on <= day
+
+
+class Statute(LawDates):
+    """A law in force (or once in force, or a bill) in a jurisdiction."""
 
     id: Id
     title: str
     citation: str | None = None
     year: int | None = None
-    in_force: dt.date | None = None
-    amended_on: dt.date | None = None
     url: Url | None = None
     language: str | None = None
 
 
-class Provision(Model):
-    """A section of a statute, quoted or summarised; evidence in answers points here by id."""
+#: Language tags (BCP 47, simplified): ``en``, ``fr``, ``pt-BR``, ``zh-Hant``.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+class Translation(Model):
+    """A translation of a provision's verbatim text: who made it, and whether it is official."""
+
+    text: str
+    language: str = Field(default="en", pattern=LANGUAGE_PATTERN)
+    translation_by: str | None = None
+    official: bool = False
+
+
+class Provision(LawDates):
+    """A section of a statute: its verbatim ``text`` (in ``language``), an optional ``translation``,
+    and/or our ``summary``; evidence in answers points here by id.
+
+    ``text`` holds only the words of the law and needs ``language``. Where they are not at hand, leave it
+    empty and give a ``summary`` (our words). Old files are read: ``quoted: true`` keeps ``text``;
+    ``quoted: false``, and ``text`` with neither ``quoted:`` nor ``language:`` (the old default), move
+    ``text`` to ``summary`` (``validate`` warns: ``quoted-flag``, ``text-without-language``).
+    """
 
     id: Id
     statute: Id
     section: str
+    subsection: str | None = None
     text: str = ""
-    quoted: bool = False
+    language: str | None = Field(default=None, pattern=LANGUAGE_PATTERN)
+    translation: Translation | None = None
+    summary: str = ""
+    url: Url | None = None
+    accessed_on: dt.date | None = None
+
+    #: how an old-style provision was read: "" (new style), "quoted" (the old ``quoted:`` flag was given)
+    #: or "no-language" (``text`` without ``quoted:`` or ``language:``, read as our summary, the old default)
+    _legacy: str = PrivateAttr(default="")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _legacy_quoted(cls, data: Any, handler: Any) -> Any:
+        legacy = ""
+        if isinstance(data, dict) and "quoted" in data:
+            legacy = "quoted"
+            data = dict(data)
+            quoted = data.pop("quoted")
+            if not isinstance(quoted, bool):
+                raise ValueError("quoted: must be true or false (better: drop it; see text and summary)")
+            if not quoted and data.get("text"):
+                if data.get("summary"):
+                    raise ValueError("quoted: false with both text and summary: move the summary into "
+                                     "`summary:` and drop `quoted:`")
+                data["summary"] = data.pop("text")
+        elif isinstance(data, dict) and data.get("text") and not data.get("language") and not data.get("summary") \
+                and not data.get("translation"):
+            # Before `summary:` existed, `text:` without `quoted: true` was our summary. Words of the law
+            # must say their language, so text without one is still read as a summary: never the reverse.
+            legacy = "no-language"
+            data = dict(data)
+            data["summary"] = data.pop("text")
+        model = handler(data)
+        if legacy:
+            model._legacy = legacy
+        return model
+
+    @property
+    def quoted_flag(self) -> bool:
+        """Return True when the file gave the old ``quoted:`` flag."""
+        return self._legacy == "quoted"
+
+    @property
+    def legacy_text(self) -> str:
+        """Return how an old-style provision was read: "", "quoted" or "no-language" (see the class)."""
+        return self._legacy
+
+    @property
+    def quoted(self) -> bool:
+        """Return True when the provision holds the words of the law (``text``)."""
+        return bool(self.text)
+
+    @property
+    def pinpoint(self) -> str:
+        """Return the section with its subsection, e.g. ``15A(1)``."""
+        sub = self.subsection or ""
+        return self.section + (sub if sub.startswith("(") or not sub else f"({sub})")
+
+    @property
+    def shown_text(self) -> str:
+        """Return the words a reader is shown: the law's verbatim text, else our summary."""
+        return self.text or self.summary
 
 
 class Answer(Model):
@@ -565,6 +756,20 @@ class Assessment(Model):
     independent: bool = False
     history: list[HistoryEntry] = []
     status_history: list[StatusChange] = []
+    #: the date of the law this assessment describes (the law "as at"); ``assessed_on`` when not given
+    law_as_at: dt.date | None = None
+    #: the law this assessment covers: national (the default) or some sub-national units
+    scope: Scope | None = None
+
+    @property
+    def law_date(self) -> dt.date:
+        """Return the date of the law the answers describe: ``law_as_at``, else ``assessed_on``."""
+        return self.law_as_at or self.assessed_on
+
+    @property
+    def coded_scope(self) -> Scope:
+        """Return the scope the answers were coded for (national when none is stated)."""
+        return self.scope or NATIONAL
 
     @field_validator("edition", mode="before")
     @classmethod
@@ -572,14 +777,81 @@ class Assessment(Model):
         return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
+#: Kinds of value a fact holds; ``age`` and ``years`` are numbers of years.
+FactType = Literal["age", "years", "number", "boolean", "text"]
+
+
+class FactDefinition(Model):
+    """One fact in the catalogue ``criteria/facts.yaml``: e.g. the age of sexual consent."""
+
+    id: Id
+    label: str
+    type: FactType
+    unit: str | None = None
+    description: str | None = None
+
+
+class FactCatalogue(Model):
+    """``criteria/facts.yaml``: the structured facts a country file may record."""
+
+    facts: list[FactDefinition] = Field(default=[], max_length=MAX_CRITERIA)
+
+
+class Fact(Model):
+    """A fact recorded for a jurisdiction (``facts:`` in a country file): a value and its evidence."""
+
+    fact: Id
+    value: bool | float | str | None = None
+    evidence: list[Id] = []
+    note: str | None = None
+    scope: Scope | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _numbers_stay_numbers(cls, v: Any) -> Any:
+        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+class InstrumentDefinition(Model):
+    """One treaty in the catalogue ``criteria/instruments.yaml``."""
+
+    id: Id
+    short: str
+    title: str
+    adopted: int | None = None
+    url: Url | None = None
+
+
+class InstrumentCatalogue(Model):
+    """``criteria/instruments.yaml``: the international instruments a country file may record."""
+
+    instruments: list[InstrumentDefinition] = Field(default=[], max_length=MAX_CRITERIA)
+
+
+InstrumentStatusCode = Literal["signed", "ratified", "acceded", "not-party"]
+
+
+class InstrumentStatus(Model):
+    """A jurisdiction's position on one instrument (``instruments:`` in a country file)."""
+
+    instrument: Id
+    status: InstrumentStatusCode
+    date: dt.date | None = None
+    source: Url | None = None
+    note: str | None = None
+
+
 class Country(Model):
-    """A jurisdiction's file (``countries/<ISO3>.yaml``): statutes, provisions, assessments."""
+    """A jurisdiction's file (``countries/<ISO3>.yaml``): statutes, provisions, assessments, and
+    optionally structured facts and international instruments."""
 
     iso3: ISO3
     name: str
     statutes: list[Statute] = []
     provisions: list[Provision] = []
     assessments: list[Assessment] = []
+    facts: list[Fact] = []
+    instruments: list[InstrumentStatus] = []
     notes: str | None = None
 
     def provision(self, provision_id: str) -> Provision:

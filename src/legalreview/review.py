@@ -211,6 +211,29 @@ class Review:
         eds = spine.loc[(spine["set"] == cs.id) & spine["counted"], "edition"].unique()
         return edition_order(cs, eds)
 
+    # ------------------------------------------------------------------ the law as recorded (issue 17)
+    @property
+    def facts(self) -> pd.DataFrame:
+        """Return the structured facts of every country file (jurisdiction, fact, label, value, unit,
+        scope, evidence, note); see :func:`legalreview.lawframes.facts_frame`."""
+        from .lawframes import facts_frame
+
+        return facts_frame(self._ws)
+
+    @property
+    def instruments(self) -> pd.DataFrame:
+        """Return the international instruments every country file records (status, date, source)."""
+        from .lawframes import instruments_frame
+
+        return instruments_frame(self._ws)
+
+    @property
+    def coded_for(self) -> pd.DataFrame:
+        """Return per assessment the scope and the date of the law it was coded for."""
+        from .lawframes import coded_for_frame
+
+        return coded_for_frame(self._ws)
+
     def __repr__(self) -> str:
         return (f"<Review {self.config.review.name!r}: {len(self.registry)} jurisdictions, "
                 f"sets {', '.join(self._ws.criteria)}>")

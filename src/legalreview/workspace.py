@@ -21,7 +21,9 @@ from pydantic import BaseModel, ValidationError
 from . import jurisdictions, safefiles
 from .issues import Issue
 from .cpu import usable_cores
-from .models import BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, ReviewConfig
+from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest, stated_scopes
+from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, FactCatalogue, InstrumentCatalogue,
+                     ReviewConfig)
 from .parsecache import ModelCache, ParseCache, cache_folder
 from .scoring import reachable_tiers
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
@@ -110,6 +112,14 @@ class Workspace:
     check_key: str = ""
     #: the parse cache the models were loaded from (and are loaded again from, see release_models)
     model_cache: ModelCache | None = None
+    #: the catalogues ``criteria/facts.yaml`` and ``criteria/instruments.yaml`` (None when absent)
+    facts: FactCatalogue | None = None
+    instruments: InstrumentCatalogue | None = None
+    #: digest of each country's structured facts, by code, for countries that record any (fact pages
+    #: are keyed on these and read only these countries)
+    fact_digests: dict[str, str] = field(default_factory=dict)
+    #: the scope each assessment states, by code then (set, edition, coder), for countries stating any
+    coded_scopes: dict[str, dict[tuple[str, str, str], str]] = field(default_factory=dict)
 
     def country_path(self, code: str) -> Path:
         """Return the path of a country's file (whether or not it exists)."""
@@ -170,7 +180,11 @@ def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
                              f"is legalreview.models.{constant} = {limit})"))
         else:
             msg = err["msg"]
-            if kind == "string_pattern_mismatch":
+            if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
+                msg = "not a language tag: use a BCP 47 tag such as en, fr or pt-BR"
+            elif kind == "string_pattern_mismatch" and "units" in loc[-2:]:
+                msg = "not an ISO 3166-2 code: write the country's two letters, a hyphen and the unit, e.g. GB-ENG"
+            elif kind == "string_pattern_mismatch":
                 msg = "not a valid id: use letters, digits, '-', '_' or '.' (no spaces, slashes or '..')"
                 text = err.get("input")
                 if isinstance(text, str) and any(t in text for t in ("/", "\\", "..", "\x00", ":")):
@@ -322,7 +336,8 @@ def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> lis
 # --------------------------------------------------------------------------- countries
 
 def _check_country(country: Country, filename: str, positions: Positions, criteria: dict[str, CriteriaSet],
-                   registry: jurisdictions.Registry, today: dt.date) -> list[Issue]:
+                   registry: jurisdictions.Registry, today: dt.date,
+                   catalogues: tuple[FactCatalogue | None, InstrumentCatalogue | None] = (None, None)) -> list[Issue]:
     out: list[Issue] = []
 
     def at(*loc: Any) -> dict[str, Any]:
@@ -413,6 +428,7 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
                              "unanswered", severity="warning", hint='answer them, or write "unknown"',
                              **at(*where, "answers")))
     out.extend(_unexplained_changes(country, criteria, at))
+    out.extend(check_law(country, criteria, at, *catalogues))
     return out
 
 
@@ -536,7 +552,7 @@ PARALLEL_PARSE = 500
 
 
 #: What worker processes need besides the files: (criteria, registry, today, model cache); set before forking.
-_FORKED: tuple[dict[str, CriteriaSet], jurisdictions.Registry, dt.date, ModelCache] | None = None
+_FORKED: tuple[dict[str, CriteriaSet], jurisdictions.Registry, dt.date, ModelCache, tuple[Any, Any]] | None = None
 
 
 def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
@@ -547,7 +563,7 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
     from .scoring import spine_rows
 
     assert _FORKED is not None
-    criteria, registry, today, parent_cache = _FORKED
+    criteria, registry, today, parent_cache, catalogues = _FORKED
     disk = ModelCache(parent_cache.root)  # this worker's own writes (not the parent's pending ones)
     keep = is_writable() and disk.enabled
     out = []
@@ -563,7 +579,7 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
             out.append((filename, digest, found[0] if found else None))
             continue
         country, positions = found[0], found[1]
-        issues = _check_country(country, filename, positions, criteria, registry, today)
+        issues = _check_country(country, filename, positions, criteria, registry, today, catalogues)
         if any(i.severity == "error" for i in issues):
             out.append((filename, digest, None))  # the serial path reports it, with positions
             continue
@@ -577,9 +593,10 @@ def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
 
 
 def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria: dict[str, CriteriaSet],
-                       registry: jurisdictions.Registry, today: dt.date) -> dict[str, tuple[str, Checked, list]]:
-    """Parse the country files that no cache holds in one worker process per usable core (when there are many and
-    the machine has two cores or more). Reading commands get the models back (into the in-process cache);
+                       registry: jurisdictions.Registry, today: dt.date,
+                       catalogues: tuple[Any, Any] = (None, None)) -> dict[str, tuple[str, Checked, list]]:
+    """Parse the country files that no cache holds in one worker process per usable core (when there are many
+    and the machine has two cores or more). Reading commands get the models back (into the in-process cache);
     ``build`` gets each file's check results and spine rows, the models staying in the parse cache
     the workers wrote (so they are never all in memory at once). Return filename -> (sha256,
     Checked, rows) of those. ``paths`` are (plain file, SHA-256) pairs. Files with problems are
@@ -600,7 +617,7 @@ def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria
     size = max(100, len(todo) // 16)
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     where = {filename: Path(path_text) for path_text, filename in todo}
-    _FORKED = (criteria, registry, today, disk)
+    _FORKED = (criteria, registry, today, disk, catalogues)
     try:
         with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
             for result in pool.map(_parse_chunk, chunks):
@@ -628,11 +645,16 @@ class Checked:
     iso3: str
     issues: tuple[Issue, ...]
     latest: dt.date | None
+    #: the digest of the file's structured facts ("" when it records none; see lawchecks.facts_digest)
+    facts: str = ""
+    #: (set, edition, coder, scope as text) of each assessment that states a scope
+    scopes: tuple[tuple[str, str, str, str], ...] = ()
 
     @classmethod
     def of(cls, country: Country, issues: list[Issue]) -> Checked:
         """Return what checking ``country`` found (``issues``: its warnings)."""
-        return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None))
+        return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None),
+                   facts_digest(country), stated_scopes(country))
 
 
 def _check_key(ws: Workspace) -> str:
@@ -649,6 +671,8 @@ def _check_key(ws: Workspace) -> str:
     for set_id, cs in ws.criteria.items():
         h.update(set_id.encode() + b"\x00" + cs.model_dump_json().encode())
     h.update(ws.config.roster.model_dump_json().encode())
+    for catalogue in (ws.facts, ws.instruments):  # facts and instruments are checked against them
+        h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
     return h.hexdigest()
 
 
@@ -730,12 +754,15 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     disk = ModelCache(root)
     crit_dir = root / "criteria"
     crit_files = sorted(crit_dir.glob("*.yaml")) if _folder(root, "criteria", issues) else []
-    if not crit_files:
+    if not [p for p in crit_files if p.name not in CATALOGUE_FILES]:
         issues.append(Issue("schema", "criteria/ holds no criteria set", file="criteria/",
                             hint="copy a set from `legalreview init`, e.g. criteria/csam.yaml"))
     for path in crit_files:
         filename = f"criteria/{path.name}"
         if path.name.startswith("."):
+            continue
+        if path.name in CATALOGUE_FILES:  # the facts and instruments catalogues, not criteria sets
+            _load_catalogue(ws, path, filename, disk, issues)
             continue
         if path.is_symlink() or not path.is_file():
             issues.append(Issue("bad-path", f"{path.name!r} is a link, folder or device, not a criteria file",
@@ -755,6 +782,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.criteria_files[cs.id] = filename
         ws.positions[filename] = positions
 
+    issues.extend(check_derived_facts(ws.criteria, ws.criteria_files, ws.positions, ws.facts))
     ws.check_key = _check_key(ws)
     ws.countries = CountryModels(_model_loader(root, disk))
     ws.model_cache = disk
@@ -774,7 +802,9 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             known[f"countries/{path.name}"] = (entry, digest or "")
         elif digest:  # the rest (links, oversized or unreadable files) is reported by the loop below
             todo.append((path, digest))
-    for filename, (digest, entry, rows) in _parse_in_parallel(todo, disk, ws.criteria, registry, today).items():
+    catalogues = (ws.facts, ws.instruments)
+    for filename, (digest, entry, rows) in _parse_in_parallel(todo, disk, ws.criteria, registry, today,
+                                                              catalogues).items():
         known[filename] = (entry, digest)
         checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), entry)
         ws.spine_rows[entry.iso3] = rows
@@ -789,14 +819,16 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             entry, digest = known[filename]
             code, positions = entry.iso3, LazyPositions(path.read_bytes, digest, filename)
             issues.extend(entry.issues)
+            facts, scopes = getattr(entry, "facts", ""), getattr(entry, "scopes", ())
         else:
             country, positions, found, digest = _parse_model(path, filename, Country, disk)
             issues.extend(found)
             if country is None:
                 continue
-            found = _check_country(country, filename, positions, ws.criteria, registry, today)
+            found = _check_country(country, filename, positions, ws.criteria, registry, today, catalogues)
             issues.extend(found)
             code = country.iso3
+            facts, scopes = facts_digest(country), stated_scopes(country)
             if not any(i.severity == "error" for i in found):
                 checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), Checked.of(country, found))
         if code in ws.countries:
@@ -811,6 +843,10 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.country_files[code] = filename
         ws.positions[filename] = positions
         ws.fingerprints[code] = digest
+        if facts:
+            ws.fact_digests[code] = facts
+        if scopes:
+            ws.coded_scopes[code] = {(set_id, edition, coder): text for set_id, edition, coder, text in scopes}
     for code in registry.codes if only is None else []:
         if code not in ws.countries:
             issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "
@@ -828,6 +864,30 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
 
             shutil.rmtree(cache_folder(root), ignore_errors=True)
     return ws, issues
+
+
+def _load_catalogue(ws: Workspace, path: Path, filename: str, disk: ModelCache, issues: list[Issue]) -> None:
+    """Load ``criteria/facts.yaml`` or ``criteria/instruments.yaml`` into the workspace (problems into ``issues``)."""
+    if path.is_symlink() or not path.is_file():
+        issues.append(Issue("bad-path", f"{path.name!r} is a link, folder or device, not a catalogue file",
+                            file=filename, hint="criteria/ holds plain YAML files only (no links)"))
+        return
+    model = FactCatalogue if path.name == "facts.yaml" else InstrumentCatalogue
+    catalogue, positions, found, _ = _parse_model(path, filename, model, disk)
+    issues.extend(found)
+    if catalogue is None:
+        return
+    items = catalogue.facts if isinstance(catalogue, FactCatalogue) else catalogue.instruments
+    key = "facts" if isinstance(catalogue, FactCatalogue) else "instruments"
+    for index, dup in _duplicates(items):
+        line, col = position(positions, (key, index, "id"))
+        issues.append(Issue("duplicate-id", f"{key[:-1]} id {dup!r} is used twice", file=filename, line=line,
+                            column=col, hint="give each a unique id"))
+    if isinstance(catalogue, FactCatalogue):
+        ws.facts = catalogue
+    else:
+        ws.instruments = catalogue
+    ws.positions[filename] = positions
 
 
 def release_models(ws: Workspace) -> int:
@@ -873,4 +933,4 @@ def check_country_bytes(ws: Workspace, filename: str, raw: bytes,
     except ValidationError as exc:
         return None, _pydantic_issues(exc, filename, positions, Country)
     return country, _check_country(country, filename, positions, ws.criteria, ws.registry,
-                                   today or dt.date.today())
+                                   today or dt.date.today(), (ws.facts, ws.instruments))

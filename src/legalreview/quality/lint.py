@@ -131,8 +131,9 @@ def _country_fields(ws: Workspace, iso3: str) -> Iterator[tuple[tuple[Any, ...],
     if country.notes:
         yield ("notes",), country.notes, "the country notes"
     for p_index, prov in enumerate(country.provisions):
-        if prov.text and not prov.quoted:
-            yield ("provisions", p_index, "text"), prov.text, f"the summary of provision {prov.id}"
+        if prov.summary:  # our words; the law's verbatim text and its translation are not ours to lint
+            key = "text" if prov.legacy_text else "summary"  # an old file keeps its summary under text
+            yield ("provisions", p_index, key), prov.summary, f"the summary of provision {prov.id}"
     for a_index, a in enumerate(country.assessments):
         if a.summary:
             yield ("assessments", a_index, "summary"), a.summary, f"the {a.set} {a.edition} summary"

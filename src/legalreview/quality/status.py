@@ -3,11 +3,11 @@
 A country's status for a set is the best status (published > reviewed > illustrative > draft)
 among its assessments of the set's latest edition it has; a roster country with none is
 "not assessed". An assessment is *stale* when it is older than review.toml's
-``[build] stale_after_days``, or when a statute it cites (through its evidence) was amended after
-the assessment date (``amended_on`` later than ``assessed_on``). Only the assessment in force of
-each country's latest edition of a set is counted and checked (see
-:func:`legalreview.quality.workflow.in_force`): older editions and superseded assessments are
-history, not stale.
+``[build] stale_after_days``, or when a statute it cites (through its evidence) was amended or
+repealed after the law the assessment describes (``amended_on`` or ``repealed_on`` later than
+``law_as_at``, else ``assessed_on``). Only the assessment in force of each country's latest
+edition of a set is counted and checked (see :func:`legalreview.quality.workflow.in_force`): older
+editions and superseded assessments are history, not stale.
 """
 
 from __future__ import annotations
@@ -91,8 +91,11 @@ def stale_assessments(ws: Workspace, set_id: str | None = None, today: dt.date |
                         statute = country.statute(sid_)
                     except KeyError:
                         continue
-                    if statute.amended_on is not None and statute.amended_on > a.assessed_on:
+                    # later than the law the assessment describes (law_as_at, else assessed_on)
+                    if statute.amended_on is not None and statute.amended_on > a.law_date:
                         reasons.append(f"{statute.title} amended on {statute.amended_on}")
+                    if statute.repealed_on is not None and statute.repealed_on > a.law_date:
+                        reasons.append(f"{statute.title} repealed on {statute.repealed_on}")
                 if reasons:
                     rows.append({"iso3": iso3, "country": country.name, "set": sid, "edition": a.edition,
                                  "coder": a.coder, "status": a.status, "assessed_on": a.assessed_on,

@@ -31,6 +31,7 @@ from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
 from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url, tier_grade  # noqa: F401 (used here and re-exported)
 from .profiles import ProfileMixin
+from .lawpages import LawPagesMixin
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
 ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "notapp": "⊘", "na": "–"}
@@ -314,7 +315,7 @@ def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[s
     return out
 
 
-class SiteContext(ProfileMixin):
+class SiteContext(ProfileMixin, LawPagesMixin):
     """Builds every page's view model from one Review (aggregates computed once per set)."""
 
     def __init__(self, review: Review, charts_module: Any = None):
@@ -620,6 +621,7 @@ class SiteContext(ProfileMixin):
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
                 "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
                 "status": r["status"], "illustrative": r["status"] == "illustrative",
+                "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
             })
         return out
 

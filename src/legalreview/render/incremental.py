@@ -79,6 +79,8 @@ def _site_key(review: Any, env: Any, ctx: Any) -> str:
     h.update(review.config.model_dump_json().encode())
     for sid, cs in review.criteria.items():
         h.update(sid.encode() + cs.model_dump_json().encode())
+    for catalogue in (getattr(review.workspace, "facts", None), getattr(review.workspace, "instruments", None)):
+        h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
     h.update(repr((review.include_drafts, ctx.date, ctx.site("../"), ctx.site(""))).encode())
     return h.hexdigest()
 
@@ -198,8 +200,11 @@ class Reuse:
             tables = self.ctx.sets[set_id].tables
             frame, changed = tables.frame, tables.reasons
             reasons = list(zip(*(changed[c].tolist() for c in ("iso3", "edition", "coder", "criterion", "change"))))
+            scopes = sorted((code, *key[1:], text) for code, stated in
+                            getattr(self.review.workspace, "coded_scopes", {}).items()
+                            for key, text in stated.items() if key[0] == set_id)
             self._set_digests[set_id] = _sha(set_id, list(frame.columns), [str(t) for t in frame.dtypes],
-                                             self.row_hashes(set_id).tobytes(), reasons, self.roster_digest)
+                                             self.row_hashes(set_id).tobytes(), reasons, self.roster_digest, scopes)
         return self._set_digests[set_id]
 
     def review_digest(self) -> str:

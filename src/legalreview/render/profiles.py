@@ -33,13 +33,14 @@ class ProfileMixin:
             for s in country.statutes:
                 statutes.append({"id": s.id, "title": s.title, "citation": s.citation or "", "year": s.year or "",
                                  "in_force": _date(s.in_force), "amended_on": _date(s.amended_on),
-                                 "url": safe_url(s.url), "language": s.language or ""})
+                                 "url": safe_url(s.url), "language": s.language or ""} | law_status(s))
             for p in country.provisions:
                 st = statute_of.get(p.statute)
-                provisions[p.id] = {"id": p.id, "section": p.section, "text": p.text, "quoted": p.quoted,
-                                    "shown": provision_text(p.text, p.quoted),
+                provisions[p.id] = {"id": p.id, "section": p.pinpoint, "text": p.text, "quoted": p.quoted,
+                                    "shown": provision_text(p.shown_text, p.quoted),
                                     "statute": st.title if st else p.statute,
-                                    "url": safe_url(st.url) if st else None}
+                                    "url": safe_url(p.url) or (safe_url(st.url) if st else None)} | \
+                    source_text(p, st) | law_status(p, st)
         sets = [self._profile_set(sm, iso3, country, provisions, root) for sm in self.sets.values()]
         from .citation import citation
         info = self.config.review
@@ -50,6 +51,8 @@ class ProfileMixin:
                 "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
                 "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
                 "assessed": any(s["assessed"] for s in sets), "cite": cite, "illustrative": illustrative,
+                "facts": country_facts(self.review.workspace, country, provisions),
+                "instruments": country_instruments(self.review.workspace, country),
                 "texts_note": _texts_note([p for s in sets for a in s.get("answers", ()) for p in a["evidence"]])}
 
     def _profile_set(self, sm: SetModel, iso3: str, country: Any, provisions: dict[str, dict[str, Any]],
@@ -63,11 +66,13 @@ class ProfileMixin:
         answers = self.answers(iso3, cs.id, edition)
         summary = ""
         history: list[Any] = []
+        coded: dict[str, str] = {"scope": "", "law_as_at": "", "law_as_at_date": ""}
         if country is not None:
             for a in country.assessments:
                 if a.set == cs.id and a.edition == edition and a.coder == row["coder"]:
                     summary = a.summary or ""
                     history = list(a.history)
+                    coded = coded_for(a)
         last = last_changes_of(history)
         items = []
         for c in cs.criteria:
@@ -101,7 +106,7 @@ class ProfileMixin:
             "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
             "compare": compare, "region": region if region != "(none)" else "Other",
             "changes": self._changes(sm, iso3, edition, answers), "history": log,
-        }
+        } | coded
 
     def _changes(self, sm: SetModel, iso3: str, edition: str, answers: dict[str, tuple[str, str, str, str]]
                  ) -> dict[str, Any] | None:
@@ -144,9 +149,87 @@ def _share(met: int, assessed: int) -> str:
     return f"{met} of {assessed} ({100 * met / assessed:.0f}%)"
 
 
+def coded_for(assessment: Any) -> dict[str, str]:
+    """Return what an assessment was coded for: its scope as text, and the date of the law it
+    describes ("law as at 30 June 2023"; "" when no ``law_as_at`` is stated)."""
+    from ..lawchecks import law_date_text
+
+    return {"scope": assessment.coded_scope.text,
+            "law_as_at": law_date_text(assessment.law_as_at) if assessment.law_as_at else "",
+            "law_as_at_date": assessment.law_as_at.isoformat() if assessment.law_as_at else ""}
+
+
+def law_status(law: Any, statute: Any = None) -> dict[str, Any]:
+    """Return the dates and status of a statute or provision as shown on a page: enacted, repealed, bill, scope."""
+    from .context import _date
+
+    own_scope = law.scope or (statute.scope if statute is not None else None)
+    return {"enacted": _date(law.enacted), "repealed_on": _date(law.repealed_on),
+            "bill": bool(law.bill or (statute is not None and statute.bill)),
+            "scope": own_scope.text if own_scope is not None else ""}
+
+
+def source_text(prov: Any, statute: Any) -> dict[str, Any]:
+    """Return a provision's words as shown on a page: the verbatim text with its language, the
+    translation and who made it (official or not), and our summary."""
+    from .context import _date, safe_url
+
+    lang = prov.language or (statute.language if statute is not None else None) or ""
+    tr = prov.translation
+    return {"language": lang, "summary": prov.summary, "accessed_on": _date(prov.accessed_on),
+            "source_url": safe_url(prov.url),
+            "translation": None if tr is None else {
+                "text": tr.text, "language": tr.language, "official": tr.official,
+                "by": tr.translation_by or "",
+                "label": ("Official translation" if tr.official else "Unofficial translation")
+                + (f" by {tr.translation_by}" if tr.translation_by else "")}}
+
+
+def country_facts(ws: Any, country: Any, provisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the facts a country file records, with their labels and units from the catalogue."""
+    if country is None or not country.facts:
+        return []
+    catalogue = {f.id: f for f in (ws.facts.facts if getattr(ws, "facts", None) is not None else [])}
+    rows = []
+    for fact in country.facts:
+        definition = catalogue.get(fact.fact)
+        rows.append({"id": fact.fact, "label": definition.label if definition else fact.fact, "known": bool(definition),
+                     "value": fact_text(fact.value), "unit": (definition.unit or "") if definition else "",
+                     "note": fact.note or "", "scope": fact.scope.text if fact.scope else "",
+                     "evidence": [provisions[e] for e in fact.evidence if e in provisions]})
+    return rows
+
+
+def fact_text(value: Any) -> str:
+    """Return a fact's value as text: 16 (not 16.0), yes/no, or "not known"."""
+    if value is None:
+        return "not known"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def country_instruments(ws: Any, country: Any) -> list[dict[str, Any]]:
+    """Return the international instruments a country file records, with their names from the catalogue."""
+    if country is None or not country.instruments:
+        return []
+    from .context import _date, safe_url
+
+    catalogue = {i.id: i for i in (ws.instruments.instruments if getattr(ws, "instruments", None) is not None else [])}
+    rows = []
+    for item in country.instruments:
+        definition = catalogue.get(item.instrument)
+        rows.append({"id": item.instrument, "short": definition.short if definition else item.instrument,
+                     "title": definition.title if definition else "", "status": item.status,
+                     "date": _date(item.date), "source": safe_url(item.source), "note": item.note or ""})
+    return rows
+
+
 def _texts_note(cited: list[dict[str, Any]]) -> str:
     """Return what the country page holds of the provisions cited: their words, our summaries or both."""
-    texts = [p for p in cited if p["text"]]
+    texts = [p for p in cited if p["text"] or p.get("summary")]
     if not texts:
         return "the country page lists each provision cited"
     if all(p["quoted"] for p in texts):

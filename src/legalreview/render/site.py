@@ -523,7 +523,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
     extra_files = extra_files or {}
-    total = 1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
+    total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
+             + len(ctx.fact_ids()))
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -603,6 +604,10 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
                   lambda r=region: ctx.region_page(r), "Region pages", everything)
+    facts_digest = ctx.facts_key()
+    for fact_id in ctx.fact_ids():
+        emit_page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
+                  lambda f=fact_id: ctx.fact_page(f), "Fact pages", facts_digest)
     emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
     ctx.forget_answers()

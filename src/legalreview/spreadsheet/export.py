@@ -237,7 +237,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
         for p in country.provisions:  # the law's words in quotes; else labelled a summary
             n_provisions += 1
             _reference_row(provisions, L.PROVISION_COLUMNS, (code, country.name, p.id, p.statute, p.section,
-                                                             provision_text(p.text, p.quoted),
+                                                             provision_text(p.shown_text, p.quoted),
                                                              "yes" if p.quoted else "no"))
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),

@@ -1,0 +1,310 @@
+"""Checks of the law as reviewers record it (issue 17): scope, the law as at a date, source text,
+structured facts and international instruments. Called by :func:`legalreview.workspace._check_country`
+for every country file; every problem is an :class:`Issue` located at file:line:col.
+
+- ``unknown-subdivision``: a scope names a unit that is not an ISO 3166-2 subdivision of the country;
+- ``scope-mismatch``: evidence applies only in units the assessment's scope does not cover;
+- ``law-as-at-after-assessed``: an assessment describes the law at a date after it was made;
+- ``law-dates-order``: a statute or provision came into force before it was enacted, or was repealed first;
+- ``provision-not-in-force``: evidence was not yet in force at the assessment's ``law_as_at``;
+- ``repealed-cited``: evidence was repealed on or before the assessment's ``law_as_at``;
+- ``bill-cited``: a bill (not law) is cited as evidence for an answer that scores points;
+- ``quoted-flag``: a provision still uses the old ``quoted:`` flag;
+- ``text-without-language``: a provision's ``text`` says no language (read as our summary, the old default);
+- ``unknown-fact`` / ``bad-fact-value`` / ``fact-evidence-missing``: facts against ``criteria/facts.yaml``;
+- ``unknown-instrument``: an instrument not in ``criteria/instruments.yaml``;
+- ``answer-contradicts-fact``: an answer to a criterion ``derived_from`` a fact says otherwise than the fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .issues import Issue
+from .models import CriteriaSet, Country, FactCatalogue, InstrumentCatalogue, LawDates, Scope
+
+#: Catalogue files kept in criteria/ beside the criteria sets (they are not criteria sets).
+CATALOGUE_FILES = ("facts.yaml", "instruments.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str] | None:
+    """Return ISO 3166-2 code -> country alpha-2 from pycountry (None when pycountry is missing)."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a base dependency
+        return None
+    return {s.code: s.country_code for s in pycountry.subdivisions}
+
+
+@functools.lru_cache(maxsize=512)
+def _alpha2(iso3: str) -> str | None:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return None
+    found = pycountry.countries.get(alpha_3=iso3.split("-")[0])
+    return found.alpha_2 if found else ("XK" if iso3.startswith("XKX") else None)
+
+
+def scope_problem(scope: Scope, iso3: str) -> tuple[str, str] | None:
+    """Return (message, hint) when a scope names a unit that is not an ISO 3166-2 subdivision of the
+    country with code ``iso3`` (None when every unit is one, or pycountry is not installed)."""
+    known = _subdivisions()
+    if known is None:
+        return None
+    alpha2 = _alpha2(iso3)
+    for unit in scope.units:
+        owner = known.get(unit)
+        if owner is None:
+            return (f"scope unit {unit!r} is not an ISO 3166-2 subdivision code",
+                    "use a code such as GB-ENG, AU-NSW or US-CA (ISO 3166-2, as pycountry lists them)")
+        if alpha2 is not None and owner != alpha2:
+            return (f"scope unit {unit!r} is a subdivision of {owner}, not of {iso3}",
+                    f"use subdivisions of {alpha2} ({alpha2}-...)")
+    return None
+
+
+def _law_of(country: Country, ref: str) -> tuple[Any, Any]:
+    """Return (provision, statute) for a provision id (either None when missing)."""
+    prov = next((p for p in country.provisions if p.id == ref), None)
+    statute = next((s for s in country.statutes if prov is not None and s.id == prov.statute), None)
+    return prov, statute
+
+
+def _name(prov: Any, statute: Any) -> str:
+    return f"{prov.id} ({statute.title} s. {prov.pinpoint})" if statute is not None else prov.id
+
+
+def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[..., dict[str, Any]],
+              facts: FactCatalogue | None = None, instruments: InstrumentCatalogue | None = None) -> list[Issue]:
+    """Return the issues of a country file's scope, law dates, source texts, facts and instruments."""
+    out: list[Issue] = []
+
+    def scoped(scope: Scope | None, *loc: Any) -> None:
+        if scope is None:
+            return
+        problem = scope_problem(scope, country.iso3)
+        if problem:
+            out.append(Issue("unknown-subdivision", problem[0], hint=problem[1], **at(*loc, "scope")))
+
+    def dated(law: LawDates, what: str, *loc: Any) -> None:
+        pairs = (("enacted", "in_force"), ("in_force", "repealed_on"), ("enacted", "repealed_on"))
+        for first, then in pairs:
+            a, b = getattr(law, first), getattr(law, then)
+            if a is not None and b is not None and b < a:
+                out.append(Issue("law-dates-order", f"{what}: {then} {b} is before {first} {a}", severity="warning",
+                                 hint="check both dates", **at(*loc, then)))
+                return
+
+    for index, statute in enumerate(country.statutes):
+        scoped(statute.scope, "statutes", index)
+        dated(statute, f"statute {statute.id!r}", "statutes", index)
+    for index, prov in enumerate(country.provisions):
+        scoped(prov.scope, "provisions", index)
+        dated(prov, f"provision {prov.id!r}", "provisions", index)
+        if prov.legacy_text == "no-language":
+            out.append(Issue("text-without-language", f"provision {prov.id!r} gives `text:` without `language:`; "
+                             "it is read as our summary (the old default), never as the words of the law",
+                             severity="warning", hint="if it is a summary, rename `text:` to `summary:`; if it is "
+                             "the verbatim words of the law, add `language:` (e.g. en)",
+                             **at("provisions", index, "text")))
+        if prov.quoted_flag:
+            how = ("rename `text:` to `summary:`" if prov.summary else "keep `text:` (the words of the law)") + \
+                " and drop `quoted:`"
+            out.append(Issue("quoted-flag", f"provision {prov.id!r} uses the old `quoted:` flag; it is read as "
+                             + ("our summary" if prov.summary else "the words of the law" if prov.text else "no text"),
+                             severity="warning", hint=how, **at("provisions", index, "quoted")))
+
+    for a_index, assessment in enumerate(country.assessments):
+        where = ("assessments", a_index)
+        scoped(assessment.scope, *where)
+        if assessment.law_as_at is not None and assessment.law_as_at > assessment.assessed_on:
+            out.append(Issue("law-as-at-after-assessed", f"law_as_at {assessment.law_as_at} is after assessed_on "
+                             f"{assessment.assessed_on}: an assessment cannot describe the law of a later day",
+                             severity="warning", hint="give the date of the law the coder read",
+                             **at(*where, "law_as_at")))
+        cs = criteria.get(assessment.set)
+        points = {s.code: s.points for s in cs.scale} if cs is not None else {}
+        day = assessment.law_date
+        units = set(assessment.coded_scope.units)
+        for crit_id, answer in assessment.answers.items():
+            scores = (points.get(answer.value) or 0) > 0
+            for e_index, ref in enumerate(answer.evidence):
+                prov, statute = _law_of(country, ref)
+                if prov is None:
+                    continue  # unknown-provision is reported by the main checks
+                loc = at(*where, "answers", crit_id, "evidence", e_index)
+                laws = [law for law in (statute, prov) if law is not None]
+                name = _name(prov, statute)
+                if any(law.bill for law in laws):
+                    if scores:
+                        out.append(Issue("bill-cited", f"{crit_id}: {name} is a bill, not law, and cannot support "
+                                         f'"{answer.value}"', hint="cite law in force, or code the answer from "
+                                         "the law as it stands and mention the bill in the note", **loc))
+                    continue
+                late = next((law for law in laws if not law.in_force_at(day)), None)
+                if late is not None:
+                    start = late.in_force or late.enacted
+                    out.append(Issue("provision-not-in-force", f"{crit_id}: {name} came into force on {start}, "
+                                     f"after the law as at {day} this assessment describes", severity="warning",
+                                     hint="cite what was in force then, or move law_as_at", **loc))
+                gone = next((law for law in laws if law.repealed_at(day)), None)
+                if gone is not None:
+                    out.append(Issue("repealed-cited", f"{crit_id}: {name} was repealed on {gone.repealed_on}, "
+                                     f"before the law as at {day} this assessment describes", severity="warning",
+                                     hint="cite the law that replaced it", **loc))
+                cover = set((prov.scope or (statute.scope if statute is not None else None) or Scope()).units)
+                if units and cover and not units & cover:
+                    out.append(Issue("scope-mismatch", f"{crit_id}: {name} applies in {', '.join(sorted(cover))}, "
+                                     f"outside this assessment's scope ({', '.join(sorted(units))})",
+                                     severity="warning", hint="cite law that applies where the assessment is "
+                                     "coded, or widen the assessment's scope", **loc))
+
+    out.extend(_contradicted_facts(country, criteria, at))
+    out.extend(_check_facts(country, at, facts))
+    out.extend(_check_instruments(country, at, instruments))
+    return out
+
+
+def _contradicted_facts(country: Country, criteria: dict[str, CriteriaSet],
+                        at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return an ``answer-contradicts-fact`` warning for every answer to a criterion with
+    ``derived_from`` that says "met" while the country's fact says not, or "not met" while it says met."""
+    out: list[Issue] = []
+    if not country.facts:
+        return out
+    for a_index, assessment in enumerate(country.assessments):
+        cs = criteria.get(assessment.set)
+        if cs is None:
+            continue
+        for crit in cs.criteria:
+            rule, answer = crit.derived_from, assessment.answers.get(crit.id)
+            if rule is None or answer is None or answer.value not in cs.codes:
+                continue
+            fact = next((f for f in country.facts if f.fact == rule.fact and
+                         (f.scope is None or f.scope == assessment.scope)), None)
+            holds = rule.holds(fact.value) if fact is not None else None
+            counts = cs.counts_as(answer.value, crit.id)
+            if fact is None or holds is None or counts not in ("met", "not_met") or (counts == "met") == holds:
+                continue
+            shown = f"{fact.value:g}" if isinstance(fact.value, float) else repr(fact.value)
+            out.append(Issue("answer-contradicts-fact", f'{crit.id}: "{answer.value}", but this file records '
+                             f"{rule.fact} = {shown}", severity="warning", hint=f"{crit.id} is met when {rule.fact} "
+                             + (f"is at least {rule.at_least:g}" if rule.at_least is not None else
+                                f"is at most {rule.at_most:g}" if rule.at_most is not None else f"= {rule.equals!r}")
+                             + ": check the answer or the fact", **at("assessments", a_index, "answers", crit.id)))
+    return out
+
+
+_FACT_TYPES = {"age": (float,), "years": (float,), "number": (float,), "boolean": (bool,), "text": (str,)}
+
+
+def _check_facts(country: Country, at: Callable[..., dict[str, Any]], facts: FactCatalogue | None) -> list[Issue]:
+    out: list[Issue] = []
+    known = {f.id: f for f in facts.facts} if facts is not None else {}
+    provisions = {p.id for p in country.provisions}
+    seen: set[tuple[str, str]] = set()
+    for index, fact in enumerate(country.facts):
+        where = ("facts", index)
+        definition = known.get(fact.fact)
+        if definition is None:
+            hint = f"use one of {', '.join(sorted(known))}" if known else \
+                "add the fact to criteria/facts.yaml (id, label, type, unit)"
+            out.append(Issue("unknown-fact", f"fact {fact.fact!r} is not in criteria/facts.yaml", hint=hint,
+                             **at(*where, "fact")))
+        elif fact.value is not None and not (isinstance(fact.value, _FACT_TYPES[definition.type])
+                                             and not (definition.type != "boolean" and isinstance(fact.value, bool))):
+            out.append(Issue("bad-fact-value", f"fact {fact.fact!r} takes a {definition.type} value, not "
+                             f"{fact.value!r}", hint="numbers unquoted (16), booleans true/false; leave the value "
+                             "out when it is not known", **at(*where, "value")))
+        elif definition.type in ("age", "years", "number") and isinstance(fact.value, float) and fact.value < 0:
+            out.append(Issue("bad-fact-value", f"fact {fact.fact!r} cannot be negative", hint="check the value",
+                             **at(*where, "value")))
+        key = (fact.fact, (fact.scope or Scope()).model_dump_json())
+        if key in seen:
+            out.append(Issue("duplicate-id", f"fact {fact.fact!r} is given twice for the same scope",
+                             hint="keep one, or give each its scope", **at(*where, "fact")))
+        seen.add(key)
+        if fact.value is not None and not fact.evidence:
+            out.append(Issue("fact-evidence-missing", f"fact {fact.fact!r} = {fact.value!r} cites no provision",
+                             severity="warning", hint="add evidence: [provision-id]", **at(*where)))
+        for e_index, ref in enumerate(fact.evidence):
+            if ref not in provisions:
+                out.append(Issue("unknown-provision", f"fact {fact.fact!r}: evidence {ref!r} is not a provision in "
+                                 "this file", hint="add it under `provisions:` or fix the id",
+                                 **at(*where, "evidence", e_index)))
+        if fact.scope is not None:
+            problem = scope_problem(fact.scope, country.iso3)
+            if problem:
+                out.append(Issue("unknown-subdivision", problem[0], hint=problem[1], **at(*where, "scope")))
+    return out
+
+
+def _check_instruments(country: Country, at: Callable[..., dict[str, Any]],
+                       instruments: InstrumentCatalogue | None) -> list[Issue]:
+    out: list[Issue] = []
+    known = {i.id for i in instruments.instruments} if instruments is not None else set()
+    seen: set[str] = set()
+    for index, item in enumerate(country.instruments):
+        if item.instrument not in known:
+            out.append(Issue("unknown-instrument", f"instrument {item.instrument!r} is not in "
+                             "criteria/instruments.yaml", hint=f"use one of {', '.join(sorted(known))}" if known
+                             else "add it to criteria/instruments.yaml", **at("instruments", index, "instrument")))
+        if item.instrument in seen:
+            out.append(Issue("duplicate-id", f"instrument {item.instrument!r} is given twice",
+                             hint="keep the latest status (ratified after signed)",
+                             **at("instruments", index, "instrument")))
+        seen.add(item.instrument)
+    return out
+
+
+def law_date_text(day: dt.date | None) -> str:
+    """Return "law as at 30 June 2023" for a date ("" for None)."""
+    return f"law as at {day.day} {day:%B %Y}" if day is not None else ""
+
+
+def check_derived_facts(criteria: dict[str, CriteriaSet], files: dict[str, str], positions: dict[str, Any],
+                        facts: FactCatalogue | None) -> list[Issue]:
+    """Return an ``unknown-fact`` error for every criterion ``derived_from`` a fact the catalogue lacks
+    (none when the workspace has no catalogue: a set copied alone into a workspace stays valid, and
+    no country there can record a fact to check against)."""
+    from .store import position
+
+    if facts is None:
+        return []
+    known = {f.id for f in facts.facts} if facts is not None else set()
+    out = []
+    for set_id, cs in criteria.items():
+        for index, crit in enumerate(cs.criteria):
+            if crit.derived_from is not None and crit.derived_from.fact not in known:
+                filename = files.get(set_id, f"criteria/{set_id}.yaml")
+                line, col = position(positions.get(filename, {}), ("criteria", index, "derived_from", "fact"))
+                out.append(Issue("unknown-fact", f"{crit.id}: derived_from names fact {crit.derived_from.fact!r}, "
+                                 "which criteria/facts.yaml does not define", file=filename, line=line, column=col,
+                                 hint="add it to criteria/facts.yaml or fix the id"))
+    return out
+
+
+def facts_digest(country: Country) -> str:
+    """Return the SHA-256 of what a fact page shows of a country (its facts and the provisions and
+    statutes they cite, its name), or "" when the country records no fact."""
+    if not country.facts:
+        return ""
+    import hashlib
+
+    cited = {e for f in country.facts for e in f.evidence}
+    provisions = [p for p in country.provisions if p.id in cited]
+    statutes = {p.statute for p in provisions}
+    h = hashlib.sha256(country.name.encode())
+    for item in (*country.facts, *provisions, *(s for s in country.statutes if s.id in statutes)):
+        h.update(b"\x00" + item.model_dump_json().encode())
+    return h.hexdigest()
+
+
+def stated_scopes(country: Country) -> tuple[tuple[str, str, str, str], ...]:
+    """Return (set, edition, coder, scope as text) of every assessment that states a scope."""
+    return tuple((a.set, a.edition, a.coder, a.scope.text) for a in country.assessments if a.scope is not None)

@@ -1,0 +1,60 @@
+"""Site pages of the law as reviewers record it (issue 17): one page per structured fact
+(``facts/<fact>.html``), a sortable table of every jurisdiction that records it.
+
+Mixed into :class:`legalreview.render.context.SiteContext`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .profiles import fact_text
+
+
+class LawPagesMixin:
+    """The fact pages of :class:`SiteContext`."""
+
+    def fact_ids(self) -> list[str]:
+        """Return the ids of the facts in ``criteria/facts.yaml`` (none without the catalogue)."""
+        catalogue = getattr(self.review.workspace, "facts", None)
+        return [f.id for f in catalogue.facts] if catalogue is not None else []
+
+    def facts_key(self) -> str:
+        """Return the digest of everything the fact pages show besides the catalogue (the site key has that)."""
+        import hashlib
+
+        recorded = getattr(self.review.workspace, "fact_digests", {})
+        text = "".join(f"{c}:{recorded[c]};" for c in self.registry.codes if c in recorded)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def fact_page(self, fact_id: str, root: str = "../") -> dict[str, Any]:
+        """Return the context of ``facts/<fact>.html``: the fact and every roster country recording it."""
+        ws = self.review.workspace
+        definition = next(f for f in ws.facts.facts if f.id == fact_id)
+        rows = []
+        recorded = getattr(ws, "fact_digests", {})
+        for iso3 in self.registry.codes:
+            if iso3 not in recorded:  # only countries that record facts are read (a large review stays fast)
+                continue
+            country = ws.countries.get(iso3)
+            if country is None:
+                continue
+            provisions = {p.id: p for p in country.provisions}
+            statutes = {s.id: s.title for s in country.statutes}
+            for fact in country.facts:
+                if fact.fact != fact_id:
+                    continue
+                value = fact.value
+                sort = f"{value:g}" if isinstance(value, float) else ("" if value is None else str(value))
+                cited = [f"{statutes.get(provisions[e].statute, provisions[e].statute)}, section "
+                         f"{provisions[e].pinpoint}" for e in fact.evidence if e in provisions]
+                rows.append({"iso3": iso3, "country": self.registry.get(iso3).name if self.registry.get(iso3)
+                             else country.name, "href": f"{root}countries/{iso3}.html#fact-{fact_id}",
+                             "value": fact_text(value), "sort": sort, "scope": fact.scope.text if fact.scope else
+                             "National law", "evidence": cited, "note": fact.note or "",
+                             "illustrative": iso3 in self.illustrative_codes})
+        return {"site": self.site(root), "fact": {"id": definition.id, "label": definition.label,
+                                                  "unit": definition.unit or "", "type": definition.type,
+                                                  "description": definition.description or ""},
+                "rows": rows, "numeric": definition.type in ("age", "years", "number"),
+                "illustrative": any(r["illustrative"] for r in rows)}

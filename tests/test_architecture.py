@@ -30,10 +30,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "legalreview"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("legalreview._version", "legalreview.issues", "legalreview.models", "legalreview.jurisdictions",
               "legalreview.safefiles", "legalreview.store", "legalreview.notices", "legalreview.locking",
-              "legalreview.discover", "legalreview.i18n", "legalreview.cpu")),
+              "legalreview.discover", "legalreview.i18n", "legalreview.cpu", "legalreview.lawchecks")),
     ("aggregates", ("legalreview.scoring", "legalreview.aggregate", "legalreview.resolve")),
     ("loading", ("legalreview.workspace", "legalreview.parsecache", "legalreview.review", "legalreview.init",
-                 "legalreview.provenance")),
+                 "legalreview.provenance", "legalreview.lawframes")),
     ("renderers", ("legalreview.render", "legalreview.spreadsheet", "legalreview.quality")),
     ("api", ("legalreview",)),
     ("cli", ("legalreview.cli",)),

@@ -25,6 +25,7 @@ from typing import Any
 
 from .issues import Issue
 from .models import CriteriaSet, Country, FactCatalogue, InstrumentCatalogue, LawDates, Scope
+from .store import position
 
 #: Catalogue files kept in criteria/ beside the criteria sets (they are not criteria sets).
 CATALOGUE_FILES = ("facts.yaml", "instruments.yaml")
@@ -272,8 +273,6 @@ def check_derived_facts(criteria: dict[str, CriteriaSet], files: dict[str, str],
     """Return an ``unknown-fact`` error for every criterion ``derived_from`` a fact the catalogue lacks
     (none when the workspace has no catalogue: a set copied alone into a workspace stays valid, and
     no country there can record a fact to check against)."""
-    from .store import position
-
     if facts is None:
         return []
     known = {f.id for f in facts.facts} if facts is not None else set()

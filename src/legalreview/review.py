@@ -11,6 +11,7 @@ import pandas as pd
 from . import aggregate
 from .issues import Issue, ReviewError, has_errors
 from .jurisdictions import Registry
+from .lawframes import coded_for_frame, facts_frame, instruments_frame
 from .models import CriteriaSet, Country, ReviewConfig
 from .resolve import region_members, resolve_country, resolve_edition, resolve_set
 from .scoring import patch_spine, spine_frame, spine_rows
@@ -216,22 +217,16 @@ class Review:
     def facts(self) -> pd.DataFrame:
         """Return the structured facts of every country file (jurisdiction, fact, label, value, unit,
         scope, evidence, note); see :func:`legalreview.lawframes.facts_frame`."""
-        from .lawframes import facts_frame
-
         return facts_frame(self._ws)
 
     @property
     def instruments(self) -> pd.DataFrame:
         """Return the international instruments every country file records (status, date, source)."""
-        from .lawframes import instruments_frame
-
         return instruments_frame(self._ws)
 
     @property
     def coded_for(self) -> pd.DataFrame:
         """Return per assessment the scope and the date of the law it was coded for."""
-        from .lawframes import coded_for_frame
-
         return coded_for_frame(self._ws)
 
     def __repr__(self) -> str:

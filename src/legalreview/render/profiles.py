@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..aggregate import met_codes
+from ..lawchecks import law_date_text
 from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
 from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url
@@ -152,8 +153,6 @@ def _share(met: int, assessed: int) -> str:
 def coded_for(assessment: Any) -> dict[str, str]:
     """Return what an assessment was coded for: its scope as text, and the date of the law it
     describes ("law as at 30 June 2023"; "" when no ``law_as_at`` is stated)."""
-    from ..lawchecks import law_date_text
-
     return {"scope": assessment.coded_scope.text,
             "law_as_at": law_date_text(assessment.law_as_at) if assessment.law_as_at else "",
             "law_as_at_date": assessment.law_as_at.isoformat() if assessment.law_as_at else ""}
@@ -161,8 +160,6 @@ def coded_for(assessment: Any) -> dict[str, str]:
 
 def law_status(law: Any, statute: Any = None) -> dict[str, Any]:
     """Return the dates and status of a statute or provision as shown on a page: enacted, repealed, bill, scope."""
-    from .context import _date
-
     own_scope = law.scope or (statute.scope if statute is not None else None)
     return {"enacted": _date(law.enacted), "repealed_on": _date(law.repealed_on),
             "bill": bool(law.bill or (statute is not None and statute.bill)),
@@ -172,8 +169,6 @@ def law_status(law: Any, statute: Any = None) -> dict[str, Any]:
 def source_text(prov: Any, statute: Any) -> dict[str, Any]:
     """Return a provision's words as shown on a page: the verbatim text with its language, the
     translation and who made it (official or not), and our summary."""
-    from .context import _date, safe_url
-
     lang = prov.language or (statute.language if statute is not None else None) or ""
     tr = prov.translation
     return {"language": lang, "summary": prov.summary, "accessed_on": _date(prov.accessed_on),
@@ -215,8 +210,6 @@ def country_instruments(ws: Any, country: Any) -> list[dict[str, Any]]:
     """Return the international instruments a country file records, with their names from the catalogue."""
     if country is None or not country.instruments:
         return []
-    from .context import _date, safe_url
-
     catalogue = {i.id: i for i in (ws.instruments.instruments if getattr(ws, "instruments", None) is not None else [])}
     rows = []
     for item in country.instruments:

@@ -164,3 +164,23 @@ def test_new_statutes_and_provisions_saved_by_libreoffice_are_imported(small: Pa
     assert (statute.year, statute.in_force, statute.citation) == (2009, dt.date(2010, 2, 1), "Act No. 44 of 2009")
     assert [p.id for p in fiji.provisions] == ["crimes-2009-s377", "crimes-2009-s4"]
     assert fiji.assessments[0].answers["C1"].evidence == ["crimes-2009-s377"]
+
+
+def test_a_provision_quoted_on_the_sheet_stays_the_laws_words_and_a_summary_stays_ours(small: Path,
+                                                                                       tmp_path: Path) -> None:
+    """The sheet says "quoted: yes" but not the language: the file keeps saying the text is the law's
+    words (and validate asks for its language), while a "no" row becomes our summary."""
+    workbook = _fiji_workbook(small, tmp_path)
+    book = openpyxl.load_workbook(workbook)
+    quoted = ["FJI", "Fiji", "crimes-2009-s2", "crimes-2009", "2", "Placeholder words, not the text of any law.",
+              "yes"]
+    _append(book, "provisions", [quoted])
+    book.save(workbook)
+    result = import_workbook(small, workbook, coder="Litia Vakaloloma", today=TODAY)
+    assert result.ok, [str(i) for i in result.issues]
+    ws, issues = load_workspace(small, today=TODAY)
+    fiji = ws.countries["FJI"]
+    summary = FIJI_PROVISIONS[0]
+    assert fiji.provision(quoted[2]).text == quoted[5] and not fiji.provision(quoted[2]).summary
+    assert fiji.provision(summary[2]).summary == summary[5] and not fiji.provision(summary[2]).text
+    assert any(i.code == "quoted-flag" and i.file == "countries/FJI.yaml" for i in issues)

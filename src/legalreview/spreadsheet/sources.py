@@ -219,6 +219,10 @@ def _flow(model: Any) -> CommentedMap:
     out = CommentedMap()
     for key, value in model.model_dump(exclude_defaults=True).items():
         out[key] = DoubleQuotedScalarString(value) if isinstance(value, str) and key != "id" else value
+    if "text" in out and "language" not in out:
+        # the law's words (quoted: yes on the sheet) in a language the sheet does not give: keep saying they
+        # are the law's words (read as a summary otherwise); `validate` asks to give `language:` instead
+        out["quoted"] = True
     out.fa.set_flow_style()
     return out
 

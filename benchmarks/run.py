@@ -220,6 +220,19 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def _hwm_kb(pid: int) -> int:
+    """Return a process's peak resident memory since its last exec (VmHWM; unlike ``ru_maxrss`` of a
+    forked child, it never includes the parent's memory the child shared before exec)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 class TreeMemory:
     """Samples the proportional set size (PSS) of a process and all its descendants every
     ``interval`` seconds and keeps the largest sum: the memory the whole command holds at once
@@ -228,7 +241,7 @@ class TreeMemory:
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         import threading
 
-        self.pid, self.interval, self.peak_kb, self.peak_procs = pid, interval, 0, 0
+        self.pid, self.interval, self.peak_kb, self.peak_procs, self.largest_kb = pid, interval, 0, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -241,6 +254,7 @@ class TreeMemory:
                 pids.append(pid)
                 todo += _children(pid)
             total = sum(_pss_kb(pid) for pid in pids)
+            self.largest_kb = max([self.largest_kb, *(_hwm_kb(pid) for pid in pids)])
             if total > self.peak_kb:
                 self.peak_kb, self.peak_procs = total, len(pids)
             self._stop.wait(self.interval)
@@ -287,7 +301,9 @@ def run_child(argv: list[str], env: dict[str, str] | None = None, cores: int | N
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv[:4])} ... failed ({proc.returncode}):\n{out[-2000:]}\n"
                            f"{chunks.get('err', b'').decode('utf-8', 'replace')[-3000:]}")
-    result = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+    # the largest single process: its sampled peak (VmHWM), else ru_maxrss for a child too short to sample
+    rss_mb = memory.largest_kb / 1024 if memory.largest_kb else usage.ru_maxrss / 1024
+    result = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": rss_mb,
               "tree_pss_mb": max(tree_mb, 0.0)}
     for line in reversed(out.strip().splitlines()):
         if line.startswith("{"):
@@ -566,8 +582,8 @@ def write_results(results: dict[int, dict], info: dict, checks: list[dict], path
         lines.append(f"| {c['target']} | {c['value']:g} {c['unit']} | {limit} | {met} | {c['how']} |")
     lines += ["", "## Measurements", "",
               "Median of the runs; wall = the child process's whole life, op = the operation timed inside it, "
-              "cpu = user+sys of the child, RSS = peak resident memory of the child itself, tree = the largest "
-              "sum of the PSS of the child and every process it started.", ""]
+              "cpu = user+sys of the child, RSS = peak resident memory of the largest single process (VmHWM), "
+              "tree = the largest sum of the PSS of the child and every process it started.", ""]
     if embedded:
         lines += ["| embedded review | wall / op / cpu s, RSS / tree MB |", "|---|---:|"]
         lines += [f"| {key} | {_cell(embedded.get(key))} |" for key in EMBEDDED_ROWS if embedded.get(key)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
 
 from legalreview import parsecache, workspace
 from legalreview.workspace import load_workspace
@@ -360,3 +361,34 @@ def test_charts_drawn_by_a_prefetching_process_are_the_same_bytes(small, tmp_pat
     serial = {k: v for k, v in tree_bytes(tmp_path / "serial").items() if not k.startswith(".legalreview-build")}
     assert forked == serial
     assert any(k.startswith("sets/") for k in forked) and b"lr-chart" in forked["index.html"]
+
+
+@pytest.mark.slow
+def test_the_embedded_review_builds_the_same_bytes_with_and_without_the_speed_layer(embedded, tmp_path, monkeypatch):
+    """The whole speed layer (parse cache, forked parse, forked profiles, page reuse) changes no byte of
+    the embedded review's site: built with all of it forced on (a cold and a warm build, every pool
+    forked) and with all of it off (no cache, one process, a fresh folder)."""
+    import legalreview as lr
+    from conftest import tree_bytes
+    from legalreview.render import context, site
+
+    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
+    monkeypatch.setattr(site, "PARALLEL_PROFILES", 1)
+    with parsecache.writable():
+        workspace._CACHE.clear()
+        site.build_site(lr.load_review(embedded), tmp_path / "fast", with_charts=False)  # cold: fills the cache
+        workspace._CACHE.clear()
+        site.build_site(lr.load_review(embedded), tmp_path / "fast", with_charts=False)  # warm: reuses pages
+    assert list(parsecache.cache_folder(embedded).glob("models/*.pickle"))
+    fast = tree_bytes(tmp_path / "fast")
+
+    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
+    for module in (workspace, site, context):
+        monkeypatch.setattr(module, "usable_cores", lambda: 1)
+    workspace._CACHE.clear()
+    site.build_site(lr.load_review(embedded), tmp_path / "plain", with_charts=False)
+    plain = tree_bytes(tmp_path / "plain")
+    manifest = {k for k in fast if k.endswith(".legalreview-site") or "manifest" in k}
+    assert {k: v for k, v in fast.items() if k not in manifest} == \
+        {k: v for k, v in plain.items() if k not in manifest}
+    assert len(plain) > 200

@@ -134,7 +134,8 @@ def _site_state(site: Path, codes: list[str]) -> str:
     assert sums
     for line in sums:
         digest, name = line.split(maxsplit=1)
-        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest, f"{name} is damaged"
+        # paths are relative to data/ (sha256sum -c runs there)
+        assert hashlib.sha256((site / "data" / name).read_bytes()).hexdigest() == digest, f"{name} is damaged"
     text = index.read_text(encoding="utf-8")
     return "new" if NEW_NAME in text else "old"
 

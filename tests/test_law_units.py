@@ -1,0 +1,167 @@
+"""Sub-national units as jurisdictions (issue 17): ``countries/<ISO3>/<ISO 3166-2 code>.yaml`` files,
+the federal rule that derives a country's answer from its units', and a review of units only.
+
+Every country and unit file written here is fixture data for tests: synthetic answers, not the
+assessment of any real jurisdiction's law, and no text of any law."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import legalreview as lr
+from law_helpers import TODAY, coded, issues, line_of
+from legalreview.scoring import spine_schema
+
+HEADER = "# Fixture data for tests: synthetic answers, not an assessment of any real law.\n"
+
+
+def unit(root: Path, parent: str, code: str, name: str, answers: dict[str, str] | None = None,
+         iso3: str | None = None, status: str = "published") -> Path:
+    """Write countries/<parent>/<code>.yaml with one csam 2023 assessment of these answers (no evidence needed
+    for "no" and "unknown"; "yes" and "partial" cite the file's one placeholder provision)."""
+    lines = [HEADER, f"iso3: {iso3 or code}\n", f"name: {name}\n",
+             'statutes:\n  - {id: act-1, title: "Placeholder Act (fixture)", year: 2020}\n',
+             'provisions:\n  - {id: act-1-s1, statute: act-1, section: "1", summary: "Placeholder provision, '
+             'not the text of any law."}\n']
+    if answers is not None:
+        lines.append(f"assessments:\n  - set: csam\n    edition: \"2023\"\n    assessed_on: 2026-10-01\n"
+                     f"    coder: analyst-a\n    status: {status}\n    answers:\n")
+        for crit, value in answers.items():
+            cite = ", evidence: [act-1-s1]" if value in ("yes", "partial") else ""
+            lines.append(f'      {crit}: {{value: "{value}"{cite}}}\n')
+    folder = root / "countries" / parent
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def federal(root: Path, rule: str, national: dict[str, str] | None) -> None:
+    """Put a synthetic AUS file on the small review's roster and give csam the federal ``rule``."""
+    toml = root / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"VAT"]', '"VAT", "AUS"]'), encoding="utf-8")
+    crit = root / "criteria" / "csam.yaml"
+    crit.write_text(crit.read_text(encoding="utf-8").replace("\nscale:\n", f"\nfederal_rule: {rule}\nscale:\n", 1),
+                    encoding="utf-8")
+    unit(root, "AUS", "AU-NSW", "New South Wales", {"C1": "yes", "C2": "yes", "C3": "yes", "C4": "yes", "C5": "no"})
+    unit(root, "AUS", "AU-VIC", "Victoria", {"C1": "yes", "C2": "yes", "C3": "no", "C4": "yes", "C5": "no"})
+    unit(root, "AUS", "AU-QLD", "Queensland", {"C1": "yes", "C2": "partial", "C3": "yes", "C4": "yes", "C5": "yes"})
+    body = HEADER + "iso3: AUS\nname: Australia\n"
+    if national is not None:
+        body += ('statutes:\n  - {id: act-1, title: "Placeholder Act (fixture)", year: 2020}\n'
+                 'provisions:\n  - {id: act-1-s1, statute: act-1, section: "1", summary: "Placeholder, '
+                 'not the text of any law."}\n'
+                 "assessments:\n  - set: csam\n    edition: \"2023\"\n    assessed_on: 2026-10-01\n"
+                 "    coder: analyst-a\n    status: published\n    answers:\n")
+        for crit, value in national.items():
+            body += f'      {crit}: {{value: "{value}", evidence: [act-1-s1]}}\n'
+    (root / "countries" / "AUS.yaml").write_text(body, encoding="utf-8")
+
+
+def test_units_are_on_the_roster_with_their_country_region_and_linked_pages(small: Path, tmp_path: Path) -> None:
+    federal(small, "national", {"C1": "yes"})
+    review = lr.load_review(small, today=TODAY)
+    j = review.registry.get("AU-NSW")
+    assert j is not None and (j.name, j.parent, j.region) == ("New South Wales", "AUS", "Oceania")
+    assert review.registry.units_of("AUS") == ["AU-NSW", "AU-QLD", "AU-VIC"]
+    assert review.workspace.country_files["AU-NSW"] == "countries/AUS/AU-NSW.yaml"
+    spine = review.scores
+    spine_schema().validate(spine)
+    assert set(spine.loc[spine["iso3"] == "AUS", "criterion"]) == {"C1"}  # national rule: nothing derived
+    assert (spine["derived_from_units"] == "").all() and (spine["scope"] == "").all()
+    out = tmp_path / "site"
+    lr.build_site(review, out=out)
+    assert (out / "countries" / "AU-NSW.html").is_file()
+    page = (out / "countries" / "AUS.html").read_text(encoding="utf-8")
+    assert "Sub-national units" in page and 'href="AU-NSW.html"' in page and "New South Wales" in page
+    assert "Australia" in (out / "countries" / "AU-VIC.html").read_text(encoding="utf-8")
+
+
+def test_all_units_derives_the_criteria_the_national_assessment_leaves_unanswered(small: Path) -> None:
+    federal(small, "all_units", {"C1": "yes", "C2": "yes"})
+    review = lr.load_review(small, today=TODAY)
+    spine = review.scores
+    spine_schema().validate(spine)
+    aus = spine[spine["iso3"] == "AUS"].set_index("criterion")
+    assert aus.loc[["C1", "C2"], "derived_from_units"].tolist() == ["", ""]  # answered nationally: kept
+    assert aus.loc["C3", ["value", "derived_from_units"]].tolist() == ["no", "all_units"]  # VIC does not
+    assert aus.loc["C4", "value"] == "yes" and "all meet it" in aus.loc["C4", "note"]
+    assert aus.loc["C5", "value"] == "no" and "1 of 3 meet it" in aus.loc["C5", "note"]
+    assert aus["counted"].all() and set(aus["coder"]) == {"analyst-a"}
+    table = review.table("csam", "2023")
+    assert table.loc["AUS", ["C3", "C4", "C5"]].tolist() == ["no", "yes", "no"]
+    html = lr.render_profile(review, "AUS") if hasattr(lr, "render_profile") else None
+    assert html is None or "Derived from 3 sub-national units" in html
+
+
+def test_any_unit_derives_a_whole_assessment_for_a_country_without_its_own(small: Path) -> None:
+    federal(small, "any_unit", None)
+    spine = lr.load_review(small, today=TODAY).scores
+    spine_schema().validate(spine)
+    aus = spine[spine["iso3"] == "AUS"].set_index("criterion")
+    assert aus["value"].to_dict() == {"C1": "yes", "C2": "yes", "C3": "yes", "C4": "yes", "C5": "yes"}
+    assert set(aus["coder"]) == {"units"} and set(aus["derived_from_units"]) == {"any_unit"}
+    assert "1 of 3 meet it" in aus.loc["C5", "note"]
+
+
+def test_a_unit_without_a_counted_answer_keeps_all_units_unknown(small: Path) -> None:
+    federal(small, "all_units", {"C1": "yes"})
+    unit(small, "AUS", "AU-TAS", "Tasmania", None)  # on the roster, not yet assessed
+    aus = lr.load_review(small, today=TODAY).scores.query("iso3 == 'AUS'").set_index("criterion")
+    assert aus.loc["C4", "value"] == "unknown" and "1 not known" in aus.loc["C4", "note"]
+    assert aus.loc["C3", "value"] == "no"  # one unit does not meet it: decided whatever Tasmania says
+
+
+def test_a_review_of_units_only_builds_end_to_end(small: Path, tmp_path: Path) -> None:
+    for path in (small / "countries").glob("*.yaml"):
+        path.unlink()
+    toml = small / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('include = ["KEN", "GBR", "CIV", "FJI", "VAT"]',
+                                                             "include = []"), encoding="utf-8")
+    unit(small, "AUS", "AU-NSW", "New South Wales", {"C1": "yes", "C2": "yes", "C3": "no", "C4": "yes", "C5": "no"})
+    unit(small, "AUS", "AU-VIC", "Victoria", {"C1": "no", "C2": "no", "C3": "no", "C4": "no", "C5": "no"})
+    unit(small, "CAN", "CA-ON", "Ontario", {"C1": "yes", "C2": "yes", "C3": "yes", "C4": "yes", "C5": "yes"})
+    review = lr.load_review(small, today=TODAY)
+    assert review.registry.codes == ["AU-NSW", "AU-VIC", "CA-ON"]
+    table = review.table("csam", "2023")
+    assert list(table.index) == ["AU-NSW", "AU-VIC", "CA-ON"] and table["assessed"].all()
+    assert table.loc["CA-ON", "region"] == "Americas"
+    out = tmp_path / "site"
+    lr.build_site(review, out=out)
+    for code in ("AU-NSW", "AU-VIC", "CA-ON"):
+        assert (out / "countries" / f"{code}.html").is_file()
+    assert "AU-NSW" in (out / "data" / "csam.csv").read_text(encoding="utf-8")
+
+
+def test_a_unit_that_is_not_a_subdivision_of_its_folder_country_is_located(small: Path) -> None:
+    path = unit(small, "AUS", "CA-ON", "Ontario", {"C1": "no"})
+    found = coded(issues(small), "unknown-subdivision")
+    assert [(i.file, i.line, i.severity) for i in found] == [("countries/AUS/CA-ON.yaml", line_of(path, "iso3:"),
+                                                              "error")]
+    assert "not an ISO 3166-2 subdivision of AUS" in found[0].message and found[0].column
+
+
+def test_a_unit_file_whose_name_and_code_disagree_is_located(small: Path) -> None:
+    path = unit(small, "AUS", "AU-NSW", "New South Wales", {"C1": "no"}, iso3="AU-VIC")
+    found = coded(issues(small), "filename-mismatch")
+    assert [(i.file, i.line) for i in found] == [("countries/AUS/AU-NSW.yaml", line_of(path, "iso3:"))]
+    assert "countries/AUS/AU-VIC.yaml" in (found[0].hint or "")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_unit_file_or_folder_that_is_a_link_is_refused(small: Path, tmp_path: Path) -> None:
+    target = unit(tmp_path / "elsewhere", "AUS", "AU-NSW", "New South Wales", {"C1": "no"})
+    (small / "countries" / "AUS").mkdir()
+    (small / "countries" / "AUS" / "AU-NSW.yaml").symlink_to(target)
+    found = issues(small)
+    assert [(i.code, i.file) for i in found if i.severity == "error"] == [("bad-path", "countries/AUS/AU-NSW.yaml")]
+    assert "AU-NSW" not in lr.jurisdictions.Registry.from_config(lr.load_workspace(small)[0].config.roster).codes \
+        if hasattr(lr, "jurisdictions") else True
+    (small / "countries" / "AUS" / "AU-NSW.yaml").unlink()
+    (small / "countries" / "AUS").rmdir()
+    (small / "countries" / "AUS").symlink_to(target.parent, target_is_directory=True)
+    found = issues(small)
+    assert [(i.code, i.file) for i in found if i.severity == "error"] == [("bad-path", "countries/AUS")]

@@ -6,13 +6,16 @@ assessment of any real jurisdiction's law, and no text of any law."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 import legalreview as lr
 from legalreview.render.site import render_profile
+from conftest import REPO
 from law_helpers import TODAY, coded, issues, line_of
 from legalreview.scoring import spine_schema
 from legalreview.workspace import load_workspace
@@ -167,3 +170,22 @@ def test_a_unit_file_or_folder_that_is_a_link_is_refused(small: Path, tmp_path: 
     (small / "countries" / "AUS").symlink_to(target.parent, target_is_directory=True)
     found = issues(small)
     assert [(i.code, i.file) for i in found if i.severity == "error"] == [("bad-path", "countries/AUS")]
+
+
+def test_the_site_publishes_data_facts_csv_listed_in_the_datapackage(small: Path, tmp_path: Path) -> None:
+    shutil.copy2(REPO / "criteria" / "facts.yaml", small / "criteria" / "facts.yaml")
+    path = unit(small, "AUS", "AU-NSW", "New South Wales", {"C1": "no"})
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("facts:\n  - {fact: age-of-consent, value: 16, evidence: [act-1-s1]}\n")
+    out = tmp_path / "site"
+    lr.build_site(lr.load_review(small, today=TODAY), out=out, with_charts=False)
+    rows = (out / "data" / "facts.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "iso3,country,fact,label,value,unit,scope,evidence,note"
+    assert rows[1].startswith("AU-NSW,New South Wales,age-of-consent,") and len(rows) == 2
+    package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    facts = next(r for r in package["resources"] if r["path"] == "facts.csv")
+    assert [f["name"] for f in facts["schema"]["fields"]] == rows[0].split(",")
+    scores = next(r for r in package["resources"] if r["path"] == "scores.csv")
+    header = (out / "data" / "scores.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert [f["name"] for f in scores["schema"]["fields"]] == header.split(",")
+    assert header.endswith(",scope,derived_from_units")

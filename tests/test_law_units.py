@@ -189,3 +189,26 @@ def test_the_site_publishes_data_facts_csv_listed_in_the_datapackage(small: Path
     header = (out / "data" / "scores.csv").read_text(encoding="utf-8").splitlines()[0]
     assert [f["name"] for f in scores["schema"]["fields"]] == header.split(",")
     assert header.endswith(",scope,derived_from_units")
+
+
+def test_a_unit_file_outside_its_country_folder_says_where_it_belongs(small: Path) -> None:
+    path = unit(small, "AUS", "AU-NSW", "New South Wales", {"C1": "no"})
+    moved = small / "countries" / "AU-NSW.yaml"
+    path.rename(moved)
+    found = coded(issues(small), "unknown-country")
+    assert [(i.file, i.line) for i in found] == [("countries/AU-NSW.yaml", line_of(moved, "iso3:"))]
+    assert found[0].hint == "move the file to countries/AUS/AU-NSW.yaml"
+
+
+def test_roster_exclude_drops_a_unit_and_its_page_shows_the_derivation(small: Path) -> None:
+    federal(small, "all_units", {"C1": "yes"})
+    toml = small / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + 'exclude = ["AU-VIC"]\n', encoding="utf-8")
+    review = lr.load_review(small, today=TODAY)
+    assert review.registry.units_of("AUS") == ["AU-NSW", "AU-QLD"]
+    assert [i.code for i in review.warnings if i.file == "countries/AUS/AU-VIC.yaml"] == ["not-in-roster"]
+    aus = review.scores.query("iso3 == 'AUS'").set_index("criterion")
+    assert aus.loc["C3", "value"] == "yes"  # without Victoria every unit meets it
+    html = render_profile(review, "AUS", fmt="html")
+    assert "Derived from 2 sub-national units (all units): all meet it" in html
+    assert "Sub-national units:" in html and "AU-VIC.html" not in html

@@ -403,10 +403,20 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
                          hint=f"a file in countries/{parent}/ describes one of {parent}'s ISO 3166-2 units, e.g. "
                          f"{_example_unit(parent)}; move it or fix `iso3:`", **at("iso3")))
     elif country.iso3 not in registry:
-        if country.iso3 in jurisdictions.all_jurisdictions():
+        if parent:  # a unit of its folder's country: off the roster only when excluded
+            out.append(Issue("not-in-roster", f"{country.iso3} is excluded from this review's roster, so it will "
+                             "not be published", severity="warning",
+                             hint=f'remove "{country.iso3}" from [roster] exclude in review.toml', **at("iso3")))
+        elif country.iso3 in jurisdictions.all_jurisdictions():
             out.append(Issue("not-in-roster", f"{country.iso3} is a known jurisdiction but not on this review's "
                              "roster, so it will not be published", severity="warning",
                              hint=f'add it to [roster] include = ["{country.iso3}"] in review.toml', **at("iso3")))
+        elif not parent and jurisdictions.unit_name(country.iso3):
+            home = next((j.iso3 for j in jurisdictions.all_jurisdictions().values()
+                         if j.iso2 == country.iso3[:2]), "<ISO3>")
+            out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is an ISO 3166-2 sub-national unit, "
+                             "not a country", hint=f"move the file to countries/{home}/{country.iso3}.yaml",
+                             **at("iso3")))
         else:
             hint = jurisdictions.did_you_mean(country.name) or jurisdictions.did_you_mean(country.iso3)
             out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is not an ISO 3166 alpha-3 code "

@@ -212,3 +212,34 @@ def test_roster_exclude_drops_a_unit_and_its_page_shows_the_derivation(small: Pa
     html = render_profile(review, "AUS", fmt="html")
     assert "Derived from 2 sub-national units (all units): all meet it" in html
     assert "Sub-national units:" in html and "AU-VIC.html" not in html
+
+
+def test_unit_files_parsed_in_worker_processes_load_the_same(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalreview import parsecache, workspace
+
+    federal(small, "any_unit", {"C1": "yes"})
+    unit(small, "AUS", "CA-ON", "Ontario", {"C1": "no"})  # a problem file: the serial path reports it
+    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
+    workspace._CACHE.clear()
+    plain, plain_issues = load_workspace(small, today=TODAY)
+    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
+    workspace._CACHE.clear()
+    forked, forked_issues = load_workspace(small, today=TODAY)
+    assert plain is not None and forked is not None
+    assert dict(forked.countries) == dict(plain.countries) and forked.country_files == plain.country_files
+    assert [str(i) for i in forked_issues] == [str(i) for i in plain_issues]
+    assert any(i.code == "unknown-subdivision" and i.file == "countries/AUS/CA-ON.yaml" for i in forked_issues)
+
+
+def test_a_new_unit_file_renders_its_country_page_and_derived_answers_again(small: Path, tmp_path: Path) -> None:
+    federal(small, "all_units", {"C1": "yes"})
+    out = tmp_path / "site"
+    lr.build_site(lr.load_review(small, today=TODAY), out=out, with_charts=False)
+    assert "Tasmania" not in (out / "countries" / "AUS.html").read_text(encoding="utf-8")
+    unit(small, "AUS", "AU-TAS", "Tasmania", {"C1": "yes", "C2": "yes", "C3": "yes", "C4": "no", "C5": "no"})
+    lr.build_site(lr.load_review(small, today=TODAY), out=out, with_charts=False)
+    page = (out / "countries" / "AUS.html").read_text(encoding="utf-8")
+    assert "Tasmania" in page and "Derived from 4 sub-national units" in page
+    scores = (out / "data" / "scores.csv").read_text(encoding="utf-8")
+    rows = [r for r in scores.splitlines() if r.startswith("AUS,") and ",C4," in r]
+    assert rows and rows[0].split(",")[7] == "no" and rows[0].endswith(",all_units")

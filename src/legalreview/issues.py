@@ -74,7 +74,8 @@ CODES: dict[str, str] = {
                 "[people] me, or `git config user.name`.",
     "no-workspace": "No review.toml in the folder a command runs in or any folder above it (give --dir).",
     # the law as reviewers record it (issue 17)
-    "unknown-subdivision": "A scope names a unit that is not an ISO 3166-2 subdivision of the file's country.",
+    "unknown-subdivision": "A scope names a unit that is not an ISO 3166-2 subdivision of the file's country, or a "
+                           "unit file in countries/<ISO3>/ is not one of that country's.",
     "scope-mismatch": "Evidence applies only in sub-national units outside the assessment's scope.",
     "law-as-at-after-assessed": "An assessment's `law_as_at` is later than its `assessed_on`.",
     "law-dates-order": "A statute or provision is in force before it was enacted, or repealed before either.",

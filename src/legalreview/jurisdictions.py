@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from importlib import resources
 from collections.abc import Iterable
 
-from .models import RosterConfig
+from .models import CODE_REGEX, RosterConfig
 
-CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{2}(-[A-Z0-9]{1,6})?$")
+CODE_PATTERN = re.compile(CODE_REGEX)
+#: An ISO 3166-2 sub-national unit's code (``AU-NSW``): the file ``countries/<ISO3>/<code>.yaml``.
+UNIT_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Jurisdiction:
     subregion: str
     intermediate_region: str = ""
     un_status: str = "other"
+    #: the alpha-3 code of the country a sub-national unit belongs to ("" for a country)
+    parent: str = ""
 
 
 def _data_text(name: str) -> str:
@@ -159,8 +163,10 @@ class Registry:
     members: tuple[Jurisdiction, ...]
 
     @classmethod
-    def from_config(cls, config: RosterConfig) -> Registry:
-        """Return the roster described by ``review.toml``'s ``[roster]`` table."""
+    def from_config(cls, config: RosterConfig, units: Iterable[tuple[str, str]] = ()) -> Registry:
+        """Return the roster described by ``review.toml``'s ``[roster]`` table, plus the sub-national
+        ``units`` ((ISO 3166-2 code, parent alpha-3) of each unit file found, see :func:`unit_of`) that
+        ``exclude`` does not name; a unit takes its country's region and sub-region."""
         table = all_jurisdictions()
         codes = default_roster() if config.base == "un196" else []
         codes = [c for c in codes if c not in set(config.exclude)]
@@ -169,7 +175,21 @@ class Registry:
         for code, extra in config.extra.items():
             members.append(Jurisdiction(iso3=code, iso2="", m49="", name=extra.name,
                                         region=extra.region, subregion=extra.subregion))
+        taken = {j.iso3 for j in members}
+        for code, parent in units:
+            name = unit_name(code)
+            country = table.get(parent)
+            if name is None or country is None or code in taken or code in config.exclude:
+                continue
+            taken.add(code)
+            members.append(Jurisdiction(iso3=code, iso2="", m49="", name=name, region=country.region,
+                                        subregion=country.subregion,
+                                        intermediate_region=country.intermediate_region, parent=parent))
         return cls(tuple(sorted(members, key=lambda j: j.iso3)))
+
+    def units_of(self, parent: str) -> list[str]:
+        """Return the codes of the roster's sub-national units of the country ``parent``, sorted."""
+        return [j.iso3 for j in self.members if j.parent == parent]
 
     @functools.cached_property
     def by_code(self) -> dict[str, Jurisdiction]:
@@ -200,3 +220,29 @@ def unknown_codes(codes: Iterable[str]) -> list[str]:
     """Return the codes in ``codes`` that are not known jurisdictions."""
     table = all_jurisdictions()
     return [c for c in codes if c not in table]
+
+
+def unit_name(code: str) -> str | None:
+    """Return the English name of an ISO 3166-2 subdivision (``AU-NSW`` -> "New South Wales"), else None."""
+    found = _subdivision(code)
+    return found[1] if found else None
+
+
+def unit_of(code: str, parent: str) -> bool:
+    """Return True when ``code`` is an ISO 3166-2 subdivision of the country with alpha-3 ``parent``."""
+    found = _subdivision(code)
+    country = all_jurisdictions().get(parent)
+    return found is not None and country is not None and found[0] == country.iso2
+
+
+@functools.cache
+def _subdivision(code: str) -> tuple[str, str] | None:
+    """Return (alpha-2 of its country, English name) of an ISO 3166-2 code, else None (pycountry's data)."""
+    if not UNIT_PATTERN.match(code):
+        return None
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return None
+    found = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+    return (found.country_code, found.name) if found is not None else None

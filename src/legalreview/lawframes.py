@@ -4,6 +4,8 @@ instruments and what each assessment was coded for (scope, law as at). Read by :
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from .workspace import Workspace
@@ -17,13 +19,16 @@ CODED_FOR_COLUMNS = ["iso3", "set", "edition", "coder", "status", "scope", "scop
                      "law_as_at_stated", "assessed_on"]
 
 
-def facts_frame(ws: Workspace) -> pd.DataFrame:
+def facts_frame(ws: Workspace, only: Collection[str] | None = None) -> pd.DataFrame:
     """Return one row per fact recorded in a country file: jurisdiction, fact id and label, value
     (a number, true/false, text or None when not known), unit, scope, evidence ("; "-joined
-    provision ids) and note. Rows follow the file order of countries, then of facts."""
+    provision ids) and note. Rows follow the file order of countries, then of facts. ``only``
+    keeps these jurisdictions (the others' files are not read)."""
     labels = {f.id: f for f in ws.facts.facts} if ws.facts is not None else {}
     rows = []
     for code in ws.countries:
+        if only is not None and code not in only:
+            continue
         country = ws.countries[code]
         for fact in country.facts:
             definition = labels.get(fact.fact)

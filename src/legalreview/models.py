@@ -21,8 +21,10 @@ from .i18n import Language, LocalText
 #: No path separators, so an id can never name a file outside its folder.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-#: ISO 3166 alpha-3, or a roster extension such as ``USA-CA`` (never a path).
-ISO3 = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{2}(-[A-Z0-9]{1,6})?$")]
+#: A jurisdiction's code: ISO 3166 alpha-3 (``AUS``), a roster extension such as ``USA-CA``, or an
+#: ISO 3166-2 sub-national unit (``AU-NSW``, file ``countries/AUS/AU-NSW.yaml``). Never a path.
+CODE_REGEX = r"^(?:[A-Z][A-Z0-9]{2}(?:-[A-Z0-9]{1,6})?|[A-Z]{2}-[A-Z0-9]{1,3})$"
+ISO3 = Annotated[str, Field(pattern=CODE_REGEX)]
 
 STATUSES = ("draft", "reviewed", "published", "illustrative")
 Status = Literal["draft", "reviewed", "published", "illustrative"]
@@ -384,6 +386,9 @@ def _spelling(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+FederalRule = Literal["national", "all_units", "any_unit"]
+
+
 class CriteriaSet(Model):
     """A criteria set (``criteria/<id>.yaml``): scale, ordered criteria, tiers and source.
 
@@ -416,6 +421,10 @@ class CriteriaSet(Model):
     criteria: list[Criterion] = Field(min_length=1, max_length=MAX_CRITERIA)
     tiers: list[Tier] = Field(default=[], max_length=MAX_TIERS)
     counting: dict[Id, CountsAs] = {}
+    #: how a federal country's answer is derived from its sub-national units' (``countries/<ISO3>/``)
+    #: for a criterion its own counted assessment leaves unanswered: ``national`` (never derived),
+    #: ``all_units`` (met when every unit meets it) or ``any_unit`` (met when one unit does)
+    federal_rule: FederalRule = "national"
 
     @property
     def criterion_ids(self) -> list[str]:

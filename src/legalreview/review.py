@@ -14,7 +14,7 @@ from .jurisdictions import Registry
 from .lawframes import coded_for_frame, facts_frame, instruments_frame
 from .models import CriteriaSet, Country, ReviewConfig
 from .resolve import region_members, resolve_country, resolve_edition, resolve_set
-from .scoring import patch_spine, spine_frame, spine_rows
+from .scoring import derive_from_units, patch_spine, spine_frame, spine_rows
 from .workspace import Workspace, load_workspace
 
 
@@ -31,7 +31,7 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     files = {ws.country_files.get(c, c): (ws.fingerprints.get(c, ""), c) for c in ws.countries}
     last = load_spine(ws.root, key) if ws.check_key else None
     if last is not None and last.files == files:
-        return last.spine
+        return derive_from_units(last.spine, ws.criteria, ws.registry)
     old_files, old = (last.files, last.spine) if last is not None else ({}, None)
     keep = unchanged(files, old_files)
     rows: list[tuple] = []
@@ -43,7 +43,7 @@ def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
     fresh = spine_frame(rows, include_drafts)
     spine = fresh if old is None else patch_spine(old, keep, fresh)
     save_spine(ws.root, key, files, spine, last)
-    return spine
+    return derive_from_units(spine, ws.criteria, ws.registry)
 
 
 def load_review(path: str | Path = ".", include_drafts: bool | None = None, today: dt.date | None = None) -> Review:

@@ -23,13 +23,17 @@ import numpy as np
 import pandas as pd
 
 from .jurisdictions import Registry
-from .models import CriteriaSet, Country
+from .models import CODE_REGEX, NATIONAL, CriteriaSet, Country
 
 #: The spine's columns, in order.
 SPINE_COLUMNS = [
     "iso3", "country", "region", "subregion", "set", "edition", "criterion", "value", "points", "met",
-    "evidence", "note", "change", "coder", "status", "assessed_on", "counted",
+    "evidence", "note", "change", "coder", "status", "assessed_on", "counted", "scope", "derived_from_units",
 ]
+#: The columns of :func:`spine_rows`' tuples (``counted`` and ``derived_from_units`` are added by :func:`spine_frame`).
+ROW_COLUMNS = [c for c in SPINE_COLUMNS if c not in ("counted", "derived_from_units")]
+#: ``coder`` of the answers derived from units for a country with no counted assessment of its own.
+UNITS_CODER = "units"
 #: Assessment statuses that count in published tables; drafts only with ``include_drafts``.
 COUNTED_STATUSES = ("published", "reviewed", "illustrative")
 #: Which assessment stands when several share a date: the most final status first.
@@ -48,7 +52,7 @@ def spine_schema() -> Any:  # a pandera.DataFrameSchema
     text = pa.Column(str)
     return pa.DataFrameSchema(
         {
-            "iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9]{2}(-[A-Z0-9]{1,6})?$")),
+            "iso3": pa.Column(str, pa.Check.str_matches(CODE_REGEX)),
             "country": text, "region": text, "subregion": text, "set": text, "edition": text,
             "criterion": text, "value": text,
             "points": pa.Column(float, pa.Check.ge(0), nullable=True),
@@ -57,6 +61,8 @@ def spine_schema() -> Any:  # a pandera.DataFrameSchema
             "status": pa.Column(str, pa.Check.isin(["draft", "reviewed", "published", "illustrative"])),
             "assessed_on": pa.Column("datetime64[ns]"),
             "counted": pa.Column(bool),
+            "scope": text,
+            "derived_from_units": pa.Column(str, pa.Check.isin(["", "all_units", "any_unit"])),
         },
         strict=True, ordered=True,
         unique=["iso3", "set", "edition", "coder", "criterion"],
@@ -72,8 +78,9 @@ def edition_order(cs: CriteriaSet, editions: Iterable[str]) -> list[str]:
 
 def build_spine(countries: Iterable[Country], criteria: dict[str, CriteriaSet], registry: Registry,
                 include_drafts: bool = False) -> pd.DataFrame:
-    """Return the spine for these countries (one row per country, set, edition, coder, criterion)."""
-    return spine_frame(spine_rows(countries, criteria, registry), include_drafts)
+    """Return the spine for these countries (one row per country, set, edition, coder, criterion),
+    with the answers derived from sub-national units (see :func:`derive_from_units`)."""
+    return derive_from_units(spine_frame(spine_rows(countries, criteria, registry), include_drafts), criteria, registry)
 
 
 def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet],
@@ -92,6 +99,7 @@ def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet],
                 continue  # a blind second coding is compared (agreement), never published or counted
             pts, best = points_of[a.set], max_of[a.set]
             when = a.assessed_on  # a date: converted once per column (and quick to pickle)
+            scope = "" if a.scope is None or a.scope == NATIONAL else a.scope.text
             for crit in crit_ids[a.set]:
                 answer = a.answers.get(crit)
                 if answer is None:
@@ -100,20 +108,110 @@ def spine_rows(countries: Iterable[Country], criteria: dict[str, CriteriaSet],
                 rows.append((country.iso3, country.name, region, subregion, a.set, a.edition, crit, answer.value,
                              nan if p is None else float(p), na if p is None else bool(p == best),
                              "; ".join(answer.evidence), answer.note or "", a.changes.get(crit, ""), a.coder,
-                             a.status, when))
+                             a.status, when, scope))
     return rows
 
 
 def spine_frame(rows: list[tuple[Any, ...]], include_drafts: bool = False) -> pd.DataFrame:
     """Return the spine made of :func:`spine_rows` (typed, ``counted`` chosen, sorted)."""
-    spine = pd.DataFrame.from_records(rows, columns=SPINE_COLUMNS[:-1])
+    spine = _typed(pd.DataFrame.from_records(rows, columns=ROW_COLUMNS))
+    spine["counted"] = select_counted(spine, include_drafts)
+    spine["derived_from_units"] = ""
+    return sort_spine(spine[SPINE_COLUMNS])
+
+
+def _typed(spine: pd.DataFrame) -> pd.DataFrame:
     spine = spine.astype({c: str for c in ("iso3", "country", "region", "subregion", "set", "edition", "criterion",
-                                          "value", "evidence", "note", "change", "coder", "status")})
+                                          "value", "evidence", "note", "change", "coder", "status", "scope")})
     spine["points"] = spine["points"].astype(float)
     spine["met"] = spine["met"].astype("boolean")
     spine["assessed_on"] = pd.to_datetime(spine["assessed_on"]).astype("datetime64[ns]")
-    spine["counted"] = select_counted(spine, include_drafts)
-    return sort_spine(spine)
+    return spine
+
+
+def _federal_state(states: list[str], rule: str) -> str:
+    """Return how a federal country's answer counts from its units' (``all_units`` or ``any_unit``)."""
+    if rule == "all_units":
+        if "not_met" in states:
+            return "not_met"
+        if "unknown" in states:
+            return "unknown"
+        return "partly_met" if "partly_met" in states else "met"
+    if "met" in states:
+        return "met"
+    if "unknown" in states:
+        return "unknown"
+    return "partly_met" if "partly_met" in states else "not_met"
+
+
+def _meeting(met: int, total: int) -> str:
+    if met == total:
+        return "all meet it" if total > 1 else "it meets it"
+    if met == 0:
+        return "none meets it" if total > 1 else "it does not meet it"
+    return f"{met} of {total} meet it"
+
+
+def derive_from_units(spine: pd.DataFrame, criteria: dict[str, CriteriaSet], registry: Registry) -> pd.DataFrame:
+    """Return the spine plus the answers a federal country's units give it: for a set whose
+    ``federal_rule`` is ``all_units`` or ``any_unit``, every criterion that the country's counted
+    assessment leaves unanswered (or every criterion, when it has no counted assessment of that
+    edition) is answered from the counted answers of its units on the roster (a unit without one
+    counts as not known). ``all_units``: met when every unit meets it, not met when one does not;
+    ``any_unit``: met when one unit meets it. The answer is the code of the unit that decides it
+    (the weakest for ``all_units``, the strongest for ``any_unit``); ``derived_from_units`` names
+    the rule, ``note`` says how many units meet it. Derived rows count (``counted``)."""
+    rules = {sid: cs.federal_rule for sid, cs in criteria.items() if cs.federal_rule != "national"}
+    parents = {j.iso3: j.parent for j in registry.members if j.parent and j.parent in registry}
+    if spine.empty or not rules or not parents:
+        return spine
+    counted = spine[spine["counted"].to_numpy() & spine["set"].isin(list(rules)).to_numpy()]
+    units = counted[counted["iso3"].isin(list(parents)).to_numpy()]
+    if units.empty:
+        return spine
+    rows: list[tuple[Any, ...]] = []
+    for (parent, set_id, edition), group in units.groupby([units["iso3"].map(parents), "set", "edition"], sort=True):
+        cs, rule = criteria[set_id], rules[set_id]
+        members = registry.units_of(parent)
+        own = counted[(counted["iso3"].to_numpy() == parent) & (counted["edition"].to_numpy() == edition)
+                      & (counted["set"].to_numpy() == set_id)]
+        answered = set(own["criterion"])
+        j = registry.by_code[parent]
+        if len(own):
+            head = own.iloc[0]
+            name, coder, status, when = head["country"], head["coder"], head["status"], head["assessed_on"]
+        else:
+            name, coder = j.name, UNITS_CODER
+            status = min(group["status"].unique(), key=lambda s: STATUS_RANK.get(s, 0))
+            when = group["assessed_on"].max()
+        points = {s.code: s.points for s in cs.scale}
+        by_unit = {(u, c): v for u, c, v in zip(group["iso3"], group["criterion"], group["value"])}
+        for crit in cs.criterion_ids:
+            if crit in answered:
+                continue
+            codes = [by_unit.get((u, crit)) for u in members]
+            states = [cs.counts_as(code, crit) if code is not None else "unknown" for code in codes]
+            state = _federal_state(states, rule)
+            candidates = [code for code, st in zip(codes, states) if st == state and code is not None]
+            if candidates:
+                pick = min if rule == "all_units" else max
+                value = pick(candidates, key=lambda code: (points.get(code) or 0.0))
+            else:
+                value = next((code for code in cs.codes if cs.counts_as(code, crit) == "unknown"), None)
+                if value is None:
+                    continue
+            p = points.get(value)
+            unknown = states.count("unknown")
+            note = (f"Derived from {len(members)} sub-national units ({rule.replace('_', ' ')}): "
+                    f"{_meeting(states.count('met'), len(members))}" + (f"; {unknown} not known" if unknown else ""))
+            rows.append((parent, name, j.region, j.subregion, set_id, edition, crit, value,
+                         np.nan if p is None else float(p), pd.NA if p is None else bool(p == cs.max_points),
+                         "", note, "", coder, status, when, True, "", rule))
+    if not rows:
+        return spine
+    derived = _typed(pd.DataFrame.from_records(rows, columns=SPINE_COLUMNS))
+    derived["counted"] = derived["counted"].astype(bool)
+    return sort_spine(pd.concat([spine, derived], ignore_index=True))
 
 
 def patch_spine(spine: pd.DataFrame, keep: set[str], fresh: pd.DataFrame) -> pd.DataFrame:

@@ -335,6 +335,52 @@ def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> lis
 
 # --------------------------------------------------------------------------- countries
 
+def unit_folder(filename: str) -> str:
+    """Return the country (alpha-3) of a sub-national unit's file ``countries/<ISO3>/<code>.yaml``,
+    else "" (a country's own file ``countries/<ISO3>.yaml``)."""
+    parts = filename.split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "countries" else ""
+
+
+def country_filename(path: Path) -> str:
+    """Return the workspace-relative name of a country or unit file found under ``countries/``."""
+    return f"countries/{path.parent.name}/{path.name}" if path.parent.name != "countries" else f"countries/{path.name}"
+
+
+def _example_unit(parent: str) -> str:
+    country = jurisdictions.all_jurisdictions().get(parent)
+    return f"{country.iso2}-..." if country and country.iso2 else "XX-..."
+
+
+#: A folder of sub-national unit files: ``countries/<ISO 3166 alpha-3>/``.
+UNIT_FOLDER = re.compile(r"^[A-Z]{3}$")
+
+
+def _unit_files(root: Path, issues: list[Issue]) -> list[Path]:
+    """Return the YAML files in the unit folders ``countries/<ISO3>/`` (sorted). A folder that is a
+    link (or not a folder) is reported in ``issues`` and never read; files are checked like country files."""
+    base = root / "countries"
+    found: list[Path] = []
+    for entry in sorted(base.iterdir()):
+        if not UNIT_FOLDER.match(entry.name) or entry.name.startswith("."):
+            continue
+        try:
+            if not safefiles.folder_inside(root, f"countries/{entry.name}"):
+                continue
+        except safefiles.UnsafeFile as exc:
+            issues.extend(exc.issues)
+            continue
+        found.extend(p for p in sorted(entry.iterdir())
+                     if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml"))
+    return found
+
+
+def _roster_units(paths: list[Path]) -> list[tuple[str, str]]:
+    """Return (unit code, parent alpha-3) of each plain unit file named by a subdivision of its folder's country."""
+    return [(p.stem, p.parent.name) for p in paths if p.parent.name != "countries" and safe_stem(p.stem)
+            and _is_plain_file(p) and jurisdictions.unit_of(p.stem, p.parent.name)]
+
+
 def _check_country(country: Country, filename: str, positions: Positions, criteria: dict[str, CriteriaSet],
                    registry: jurisdictions.Registry, today: dt.date,
                    catalogues: tuple[FactCatalogue | None, InstrumentCatalogue | None] = (None, None)) -> list[Issue]:
@@ -345,14 +391,32 @@ def _check_country(country: Country, filename: str, positions: Positions, criter
         return {"file": filename, "line": line, "column": col}
 
     stem = Path(filename).stem
+    parent = unit_folder(filename)
     if stem != country.iso3:
+        where = f"countries/{parent}/" if parent else "countries/"
         out.append(Issue("filename-mismatch", f"the file says iso3 {country.iso3} but is named {Path(filename).name}",
-                         hint=f"rename the file to countries/{country.iso3}.yaml or fix `iso3:`", **at("iso3")))
-    if country.iso3 not in registry:
-        if country.iso3 in jurisdictions.all_jurisdictions():
+                         hint=f"rename the file to {where}{country.iso3}.yaml or fix `iso3:`", **at("iso3")))
+    if parent and not jurisdictions.unit_of(country.iso3, parent):
+        known = jurisdictions.unit_name(country.iso3)
+        out.append(Issue("unknown-subdivision", f"{country.iso3} ({country.name}) is not an ISO 3166-2 subdivision "
+                         f"of {parent}" + (f" (it is {known}, elsewhere)" if known else ""),
+                         hint=f"a file in countries/{parent}/ describes one of {parent}'s ISO 3166-2 units, e.g. "
+                         f"{_example_unit(parent)}; move it or fix `iso3:`", **at("iso3")))
+    elif country.iso3 not in registry:
+        if parent:  # a unit of its folder's country: off the roster only when excluded
+            out.append(Issue("not-in-roster", f"{country.iso3} is excluded from this review's roster, so it will "
+                             "not be published", severity="warning",
+                             hint=f'remove "{country.iso3}" from [roster] exclude in review.toml', **at("iso3")))
+        elif country.iso3 in jurisdictions.all_jurisdictions():
             out.append(Issue("not-in-roster", f"{country.iso3} is a known jurisdiction but not on this review's "
                              "roster, so it will not be published", severity="warning",
                              hint=f'add it to [roster] include = ["{country.iso3}"] in review.toml', **at("iso3")))
+        elif not parent and jurisdictions.unit_name(country.iso3):
+            home = next((j.iso3 for j in jurisdictions.all_jurisdictions().values()
+                         if j.iso2 == country.iso3[:2]), "<ISO3>")
+            out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is an ISO 3166-2 sub-national unit, "
+                             "not a country", hint=f"move the file to countries/{home}/{country.iso3}.yaml",
+                             **at("iso3")))
         else:
             hint = jurisdictions.did_you_mean(country.name) or jurisdictions.did_you_mean(country.iso3)
             out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is not an ISO 3166 alpha-3 code "
@@ -608,8 +672,8 @@ def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria
     cores = usable_cores()
     if len(paths) < PARALLEL_PARSE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return done
-    todo = [(str(path), f"countries/{path.name}") for path, digest in paths
-            if (f"countries/{path.name}", digest) not in _CACHE and not disk.has(f"countries/{path.name}", digest)]
+    todo = [(str(path), country_filename(path)) for path, digest in paths
+            if (country_filename(path), digest) not in _CACHE and not disk.has(country_filename(path), digest)]
     if len(todo) < PARALLEL_PARSE:
         return done
     from concurrent.futures import ProcessPoolExecutor
@@ -671,6 +735,7 @@ def _check_key(ws: Workspace) -> str:
     for set_id, cs in ws.criteria.items():
         h.update(set_id.encode() + b"\x00" + cs.model_dump_json().encode())
     h.update(ws.config.roster.model_dump_json().encode())
+    h.update(",".join(ws.registry.codes).encode())  # the roster's units come from the files found
     for catalogue in (ws.facts, ws.instruments):  # facts and instruments are checked against them
         h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
     return h.hexdigest()
@@ -737,13 +802,16 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     config, issues = load_config(root, config_cache)
     if config is None:
         return None, issues
-    registry = jurisdictions.Registry.from_config(config.roster)
+    has_countries = _folder(root, "countries", issues)
+    unit_paths = _unit_files(root, issues) if has_countries else []
+    registry = jurisdictions.Registry.from_config(config.roster, _roster_units(unit_paths))
     ws = Workspace(root=root, config=config, registry=registry)
     from .locking import recover_interrupted_writes
 
     issues.extend(recover_interrupted_writes(root))  # a killed import's half-done write is completed first
     for code in config.roster.include + config.roster.exclude:
-        if code not in jurisdictions.all_jurisdictions():
+        if code not in jurisdictions.all_jurisdictions() and not (code in config.roster.exclude and
+                                                                  jurisdictions.unit_name(code)):
             text = safefiles.read_inside(root, "review.toml").decode("utf-8-sig", errors="replace")
             found = text.find(f'"{code}"')
             line = text.count("\n", 0, found) + 1 if found >= 0 else None
@@ -788,18 +856,18 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
     ws.model_cache = disk
     checked = ParseCache(root, prefix="checked")
     country_dir = root / "countries"
-    paths = sorted(country_dir.iterdir()) if _folder(root, "countries", issues) else []
-    paths = [p for p in paths if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
+    paths = sorted(country_dir.iterdir()) if has_countries else []
+    paths = [p for p in [*paths, *unit_paths] if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
              and (only is None or p.stem in only)]
     plain = {path: safe_stem(path.stem) and _is_plain_file(path) for path in paths}
     known: dict[str, tuple[Checked, str]] = {}  # files checked before (unchanged): no parsing, no checks
     todo = []
     for path in paths:
         digest = _file_digest(path) if plain[path] else None
-        entry = checked.get(f"countries/{path.name}", Checked.__name__, _check_id(digest, ws.check_key)) \
+        entry = checked.get(country_filename(path), Checked.__name__, _check_id(digest, ws.check_key)) \
             if digest else None
         if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
-            known[f"countries/{path.name}"] = (entry, digest or "")
+            known[country_filename(path)] = (entry, digest or "")
         elif digest:  # the rest (links, oversized or unreadable files) is reported by the loop below
             todo.append((path, digest))
     catalogues = (ws.facts, ws.instruments)
@@ -809,11 +877,11 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), entry)
         ws.spine_rows[entry.iso3] = rows
     for path in paths:
-        filename = f"countries/{path.name}"
+        filename = country_filename(path)
         if not plain[path]:
             issues.append(Issue("bad-path", f"{path.name!r} is not a country file name we accept",
-                                file=filename, hint="name country files by code, e.g. countries/KEN.yaml "
-                                "(no dots, spaces, links or device names)"))
+                                file=filename, hint="name country files by code, e.g. countries/KEN.yaml, "
+                                "and unit files countries/AUS/AU-NSW.yaml (no dots, spaces, links or device names)"))
             continue
         if filename in known:
             entry, digest = known[filename]

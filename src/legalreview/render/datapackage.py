@@ -42,13 +42,21 @@ DESCRIPTIONS = {
     "tier": "Tier id (the first tier rule the country matches)",
     "assessed": "Whether the country has a counted assessment of the set",
     "tier_label": "Tier label",
+    "scope": "The law it covers, as text (empty or 'National law': the jurisdiction's national law)",
+    "derived_from_units": "The federal rule (all_units, any_unit) by which the answer was derived from the "
+                          "jurisdiction's sub-national units (empty: coded, not derived)",
+    "fact": "Fact id (criteria/facts.yaml)",
+    "label": "What the fact is",
+    "unit": "Unit of the value (e.g. years)",
 }
 #: Field type of each column (anything else is a string).
 TYPES = {"points": "number", "max_points": "number", "met": "boolean", "assessed": "boolean",
          "met_count": "integer", "unknown_count": "integer", "assessed_on": "date"}
 #: Columns of data/scores.csv (the spine without ``counted``).
 SCORES_COLUMNS = ("iso3", "country", "region", "subregion", "set", "edition", "criterion", "value", "points", "met",
-                  "evidence", "note", "change", "coder", "status", "assessed_on")
+                  "evidence", "note", "change", "coder", "status", "assessed_on", "scope", "derived_from_units")
+#: Columns of data/facts.csv (see :func:`legalreview.lawframes.facts_frame`).
+FACTS_COLUMNS = ("iso3", "country", "fact", "label", "value", "unit", "scope", "evidence", "note")
 
 
 def _name(path: str) -> str:
@@ -84,6 +92,10 @@ def datapackage(review: Any, ctx: Any, written: dict[str, tuple[int, str] | None
         if stem == "scores":
             title = "The spine: one row per country, criteria set, edition, coder and criterion"
             schema = _schema(list(SCORES_COLUMNS))
+            set_notice = notice
+        elif stem == "facts":
+            title = "Structured facts: one row per jurisdiction and fact recorded"
+            schema = _schema(list(FACTS_COLUMNS))
             set_notice = notice
         elif stem in table_columns:
             cs = review.criteria_set(stem)

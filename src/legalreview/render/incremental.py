@@ -232,7 +232,8 @@ class Reuse:
     # ------------------------------------------------------------------ keys
     def profile_key(self, iso3: str) -> str:
         """Return the key of a country profile, from its inputs only."""
-        text = repr((iso3, self.fingerprint(iso3), self.roster_entries.get(iso3), self._country_rows.get(iso3, [])))
+        text = repr((iso3, self.fingerprint(iso3), self.roster_entries.get(iso3), self._country_rows.get(iso3, []),
+                     self.units(iso3)))
         return hashlib.sha256(f"{self.site_key}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def page_key(self, path: str, *digests: str) -> str:
@@ -241,9 +242,14 @@ class Reuse:
 
     def piece_key(self, set_id: str, codes: list[str], header: bool) -> str:
         """Return the key of a piece of data/scores.csv: a set's rows of these countries (spine rows
-        come from the country's file and its roster entry only)."""
+        come from the country's file, its roster entry and its units' files only)."""
         return _sha(self.site_key, "scores", header, set_id,
-                    [(c, self.fingerprint(c), self.roster_entries.get(c)) for c in codes])
+                    [(c, self.fingerprint(c), self.roster_entries.get(c), self.units(c)) for c in codes])
+
+    def units(self, iso3: str) -> list[tuple[str, str, str | None]]:
+        """Return (code, file fingerprint, roster entry) of a country's sub-national units: its page
+        lists them and answers derived from them (``federal_rule``) are among its spine rows."""
+        return [(u, self.fingerprint(u), self.roster_entries.get(u)) for u in self.ctx.registry.units_of(iso3)]
 
     # ------------------------------------------------------------------ reuse
     def reuse(self, path: str, key: str, target_root: Path) -> bool:

@@ -52,6 +52,10 @@ class ProfileMixin:
                 "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
                 "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
                 "assessed": any(s["assessed"] for s in sets), "cite": cite, "illustrative": illustrative,
+                "units": [{"code": u, "name": self.registry.by_code[u].name, "href": f"{u}.html"}
+                          for u in self.registry.units_of(iso3)],
+                "unit_of": ({"code": j.parent, "name": self.registry.by_code[j.parent].name, "href": f"{j.parent}.html"}
+                            if j is not None and j.parent in self.registry else None),
                 "facts": country_facts(self.review.workspace, country, provisions),
                 "instruments": country_instruments(self.review.workspace, country),
                 "texts_note": _texts_note([p for s in sets for a in s.get("answers", ()) for p in a["evidence"]])}

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..issues import Issue
+from ..lawframes import facts_frame
 from ..cpu import usable_cores
 from ..notices import coding_notice
 from ..review import Review
@@ -523,8 +524,9 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
     extra_files = extra_files or {}
+    recorded = [c for c in codes if c in getattr(review.workspace, "fact_digests", {})]  # data/facts.csv
     total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
-             + len(ctx.fact_ids()))
+             + len(ctx.fact_ids()) + bool(recorded))
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -613,6 +615,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     ctx.forget_answers()
     date_text = ctx.date.isoformat() if ctx.date else ""
     emit("data/scores.csv", _scores_pieces(ctx, reuse), "Data files")
+    if recorded:  # data/facts.csv: the structured facts of the roster's jurisdictions that record any
+        emit_data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
         emit_data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
@@ -726,6 +730,7 @@ def _buffered(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
 
 #: What each downloadable file is (by name, else by extension), for the downloads page.
 FILE_NOTES = {"scores.csv": "The spine: one row per country, set, edition, coder and criterion.",
+              "facts.csv": "The structured facts (e.g. ages), one row per jurisdiction and fact, with evidence.",
               "datapackage.json": "Frictionless Data Package: every CSV and JSON file, its columns and types.",
               "review.xlsx": "The global tables, one sheet per set.", "report.pdf": "The whole report, as PDF.",
               "CITATION.cff": "How to cite the review (Citation File Format).",

@@ -67,11 +67,27 @@ def test_unchanged_review_reuses_every_page(built: tuple[Path, Path], tmp_path: 
     assert _rebuild(ws, site, tmp_path) == ALWAYS
 
 
-def test_a_new_note_renders_only_its_profile(built: tuple[Path, Path], tmp_path: Path) -> None:
+def _citing_pages(ws: Path, iso3: str) -> set[str]:
+    """Return the criterion pages that quote a country's cited provisions (their labels come from its file)."""
+    review = lr.load_review(ws)
+    spine = review.scores
+    pages = set()
+    for set_id in review.criteria:
+        row = review.table(set_id).loc[iso3]  # the assessment the pages show
+        mine = spine[(spine["iso3"] == iso3) & (spine["set"] == set_id) & (spine["edition"] == row["edition"])
+                     & (spine["coder"] == row["coder"]) & (spine["evidence"] != "")]
+        pages |= {f"criteria/{set_id}-{c}.html" for c in mine["criterion"]}
+    return pages
+
+
+def test_a_new_note_renders_its_profile_and_the_criterion_pages_that_quote_it(built: tuple[Path, Path],
+                                                                               tmp_path: Path) -> None:
     ws, site = built
     _edit(ws / "countries" / "SYN-00002.yaml", r'(?s)(edition: "2023".*?note: ")', r"\1Revised: ")
-    assert _rebuild(ws, site, tmp_path) == ALWAYS | {"countries/SYN-00002.html"}
+    rendered = _rebuild(ws, site, tmp_path)
+    assert rendered == ALWAYS | {"countries/SYN-00002.html", "criteria/csam-C1.html"} | _citing_pages(ws, "SYN-00002")
     assert "Revised: " in (site / "countries" / "SYN-00002.html").read_text("utf-8")
+    assert "Revised: " in (site / "criteria" / "csam-C1.html").read_text("utf-8")
 
 
 def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, Path], tmp_path: Path) -> None:
@@ -89,7 +105,8 @@ def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, 
             "data/review.xlsx", "index.html", "methodology.html"} <= rendered
     assert not {p for p in rendered if p.startswith("countries/SYN-") and p != "countries/SYN-00003.html"}
     assert not {p for p in rendered if p.startswith(("sets/csam", "criteria/csam", "data/csam",
-                                                      "sets/implementation", "data/implementation"))}
+                                                      "sets/implementation", "data/implementation"))
+                and p not in _citing_pages(ws, "SYN-00003")}
 
 
 def test_a_changed_change_reason_renders_the_sets_page(built: tuple[Path, Path], tmp_path: Path) -> None:

@@ -69,13 +69,6 @@ def scope_problem(scope: Scope, iso3: str) -> tuple[str, str] | None:
     return None
 
 
-def _law_of(country: Country, ref: str) -> tuple[Any, Any]:
-    """Return (provision, statute) for a provision id (either None when missing)."""
-    prov = next((p for p in country.provisions if p.id == ref), None)
-    statute = next((s for s in country.statutes if prov is not None and s.id == prov.statute), None)
-    return prov, statute
-
-
 def _name(prov: Any, statute: Any) -> str:
     return f"{prov.id} ({statute.title} s. {prov.pinpoint})" if statute is not None else prov.id
 
@@ -120,6 +113,8 @@ def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[.
                              + ("our summary" if prov.summary else "the words of the law" if prov.text else "no text"),
                              severity="warning", hint=how, **at("provisions", index, "quoted")))
 
+    provisions = {p.id: p for p in country.provisions}
+    statutes = {st.id: st for st in country.statutes}
     for a_index, assessment in enumerate(country.assessments):
         where = ("assessments", a_index)
         scoped(assessment.scope, *where)
@@ -135,31 +130,36 @@ def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[.
         for crit_id, answer in assessment.answers.items():
             scores = (points.get(answer.value) or 0) > 0
             for e_index, ref in enumerate(answer.evidence):
-                prov, statute = _law_of(country, ref)
+                prov = provisions.get(ref)
                 if prov is None:
                     continue  # unknown-provision is reported by the main checks
+                statute = statutes.get(prov.statute)
+                laws = (prov,) if statute is None else (statute, prov)
+                bill = any(law.bill for law in laws)
+                late = None if bill else next((law for law in laws if not law.in_force_at(day)), None)
+                gone = None if bill else next((law for law in laws if law.repealed_at(day)), None)
+                where_scope = prov.scope or (statute.scope if statute is not None else None)
+                cover = set(where_scope.units) if (units and where_scope is not None) else set()
+                mismatch = bool(units and cover and not units & cover)
+                if not ((bill and scores) or late is not None or gone is not None or mismatch):
+                    continue  # the common case: nothing to report, so no location is looked up
                 loc = at(*where, "answers", crit_id, "evidence", e_index)
-                laws = [law for law in (statute, prov) if law is not None]
                 name = _name(prov, statute)
-                if any(law.bill for law in laws):
-                    if scores:
-                        out.append(Issue("bill-cited", f"{crit_id}: {name} is a bill, not law, and cannot support "
-                                         f'"{answer.value}"', hint="cite law in force, or code the answer from "
-                                         "the law as it stands and mention the bill in the note", **loc))
+                if bill:
+                    out.append(Issue("bill-cited", f"{crit_id}: {name} is a bill, not law, and cannot support "
+                                     f'"{answer.value}"', hint="cite law in force, or code the answer from "
+                                     "the law as it stands and mention the bill in the note", **loc))
                     continue
-                late = next((law for law in laws if not law.in_force_at(day)), None)
                 if late is not None:
                     start = late.in_force or late.enacted
                     out.append(Issue("provision-not-in-force", f"{crit_id}: {name} came into force on {start}, "
                                      f"after the law as at {day} this assessment describes", severity="warning",
                                      hint="cite what was in force then, or move law_as_at", **loc))
-                gone = next((law for law in laws if law.repealed_at(day)), None)
                 if gone is not None:
                     out.append(Issue("repealed-cited", f"{crit_id}: {name} was repealed on {gone.repealed_on}, "
                                      f"before the law as at {day} this assessment describes", severity="warning",
                                      hint="cite the law that replaced it", **loc))
-                cover = set((prov.scope or (statute.scope if statute is not None else None) or Scope()).units)
-                if units and cover and not units & cover:
+                if mismatch:
                     out.append(Issue("scope-mismatch", f"{crit_id}: {name} applies in {', '.join(sorted(cover))}, "
                                      f"outside this assessment's scope ({', '.join(sorted(units))})",
                                      severity="warning", hint="cite law that applies where the assessment is "

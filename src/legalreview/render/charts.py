@@ -226,24 +226,39 @@ def _counts_sentence(pairs: list[tuple[str, int]]) -> str:
 
 def map_chart(review, set_id: str) -> Chart:
     """Return the world map of a set's tiers: one path per roster jurisdiction with geometry."""
-    cs = review.criteria_set(set_id)
+    return _tier_map(review, set_id, review.table(set_id), "map", "tier of each jurisdiction", "World map")
+
+
+def region_map(review, set_id: str, region: str) -> Chart:
+    """Return the map of one region's tiers: the region's jurisdictions coloured and linked, the view
+    cropped to them, every other country drawn as background."""
     table = review.table(set_id)
+    members = {j.iso3 for j in review.registry.members if (j.region or "(none)") == region}
+    table = table[table.index.isin(members)]
+    slug = "".join(ch if ch.isalnum() else "-" for ch in region.lower())
+    return _tier_map(review, set_id, table, f"map-{slug}", f"tier of each jurisdiction in {region}",
+                     f"Map of {region}", crop=True, others="outside this region")
+
+
+def _tier_map(review, set_id: str, table: pd.DataFrame, chart_id: str, what: str, kind: str, crop: bool = False,
+              others: str = "not on this review's roster") -> Chart:
+    cs = review.criteria_set(set_id)
     registry = {j.iso3: j for j in review.registry.members}
     colours = tier_colours(cs)
     labels = tier_labels(cs)
-    prefix = _prefix(set_id, "map")
+    prefix = _prefix(set_id, chart_id)
     hatch, hatch_key, defs = _hatch_defs(prefix, UNDETERMINED_COLOUR)
     colours[UNDETERMINED] = hatch
     entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=country, category=tier,
                                  label=label, colour=colours.get(tier, UNCLASSIFIED_COLOUR))
                for iso3, country, tier, label in zip(table.index, table["country"], table["tier"],
                                                      table["tier_label"])]
-    counts = review.tier_counts(set_id)["countries"]
+    counts = table["tier"].value_counts()
     legend = [worldmap.LegendItem(t, labels[t], hatch_key if t == UNDETERMINED else colours[t], int(counts.get(t, 0)))
               for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in counts.index]
-    title = f"{cs.title}: tier of each jurisdiction"
+    title = f"{cs.title}: {what}"
     svg = worldmap.choropleth_svg(entries, legend, prefix=prefix, title=title, font_family=FONT_FAMILY,
-                                  link=MAP_LINK)
+                                  link=MAP_LINK, crop=crop, others=others)
     if UNDETERMINED in counts.index:  # the stripes' pattern, right after the map's title
         svg = svg.replace("</title>", "</title>" + defs, 1)
     shown = [worldmap.map_area(e.iso3, e.m49) for e in entries]
@@ -255,12 +270,12 @@ def map_chart(review, set_id: str) -> Chart:
     }, index=table.index)
     markers = [e.name for e, a in zip(entries, shown) if a is not None and "marker" in a.shown_as]
     missing = [e.name for e, a in zip(entries, shown) if a is None]
-    alt = (f"World map of {len(table)} jurisdictions coloured by tier. "
+    alt = (f"{kind} of {len(table)} jurisdictions coloured by tier. "
            + _counts_sentence([(short_label(i.label), i.count) for i in legend]) + ". "
            + (f"{_plural(len(markers), 'small state')} shown as circles. " if markers else "")
            + (f"Not drawn for want of geometry: {', '.join(missing)}. " if missing else "")
            + "The table lists every jurisdiction.")
-    return Chart("map", title, svg, alt, data)
+    return Chart(chart_id, title, svg, alt, data)
 
 
 def criteria_chart(review, set_id: str) -> Chart:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -302,17 +304,20 @@ def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[s
     fn = getattr(charts_module, "charts_for_set", None)
     if fn is None:
         return []
+
+    return [chart_dict(chart) for chart in fn(review, set_id)]
+
+
+def chart_dict(chart: Any) -> dict[str, Any]:
+    """Return a chart as a page dict: its SVG, alt text and data table."""
     from markupsafe import Markup
 
-    out = []
-    for chart in fn(review, set_id):
-        frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
-        # the map's jurisdictions are links (a group of links); every other chart is one picture
-        out.append({"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
-                    "role": "group" if 'href="' in chart.svg else "img",
-                    "columns": [str(c) for c in frame.columns],
-                    "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]})
-    return out
+    frame = chart.table.reset_index() if chart.table.index.name is not None else chart.table
+    # the map's jurisdictions are links (a group of links); every other chart is one picture
+    return {"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
+            "role": "group" if 'href="' in chart.svg else "img",
+            "columns": [str(c) for c in frame.columns],
+            "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]}
 
 
 class SiteContext(ProfileMixin, LawPagesMixin):
@@ -339,6 +344,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         #: set -> (region or "" for the world) -> criterion -> (met, assessed): see met_shares
         self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
         self._search: dict[tuple[str, str], str] = {}
+        self._provision_labels: dict[str, dict[str, str]] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -672,18 +678,54 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                     for iso3 in sm.table.index[sm.table["assessed"].to_numpy(dtype=bool)].tolist()})
 
     # ------------------------------------------------------------------ criterion, region, lists
+    def provision_labels(self, iso3: str) -> dict[str, str]:
+        """Return provision id -> "Statute title, s. 24" for a country (its model read once, not kept)."""
+        if iso3 not in self._provision_labels:
+            country = self.review.workspace.countries.peek(iso3)
+            titles = {st.id: st.title for st in country.statutes}
+            self._provision_labels[iso3] = {
+                p.id: f"{titles.get(p.statute, p.statute)}, s. {p.section}" + (f"({p.subsection})" if p.subsection
+                                                                                 else "")
+                for p in country.provisions}
+        return self._provision_labels[iso3]
+
+    def criterion_digest(self, set_id: str, criterion_id: str, fingerprint: Callable[[str], str]) -> str:
+        """Return the digest of what a criterion page shows besides its set's tables: each assessed
+        country's evidence and note for the criterion, and (where it cites evidence, whose labels come
+        from statute titles and sections) its file's fingerprint."""
+        sm = self.sets[set_id]
+        h = hashlib.sha256()
+        for iso3, r in sm.rows.items():
+            if r["assessed"]:
+                _value, evidence, note, _change = self.answers(iso3, set_id, r["edition"]).get(
+                    criterion_id, ("", "", "", ""))
+                h.update(repr((iso3, evidence, note, fingerprint(iso3) if evidence else "")).encode())
+        return h.hexdigest()
+
     def criterion_page(self, set_id: str, criterion_id: str) -> dict[str, Any]:
-        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer."""
+        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer,
+        and, side by side, each assessed country's answer, the provisions it cites and the coder's note."""
         root = "../"
         sm = self.sets[set_id]
         crit = sm.cs.criterion(criterion_id)
         groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
+        compared = []
         for iso3, r in sm.rows.items():
             # each name leads to the country's answer itself: the provisions cited and the coder's note
             anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
-            groups.setdefault(r[criterion_id], []).append(
-                {"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html{anchor}"})
-        return {"site": self.site(root),
+            href = f"{root}countries/{iso3}.html{anchor}"
+            groups.setdefault(r[criterion_id], []).append({"iso3": iso3, "country": r["country"], "href": href})
+            if r["assessed"]:
+                _value, evidence, note, _change = self.answers(iso3, set_id, r["edition"]).get(
+                    criterion_id, ("", "", "", ""))
+                labels = self.provision_labels(iso3) if evidence else {}
+                compared.append({"iso3": iso3, "country": r["country"], "href": href,
+                                 "answer": self.answer(sm, r[criterion_id]), "note": note,
+                                 "scope": self.review.workspace.coded_scopes.get(iso3, {}).get(
+                                     (set_id, r["edition"], r["coder"]), ""),
+                                 "provisions": [labels.get(pid, pid) for pid in evidence.split("; ") if pid]})
+        compared.sort(key=lambda c: (c["answer"]["rank"] == 0, -c["answer"]["rank"], c["country"], c["iso3"]))
+        return {"site": self.site(root), "compared": compared,
                 "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
                 "criterion": {"id": crit.id, "short": crit.short, "question": crit.question,
                               "guidance": crit.guidance, "model_provision": crit.model_provision},
@@ -706,8 +748,10 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                                             for t in counts.columns if t not in ("countries", "assessed")]
             rows = self.set_rows(set_id, root, codes)
             rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
+            draw = getattr(self.charts_module, "region_map", None)
+            maps = [_deeper(chart_dict(draw(self.review, set_id, region)), root)] if draw is not None else []
             tables.append({"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html",
-                           "tiers": tiers, "rows": rows,
+                           "tiers": tiers, "rows": rows, "maps": maps,
                            "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria]})
         return {"site": self.site(root), "region": region if region != "(none)" else "Other", "sets": tables,
                 "illustrative": any(c in self.illustrative_codes for c in codes)}

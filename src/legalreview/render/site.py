@@ -577,7 +577,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                      lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", reuse.set_digest(set_id))
+                      lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
+                      reuse.set_digest(set_id) + ctx.criterion_digest(set_id, c, reuse.fingerprint))
     pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
     for iso3 in codes:
         path = f"countries/{iso3}.html"

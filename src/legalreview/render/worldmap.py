@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import re
 import json
 import math
 from dataclasses import dataclass
@@ -385,14 +386,39 @@ OTHER_FILL = "#f2f2f2"
 STROKE = "#ffffff"
 
 
+_PATH_PARTS = re.compile(r"M(-?\d+) (-?\d+)(?:l([-\d ]*))?Z")
+
+
+def path_bounds(d: str) -> tuple[int, int, int, int] | None:
+    """Return (x0, y0, x1, y1) in map units of the largest ring of a path made by :func:`_ring_path`
+    (a country's mainland, not its overseas territories; None when empty)."""
+    best: tuple[int, tuple[int, int, int, int]] | None = None
+    for m in _PATH_PARTS.finditer(d):
+        x, y = int(m.group(1)), int(m.group(2))
+        xs, ys = [x], [y]
+        steps = [int(v) for v in (m.group(3) or "").split()]
+        for dx, dy in zip(steps[::2], steps[1::2]):
+            x, y = x + dx, y + dy
+            xs.append(x)
+            ys.append(y)
+        box = (min(xs), min(ys), max(xs), max(ys))
+        size = (box[2] - box[0]) * (box[3] - box[1])
+        if best is None or size > best[0]:
+            best = (size, box)
+    return best[1] if best is not None else None
+
+
 def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], prefix: str,
-                   title: str, font_family: str, link: str | None = None) -> str:
+                   title: str, font_family: str, link: str | None = None, crop: bool = False,
+                   others: str = "not on this review's roster") -> str:
     """Return the SVG markup of a world choropleth.
 
     Every entry that can be drawn gets exactly one ``<path>`` (``data-iso3``, ``class`` from its
-    category) holding a ``<title>`` "Name: label". Other features are drawn as neutral background.
-    With ``link`` (a pattern such as ``"countries/{iso3}.html"``) each entry's path is wrapped in a
-    link to it, named "Name: label" (keyboard focusable; the tier is in the accessible name).
+    category) holding a ``<title>`` "Name: label". Other features are drawn as neutral background
+    (their title says ``others``). With ``link`` (a pattern such as ``"countries/{iso3}.html"``) each
+    entry's path is wrapped in a link to it, named "Name: label" (keyboard focusable; the tier is in
+    the accessible name). ``crop``: the view is the entries' bounding box (a region's map), the legend
+    drawn to the same size on screen.
     """
     entries = list(entries)
     legend = list(legend)
@@ -413,33 +439,55 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
                     f'{path}</a>')
         roster_paths.append(path)
     other_paths = [
-        f'<path d="{shape.d}"><title>{escape(shape.name)} (not on this review\'s roster)</title></path>'
+        f'<path d="{shape.d}"><title>{escape(shape.name)} ({escape(others)})</title></path>'
         for key, shape in shapes.items() if key not in used and shape.d]
 
-    legend_row = 18
-    legend_h = legend_row * len(legend) + 8
-    total_h = HEIGHT + legend_h
+    x0, y0, x1, y1 = 0.0, 0.0, float(WIDTH), float(HEIGHT)  # the view, in screen units
+    boxes = [b for b in (path_bounds(a.d) for a in (map_area(e.iso3, e.m49) for e in entries) if a) if b]
+    if crop and boxes:  # the mainlands of nearly all (a far-flung one or two may fall outside: its table row stays)
+        pad = 6 * _UNIT
+        edges = np.array(boxes, dtype=float)
+        low, high = (5, 95) if len(boxes) >= 10 else (0, 100)
+        x0 = max(np.percentile(edges[:, 0], low) - pad, 0) / _UNIT
+        y0 = max(np.percentile(edges[:, 1], low) - pad, 0) / _UNIT
+        x1 = min(np.percentile(edges[:, 2], high) + pad, WIDTH * _UNIT) / _UNIT
+        y1 = min(np.percentile(edges[:, 3], high) + pad, HEIGHT * _UNIT) / _UNIT
+        x0, y0, x1, y1 = (round(v) for v in (x0, y0, x1, y1))
+        if (x1 - x0) < WIDTH / 4:  # not too close: a small region keeps its neighbours in view
+            middle = (x0 + x1) / 2
+            x0, x1 = max(middle - WIDTH / 8, 0), min(middle + WIDTH / 8, WIDTH)
+    k = (x1 - x0) / WIDTH  # the legend is drawn k times its size, so it shows at its size once scaled
+    legend_row = 18 * k
+    legend_h = legend_row * len(legend) + 8 * k
+    view_h = (y1 - y0) + legend_h
     w = WIDTH * _UNIT
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lr-chart lr-map" id="{prefix}" '
-        f'viewBox="0 0 {WIDTH} {total_h}" width="{WIDTH}" height="{total_h}" role="group" '
+        f'viewBox="{_num(x0)} {_num(y0)} {_num(x1 - x0)} {_num(view_h)}" width="{WIDTH}" '
+        f'height="{_num(view_h / k)}" role="group" '
         f'aria-labelledby="{prefix}-title" font-family="{escape(font_family)}">',
         f'<title id="{prefix}-title">{escape(title)}</title>',
-        f'<g transform="scale({1 / _UNIT})" stroke="{STROKE}" stroke-width="{0.5 * _UNIT}" '
+        f'<g transform="scale({1 / _UNIT})" stroke="{STROKE}" stroke-width="{0.5 * _UNIT * k}" '
         f'stroke-linejoin="round">',
         f'<path d="M0 0h{w}v{HEIGHT * _UNIT}h{-w}Z" fill="#fbfdff" stroke="none" aria-hidden="true"/>',
         f'<g class="lr-map-other" fill="{OTHER_FILL}">', *other_paths, "</g>",
         '<g class="lr-map-roster">', *roster_paths, "</g>",
         "</g>",
-        f'<g class="lr-map-legend" transform="translate(8,{HEIGHT + 6})" font-size="12" fill="#222">',
+        f'<g class="lr-map-legend" transform="translate({_num(x0 + 8 * k)},{_num(y1 + 6 * k)})'
+        + (f' scale({_num(k)})' if k != 1 else "") + '" font-size="12" fill="#222">',
     ]
     for i, item in enumerate(legend):
-        y = i * legend_row
+        y = i * 18
         parts.append(
             f'<g transform="translate(0,{y})"><rect width="14" height="12" fill="{item.colour}" '
             f'stroke="#777" stroke-width="0.5"/><text x="20" y="10">{escape(item.label)} ({item.count})</text></g>')
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def _num(value: float) -> str:
+    """Return a number for an SVG attribute: an integer without a point, else two decimals."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
 def geometry_report(roster: Mapping[str, str]) -> dict[str, list[str]]:

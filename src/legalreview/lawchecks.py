@@ -130,21 +130,21 @@ def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[.
         for crit_id, answer in assessment.answers.items():
             scores = (points.get(answer.value) or 0) > 0
             for e_index, ref in enumerate(answer.evidence):
-                prov = provisions.get(ref)
-                if prov is None:
+                cited = provisions.get(ref)
+                if cited is None:
                     continue  # unknown-provision is reported by the main checks
-                statute = statutes.get(prov.statute)
-                laws = (prov,) if statute is None else (statute, prov)
+                act = statutes.get(cited.statute)
+                laws = (cited,) if act is None else (act, cited)
                 bill = any(law.bill for law in laws)
                 late = None if bill else next((law for law in laws if not law.in_force_at(day)), None)
                 gone = None if bill else next((law for law in laws if law.repealed_at(day)), None)
-                where_scope = prov.scope or (statute.scope if statute is not None else None)
+                where_scope = cited.scope or (act.scope if act is not None else None)
                 cover = set(where_scope.units) if (units and where_scope is not None) else set()
                 mismatch = bool(units and cover and not units & cover)
                 if not ((bill and scores) or late is not None or gone is not None or mismatch):
                     continue  # the common case: nothing to report, so no location is looked up
                 loc = at(*where, "answers", crit_id, "evidence", e_index)
-                name = _name(prov, statute)
+                name = _name(cited, act)
                 if bill:
                     out.append(Issue("bill-cited", f"{crit_id}: {name} is a bill, not law, and cannot support "
                                      f'"{answer.value}"', hint="cite law in force, or code the answer from "

@@ -447,6 +447,14 @@ def choropleth_svg(entries: Iterable[MapEntry], legend: Iterable[LegendItem], pr
     if crop and boxes:  # the mainlands of nearly all (a far-flung one or two may fall outside: its table row stays)
         pad = 6 * _UNIT
         edges = np.array(boxes, dtype=float)
+        centres = np.sort((edges[:, 0] + edges[:, 2]) / 2)
+        if len(centres) > 2:  # a region across the map's edge (Oceania): keep the larger side of the widest gap
+            gaps = np.diff(centres)
+            at = int(np.argmax(gaps))
+            if gaps[at] > WIDTH * _UNIT / 3:
+                cut = (centres[at] + centres[at + 1]) / 2
+                left = (edges[:, 0] + edges[:, 2]) / 2 < cut
+                edges = edges[left] if left.sum() > (~left).sum() else edges[~left]
         low, high = (5, 95) if len(boxes) >= 10 else (0, 100)
         x0 = max(np.percentile(edges[:, 0], low) - pad, 0) / _UNIT
         y0 = max(np.percentile(edges[:, 1], low) - pad, 0) / _UNIT

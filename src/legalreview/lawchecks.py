@@ -289,9 +289,9 @@ def check_derived_facts(criteria: dict[str, CriteriaSet], files: dict[str, str],
 
 
 def facts_digest(country: Country) -> str:
-    """Return the SHA-256 of what a fact page shows of a country (its facts and the provisions and
-    statutes they cite, its name), or "" when the country records no fact."""
-    if not country.facts:
+    """Return the SHA-256 of what the fact and instrument pages show of a country (its facts, the
+    provisions and statutes they cite, its instruments, its name), or "" when it records neither."""
+    if not country.facts and not country.instruments:
         return ""
     import hashlib
 
@@ -299,7 +299,8 @@ def facts_digest(country: Country) -> str:
     provisions = [p for p in country.provisions if p.id in cited]
     statutes = {p.statute for p in provisions}
     h = hashlib.sha256(country.name.encode())
-    for item in (*country.facts, *provisions, *(s for s in country.statutes if s.id in statutes)):
+    for item in (*country.facts, *provisions, *(s for s in country.statutes if s.id in statutes),
+                 *country.instruments):
         h.update(b"\x00" + item.model_dump_json().encode())
     return h.hexdigest()
 

@@ -1,5 +1,6 @@
 """Site pages of the law as reviewers record it (issue 17): one page per structured fact
-(``facts/<fact>.html``), a sortable table of every jurisdiction that records it.
+(``facts/<fact>.html``), a sortable table of every jurisdiction that records it, and the
+international instruments page (``instruments.html``): each instrument's parties counted by region.
 
 Mixed into :class:`legalreview.render.context.SiteContext`.
 """
@@ -8,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .labels import _date
 from .profiles import fact_text
+
+#: Instrument statuses, strongest first, with the words a page uses.
+INSTRUMENT_STATUSES = {"ratified": "Ratified", "acceded": "Acceded", "signed": "Signed only",
+                       "not-party": "Not a party"}
 
 
 class LawPagesMixin:
@@ -58,3 +64,47 @@ class LawPagesMixin:
                                                   "description": definition.description or ""},
                 "rows": rows, "numeric": definition.type in ("age", "years", "number"),
                 "illustrative": any(r["illustrative"] for r in rows)}
+
+    def has_instruments_page(self) -> bool:
+        """Return True when the review has an instruments catalogue (``criteria/instruments.yaml``)."""
+        return getattr(self.review.workspace, "instruments", None) is not None
+
+    def instruments_page(self, root: str = "") -> dict[str, Any]:
+        """Return the context of ``instruments.html``: per instrument, the parties each country file
+        records (status and date) and their count per region; a country that records nothing for an
+        instrument is "not recorded", never counted as a non-party."""
+        ws = self.review.workspace
+        recorded = getattr(ws, "fact_digests", {})
+        positions: dict[str, list[dict[str, Any]]] = {i.id: [] for i in ws.instruments.instruments}
+        for iso3 in self.registry.codes:
+            if iso3 not in recorded:  # only countries that record facts or instruments are read
+                continue
+            country = ws.countries.get(iso3)
+            if country is None:
+                continue
+            member = self.registry.get(iso3)
+            for item in country.instruments:
+                if item.instrument in positions:
+                    positions[item.instrument].append({
+                        "iso3": iso3, "country": member.name if member else country.name,
+                        "region": (member.region if member else "") or "Other",
+                        "href": f"{root}countries/{iso3}.html#instruments", "status": item.status,
+                        "status_label": INSTRUMENT_STATUSES[item.status], "date": _date(item.date),
+                        "illustrative": iso3 in self.illustrative_codes})
+        sizes: dict[str, int] = {}
+        for j in self.registry.members:
+            sizes[j.region or "Other"] = sizes.get(j.region or "Other", 0) + 1
+        regions = sorted(sizes)
+        instruments = []
+        for definition in ws.instruments.instruments:
+            rows = sorted(positions[definition.id], key=lambda r: (r["country"], r["iso3"]))
+            counts = [{"region": region, "total": sizes[region],
+                       **{status: sum(1 for r in rows if r["region"] == region and r["status"] == status)
+                          for status in INSTRUMENT_STATUSES}} for region in regions]
+            for c in counts:
+                c["not_recorded"] = c["total"] - sum(c[s] for s in INSTRUMENT_STATUSES)
+            instruments.append({"id": definition.id, "short": definition.short, "title": definition.title,
+                                "adopted": definition.adopted or "", "rows": rows, "counts": counts})
+        return {"site": self.site(root), "instruments": instruments,
+                "statuses": [{"id": k, "label": v} for k, v in INSTRUMENT_STATUSES.items()],
+                "illustrative": any(r["illustrative"] for i in instruments for r in i["rows"])}

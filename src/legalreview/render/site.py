@@ -526,7 +526,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     extra_files = extra_files or {}
     recorded = [c for c in codes if c in getattr(review.workspace, "fact_digests", {})]  # data/facts.csv
     total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
-             + len(ctx.fact_ids()) + bool(recorded))
+             + len(ctx.fact_ids()) + bool(recorded) + ctx.has_instruments_page())
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -611,6 +611,9 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for fact_id in ctx.fact_ids():
         emit_page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
                   lambda f=fact_id: ctx.fact_page(f), "Fact pages", facts_digest)
+    if ctx.has_instruments_page():
+        emit_page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments",
+                  facts_digest + reuse.roster_digest)
     emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
     ctx.forget_answers()

@@ -43,6 +43,7 @@ from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_fr
 from .formats import starts_like_formula
 from .palette import css_variables
 from .sandbox import LimitedSandbox, generate, render
+from .translate import template_callables
 
 try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
     from . import charts
@@ -123,8 +124,12 @@ def _static(review_root: Path | None, name: str) -> bytes:
     return data if data is not None else (STATIC / name).read_bytes()
 
 
-def environment(workspace_root: Path | None = None) -> jinja2.Environment:
+def environment(workspace_root: Path | None = None, language: str | None = None) -> jinja2.Environment:
     """Return the Jinja environment: the workspace's templates/ first, then the package's.
+
+    Interface text in the templates is wrapped in ``{{ _("...") }}``: it reads in ``language``
+    through the package's gettext catalogues (:mod:`legalreview.render.translate`), in English when
+    ``language`` is None, English or has no catalogue.
 
     HTML templates are autoescaped; Markdown templates (``*.md.j2``) escape every value with the ``md``
     filter instead, so text is not HTML-escaped twice. A workspace with templates of its own gets a
@@ -143,7 +148,9 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
                                             default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(**template_callables(language), newstyle=False)  # type: ignore[attr-defined]
     env.filters["md"] = markdown_escape
     env.filters["mdurl"] = markdown_url
     env.globals["answer_icons"] = ANSWER_ICONS
@@ -523,8 +530,10 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     codes = review.registry.codes
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
     extra_files = extra_files or {}
+    other_languages = [x for x in review.config.review.all_languages if x != ctx.default_language]
+    per_language = len(ctx.sets) + n_criteria + len(codes) + len(ctx.regions) + len(ctx.fact_ids()) + 5
     total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
-             + len(ctx.fact_ids()))
+             + len(ctx.fact_ids()) + per_language * len(other_languages))
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -556,7 +565,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
             if progress is not None:
                 progress(label, done, total)
             return
-        emit(path, _buffered(generate(templates.get(*names), context())), label)
+        emit(path, _buffered(generate(templates.get(*names), _paged(context(), path))), label)
 
     def emit_data(path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
@@ -599,7 +608,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                 progress("Country profiles", done, total)
         else:
             emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
-                                          ctx.profile_page(iso3))), "Country profiles")
+                                          _paged(ctx.profile_page(iso3), path))), "Country profiles")
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -636,7 +645,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         files.append({"path": path, "href": path, "size": _size(size), "sha256": sha,
                       "about": FILE_NOTES.get(path.rsplit("/", 1)[-1], FILE_NOTES.get(path.rsplit(".", 1)[-1], ""))})
     emit("data/SHA256SUMS", sha256sums(files), "Data files")
-    emit("downloads.html", render(templates.get("downloads.html.j2"), ctx.downloads_page(files)), "Downloads")
+    emit("downloads.html", render(templates.get("downloads.html.j2"),
+                                  _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
     for name, data in statics.items():
         emit(f"static/{name}", data, "Static files")
     emit("static/palette.css", css_variables(), "Static files")
@@ -645,12 +655,54 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                   lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+    for language in other_languages:  # each other language under its code: the same pages, its words
+        _render_language(ctx.for_language(language), review, language, files, package, emit)
     ctx.forget_rows()
     reuse.save()
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
     pages = sum(1 for p in written if p.endswith(".html"))
     return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),
                        warnings=list(review.warnings), files=sorted(written))
+
+
+def _paged(context: dict[str, Any], path: str) -> dict[str, Any]:
+    """Return a page's context with its path from the language's root (``page``: the switcher and the
+    ``hreflang`` links point at the same page in each language)."""
+    context["page"] = path
+    return context
+
+
+def _render_language(ctx: SiteContext, review: Review, language: str, files: list[dict[str, Any]],
+                     package: bytes, emit: Callable[[str, Any, str], None]) -> None:
+    """Write every page of the site in ``language`` under ``<language>/`` (the interface from the
+    package's catalogues, the review's words in that language where the files translate them). The
+    data files stay at the site's root; these pages link to them. Pages are always rendered afresh."""
+    templates = Templates(environment(review.root, language))
+    prefix = f"{language}/"
+
+    def page(path: str, names: tuple[str, ...], context: dict[str, Any], label: str) -> None:
+        emit(prefix + path, _buffered(generate(templates.get(*names), _paged(context, path))), label)
+
+    for set_id, sm in ctx.sets.items():
+        for c in sm.cs.criterion_ids:
+            page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
+                 ctx.criterion_page(set_id, c), "Criterion pages")
+    for iso3 in review.registry.codes:
+        page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"), ctx.profile_page(iso3),
+             "Country profiles")
+    for region in ctx.regions:
+        name = ctx.region_slug[region]
+        page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), ctx.region_page(region),
+             "Region pages")
+    for fact_id in ctx.fact_ids():
+        page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), ctx.fact_page(fact_id), "Fact pages")
+    page("countries.html", ("countries.html.j2",), ctx.countries_page(), "Country list")
+    page("methodology.html", ("methodology.html.j2",), ctx.methodology_page(), "Methodology")
+    page("codebook.html", ("codebook.html.j2",), ctx.codebook_page(json.loads(package)), "Codebook")
+    page("downloads.html", ("downloads.html.j2",), ctx.downloads_page(files), "Downloads")
+    page("index.html", ("index.html.j2",), ctx.index_page(), "Overview")
+    for set_id in ctx.sets:
+        page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), ctx.set_page(set_id), "Global tables")
 
 
 #: More profiles than this to render: the answers of every country are grouped in one pass over the
@@ -671,7 +723,8 @@ def _render_profile_chunk(codes: list[str]) -> list[tuple[str, str]]:
     for iso3 in codes:
         target = tmp / "countries" / f"{iso3}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"), ctx.profile_page(iso3))
+        page = generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
+                        _paged(ctx.profile_page(iso3), f"countries/{iso3}.html"))
         digest = hashlib.sha256()
         with open(target, "wb") as fh:
             for piece in _buffered(page):

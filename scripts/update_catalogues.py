@@ -30,8 +30,9 @@ def variable_messages() -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
     from legalreview.notices import ILLUSTRATIVE_BANNER
     from legalreview.render.site import FILE_NOTES
+    from legalreview.spreadsheet.layout import INSTRUCTIONS
 
-    return [ILLUSTRATIVE_BANNER, *FILE_NOTES.values(), "Undetermined", "Unclassified", "Not yet assessed",
+    return [ILLUSTRATIVE_BANNER, *FILE_NOTES.values(), *INSTRUCTIONS, "Undetermined", "Unclassified", "Not yet assessed",
             "draft", "reviewed", "published", "illustrative"]
 
 
@@ -43,7 +44,7 @@ def messages() -> list[tuple[str, str]]:
             for lineno, _func, message, _comments in babel_extract(fh, ("_", "gettext"), [], {}):
                 if isinstance(message, str) and message:
                     found.setdefault(message, f"{path.relative_to(ROOT)}:{lineno}")
-    for path in sorted((PACKAGE / "render").glob("*.py")):
+    for path in sorted([*(PACKAGE / "render").glob("*.py"), *(PACKAGE / "spreadsheet").glob("*.py")]):
         with open(path, "rb") as fh:
             for lineno, message, _comments, _context in extract("python", fh, keywords={"_": None}):
                 if isinstance(message, str) and message:

@@ -109,15 +109,20 @@ def _links_root(review: Review) -> str:
     return base.rstrip("/") + "/" if base else ""
 
 
-def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None) -> str:
-    """Return the scorecard of one roster country as a standalone HTML document (print CSS inlined).
+def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None, language: str | None = None) -> str:
+    """Return the scorecard of one roster country as a standalone HTML document (print CSS inlined),
+    in ``language`` (the interface, the criteria's words, country names and dates; default: the
+    review's default language).
 
     Raises ValueError when the country is not on the roster.
     """
     iso3 = review.country(iso3)  # ISO3, ISO2, name or alias; UnknownValue (a ValueError) when not on the roster
     ctx = ctx or SiteContext(review, None)
+    if language is not None and language != ctx.language:
+        ctx = ctx.for_language(language)
+        ctx.up = ""  # a document of its own: its links go to the published site (or none)
     page = ctx.profile_page(iso3, root=_links_root(review))
-    templates = Templates(environment(review.root))
+    templates = Templates(environment(review.root, None if language is None else ctx.language))
     return render(templates.get(f"scorecard-{iso3}.html.j2", "scorecard.html.j2"),
                   page | {"profile": page, "print_css": print_css(review)})
 
@@ -190,9 +195,9 @@ def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
     return document.write_pdf(uncompressed_pdf=False, pdf_tags=True)
 
 
-def scorecard_pdf(review: Review, iso3: str) -> bytes:
-    """Return the A4 scorecard of one roster country as PDF bytes."""
-    return html_to_pdf(scorecard_html(review, iso3))
+def scorecard_pdf(review: Review, iso3: str, language: str | None = None) -> bytes:
+    """Return the A4 scorecard of one roster country as PDF bytes (in ``language``: see :func:`scorecard_html`)."""
+    return html_to_pdf(scorecard_html(review, iso3, language=language))
 
 
 def report_pdf(review: Review, with_charts: bool = True) -> bytes:

@@ -650,6 +650,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for name, data in statics.items():
         emit(f"static/{name}", data, "Static files")
     emit("static/palette.css", css_variables(), "Static files")
+    if other_languages:
+        emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
     # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
@@ -800,16 +802,23 @@ def _size(n: int) -> str:
     return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
 
 
-def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
-    """Return one country's profile as Markdown (``fmt="md"``) or a standalone HTML page (``"html"``).
+def render_profile(review: Review, iso3: str, fmt: str = "md", language: str | None = None) -> str:
+    """Return one country's profile as Markdown (``fmt="md"``) or a standalone HTML page (``"html"``),
+    the HTML page in ``language`` when given (interface, criteria's words, names and dates).
 
-    Raises ValueError when the country is not on the roster or the format is unknown.
+    Raises ValueError when the country is not on the roster, the format is unknown, or a language
+    is asked of the Markdown profile.
     """
     iso3 = review.country(iso3)  # ISO3, ISO2, name or alias; UnknownValue (a ValueError) when not on the roster
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown profile format {fmt!r}; use md or html")
+    if language is not None and fmt != "html":
+        raise ValueError("a profile in another language is written as HTML or PDF: add --format html or pdf")
     ctx = SiteContext(review, None)
-    templates = Templates(environment(review.root))
+    if language is not None and language != ctx.language:
+        ctx = ctx.for_language(language)
+        ctx.up = ""  # a page of its own: no language folder
+    templates = Templates(environment(review.root, None if language is None else ctx.language))
     # links point at the published site when review.toml has a url, else at a site built beside the file
     base = safe_url(review.config.review.url)
     root = base.rstrip("/") + "/" if base else ""

@@ -32,8 +32,8 @@ def variable_messages() -> list[str]:
     from legalreview.render.site import FILE_NOTES
     from legalreview.spreadsheet.layout import INSTRUCTIONS
 
-    return [ILLUSTRATIVE_BANNER, *FILE_NOTES.values(), *INSTRUCTIONS, "Undetermined", "Unclassified", "Not yet assessed",
-            "draft", "reviewed", "published", "illustrative"]
+    return [ILLUSTRATIVE_BANNER, *FILE_NOTES.values(), *INSTRUCTIONS, "Undetermined", "Unclassified",
+            "Not yet assessed", "draft", "reviewed", "published", "illustrative"]
 
 
 def messages() -> list[tuple[str, str]]:

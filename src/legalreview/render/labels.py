@@ -54,3 +54,14 @@ def _date(value: Any) -> str:
     if isinstance(value, (pd.Timestamp, dt.datetime)):
         return value.date().isoformat()
     return str(value)
+
+
+def edition_question(cs: CriteriaSet, criterion_id: str, edition: str | None) -> str:
+    """Return a criterion's question as worded for an edition (:meth:`CriteriaSet.question_for`), with
+    the criterion's translations when the edition's wording is the same words as its question (a
+    wording written as a plain string would otherwise hide them)."""
+    question = cs.question_for(criterion_id, edition)
+    own = cs.criterion(criterion_id).question
+    if not getattr(question, "translations", None) and str(question) == str(own):
+        return own
+    return question

@@ -12,7 +12,7 @@ from ..aggregate import met_codes
 from ..lawchecks import law_date_text
 from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
-from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, edition_question, safe_url
 
 if TYPE_CHECKING:
     from .context import SetModel
@@ -78,6 +78,8 @@ class ProfileMixin:
                     summary = a.summary or ""
                     history = list(a.history)
                     coded = coded_for(a)
+                    if a.law_as_at and self.language != "en":
+                        coded["law_as_at"] = self._("law as at %(date)s") % {"date": self.date_text(a.law_as_at)}
         last = last_changes_of(history)
         items = []
         for c in cs.criteria:
@@ -85,7 +87,7 @@ class ProfileMixin:
             refs = [provisions[e] for e in evidence.split("; ") if e and e in provisions]
             changed = last.get(c.id)
             items.append({"id": c.id, "short": self.words(c.short),
-                          "question": self.marked(cs.question_for(c.id, edition)),
+                          "question": self.marked(edition_question(cs, c.id, edition)),
                           "answer": self.answer(sm, value), "note": self.marked(note), "evidence": refs,
                           "href": f"{root}criteria/{cs.id}-{c.id}.html",
                           "changed_on": changed.on.isoformat() if changed else "",

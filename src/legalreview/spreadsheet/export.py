@@ -20,6 +20,7 @@ from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country
 from ..notices import notice_for, provision_text
 from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
+from ..render.labels import edition_question
 from ..render.translate import gettext
 from ..workspace import Workspace, load_workspace
 from . import layout as L
@@ -177,7 +178,7 @@ def _instructions(sheet: Worksheet, cs: CriteriaSet, edition: str, review_name: 
     rows += [(s.code, w(s.label), "" if s.points is None else s.points, w(s.description)) for s in cs.scale]
     rows += [(), criteria_head, ("criterion", "short name", "", "question and guidance")]
     for c in cs.criteria:
-        rows.append((c.id, w(c.short), "", w(cs.question_for(c.id, edition))))
+        rows.append((c.id, w(c.short), "", w(edition_question(cs, c.id, edition))))
         rows.append(("", "", "", w._("Guidance: %(guidance)s") % {"guidance": w(c.guidance)}))
     title, bold = Font(bold=True, size=14), Font(bold=True)
     for r, row in enumerate(rows, start=1):
@@ -251,7 +252,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
             if answer is not None:
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
             row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
-                   "evidence": evidence, "note": note, "question": words(cs.question_for(crit.id, edition))}
+                   "evidence": evidence, "note": note, "question": words(edition_question(cs, crit.id, edition))}
             sheet.append([_cell(sheet, row[col.key], None if col.editable else _GREY,
                                 alignment=_WRAP if col.wrap else _TOP,
                                 protection=_UNLOCKED if col.editable else _LOCKED) for col in L.DATA_COLUMNS])

@@ -31,7 +31,8 @@ PAGES = ["index.html", "countries.html", "countries/KEN.html", "countries/GBR.ht
 def set_languages(root: Path, languages: str) -> None:
     """Make review.toml list these languages (the first is the default)."""
     toml = root / "review.toml"
-    lines = [line for line in toml.read_text("utf-8").splitlines() if not line.startswith(("language =", "languages ="))]
+    lines = [line for line in toml.read_text("utf-8").splitlines()
+             if not line.startswith(("language =", "languages ="))]
     lines.insert(lines.index("[review]") + 1, f"languages = {languages}")
     toml.write_text("\n".join(lines) + "\n", "utf-8")
 
@@ -153,8 +154,8 @@ def test_french_and_spanish_pages_read_in_their_language(three: Path) -> None:
 @pytest.mark.slow
 def test_untranslated_notes_and_summaries_are_marked_as_english(three: Path) -> None:
     page = (three / "fr" / "countries" / "KEN.html").read_text("utf-8")
-    marked = re.findall(r'<span class="fallback" lang="en">(.*?)</span> <span class="fallback-note">\(en anglais\)</span>',
-                        page)
+    marked = re.findall(r'<span class="fallback" lang="en">(.*?)</span> '
+                        r'<span class="fallback-note">\(en anglais\)</span>', page)
     assert marked, "no note or summary marked as English"
     assert any("Computer Misuse and Cybercrimes Act" in text for text in marked)
     es_page = (three / "es" / "countries" / "KEN.html").read_text("utf-8")

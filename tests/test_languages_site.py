@@ -144,6 +144,7 @@ def test_french_and_spanish_pages_read_in_their_language(three: Path) -> None:
     assert "Partiellement" in fr_set and ">Pays</th>" in fr_set and "Partially" not in fr_set
     fr_ken = (three / "fr" / "countries" / "KEN.html").read_text("utf-8")
     assert "Codé pour :" in fr_ken and "Résumé (en nos propres termes) :" in fr_ken
+    assert '<a href="../regions/africa.html">Afrique</a> · Afrique subsaharienne.' in fr_ken  # CLDR, M49
     assert "Codage illustratif — pas une évaluation officielle" in fr_ken
     assert fr_ken.count('class="banner"') == 1
     # the English site is the English site

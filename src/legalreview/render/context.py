@@ -30,7 +30,7 @@ from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
-from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url, tier_grade  # noqa: F401 (used here and re-exported)
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, region_name, safe_url, tier_grade  # noqa: F401 (used here and re-exported)
 from .profiles import ProfileMixin
 from .lawpages import LawPagesMixin
 from .translate import gettext
@@ -713,7 +713,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                 "iso3": iso3, "country": name, "href": f"{root}countries/{iso3}.html",
                 "assessed": assessed, "search": self.search_text(iso3, r["country"], name),
                 "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
-                "region": region, "region_href": self.region_href(region, root),
+                "region": region_name(region, self.language), "region_href": self.region_href(region, root),
                 "tier": self.tier(sm, r["tier"], r["tier_label"]),
                 "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
@@ -746,7 +746,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                 "n_assessed": n_assessed, "n_not_assessed": len(rows) - n_assessed,
                 "criteria": [{"id": c.id, "short": self.words(c.short),
                               "href": f"{root}criteria/{set_id}-{c.id}.html"} for c in sm.cs.criteria],
-                "regions": self.regions, "tier_options": [t for t in summary["tiers"]],
+                "regions": [region_name(r, self.language) for r in self.regions],
+                "tier_options": [t for t in summary["tiers"]],
                 "charts": [_deeper(c, root) for c in self.charts(set_id)], "illustrative": summary["illustrative"]}
 
     def index_page(self) -> dict[str, Any]:
@@ -765,7 +766,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                         notice=coding_notice(self.review))
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes),
                 "countries": len(self.registry), "assessed": assessed, "cite": cite,
-                "regions": [{"name": r, "href": self.region_href(r, root)} for r in self.regions]}
+                "regions": [{"name": region_name(r, self.language), "href": self.region_href(r, root)}
+                            for r in self.regions]}
 
     def countries_assessed(self) -> int:
         """Return how many roster countries have at least one counted assessment."""
@@ -812,7 +814,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             tables.append({"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html",
                            "tiers": tiers, "rows": rows,
                            "criteria": [{"id": c.id, "short": self.words(c.short)} for c in sm.cs.criteria]})
-        return {"site": self.site(root), "region": region if region != "(none)" else self._("Other"), "sets": tables,
+        return {"site": self.site(root), "sets": tables,
+                "region": region_name(region, self.language) if region != "(none)" else self._("Other"),
                 "illustrative": any(c in self.illustrative_codes for c in codes)}
 
     def countries_page(self) -> dict[str, Any]:
@@ -832,7 +835,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                                                      "search": self.search_text(j.iso3, j.name, name)})
         return {"site": self.site(root), "illustrative": bool(self.illustrative_codes),
                 "n_assessed": len(assessed_in), "n_countries": len(self.registry),
-                "regions": [{"name": r if r != "(none)" else self._("Other"), "href": self.region_href(r, root),
+                "regions": [{"name": region_name(r, self.language) if r != "(none)" else self._("Other"),
+                             "href": self.region_href(r, root),
                              "countries": sorted(c, key=lambda x: x["country"])} for r, c in by_region.items()]}
 
     def methodology_page(self) -> dict[str, Any]:

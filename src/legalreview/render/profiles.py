@@ -12,7 +12,7 @@ from ..aggregate import met_codes
 from ..lawchecks import law_date_text
 from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
-from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, edition_question, safe_url
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, edition_question, region_name, safe_url
 
 if TYPE_CHECKING:
     from .context import SetModel
@@ -50,8 +50,10 @@ class ProfileMixin:
         illustrative = any(s["illustrative"] for s in sets)
         cite = citation(info, f"{name}: {info.name}", f"countries/{iso3}.html", safe_url(info.url), self.date,
                         key=iso3, notice=notice_for(s.get("status", "") for s in sets))
-        return {"site": self.site(root), "iso3": iso3, "name": name, "region": region if region != "(none)" else "",
-                "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
+        return {"site": self.site(root), "iso3": iso3, "name": name,
+                "region": region_name(region, self.language) if region != "(none)" else "",
+                "region_href": self.region_href(region, root),
+                "subregion": region_name(j.subregion, self.language) if j else "",
                 "notes": self.marked(country.notes) if country and country.notes else "",
                 "statutes": statutes, "sets": sets,
                 "assessed": any(s["assessed"] for s in sets), "cite": cite, "illustrative": illustrative,
@@ -114,7 +116,7 @@ class ProfileMixin:
             "coder": row["coder"], "status": row["status"], "status_text": self._(row["status"]),
             "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"], row["tier_label"]),
             "met": int(row["met_count"]), "summary": self.marked(summary), "answers": items, "gaps": gaps,
-            "compare": compare, "region": region if region != "(none)" else self._("Other"),
+            "compare": compare, "region": region_name(region, self.language) if region != "(none)" else self._("Other"),
             "changes": self._changes(sm, iso3, edition, answers), "history": log,
         } | coded
 

@@ -441,6 +441,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         tables and charts, the review's words and the interface in that language."""
         import copy
 
+        if self._pending_charts is not None:  # the charts a process is drawing: taken once, shared
+            self._collect_charts()
         other = copy.copy(self)
         other.language = language
         other.up = "" if language == self.default_language else "../"

@@ -657,8 +657,25 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                   lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+    def emit_language_page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str,
+                           digest: str, language_templates: Templates) -> None:
+        """Render a page of another language, or reuse the previous build's (its key names the language's folder)."""
+        nonlocal done
+        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
+            written[path] = None
+            done += 1
+            if progress is not None:
+                progress(label, done, total)
+            return
+        emit(path, _buffered(generate(language_templates.get(*names), _paged(context(), path.split("/", 1)[1]))),
+             label)
+
+    digests = {"everything": everything, "facts": facts_digest,
+               **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
+               **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
     for language in other_languages:  # each other language under its code: the same pages, its words
-        _render_language(ctx.for_language(language), review, language, files, package, emit)
+        _render_language(ctx.for_language(language), review, language, files, package, emit, emit_language_page,
+                         digests)
     ctx.forget_rows()
     reuse.save()
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
@@ -675,36 +692,43 @@ def _paged(context: dict[str, Any], path: str) -> dict[str, Any]:
 
 
 def _render_language(ctx: SiteContext, review: Review, language: str, files: list[dict[str, Any]],
-                     package: bytes, emit: Callable[[str, Any, str], None]) -> None:
+                     package: bytes, emit: Callable[[str, Any, str], None], emit_page: Callable[..., None],
+                     digests: dict[str, str]) -> None:
     """Write every page of the site in ``language`` under ``<language>/`` (the interface from the
     package's catalogues, the review's words in that language where the files translate them). The
-    data files stay at the site's root; these pages link to them. Pages are always rendered afresh."""
+    data files stay at the site's root; these pages link to them. A page whose inputs (``digests``, as
+    for the default language's page) are unchanged since the previous build is reused."""
     templates = Templates(environment(review.root, language))
     prefix = f"{language}/"
 
-    def page(path: str, names: tuple[str, ...], context: dict[str, Any], label: str) -> None:
-        emit(prefix + path, _buffered(generate(templates.get(*names), _paged(context, path))), label)
+    def page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str, key: str) -> None:
+        emit_page(prefix + path, names, context, label, digests[key], templates)
 
     for set_id, sm in ctx.sets.items():
         for c in sm.cs.criterion_ids:
             page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                 ctx.criterion_page(set_id, c), "Criterion pages")
+                 lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", f"set:{set_id}")
     for iso3 in review.registry.codes:
-        page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"), ctx.profile_page(iso3),
-             "Country profiles")
+        page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
+             lambda i=iso3: ctx.profile_page(i), "Country profiles", f"country:{iso3}")
     for region in ctx.regions:
         name = ctx.region_slug[region]
-        page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), ctx.region_page(region),
-             "Region pages")
+        page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), lambda r=region: ctx.region_page(r),
+             "Region pages", "everything")
     for fact_id in ctx.fact_ids():
-        page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), ctx.fact_page(fact_id), "Fact pages")
-    page("countries.html", ("countries.html.j2",), ctx.countries_page(), "Country list")
-    page("methodology.html", ("methodology.html.j2",), ctx.methodology_page(), "Methodology")
-    page("codebook.html", ("codebook.html.j2",), ctx.codebook_page(json.loads(package)), "Codebook")
-    page("downloads.html", ("downloads.html.j2",), ctx.downloads_page(files), "Downloads")
-    page("index.html", ("index.html.j2",), ctx.index_page(), "Overview")
+        page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), lambda f=fact_id: ctx.fact_page(f),
+             "Fact pages", "facts")
+    page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", "everything")
+    page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", "everything")
+    page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
+         "everything")
+    # sizes and checksums of this build's files: always written afresh, as in the default language
+    emit(prefix + "downloads.html", render(templates.get("downloads.html.j2"),
+                                           _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
+    page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything")
     for set_id in ctx.sets:
-        page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), ctx.set_page(set_id), "Global tables")
+        page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), lambda s=set_id: ctx.set_page(s),
+             "Global tables", f"set:{set_id}")
 
 
 #: More profiles than this to render: the answers of every country are grouped in one pass over the

@@ -66,6 +66,9 @@ def main(argv: list[str]) -> int:
                 old = {m.id: m.string for m in read_po(fh, locale=language) if m.id and isinstance(m.id, str)}
         missing = [m for m, _where in wanted if not old.get(m)]
         problems += [f"{path.relative_to(ROOT)}: no translation of {m!r}" for m in missing]
+        problems += [f"{path.relative_to(ROOT)}: the translation of {m!r} has a double quote the message has not "
+                     "(it may stand in an attribute: use « » or “ ” instead)"
+                     for m, _where in wanted if '"' in old.get(m, "") and '"' not in m]
         if check:
             continue
         catalog = Catalog(locale=language, domain="legalreview", project="legalreview", version="",

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import babel_locale
 from ..models import CriteriaSet, Tier, url_problem
 
 #: How change reasons read on a page.
@@ -82,6 +83,4 @@ def region_name(name: str, language: str) -> str:
     code = M49_CODES.get(name)
     if code is None or language == "en":
         return name
-    from ..i18n import babel_locale
-
     return babel_locale(language).territories.get(code, name)

@@ -47,14 +47,16 @@ def translations(language: str | None) -> _gettext.NullTranslations:
 
 def template_callables(language: str | None) -> dict[str, Any]:
     """Return ``gettext`` and ``ngettext`` for Jinja's i18n extension: the words of a catalogue, HTML-escaped
-    except for apostrophes (never in an attribute: every attribute of the templates is double-quoted), so
-    a page reads byte for byte as the English text it replaced; ``|format`` escapes the values it is given."""
+    except for quotes, so a page reads byte for byte as the English text it replaced; ``|format`` escapes
+    the values it is given. Apostrophes are safe in the templates' attributes (all double-quoted); a
+    double quote may stand only in a translation of a message that has one (text, never an attribute:
+    ``scripts/update_catalogues.py --check`` fails otherwise)."""
     from markupsafe import Markup, escape
 
     found = translations(language)
 
     def safe(text: str) -> Markup:
-        return Markup(str(escape(text)).replace("&#39;", "'"))
+        return Markup(str(escape(text)).replace("&#39;", "'").replace("&#34;", '"'))
 
     def _gettext(message: str) -> Markup:
         return safe(found.gettext(message))

@@ -267,6 +267,7 @@ def test_a_french_scorecard_pdf_reads_in_french(embedded: Path, tmp_path: Path) 
     assert "no ISP reporting duty. (en anglais)" in flat
     assert "Codage illustratif" in flat
     assert "Scorecard" not in flat and "At a glance" not in flat
+    assert "Page 1 sur 2" in flat and "Page 1 of" not in flat
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ date, so two runs give the same bytes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from .context import SiteContext, safe_url
 from .palette import css_variables
 from .sandbox import render
 from .site import STATIC, Templates, environment, workspace_file
+from .translate import gettext
 
 
 #: Largest file or data: URL the PDF fetcher serves.
@@ -85,14 +87,32 @@ def url_fetcher(roots: list[Path]) -> Any:
     return InsideFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
-def print_css(review: Review) -> Markup:
+#: The page numbers' words in a PDF (translated by the catalogues).
+PAGE_NUMBERS = "Page %(page)s of %(pages)s"
+
+
+def page_numbers_css(language: str) -> str:
+    """Return an ``@page`` rule numbering the pages in ``language`` ("Page 1 sur 2"); "" in English."""
+    words = gettext(language, PAGE_NUMBERS)
+    if language == "en" or words == PAGE_NUMBERS or "%(page)s" not in words or "%(pages)s" not in words:
+        return ""
+    parts = []
+    for piece in re.split(r"(%\(pages?\)s)", words):
+        if piece in ("%(page)s", "%(pages)s"):
+            parts.append(f"counter({piece[2:-2]})")
+        elif piece:
+            parts.append('"' + re.sub(r'["\\\n<>]', "", piece) + '"')
+    return "\n@page { @bottom-right { content: " + " ".join(parts) + "; } }\n"
+
+
+def print_css(review: Review, language: str | None = None) -> Markup:
     """Return the print style, ready to inline in ``<style>``: the workspace's templates/print.css if
     any (never through a link), else the package's (``</`` is escaped so the style cannot close its
-    element)."""
+    element); with the page numbers in ``language``."""
     data = workspace_file(review.root, "print.css")
 
     raw = data if data is not None else (STATIC / "print.css").read_bytes()
-    css = css_variables() + raw.decode("utf-8", "replace")
+    css = css_variables() + raw.decode("utf-8", "replace") + (page_numbers_css(language) if language else "")
     return Markup(css.replace("</", "<\\/"))
 
 
@@ -124,7 +144,7 @@ def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None, la
     page = ctx.profile_page(iso3, root=_links_root(review))
     templates = Templates(environment(review.root, None if language is None else ctx.language))
     return render(templates.get(f"scorecard-{iso3}.html.j2", "scorecard.html.j2"),
-                  page | {"profile": page, "print_css": print_css(review)})
+                  page | {"profile": page, "print_css": print_css(review, language)})
 
 
 def report_html(review: Review, with_charts: bool = True) -> str:

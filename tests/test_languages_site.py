@@ -284,3 +284,12 @@ def test_a_rebuild_reuses_the_pages_of_every_language_and_renders_what_changed(s
     assert after["fr/countries/KEN.html"] != before["fr/countries/KEN.html"]
     page = (out / "fr" / "countries" / "KEN.html").read_text("utf-8")
     assert '<span class="fallback" lang="en">Checked again.</span>' in page
+
+
+def test_a_review_published_in_french_alone_is_french_at_the_root(small: Path, tmp_path: Path) -> None:
+    set_languages(small, '["fr"]')
+    out = tmp_path / "site"
+    build_site(lr.load_review(small), out, with_charts=False)
+    page = (out / "countries.html").read_text("utf-8")
+    assert '<html lang="fr">' in page and ">Vue d'ensemble</a>" in page and ">Royaume-Uni</a>" in page
+    assert 'class="languages"' not in page and "hreflang" not in page and not (out / "fr").exists()

@@ -142,9 +142,9 @@ def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None, la
         ctx = ctx.for_language(language)
         ctx.up = ""  # a document of its own: its links go to the published site (or none)
     page = ctx.profile_page(iso3, root=_links_root(review))
-    templates = Templates(environment(review.root, None if language is None else ctx.language))
+    templates = Templates(environment(review.root, ctx.language))
     return render(templates.get(f"scorecard-{iso3}.html.j2", "scorecard.html.j2"),
-                  page | {"profile": page, "print_css": print_css(review, language)})
+                  page | {"profile": page, "print_css": print_css(review, ctx.language)})
 
 
 def report_html(review: Review, with_charts: bool = True) -> str:
@@ -173,7 +173,7 @@ def report_html(review: Review, with_charts: bool = True) -> str:
     empty = [g for g in globals_ if not g["rows"]]  # condensed to a line each: no grey maps, no empty tables
     profiles = [ctx.profile_page(iso3, root=root) for iso3 in review.registry.codes]
     profiles = sorted((p for p in profiles if p["assessed"]), key=lambda p: p["name"])
-    templates = Templates(environment(review.root))
+    templates = Templates(environment(review.root, ctx.language))
     context = dict(site=ctx.site(root), sets=methodology["sets"], globals=full, empty_sets=empty, profiles=profiles,
                    illustrative=methodology["illustrative"], roster_size=len(review.registry.codes),
                    assessed_count=len(profiles), print_css=print_css(review))

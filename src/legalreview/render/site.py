@@ -521,7 +521,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                  extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
     from .incremental import Reuse
 
-    templates = Templates(environment(review.root))
+    templates = Templates(environment(review.root, ctx.default_language))
     # the workspace's style and script (never through a link) are read before any page is written
     statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
     reuse = Reuse(review, templates.env, ctx, old_site, out)
@@ -842,7 +842,7 @@ def render_profile(review: Review, iso3: str, fmt: str = "md", language: str | N
     if language is not None and language != ctx.language:
         ctx = ctx.for_language(language)
         ctx.up = ""  # a page of its own: no language folder
-    templates = Templates(environment(review.root, None if language is None else ctx.language))
+    templates = Templates(environment(review.root, ctx.language))
     # links point at the published site when review.toml has a url, else at a site built beside the file
     base = safe_url(review.config.review.url)
     root = base.rstrip("/") + "/" if base else ""

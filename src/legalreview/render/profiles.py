@@ -148,8 +148,8 @@ class ProfileMixin:
                 why = change_reason(before[c], new[0], new[3])
                 kind = change_kind(why) or "unexplained"
                 rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
-                             "reason": CHANGE_REASON_LABELS.get(why, why), "kind": kind,
-                             "kind_label": CHANGE_KIND_LABELS[kind]})
+                             "reason": self._(CHANGE_REASON_LABELS[why]) if why in CHANGE_REASON_LABELS else why,
+                             "kind": kind, "kind_label": self._(CHANGE_KIND_LABELS[kind])})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"], before["tier_label"])}
 

@@ -29,13 +29,14 @@ def variable_messages() -> list[str]:
     """Return the messages translated through a variable (not found by extraction)."""
     sys.path.insert(0, str(ROOT / "src"))
     from legalreview.notices import ILLUSTRATIVE_BANNER
+    from legalreview.render.context import _COUNTS_AS_TEXT
     from legalreview.render.labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS
     from legalreview.render.pdf import PAGE_NUMBERS
     from legalreview.render.site import FILE_NOTES
     from legalreview.spreadsheet.layout import INSTRUCTIONS
 
     return [ILLUSTRATIVE_BANNER, PAGE_NUMBERS, *CHANGE_REASON_LABELS.values(), *CHANGE_KIND_LABELS.values(),
-            *FILE_NOTES.values(), *INSTRUCTIONS, "Undetermined", "Unclassified",
+            *_COUNTS_AS_TEXT.values(), *FILE_NOTES.values(), *INSTRUCTIONS, "Undetermined", "Unclassified",
             "Not yet assessed", "draft", "reviewed", "published", "illustrative"]
 
 

@@ -260,7 +260,7 @@ def test_a_french_scorecard_pdf_reads_in_french(embedded: Path, tmp_path: Path) 
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "Fiche d'évaluation au 1 novembre 2026" in flat
-    assert "En bref" in flat and "4 critères remplis sur 5" in flat and "Codé pour :" in flat
+    assert "En bref" in flat and "critères remplis : 4 sur 5" in flat and "Codé pour :" in flat
     assert "Matériel d'abus sexuels sur enfants" in flat and "évalué le 1 octobre 2026" in flat
     assert "droit en vigueur au 1 octobre 2026" in flat
     # the coder's notes stay English, marked as such

@@ -95,37 +95,42 @@ def rule_text(tier: Tier, cs: CriteriaSet, _: Any = _same) -> str:
     return _("Meets at least %(n)s of the %(of)s criteria") % {"n": rule.min_met, "of": len(cs.criteria)}
 
 
-def _quoted_label(cs: CriteriaSet, code: str) -> str:
-    return f"“{cs.scale_item(code).label}”"
-
-
 #: How each counting outcome reads on the methodology page.
 _COUNTS_AS_TEXT = {"met": "counts as met", "not_met": "counts as not met",
                    "partly_met": "counts as partly met: neither met nor not met",
                    "unknown": "counts as not known"}
 
 
-def counting_sentences(cs: CriteriaSet) -> list[str]:
-    """Return the set's counting rules and the handling of unknown answers in plain words (methodology)."""
+def counting_sentences(cs: CriteriaSet, _: Any = _same, labels: dict[str, str] | None = None,
+                       words: Any = str) -> list[str]:
+    """Return the set's counting rules and the handling of unknown answers in plain words (methodology);
+    ``_``, ``labels`` (code -> answer label) and ``words`` (review text) give them in a language."""
+    labels = labels or {item.code: item.label for item in cs.scale}
+
+    def quoted(code: str) -> str:
+        return _("“%(label)s”") % {"label": labels.get(code, code)}
+
     out = []
     for item in cs.scale:
-        out.append(f"{_quoted_label(cs, item.code)} {_COUNTS_AS_TEXT[cs.counts_as(item.code)]}.")
+        out.append(_("%(answer)s %(counts)s.") % {"answer": quoted(item.code),
+                                                  "counts": _(_COUNTS_AS_TEXT[cs.counts_as(item.code)])})
     for crit in cs.criteria:
         for code in crit.counting:
             if code in cs.codes and crit.counting[code] != cs.counts_as(code):
-                out.append(f"On {crit.id} ({crit.short}), {_quoted_label(cs, code)} "
-                           f"{_COUNTS_AS_TEXT[cs.counts_as(code, crit.id)]}.")
+                out.append(_("On %(id)s (%(short)s), %(answer)s %(counts)s.") % {
+                    "id": crit.id, "short": words(crit.short), "answer": quoted(code),
+                    "counts": _(_COUNTS_AS_TEXT[cs.counts_as(code, crit.id)])})
     if any(cs.counts_as(code, c) == "partly_met" for code in cs.codes for c in cs.criterion_ids):
-        out.append("An answer that counts as partly met keeps the country out of tiers that need the criterion "
-                   "met and out of tiers that need it not met.")
-    out.append("An answer that is not known, or a criterion left unanswered, is never counted as “no”. "
-               "Each country is tiered twice: once as if every unknown answer were not met (its lower tier) and "
-               "once as if every one were met (its upper tier). When the two differ, the country is shown as "
-               "undetermined, with both tiers and the criteria not known; a country with no known answer is "
-               "always undetermined.")
-    out.append("“Or better” figures count the countries certainly in a tier or a higher one (an undetermined "
-               "country counts by its lower tier); they are the figures comparable with headline counts such as "
-               "ICMEC's “sufficient legislation”, which includes the countries that meet every criterion.")
+        out.append(_("An answer that counts as partly met keeps the country out of tiers that need the criterion "
+                     "met and out of tiers that need it not met."))
+    out.append(_("An answer that is not known, or a criterion left unanswered, is never counted as “no”. "
+                 "Each country is tiered twice: once as if every unknown answer were not met (its lower tier) and "
+                 "once as if every one were met (its upper tier). When the two differ, the country is shown as "
+                 "undetermined, with both tiers and the criteria not known; a country with no known answer is "
+                 "always undetermined."))
+    out.append(_("“Or better” figures count the countries certainly in a tier or a higher one (an undetermined "
+                 "country counts by its lower tier); they are the figures comparable with headline counts such as "
+                 "ICMEC's “sufficient legislation”, which includes the countries that meet every criterion."))
     return out
 
 
@@ -858,7 +863,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                                    "href": f"criteria/{set_id}-{c.id}.html"} for c in cs.criteria],
                 "all_editions": [{"id": e.id, "label": self.words(e.label), "year": e.year or "", "note": e.note or ""}
                                  for e in cs.editions],
-                "counting": counting_sentences(cs)})
+                "counting": counting_sentences(cs, self._, sm.answer_label, self.words)})
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes)}
 
     # ------------------------------------------------------------------ codebook

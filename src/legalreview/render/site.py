@@ -150,7 +150,13 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_callables(**template_callables(language), newstyle=False)  # type: ignore[attr-defined]
+    # the words come from the language set last (set_language): one environment, its templates compiled
+    # once, renders the pages of every language in turn
+    current = template_callables(language)
+    env.globals["_i18n_current"] = current
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: current["gettext"](message),
+        ngettext=lambda singular, plural, n: current["ngettext"](singular, plural, n), newstyle=False)
     env.filters["md"] = markdown_escape
     env.filters["mdurl"] = markdown_url
     env.globals["answer_icons"] = ANSWER_ICONS
@@ -158,6 +164,12 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
     if isinstance(env, LimitedSandbox):
         env.limit_filters()
     return env
+
+
+def set_language(env: jinja2.Environment, language: str | None) -> None:
+    """Make ``env``'s templates render their interface text in ``language`` from now on (pages are
+    rendered one at a time: the language of the page being rendered)."""
+    env.globals["_i18n_current"].update(template_callables(language))
 
 
 class Templates:
@@ -674,8 +686,12 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
                **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
     for language in other_languages:  # each other language under its code: the same pages, its words
-        _render_language(ctx.for_language(language), review, language, files, package, emit, emit_language_page,
-                         digests)
+        set_language(templates.env, language)
+        try:
+            _render_language(ctx.for_language(language), review, language, files, package, emit, emit_language_page,
+                             digests, templates)
+        finally:
+            set_language(templates.env, ctx.default_language)
     ctx.forget_rows()
     reuse.save()
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
@@ -693,12 +709,12 @@ def _paged(context: dict[str, Any], path: str) -> dict[str, Any]:
 
 def _render_language(ctx: SiteContext, review: Review, language: str, files: list[dict[str, Any]],
                      package: bytes, emit: Callable[[str, Any, str], None], emit_page: Callable[..., None],
-                     digests: dict[str, str]) -> None:
+                     digests: dict[str, str], templates: Templates) -> None:
     """Write every page of the site in ``language`` under ``<language>/`` (the interface from the
     package's catalogues, the review's words in that language where the files translate them). The
     data files stay at the site's root; these pages link to them. A page whose inputs (``digests``, as
-    for the default language's page) are unchanged since the previous build is reused."""
-    templates = Templates(environment(review.root, language))
+    for the default language's page) are unchanged since the previous build is reused. ``templates``
+    render in ``language`` (:func:`set_language`)."""
     prefix = f"{language}/"
 
     def page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str, key: str) -> None:

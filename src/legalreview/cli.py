@@ -387,15 +387,20 @@ def gaps(iso3: str, set_id: str, fmt: str, directory: str) -> None:
 @click.option("--blank", is_flag=True, help="For a second, independent coder: no answers, evidence or notes "
               "(needs --coder); the import adds that coder's own assessment, marked independent.")
 @click.option("--coder", default=None, help="With --blank: the second coder's id, e.g. analyst-b.")
+@click.option("--lang", "language", default=None, callback=lambda _c, _p, v: _language_option(v),
+              help="The instructions, answer labels, criterion names and questions in this language, e.g. fr "
+                   "(column headers stay the keys the import reads).")
 @dir_option
 def export_xlsx(set_id: str, edition: str | None, countries: str | None, region: str | None, output: str,
-                blank: bool, coder: str | None, directory: str) -> None:
+                blank: bool, coder: str | None, language: str | None, directory: str) -> None:
     """Write a workbook in which analysts fill in one criteria set: one row per country and criterion,
     a dropdown of answer codes, evidence and note columns, instructions and the provisions.
 
     Example: legalreview export-xlsx --set csam --region Africa -o csam-africa.xlsx
 
     Example: legalreview export-xlsx --set csam --countries ZAF --blank --coder analyst-b -o zaf-blind.xlsx
+
+    Example: legalreview export-xlsx --set csam --lang fr -o csam-fr.xlsx
     """
     from .resolve import UnknownValue
     from .spreadsheet import export_workbook
@@ -407,7 +412,7 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
     try:
         with _working(f"Writing {output}..."):
             result = export_workbook(directory, set_id, output, edition=edition, countries=countries, region=region,
-                                     blank_coder=coder if blank else None)
+                                     blank_coder=coder if blank else None, language=language)
     except UnknownValue:
         raise
     except ReviewError as exc:
@@ -582,6 +587,18 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
     click.echo(f"Open {result.index.resolve().as_uri()}")
 
 
+def _language_option(value: str | None) -> str | None:
+    """Check a --lang value: a language code such as fr, es or pt-BR."""
+    from .i18n import LANGUAGE_PATTERN
+
+    if value is None:
+        return None
+    value = value.strip()
+    if not LANGUAGE_PATTERN.match(value):
+        raise click.BadParameter(f"{value!r} is not a language code; write one such as fr, es or pt-BR")
+    return value
+
+
 #: Formats of `legalreview profile` (a PDF renderer may add "pdf").
 PROFILE_FORMATS = ["md", "html", "pdf"]
 
@@ -594,12 +611,17 @@ PROFILE_FORMATS = ["md", "html", "pdf"]
                    "(written to ISO3-scorecard.pdf unless -o is given).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of printing.")
-def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
+@click.option("--lang", "language", default=None, callback=lambda _c, _p, v: _language_option(v),
+              help="With --format html or pdf: the profile in this language, e.g. fr (interface, criteria, "
+                   "country names and dates; notes stay as written).")
+def profile(iso3: str, directory: str, fmt: str, output: str | None, language: str | None) -> None:
     """Print one country's profile: tier per set, answers with the provisions cited, gaps, citation.
 
     Example: legalreview profile KEN --format md -o kenya.md
 
     Example: legalreview profile KEN --format pdf -o kenya-scorecard.pdf
+
+    Example: legalreview profile KEN --format pdf --lang fr -o kenya-fr.pdf
     """
     from pathlib import Path
 
@@ -608,13 +630,15 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
     from .render.site import render_profile
     from .store import write_atomic
 
+    if language is not None and fmt == "md":
+        _usage("--lang writes the profile as HTML or PDF: add --format html or --format pdf")
     review = _load(directory)
     iso3 = review.country(iso3)
     if fmt == "pdf":
         from .render.pdf import scorecard_pdf
 
         try:
-            data = scorecard_pdf(review, iso3)
+            data = scorecard_pdf(review, iso3, language=language)
         except ValueError as exc:
             _fail_value(exc)
         except jinja2.TemplateError as exc:
@@ -624,7 +648,7 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None) -> None:
         click.echo(f"Wrote {output}")
         return
     try:
-        text = render_profile(review, iso3, fmt)
+        text = render_profile(review, iso3, fmt, language=language)
     except ValueError as exc:
         _fail_value(exc)
     except jinja2.TemplateError as exc:

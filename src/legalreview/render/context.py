@@ -26,14 +26,16 @@ import pandas as pd
 from .. import aggregate
 from ..aggregate import SetTables, met_codes
 from ..cpu import usable_cores
+from ..i18n import country_name, format_date, format_percent, in_language, language_name
 from ..jurisdictions import names_of
 from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
-from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url, tier_grade  # noqa: F401 (used here and re-exported)
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, region_name, safe_url, tier_grade  # noqa: F401 (used here and re-exported)
 from .profiles import ProfileMixin
 from .lawpages import LawPagesMixin
+from .translate import gettext
 
 #: Presentation grade of an answer: CSS class and an icon, so colour is never the only signal.
 ANSWER_ICONS = {"met": "✓", "part": "½", "no": "✗", "unknown": "?", "notapp": "⊘", "na": "–"}
@@ -77,22 +79,22 @@ def review_spine(review: Review) -> pd.DataFrame:
     return spine if isinstance(spine, pd.DataFrame) else review.scores
 
 
-def rule_text(tier: Tier, cs: CriteriaSet) -> str:
-    """Return a tier rule in words."""
+def _same(message: str) -> str:
+    return message
+
+
+def rule_text(tier: Tier, cs: CriteriaSet, _: Any = _same) -> str:
+    """Return a tier rule in words (``_``: the interface's gettext, English by default)."""
     rule = tier.rule
     if rule.all_met is not None:
-        return "Meets all of " + ", ".join(rule.all_met)
+        return _("Meets all of %(criteria)s") % {"criteria": ", ".join(rule.all_met)}
     if rule.any_met is not None:
-        return "Meets any of " + ", ".join(rule.any_met)
+        return _("Meets any of %(criteria)s") % {"criteria": ", ".join(rule.any_met)}
     if rule.none_met is not None:
-        return "Meets none of " + ", ".join(rule.none_met)
+        return _("Meets none of %(criteria)s") % {"criteria": ", ".join(rule.none_met)}
     if not rule.min_met:
-        return "Any other assessed country"
-    return f"Meets at least {rule.min_met} of the {len(cs.criteria)} criteria"
-
-
-def _quoted_label(cs: CriteriaSet, code: str) -> str:
-    return f"“{cs.scale_item(code).label}”"
+        return _("Any other assessed country")
+    return _("Meets at least %(n)s of the %(of)s criteria") % {"n": rule.min_met, "of": len(cs.criteria)}
 
 
 #: How each counting outcome reads on the methodology page.
@@ -101,31 +103,40 @@ _COUNTS_AS_TEXT = {"met": "counts as met", "not_met": "counts as not met",
                    "unknown": "counts as not known"}
 
 
-def counting_sentences(cs: CriteriaSet) -> list[str]:
-    """Return the set's counting rules and the handling of unknown answers in plain words (methodology)."""
+def counting_sentences(cs: CriteriaSet, _: Any = _same, labels: dict[str, str] | None = None,
+                       words: Any = str) -> list[str]:
+    """Return the set's counting rules and the handling of unknown answers in plain words (methodology);
+    ``_``, ``labels`` (code -> answer label) and ``words`` (review text) give them in a language."""
+    labels = labels or {item.code: item.label for item in cs.scale}
+
+    def quoted(code: str) -> str:
+        return _("“%(label)s”") % {"label": labels.get(code, code)}
+
     out = []
     for item in cs.scale:
-        out.append(f"{_quoted_label(cs, item.code)} {_COUNTS_AS_TEXT[cs.counts_as(item.code)]}.")
+        out.append(_("%(answer)s %(counts)s.") % {"answer": quoted(item.code),
+                                                  "counts": _(_COUNTS_AS_TEXT[cs.counts_as(item.code)])})
     for crit in cs.criteria:
         for code in crit.counting:
             if code in cs.codes and crit.counting[code] != cs.counts_as(code):
-                out.append(f"On {crit.id} ({crit.short}), {_quoted_label(cs, code)} "
-                           f"{_COUNTS_AS_TEXT[cs.counts_as(code, crit.id)]}.")
+                out.append(_("On %(id)s (%(short)s), %(answer)s %(counts)s.") % {
+                    "id": crit.id, "short": words(crit.short), "answer": quoted(code),
+                    "counts": _(_COUNTS_AS_TEXT[cs.counts_as(code, crit.id)])})
     if any(cs.counts_as(code, c) == "partly_met" for code in cs.codes for c in cs.criterion_ids):
-        out.append("An answer that counts as partly met keeps the country out of tiers that need the criterion "
-                   "met and out of tiers that need it not met.")
-    out.append("An answer that is not known, or a criterion left unanswered, is never counted as “no”. "
-               "Each country is tiered twice: once as if every unknown answer were not met (its lower tier) and "
-               "once as if every one were met (its upper tier). When the two differ, the country is shown as "
-               "undetermined, with both tiers and the criteria not known; a country with no known answer is "
-               "always undetermined.")
-    out.append("“Or better” figures count the countries certainly in a tier or a higher one (an undetermined "
-               "country counts by its lower tier); they are the figures comparable with headline counts such as "
-               "ICMEC's “sufficient legislation”, which includes the countries that meet every criterion.")
+        out.append(_("An answer that counts as partly met keeps the country out of tiers that need the criterion "
+                     "met and out of tiers that need it not met."))
+    out.append(_("An answer that is not known, or a criterion left unanswered, is never counted as “no”. "
+                 "Each country is tiered twice: once as if every unknown answer were not met (its lower tier) and "
+                 "once as if every one were met (its upper tier). When the two differ, the country is shown as "
+                 "undetermined, with both tiers and the criteria not known; a country with no known answer is "
+                 "always undetermined."))
+    out.append(_("“Or better” figures count the countries certainly in a tier or a higher one (an undetermined "
+                 "country counts by its lower tier); they are the figures comparable with headline counts such as "
+                 "ICMEC's “sufficient legislation”, which includes the countries that meet every criterion."))
     return out
 
 
-def at_least_lines(tiers: pd.DataFrame, sm: SetModel) -> list[dict[str, Any]]:
+def at_least_lines(tiers: pd.DataFrame, sm: SetModel, _: Any = _same) -> list[dict[str, Any]]:
     """Return "X or better: N countries" for every tier between the strongest and the weakest."""
     ranked = aggregate.tiers_by_strength(sm.cs)
     out = []
@@ -134,9 +145,10 @@ def at_least_lines(tiers: pd.DataFrame, sm: SetModel) -> list[dict[str, Any]]:
             continue
         n, most = int(tiers.loc[tier_id, "at_least"]), int(tiers.loc[tier_id, "at_most"])
         label = aggregate.short_label(sm.tier_label.get(tier_id, tier_id))
-        text = f"{label} or better: {n} {'country' if n == 1 else 'countries'}"
+        text = (_("%(tier)s or better: %(n)s country") if n == 1 else _("%(tier)s or better: %(n)s countries")) \
+            % {"tier": label, "n": n}
         if most > n:
-            text += f" (up to {most} when the unknown answers are settled)"
+            text += _(" (up to %(n)s when the unknown answers are settled)") % {"n": most}
         out.append({"tier": tier_id, "count": n, "at_most": most, "text": text})
     return out
 
@@ -335,6 +347,11 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
         self.registry = review.registry
         self.spine = review_spine(review)
+        #: the language of the pages (see :meth:`for_language`) and the review's default language
+        self.default_language = self.config.review.default_language
+        self.language = self.default_language
+        #: the way from a language's folder up to the site's root ("" for the default language)
+        self.up = ""
         self.sets: dict[str, SetModel] = {sid: self._set_model(cs) for sid, cs in review.criteria.items()}
         self.regions = sorted({j.region or "(none)" for j in self.registry.members})
         self.region_slug = {r: slug(r if r != "(none)" else "other") for r in self.regions}
@@ -354,11 +371,13 @@ class SiteContext(ProfileMixin, LawPagesMixin):
 
     # ------------------------------------------------------------------ per set, once
     def _set_model(self, cs: CriteriaSet) -> SetModel:
-        tables = SetTables(self.spine, cs, self.registry)
+        return self._set_model_from(cs, SetTables(self.spine, cs, self.registry))
+
+    def _set_model_from(self, cs: CriteriaSet, tables: SetTables) -> SetModel:
         best = set(met_codes(cs))
         classes, labels = {}, {}
         for item in cs.scale:
-            labels[item.code] = item.label
+            labels[item.code] = self.words(item.label)
             if item.code in best:
                 classes[item.code] = "met"
             elif item.code == "not_applicable":
@@ -369,10 +388,11 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                 classes[item.code] = "part"
             else:
                 classes[item.code] = "no"
-        tier_label = aggregate.base_tier_labels(cs)
+        own = {t.id for t in cs.tiers}
+        tier_label = {k: self.words(v) if k in own else self._(v) for k, v in aggregate.base_tier_labels(cs).items()}
         grades = {t.id: tier_grade(t, cs) for t in cs.tiers} | {NOT_ASSESSED: "na", UNCLASSIFIED: "unclassified",
                                                                 UNDETERMINED: "undetermined"}
-        ed_label = {e.id: e.label for e in cs.editions}
+        ed_label = {e.id: self.words(e.label) for e in cs.editions}
         ranks = {t: i for i, t in enumerate([*(t.id for t in cs.tiers), UNDETERMINED, UNCLASSIFIED, NOT_ASSESSED])}
         return SetModel(cs, tables, classes, labels, tier_label, grades, ed_label, tables.editions, ranks)
 
@@ -416,20 +436,101 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         """Return the site-wide context (navigation, review metadata) for a page ``root`` deep."""
         info = self.config.review
         return {
-            "root": root,
+            "root": root, "assets": root + self.up,
             "title": info.name, "publisher": info.publisher, "edition": info.edition,
-            "language": info.language or "en", "url": safe_url(info.url), "license": info.license or "",
-            "date": self.date.isoformat() if self.date else "",
-            "sets": [{"id": sm.cs.id, "title": sm.cs.title, "href": f"{root}sets/{sm.cs.id}.html",
+            "language": self.language, "url": safe_url(info.url), "license": info.license or "",
+            "date": self.date.isoformat() if self.date else "", "date_text": self.date_text(self.date),
+            "sets": [{"id": sm.cs.id, "title": self.words(sm.cs.title), "href": f"{root}sets/{sm.cs.id}.html",
                       "short": sm.cs.id.upper() if len(sm.cs.id) <= 4 else sm.cs.id.capitalize()}
                      for sm in self.sets.values()],
-            "banner": ILLUSTRATIVE_BANNER,
+            "banner": self._(ILLUSTRATIVE_BANNER), "languages": self.language_links(),
         }
+
+    # ------------------------------------------------------------------ languages
+    def for_language(self, language: str) -> SiteContext:
+        """Return a context for the pages in ``language`` (written under ``<language>/``): the same
+        tables and charts, the review's words and the interface in that language."""
+        import copy
+
+        if self._pending_charts is not None:  # the charts a process is drawing: taken once, shared
+            self._collect_charts()
+        other = copy.copy(self)
+        other.language = language
+        other.up = "" if language == self.default_language else "../"
+        other._summaries = {}
+        other._search = self._search
+        other.sets = {sid: other._set_model_from(sm.cs, sm.tables) for sid, sm in self.sets.items()}
+        return other
+
+    def _(self, message: str) -> str:
+        """Return interface text in the pages' language (the package's catalogues; English otherwise)."""
+        return message if self.language == "en" else gettext(self.language, message)
+
+    def words(self, value: Any) -> str:
+        """Return review text (a criteria set's title, label or question) in the pages' language, else
+        in its own language (plain words: for titles and labels that may stand in attributes)."""
+        if value is None:
+            return ""
+        if self.language == self.default_language and not getattr(value, "translations", None):
+            return value if isinstance(value, str) else str(value)
+        return in_language(value, self.language, self.default_language)[0]
+
+    def marked(self, value: Any) -> Any:
+        """Return review text in the pages' language; text in another language (untranslated guidance,
+        notes and summaries) in a ``<span lang="..." class="fallback">`` with a visible "(in English)"."""
+        if value is None or value == "":
+            return "" if value is None else value
+        words, language = in_language(value, self.language, self.default_language)
+        if language == self.language:
+            return words if self.language != self.default_language or getattr(value, "translations", None) \
+                else value
+        from markupsafe import Markup, escape
+
+        name = language_name(language, self.language)
+        note = self._("(in %(language)s)") % {"language": name}
+        return Markup('<span class="fallback" lang="{}">{}</span> <span class="fallback-note">{}</span>').format(
+            language, escape(words), note)
+
+    def country_label(self, iso3: str, name: str) -> str:
+        """Return a country's name in the pages' language (CLDR; the roster's own name for a
+        jurisdiction without an ISO 3166 code, and on the default language's pages)."""
+        if self.language == "en":
+            return name
+        j = self.registry.get(iso3)
+        return country_name(j.iso2 if j else "", self.language, name)
+
+    def date_text(self, value: Any) -> str:
+        """Return a date as the pages print it: ISO 8601 in the default language, else the language's way."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):
+            if self.language == "en":
+                return value
+            value = dt.date.fromisoformat(value[:10])
+        if self.language == "en":
+            return value.isoformat()
+        return format_date(value, self.language)
+
+    def percent(self, share: float) -> str:
+        """Return a share (0-1) as a whole percentage, the way the pages' language writes it."""
+        if self.language == "en":
+            return f"{100 * share:.0f}%"
+        return format_percent(share, self.language)
+
+    def language_links(self) -> list[dict[str, Any]]:
+        """Return the review's languages for the switcher and ``hreflang`` links (none with one language):
+        code, own name, folder prefix from the site's root, and whether it is this page's language."""
+        languages = self.config.review.all_languages
+        if len(languages) < 2:
+            return []
+        return [{"code": code, "name": language_name(code).capitalize(),
+                 "prefix": "" if code == self.default_language else f"{code}/",
+                 "current": code == self.language} for code in languages]
 
     def answer(self, sm: SetModel, code: str) -> dict[str, str]:
         """Return an answer code's label, class and icon (empty code: not assessed)."""
         if not code:
-            return {"code": "", "label": "Not assessed", "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0,
+            return {"code": "", "label": self._("Not assessed"), "cls": "na", "icon": ANSWER_ICONS["na"], "rank": 0,
                     "sort": ""}
         cls = sm.answer_class.get(code, "unknown")
         return {"code": code, "label": sm.answer_label.get(code, code), "cls": cls, "icon": ANSWER_ICONS[cls],
@@ -564,17 +665,17 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         for tier_id, count in tiers["countries"].items():
             t = descriptions.get(tier_id)
             if tier_id == UNDETERMINED:
-                rule, about = "Depends on answers not known", "The lower and upper tiers differ."
+                rule, about = self._("Depends on answers not known"), self._("The lower and upper tiers differ.")
             else:
-                rule, about = (rule_text(t, cs), t.description or "") if t else ("", "")
+                rule, about = (rule_text(t, cs, self._), self.marked(t.description or "")) if t else ("", "")
             tier_rows.append(self.tier(sm, tier_id) | {
-                "count": int(count), "percent": f"{100 * count / total:.0f}%", "rule": rule, "description": about,
+                "count": int(count), "percent": self.percent(count / total), "rule": rule, "description": about,
                 "at_least": int(tiers.loc[tier_id, "at_least"])})
         criteria = []
         for c in cs.criteria:
             counts = [{"code": code, "label": sm.answer_label.get(code, code),
                        "count": int(answer_counts.loc[c.id, code])} for code in cs.codes]
-            criteria.append({"id": c.id, "short": c.short, "question": c.question,
+            criteria.append({"id": c.id, "short": self.words(c.short), "question": self.marked(c.question),
                              "href": f"{root}criteria/{set_id}-{c.id}.html", "met": int(crit_counts[c.id]),
                              "of": assessed, "counts": counts})
         changes: list[dict[str, Any]] = []
@@ -586,7 +687,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                 self._diffs[(set_id, old, new)] = sm.tables.diff(old, new)
             diff = self._diffs[(set_id, old, new)].to_dict("index")
             for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
-                changes.append({"iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
+                changes.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
+                                "href": f"{root}countries/{iso3}.html",
                                 "details": readable_details(r["details"], sm),
                                 "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
                                 "kind": r["kind"]})
@@ -594,17 +696,18 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                          for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
         return {
-            "id": set_id, "title": cs.title, "version": cs.version, "description": cs.description or "",
+            "id": set_id, "title": self.words(cs.title), "version": cs.version,
+            "description": self.marked(cs.description or ""),
             "href": f"{root}sets/{set_id}.html",
             "source": {"publisher": source.publisher, "title": source.title, "edition": source.edition or "",
                        "year": source.year or "", "url": safe_url(source.url)},
-            "tiers": tier_rows, "criteria": criteria, "at_least": at_least_lines(tiers, sm),
+            "tiers": tier_rows, "criteria": criteria, "at_least": at_least_lines(tiers, sm, self._),
             "coverage": {k: int(v) for k, v in coverage.items()},
             "changes": changes, "change_editions": change_editions,
             "change_groups": [g for g in change_groups if g["rows"]],
             "editions": [{"id": e, "label": sm.edition_label.get(e, e)} for e in sm.editions],
             "illustrative": _any_illustrative(sm.table),
-            "csv": f"{root}data/{set_id}.csv", "json": f"{root}data/{set_id}.json",
+            "csv": f"{root}{self.up}data/{set_id}.csv", "json": f"{root}{self.up}data/{set_id}.json",
         }
 
     def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[dict[str, Any]]:
@@ -612,16 +715,18 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         sm = self.sets[set_id]
         out = []
         if codes is None:  # assessed countries first, each group by name
-            codes = sorted(sm.rows, key=lambda c: (not sm.rows[c]["assessed"], sm.rows[c]["country"], c))
+            codes = sorted(sm.rows, key=lambda c: (not sm.rows[c]["assessed"],
+                                                   self.country_label(c, sm.rows[c]["country"]), c))
         for iso3 in codes:
             r = sm.rows[iso3]
             region = r["region"] or "(none)"
             assessed = bool(r["assessed"])
+            name = self.country_label(iso3, r["country"])
             out.append({
-                "iso3": iso3, "country": r["country"], "href": f"{root}countries/{iso3}.html",
-                "assessed": assessed, "search": self.search_text(iso3, r["country"]),
+                "iso3": iso3, "country": name, "href": f"{root}countries/{iso3}.html",
+                "assessed": assessed, "search": self.search_text(iso3, r["country"], name),
                 "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
-                "region": region, "region_href": self.region_href(region, root),
+                "region": region_name(region, self.language), "region_href": self.region_href(region, root),
                 "tier": self.tier(sm, r["tier"], r["tier_label"]),
                 "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
                 "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
@@ -631,13 +736,16 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             })
         return out
 
-    def search_text(self, iso3: str, name: str) -> str:
+    def search_text(self, iso3: str, name: str, local: str = "") -> str:
         """Return every name a reader may search a country by: its name, codes and the reviewed aliases
-        ("UK", "Britain", "Turkey", "Ivory Coast"), each also without accents."""
+        ("UK", "Britain", "Turkey", "Ivory Coast"), each also without accents (and its name in the
+        pages' language first, when it differs)."""
         key = (iso3, name)
         if key not in self._search:  # the same for the set, region and country-list pages: made once
 
             self._search[key] = " | ".join(names_of(iso3, name))
+        if local and local != name:
+            return " | ".join([*names_of(iso3, local)[:1], self._search[key]])
         return self._search[key]
 
     def set_page(self, set_id: str) -> dict[str, Any]:
@@ -649,9 +757,10 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         n_assessed = sum(1 for r in rows if r["assessed"])
         return {"site": self.site(root), "set": summary, "rows": rows,
                 "n_assessed": n_assessed, "n_not_assessed": len(rows) - n_assessed,
-                "criteria": [{"id": c.id, "short": c.short, "href": f"{root}criteria/{set_id}-{c.id}.html"}
-                             for c in sm.cs.criteria],
-                "regions": self.regions, "tier_options": [t for t in summary["tiers"]],
+                "criteria": [{"id": c.id, "short": self.words(c.short),
+                              "href": f"{root}criteria/{set_id}-{c.id}.html"} for c in sm.cs.criteria],
+                "regions": [region_name(r, self.language) for r in self.regions],
+                "tier_options": [t for t in summary["tiers"]],
                 "charts": [_deeper(c, root) for c in self.charts(set_id)], "illustrative": summary["illustrative"]}
 
     def index_page(self) -> dict[str, Any]:
@@ -670,7 +779,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                         notice=coding_notice(self.review))
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes),
                 "countries": len(self.registry), "assessed": assessed, "cite": cite,
-                "regions": [{"name": r, "href": self.region_href(r, root)} for r in self.regions]}
+                "regions": [{"name": region_name(r, self.language), "href": self.region_href(r, root)}
+                            for r in self.regions]}
 
     def countries_assessed(self) -> int:
         """Return how many roster countries have at least one counted assessment."""
@@ -714,21 +824,23 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             # each name leads to the country's answer itself: the provisions cited and the coder's note
             anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
             href = f"{root}countries/{iso3}.html{anchor}"
-            groups.setdefault(r[criterion_id], []).append({"iso3": iso3, "country": r["country"], "href": href})
+            label = self.country_label(iso3, r["country"])
+            groups.setdefault(r[criterion_id], []).append({"iso3": iso3, "country": label, "href": href})
             if r["assessed"]:
                 _value, evidence, note, _change = self.answers(iso3, set_id, r["edition"]).get(
                     criterion_id, ("", "", "", ""))
                 labels = self.provision_labels(iso3) if evidence else {}
-                compared.append({"iso3": iso3, "country": r["country"], "href": href,
-                                 "answer": self.answer(sm, r[criterion_id]), "note": note,
+                compared.append({"iso3": iso3, "country": label, "href": href,
+                                 "answer": self.answer(sm, r[criterion_id]), "note": self.marked(note),
                                  "scope": self.review.workspace.coded_scopes.get(iso3, {}).get(
                                      (set_id, r["edition"], r["coder"]), ""),
                                  "provisions": [labels.get(pid, pid) for pid in evidence.split("; ") if pid]})
         compared.sort(key=lambda c: (c["answer"]["rank"] == 0, -c["answer"]["rank"], c["country"], c["iso3"]))
         return {"site": self.site(root), "compared": compared,
-                "set": {"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html"},
-                "criterion": {"id": crit.id, "short": crit.short, "question": crit.question,
-                              "guidance": crit.guidance, "model_provision": crit.model_provision},
+                "set": {"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html"},
+                "criterion": {"id": crit.id, "short": self.words(crit.short), "question": self.marked(crit.question),
+                              "guidance": self.marked(crit.guidance),
+                              "model_provision": self.marked(crit.model_provision)},
                 "groups": [self.answer(sm, code) | {"countries": sorted(c, key=lambda x: x["country"])}
                            for code, c in groups.items()],
                 "illustrative": _any_illustrative(sm.table)}
@@ -750,10 +862,11 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
             draw = getattr(self.charts_module, "region_map", None)
             maps = [_deeper(chart_dict(draw(self.review, set_id, region)), root)] if draw is not None else []
-            tables.append({"id": set_id, "title": sm.cs.title, "href": f"{root}sets/{set_id}.html",
+            tables.append({"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html",
                            "tiers": tiers, "rows": rows, "maps": maps,
-                           "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria]})
-        return {"site": self.site(root), "region": region if region != "(none)" else "Other", "sets": tables,
+                           "criteria": [{"id": c.id, "short": self.words(c.short)} for c in sm.cs.criteria]})
+        return {"site": self.site(root), "sets": tables,
+                "region": region_name(region, self.language) if region != "(none)" else self._("Other"),
                 "illustrative": any(c in self.illustrative_codes for c in codes)}
 
     def countries_page(self) -> dict[str, Any]:
@@ -766,13 +879,15 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             for iso3 in sm.table.index[sm.table["assessed"].to_numpy(dtype=bool)].tolist():
                 assessed_in.setdefault(iso3, []).append(shorts[set_id])
         for j in self.registry.members:
-            by_region[j.region or "(none)"].append({"iso3": j.iso3, "country": j.name,
+            name = self.country_label(j.iso3, j.name)
+            by_region[j.region or "(none)"].append({"iso3": j.iso3, "country": name,
                                                      "href": f"countries/{j.iso3}.html",
                                                      "assessed": ", ".join(assessed_in.get(j.iso3, [])),
-                                                     "search": self.search_text(j.iso3, j.name)})
+                                                     "search": self.search_text(j.iso3, j.name, name)})
         return {"site": self.site(root), "illustrative": bool(self.illustrative_codes),
                 "n_assessed": len(assessed_in), "n_countries": len(self.registry),
-                "regions": [{"name": r if r != "(none)" else "Other", "href": self.region_href(r, root),
+                "regions": [{"name": region_name(r, self.language) if r != "(none)" else self._("Other"),
+                             "href": self.region_href(r, root),
                              "countries": sorted(c, key=lambda x: x["country"])} for r, c in by_region.items()]}
 
     def methodology_page(self) -> dict[str, Any]:
@@ -782,15 +897,17 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         for set_id, sm in self.sets.items():
             cs = sm.cs
             sets.append(self.set_summary(set_id, root) | {
-                "scale": [{"code": s.code, "label": s.label,
-                           "points": "not scored" if s.points is None else f"{s.points:g}",
-                           "description": s.description or "", **self.answer(sm, s.code)} for s in cs.scale],
-                "criteria_text": [{"id": c.id, "short": c.short, "question": c.question, "guidance": c.guidance,
-                                   "model_provision": c.model_provision,
+                "scale": [{"code": s.code, "label": self.words(s.label),
+                           "points": self._("not scored") if s.points is None else f"{s.points:g}",
+                           "description": self.marked(s.description or ""), **self.answer(sm, s.code)}
+                          for s in cs.scale],
+                "criteria_text": [{"id": c.id, "short": self.words(c.short), "question": self.marked(c.question),
+                                   "guidance": self.marked(c.guidance),
+                                   "model_provision": self.marked(c.model_provision),
                                    "href": f"criteria/{set_id}-{c.id}.html"} for c in cs.criteria],
-                "all_editions": [{"id": e.id, "label": e.label, "year": e.year or "", "note": e.note or ""}
+                "all_editions": [{"id": e.id, "label": self.words(e.label), "year": e.year or "", "note": e.note or ""}
                                  for e in cs.editions],
-                "counting": counting_sentences(cs)})
+                "counting": counting_sentences(cs, self._, sm.answer_label, self.words)})
         return {"site": self.site(root), "sets": sets, "illustrative": bool(self.illustrative_codes)}
 
     # ------------------------------------------------------------------ codebook
@@ -805,7 +922,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                 fields.append({"name": f.get("name", ""), "type": f.get("type", ""),
                                "description": f.get("description", ""),
                                "allowed": ", ".join(str(v) for v in allowed) if allowed else ""})
-            resources.append({"name": r.get("name", ""), "href": f"data/{r.get('path', '')}",
+            resources.append({"name": r.get("name", ""), "href": f"{self.up}data/{r.get('path', '')}",
                               "title": r.get("title", ""), "format": r.get("format", ""), "fields": fields,
                               "anchor": "file-" + slug(r.get("name", ""))})
         return {"site": self.site(""), "illustrative": bool(self.illustrative_codes), "resources": resources,
@@ -816,6 +933,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
     def downloads_page(self, files: list[dict[str, Any]]) -> dict[str, Any]:
         """Return the context of ``downloads.html`` (files with sizes and SHA-256)."""
         from ..notices import coding_notice
+        if self.language != "en" or self.up:
+            files = [dict(f, href=self.up + f["href"], about=self._(f["about"]) if f["about"] else "") for f in files]
         return {"site": self.site(""), "files": files, "illustrative": bool(self.illustrative_codes),
                 "notice": coding_notice(self.review)}
 

@@ -71,7 +71,8 @@ def _site_key(review: Any, env: Any, ctx: Any) -> str:
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(repr(_library_versions()).encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):  # the whole package: loading and scoring make the pages too
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.po")]):  # the whole package (loading and
+        # scoring make the pages too) and the interface's catalogues
         h.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes())
     for name in sorted(env.list_templates()):
         source, _filename, _uptodate = env.loader.get_source(env, name)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import babel_locale
 from ..models import CriteriaSet, Tier, url_problem
 
 #: How change reasons read on a page.
@@ -54,3 +55,32 @@ def _date(value: Any) -> str:
     if isinstance(value, (pd.Timestamp, dt.datetime)):
         return value.date().isoformat()
     return str(value)
+
+
+def edition_question(cs: CriteriaSet, criterion_id: str, edition: str | None) -> str:
+    """Return a criterion's question as worded for an edition (:meth:`CriteriaSet.question_for`), with
+    the criterion's translations when the edition's wording is the same words as its question (a
+    wording written as a plain string would otherwise hide them)."""
+    question = cs.question_for(criterion_id, edition)
+    own = cs.criterion(criterion_id).question
+    if not getattr(question, "translations", None) and str(question) == str(own):
+        return own
+    return question
+
+
+#: UN M49 codes of the regions and sub-regions of the roster, for their names in other languages (CLDR).
+M49_CODES = {"Africa": "002", "Americas": "019", "Asia": "142", "Europe": "150", "Oceania": "009",
+             "Northern Africa": "015", "Sub-Saharan Africa": "202", "Latin America and the Caribbean": "419",
+             "Northern America": "021", "Central Asia": "143", "Eastern Asia": "030", "South-eastern Asia": "035",
+             "Southern Asia": "034", "Western Asia": "145", "Eastern Europe": "151", "Northern Europe": "154",
+             "Southern Europe": "039", "Western Europe": "155", "Australia and New Zealand": "053",
+             "Melanesia": "054", "Micronesia": "057", "Polynesia": "061"}
+
+
+def region_name(name: str, language: str) -> str:
+    """Return a UN M49 region's name in ``language`` (CLDR: "Afrique subsaharienne"); English, and any
+    name that is not an M49 region (a roster's own), as it is."""
+    code = M49_CODES.get(name)
+    if code is None or language == "en":
+        return name
+    return babel_locale(language).territories.get(code, name)

@@ -89,7 +89,7 @@ class LawPagesMixin:
                         "iso3": iso3, "country": member.name if member else country.name,
                         "region": (member.region if member else "") or "Other",
                         "href": f"{root}countries/{iso3}.html#instruments", "status": item.status,
-                        "status_label": INSTRUMENT_STATUSES[item.status], "date": _date(item.date),
+                        "status_label": self._(INSTRUMENT_STATUSES[item.status]), "date": _date(item.date),
                         "illustrative": iso3 in self.illustrative_codes})
         sizes: dict[str, int] = {}
         for j in self.registry.members:
@@ -106,5 +106,5 @@ class LawPagesMixin:
             instruments.append({"id": definition.id, "short": definition.short, "title": definition.title,
                                 "adopted": definition.adopted or "", "rows": rows, "counts": counts})
         return {"site": self.site(root), "instruments": instruments,
-                "statuses": [{"id": k, "label": v} for k, v in INSTRUMENT_STATUSES.items()],
+                "statuses": [{"id": k, "label": self._(v)} for k, v in INSTRUMENT_STATUSES.items()],
                 "illustrative": any(r["illustrative"] for i in instruments for r in i["rows"])}

@@ -18,6 +18,7 @@ date, so two runs give the same bytes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from .context import SiteContext, safe_url
 from .palette import css_variables
 from .sandbox import render
 from .site import STATIC, Templates, environment, workspace_file
+from .translate import gettext
 
 
 #: Largest file or data: URL the PDF fetcher serves.
@@ -85,14 +87,32 @@ def url_fetcher(roots: list[Path]) -> Any:
     return InsideFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
-def print_css(review: Review) -> Markup:
+#: The page numbers' words in a PDF (translated by the catalogues).
+PAGE_NUMBERS = "Page %(page)s of %(pages)s"
+
+
+def page_numbers_css(language: str) -> str:
+    """Return an ``@page`` rule numbering the pages in ``language`` ("Page 1 sur 2"); "" in English."""
+    words = gettext(language, PAGE_NUMBERS)
+    if language == "en" or words == PAGE_NUMBERS or "%(page)s" not in words or "%(pages)s" not in words:
+        return ""
+    parts = []
+    for piece in re.split(r"(%\(pages?\)s)", words):
+        if piece in ("%(page)s", "%(pages)s"):
+            parts.append(f"counter({piece[2:-2]})")
+        elif piece:
+            parts.append('"' + re.sub(r'["\\\n<>]', "", piece) + '"')
+    return "\n@page { @bottom-right { content: " + " ".join(parts) + "; } }\n"
+
+
+def print_css(review: Review, language: str | None = None) -> Markup:
     """Return the print style, ready to inline in ``<style>``: the workspace's templates/print.css if
     any (never through a link), else the package's (``</`` is escaped so the style cannot close its
-    element)."""
+    element); with the page numbers in ``language``."""
     data = workspace_file(review.root, "print.css")
 
     raw = data if data is not None else (STATIC / "print.css").read_bytes()
-    css = css_variables() + raw.decode("utf-8", "replace")
+    css = css_variables() + raw.decode("utf-8", "replace") + (page_numbers_css(language) if language else "")
     return Markup(css.replace("</", "<\\/"))
 
 
@@ -109,17 +129,22 @@ def _links_root(review: Review) -> str:
     return base.rstrip("/") + "/" if base else ""
 
 
-def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None) -> str:
-    """Return the scorecard of one roster country as a standalone HTML document (print CSS inlined).
+def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None, language: str | None = None) -> str:
+    """Return the scorecard of one roster country as a standalone HTML document (print CSS inlined),
+    in ``language`` (the interface, the criteria's words, country names and dates; default: the
+    review's default language).
 
     Raises ValueError when the country is not on the roster.
     """
     iso3 = review.country(iso3)  # ISO3, ISO2, name or alias; UnknownValue (a ValueError) when not on the roster
     ctx = ctx or SiteContext(review, None)
+    if language is not None and language != ctx.language:
+        ctx = ctx.for_language(language)
+        ctx.up = ""  # a document of its own: its links go to the published site (or none)
     page = ctx.profile_page(iso3, root=_links_root(review))
-    templates = Templates(environment(review.root))
+    templates = Templates(environment(review.root, ctx.language))
     return render(templates.get(f"scorecard-{iso3}.html.j2", "scorecard.html.j2"),
-                  page | {"profile": page, "print_css": print_css(review)})
+                  page | {"profile": page, "print_css": print_css(review, ctx.language)})
 
 
 def report_html(review: Review, with_charts: bool = True) -> str:
@@ -148,7 +173,7 @@ def report_html(review: Review, with_charts: bool = True) -> str:
     empty = [g for g in globals_ if not g["rows"]]  # condensed to a line each: no grey maps, no empty tables
     profiles = [ctx.profile_page(iso3, root=root) for iso3 in review.registry.codes]
     profiles = sorted((p for p in profiles if p["assessed"]), key=lambda p: p["name"])
-    templates = Templates(environment(review.root))
+    templates = Templates(environment(review.root, ctx.language))
     context = dict(site=ctx.site(root), sets=methodology["sets"], globals=full, empty_sets=empty, profiles=profiles,
                    illustrative=methodology["illustrative"], roster_size=len(review.registry.codes),
                    assessed_count=len(profiles), print_css=print_css(review))
@@ -190,9 +215,9 @@ def html_to_pdf(html: str, base_url: str | Path | None = None) -> bytes:
     return document.write_pdf(uncompressed_pdf=False, pdf_tags=True)
 
 
-def scorecard_pdf(review: Review, iso3: str) -> bytes:
-    """Return the A4 scorecard of one roster country as PDF bytes."""
-    return html_to_pdf(scorecard_html(review, iso3))
+def scorecard_pdf(review: Review, iso3: str, language: str | None = None) -> bytes:
+    """Return the A4 scorecard of one roster country as PDF bytes (in ``language``: see :func:`scorecard_html`)."""
+    return html_to_pdf(scorecard_html(review, iso3, language=language))
 
 
 def report_pdf(review: Review, with_charts: bool = True) -> bytes:

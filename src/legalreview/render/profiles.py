@@ -12,7 +12,7 @@ from ..aggregate import met_codes
 from ..lawchecks import law_date_text
 from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
-from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, safe_url
+from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, edition_question, region_name, safe_url
 
 if TYPE_CHECKING:
     from .context import SetModel
@@ -25,7 +25,7 @@ class ProfileMixin:
         """Return the context of ``countries/<ISO3>.html`` (and of ``profile ISO3``)."""
         j = self.registry.get(iso3)
         country = self.review.workspace.countries.get(iso3)
-        name = j.name if j else (country.name if country else iso3)
+        name = self.country_label(iso3, j.name if j else (country.name if country else iso3))
         region = (j.region if j else "") or "(none)"
         statutes = []
         provisions: dict[str, dict[str, Any]] = {}
@@ -42,15 +42,20 @@ class ProfileMixin:
                                     "statute": st.title if st else p.statute,
                                     "url": safe_url(p.url) or (safe_url(st.url) if st else None)} | \
                     source_text(p, st) | law_status(p, st)
+                if provisions[p.id]["summary"]:
+                    provisions[p.id]["summary"] = self.marked(provisions[p.id]["summary"])
         sets = [self._profile_set(sm, iso3, country, provisions, root) for sm in self.sets.values()]
         from .citation import citation
         info = self.config.review
         illustrative = any(s["illustrative"] for s in sets)
         cite = citation(info, f"{name}: {info.name}", f"countries/{iso3}.html", safe_url(info.url), self.date,
                         key=iso3, notice=notice_for(s.get("status", "") for s in sets))
-        return {"site": self.site(root), "iso3": iso3, "name": name, "region": region if region != "(none)" else "",
-                "region_href": self.region_href(region, root), "subregion": j.subregion if j else "",
-                "notes": country.notes if country and country.notes else "", "statutes": statutes, "sets": sets,
+        return {"site": self.site(root), "iso3": iso3, "name": name,
+                "region": region_name(region, self.language) if region != "(none)" else "",
+                "region_href": self.region_href(region, root),
+                "subregion": region_name(j.subregion, self.language) if j else "",
+                "notes": self.marked(country.notes) if country and country.notes else "",
+                "statutes": statutes, "sets": sets,
                 "assessed": any(s["assessed"] for s in sets), "cite": cite, "illustrative": illustrative,
                 "units": [{"code": u, "name": self.registry.by_code[u].name, "href": f"{u}.html"}
                           for u in self.registry.units_of(iso3)],
@@ -64,7 +69,8 @@ class ProfileMixin:
                      root: str) -> dict[str, Any]:
         cs = sm.cs
         row = sm.row(iso3)
-        base = {"id": cs.id, "title": cs.title, "href": f"{root}sets/{cs.id}.html", "n_criteria": len(cs.criteria)}
+        base = {"id": cs.id, "title": self.words(cs.title), "href": f"{root}sets/{cs.id}.html",
+                "n_criteria": len(cs.criteria)}
         if row is None or not row["assessed"]:
             return base | {"assessed": False, "illustrative": False, "tier": self.tier(sm, NOT_ASSESSED)}
         edition = row["edition"]
@@ -78,14 +84,17 @@ class ProfileMixin:
                     summary = a.summary or ""
                     history = list(a.history)
                     coded = coded_for(a)
+                    if a.law_as_at and self.language != "en":
+                        coded["law_as_at"] = self._("law as at %(date)s") % {"date": self.date_text(a.law_as_at)}
         last = last_changes_of(history)
         items = []
         for c in cs.criteria:
             value, evidence, note, _change = answers.get(c.id, ("", "", "", ""))
             refs = [provisions[e] for e in evidence.split("; ") if e and e in provisions]
             changed = last.get(c.id)
-            items.append({"id": c.id, "short": c.short, "question": cs.question_for(c.id, edition),
-                          "answer": self.answer(sm, value), "note": note, "evidence": refs,
+            items.append({"id": c.id, "short": self.words(c.short),
+                          "question": self.marked(edition_question(cs, c.id, edition)),
+                          "answer": self.answer(sm, value), "note": self.marked(note), "evidence": refs,
                           "href": f"{root}criteria/{cs.id}-{c.id}.html",
                           "changed_on": changed.on.isoformat() if changed else "",
                           "changed_by": changed.by if changed else ""})
@@ -94,8 +103,8 @@ class ProfileMixin:
                 "after": self.answer(sm, h.value) if h.value else None} for h in history]
         best = set(met_codes(cs))
         # "not applicable" is no gap: the criterion cannot apply, so no model provision is suggested
-        gaps = [{"id": c.id, "short": c.short, "answer": self.answer(sm, row[c.id]),
-                 "model_provision": c.model_provision} for c in cs.criteria
+        gaps = [{"id": c.id, "short": self.words(c.short), "answer": self.answer(sm, row[c.id]),
+                 "model_provision": self.marked(c.model_provision)} for c in cs.criteria
                 if row[c.id] not in best and sm.answer_class.get(row[c.id]) != "notapp"]
         shares = self.met_shares(cs.id)
         region = row["region"] or "(none)"
@@ -103,15 +112,26 @@ class ProfileMixin:
         for item in items:
             here, world = shares.get(region, {}).get(item["id"], (0, 0)), shares[""][item["id"]]
             compare.append({"id": item["id"], "short": item["short"], "href": f"#{cs.id}-{item['id']}",
-                            "answer": item["answer"], "region": _share(*here), "world": _share(*world)})
+                            "answer": item["answer"], "region": self.share_text(*here),
+                            "world": self.share_text(*world)})
         return base | {
             "assessed": True, "edition": sm.edition_label.get(edition, edition), "edition_id": edition,
-            "assessed_on": _date(row["assessed_on"]), "coder": row["coder"], "status": row["status"],
+            "assessed_on": _date(row["assessed_on"]), "assessed_on_text": self.date_text(_date(row["assessed_on"])),
+            "coder": row["coder"], "status": row["status"], "status_text": self._(row["status"]),
             "illustrative": row["status"] == "illustrative", "tier": self.tier(sm, row["tier"], row["tier_label"]),
-            "met": int(row["met_count"]), "summary": summary, "answers": items, "gaps": gaps,
-            "compare": compare, "region": region if region != "(none)" else "Other",
+            "met": int(row["met_count"]), "summary": self.marked(summary), "answers": items, "gaps": gaps,
+            "compare": compare, "region": region_name(region, self.language) if region != "(none)" else self._("Other"),
             "changes": self._changes(sm, iso3, edition, answers), "history": log,
         } | coded
+
+    def share_text(self, met: int, assessed: int) -> str:
+        """Return "3 of 5 (60%)" in the pages' language: how many assessed countries meet a criterion."""
+        if self.language == "en":
+            return _share(met, assessed)
+        if not assessed:
+            return self._("none assessed")
+        return self._("%(met)s of %(of)s (%(share)s)") % {"met": met, "of": assessed,
+                                                           "share": self.percent(met / assessed)}
 
     def _changes(self, sm: SetModel, iso3: str, edition: str, answers: dict[str, tuple[str, str, str, str]]
                  ) -> dict[str, Any] | None:
@@ -132,8 +152,8 @@ class ProfileMixin:
                 why = change_reason(before[c], new[0], new[3])
                 kind = change_kind(why) or "unexplained"
                 rows.append({"criterion": c, "before": self.answer(sm, before[c]), "after": self.answer(sm, new[0]),
-                             "reason": CHANGE_REASON_LABELS.get(why, why), "kind": kind,
-                             "kind_label": CHANGE_KIND_LABELS[kind]})
+                             "reason": self._(CHANGE_REASON_LABELS[why]) if why in CHANGE_REASON_LABELS else why,
+                             "kind": kind, "kind_label": self._(CHANGE_KIND_LABELS[kind])})
         return {"previous": sm.edition_label.get(previous, previous), "rows": rows,
                 "tier_before": self.tier(sm, before["tier"], before["tier_label"])}
 

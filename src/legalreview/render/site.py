@@ -44,6 +44,7 @@ from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_fr
 from .formats import starts_like_formula
 from .palette import css_variables
 from .sandbox import LimitedSandbox, generate, render
+from .translate import template_callables
 
 try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
     from . import charts
@@ -124,8 +125,12 @@ def _static(review_root: Path | None, name: str) -> bytes:
     return data if data is not None else (STATIC / name).read_bytes()
 
 
-def environment(workspace_root: Path | None = None) -> jinja2.Environment:
+def environment(workspace_root: Path | None = None, language: str | None = None) -> jinja2.Environment:
     """Return the Jinja environment: the workspace's templates/ first, then the package's.
+
+    Interface text in the templates is wrapped in ``{{ _("...") }}``: it reads in ``language``
+    through the package's gettext catalogues (:mod:`legalreview.render.translate`), in English when
+    ``language`` is None, English or has no catalogue.
 
     HTML templates are autoescaped; Markdown templates (``*.md.j2``) escape every value with the ``md``
     filter instead, so text is not HTML-escaped twice. A workspace with templates of its own gets a
@@ -144,7 +149,15 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
                                             default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # the words come from the language set last (set_language): one environment, its templates compiled
+    # once, renders the pages of every language in turn
+    current = template_callables(language)
+    env.globals["_i18n_current"] = current
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: current["gettext"](message),
+        ngettext=lambda singular, plural, n: current["ngettext"](singular, plural, n), newstyle=False)
     env.filters["md"] = markdown_escape
     env.filters["mdurl"] = markdown_url
     env.globals["answer_icons"] = ANSWER_ICONS
@@ -152,6 +165,12 @@ def environment(workspace_root: Path | None = None) -> jinja2.Environment:
     if isinstance(env, LimitedSandbox):
         env.limit_filters()
     return env
+
+
+def set_language(env: jinja2.Environment, language: str | None) -> None:
+    """Make ``env``'s templates render their interface text in ``language`` from now on (pages are
+    rendered one at a time: the language of the page being rendered)."""
+    env.globals["_i18n_current"].update(template_callables(language))
 
 
 class Templates:
@@ -515,7 +534,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                  extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
     from .incremental import Reuse
 
-    templates = Templates(environment(review.root))
+    templates = Templates(environment(review.root, ctx.default_language))
     # the workspace's style and script (never through a link) are read before any page is written
     statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
     reuse = Reuse(review, templates.env, ctx, old_site, out)
@@ -525,8 +544,10 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
     extra_files = extra_files or {}
     recorded = [c for c in codes if c in getattr(review.workspace, "fact_digests", {})]  # data/facts.csv
+    other_languages = [x for x in review.config.review.all_languages if x != ctx.default_language]
+    per_language = len(ctx.sets) + n_criteria + len(codes) + len(ctx.regions) + len(ctx.fact_ids()) + 5
     total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
-             + len(ctx.fact_ids()) + bool(recorded) + ctx.has_instruments_page())
+             + len(ctx.fact_ids()) + bool(recorded) + ctx.has_instruments_page() + per_language * len(other_languages))
     done = 0
 
     def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
@@ -558,7 +579,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
             if progress is not None:
                 progress(label, done, total)
             return
-        emit(path, _buffered(generate(templates.get(*names), context())), label)
+        emit(path, _buffered(generate(templates.get(*names), _paged(context(), path))), label)
 
     def emit_data(path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
@@ -602,7 +623,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                 progress("Country profiles", done, total)
         else:
             emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
-                                          ctx.profile_page(iso3))), "Country profiles")
+                                          _paged(ctx.profile_page(iso3), path))), "Country profiles")
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -644,21 +665,94 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         files.append({"path": path, "href": path, "size": _size(size), "sha256": sha,
                       "about": FILE_NOTES.get(path.rsplit("/", 1)[-1], FILE_NOTES.get(path.rsplit(".", 1)[-1], ""))})
     emit("data/SHA256SUMS", sha256sums(files), "Data files")
-    emit("downloads.html", render(templates.get("downloads.html.j2"), ctx.downloads_page(files)), "Downloads")
+    emit("downloads.html", render(templates.get("downloads.html.j2"),
+                                  _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
     for name, data in statics.items():
         emit(f"static/{name}", data, "Static files")
     emit("static/palette.css", css_variables(), "Static files")
+    if other_languages:
+        emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
     # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                   lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+    def emit_language_page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str,
+                           digest: str, language_templates: Templates) -> None:
+        """Render a page of another language, or reuse the previous build's (its key names the language's folder)."""
+        nonlocal done
+        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
+            written[path] = None
+            done += 1
+            if progress is not None:
+                progress(label, done, total)
+            return
+        emit(path, _buffered(generate(language_templates.get(*names), _paged(context(), path.split("/", 1)[1]))),
+             label)
+
+    digests = {"everything": everything, "facts": facts_digest,
+               **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
+               **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
+    for language in other_languages:  # each other language under its code: the same pages, its words
+        set_language(templates.env, language)
+        try:
+            _render_language(ctx.for_language(language), review, language, files, package, emit, emit_language_page,
+                             digests, templates)
+        finally:
+            set_language(templates.env, ctx.default_language)
     ctx.forget_rows()
     reuse.save()
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
     pages = sum(1 for p in written if p.endswith(".html"))
     return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),
                        warnings=list(review.warnings), files=sorted(written))
+
+
+def _paged(context: dict[str, Any], path: str) -> dict[str, Any]:
+    """Return a page's context with its path from the language's root (``page``: the switcher and the
+    ``hreflang`` links point at the same page in each language)."""
+    context["page"] = path
+    return context
+
+
+def _render_language(ctx: SiteContext, review: Review, language: str, files: list[dict[str, Any]],
+                     package: bytes, emit: Callable[[str, Any, str], None], emit_page: Callable[..., None],
+                     digests: dict[str, str], templates: Templates) -> None:
+    """Write every page of the site in ``language`` under ``<language>/`` (the interface from the
+    package's catalogues, the review's words in that language where the files translate them). The
+    data files stay at the site's root; these pages link to them. A page whose inputs (``digests``, as
+    for the default language's page) are unchanged since the previous build is reused. ``templates``
+    render in ``language`` (:func:`set_language`)."""
+    prefix = f"{language}/"
+
+    def page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str, key: str) -> None:
+        emit_page(prefix + path, names, context, label, digests[key], templates)
+
+    for set_id, sm in ctx.sets.items():
+        for c in sm.cs.criterion_ids:
+            page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
+                 lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", f"set:{set_id}")
+    for iso3 in review.registry.codes:
+        page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
+             lambda i=iso3: ctx.profile_page(i), "Country profiles", f"country:{iso3}")
+    for region in ctx.regions:
+        name = ctx.region_slug[region]
+        page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), lambda r=region: ctx.region_page(r),
+             "Region pages", "everything")
+    for fact_id in ctx.fact_ids():
+        page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), lambda f=fact_id: ctx.fact_page(f),
+             "Fact pages", "facts")
+    page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", "everything")
+    page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", "everything")
+    page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
+         "everything")
+    # sizes and checksums of this build's files: always written afresh, as in the default language
+    emit(prefix + "downloads.html", render(templates.get("downloads.html.j2"),
+                                           _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
+    page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything")
+    for set_id in ctx.sets:
+        page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), lambda s=set_id: ctx.set_page(s),
+             "Global tables", f"set:{set_id}")
 
 
 #: More profiles than this to render: the answers of every country are grouped in one pass over the
@@ -679,7 +773,8 @@ def _render_profile_chunk(codes: list[str]) -> list[tuple[str, str]]:
     for iso3 in codes:
         target = tmp / "countries" / f"{iso3}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"), ctx.profile_page(iso3))
+        page = generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
+                        _paged(ctx.profile_page(iso3), f"countries/{iso3}.html"))
         digest = hashlib.sha256()
         with open(target, "wb") as fh:
             for piece in _buffered(page):
@@ -756,16 +851,23 @@ def _size(n: int) -> str:
     return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MB"
 
 
-def render_profile(review: Review, iso3: str, fmt: str = "md") -> str:
-    """Return one country's profile as Markdown (``fmt="md"``) or a standalone HTML page (``"html"``).
+def render_profile(review: Review, iso3: str, fmt: str = "md", language: str | None = None) -> str:
+    """Return one country's profile as Markdown (``fmt="md"``) or a standalone HTML page (``"html"``),
+    the HTML page in ``language`` when given (interface, criteria's words, names and dates).
 
-    Raises ValueError when the country is not on the roster or the format is unknown.
+    Raises ValueError when the country is not on the roster, the format is unknown, or a language
+    is asked of the Markdown profile.
     """
     iso3 = review.country(iso3)  # ISO3, ISO2, name or alias; UnknownValue (a ValueError) when not on the roster
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown profile format {fmt!r}; use md or html")
+    if language is not None and fmt != "html":
+        raise ValueError("a profile in another language is written as HTML or PDF: add --format html or pdf")
     ctx = SiteContext(review, None)
-    templates = Templates(environment(review.root))
+    if language is not None and language != ctx.language:
+        ctx = ctx.for_language(language)
+        ctx.up = ""  # a page of its own: no language folder
+    templates = Templates(environment(review.root, ctx.language))
     # links point at the published site when review.toml has a url, else at a site built beside the file
     base = safe_url(review.config.review.url)
     root = base.rstrip("/") + "/" if base else ""

@@ -14,11 +14,14 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..i18n import in_language
 from ..issues import Issue, ReviewError, has_errors
 from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country
 from ..notices import notice_for, provision_text
 from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
+from ..render.labels import edition_question
+from ..render.translate import gettext
 from ..workspace import Workspace, load_workspace
 from . import layout as L
 from .cells import put, save_workbook
@@ -142,23 +145,44 @@ def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
     return answer.value, L.join_evidence(answer.evidence), answer.note or ""
 
 
-def _instructions(sheet: Worksheet, cs: CriteriaSet, edition: str, review_name: str, notice: str | None = None) -> None:
+class _Words:
+    """The workbook's text in a language: interface sentences from the package's catalogues, the
+    criteria set's words through :func:`~legalreview.i18n.in_language` (English and the review's
+    default language when ``language`` is None)."""
+
+    def __init__(self, language: str | None, default: str):
+        self.language, self.default = language, default
+
+    def _(self, message: str) -> str:
+        return gettext(self.language, message)
+
+    def __call__(self, value: str | None) -> str:
+        if value is None:
+            return ""
+        return str(value) if self.language is None else in_language(value, self.language, self.default)[0]
+
+
+def _instructions(sheet: Worksheet, cs: CriteriaSet, edition: str, review_name: str, notice: str | None = None,
+                  words: _Words | None = None) -> None:
+    w = words or _Words(None, "en")
     for column, width in (("A", 18), ("B", 30), ("C", 10), ("D", 90)):
         sheet.column_dimensions[column].width = width
-    rows: list[tuple[object, ...]] = [(f"{review_name}: {cs.title}",), (f"Edition {edition}; criteria set "
-                                      f"{cs.id} version {cs.version}",), ()]
+    rows: list[tuple[object, ...]] = [(f"{review_name}: {w(cs.title)}",), (
+        w._("Edition %(edition)s; criteria set %(set)s version %(version)s")
+        % {"edition": edition, "set": cs.id, "version": cs.version},), ()]
     if notice:  # the coding notice, under the title
         rows[2:2] = [(notice,)]
-    rows += [(line,) for line in L.INSTRUCTIONS]
-    rows += [(), ("The scale",), ("code", "label", "points", "meaning")]
-    rows += [(s.code, s.label, "" if s.points is None else s.points, s.description or "") for s in cs.scale]
-    rows += [(), ("The criteria",), ("criterion", "short name", "", "question and guidance")]
+    rows += [(w._(line),) for line in L.INSTRUCTIONS]
+    scale_head, criteria_head = (w._("The scale"),), (w._("The criteria"),)
+    rows += [(), scale_head, ("code", "label", "points", "meaning")]
+    rows += [(s.code, w(s.label), "" if s.points is None else s.points, w(s.description)) for s in cs.scale]
+    rows += [(), criteria_head, ("criterion", "short name", "", "question and guidance")]
     for c in cs.criteria:
-        rows.append((c.id, c.short, "", cs.question_for(c.id, edition)))
-        rows.append(("", "", "", f"Guidance: {c.guidance}"))
+        rows.append((c.id, w(c.short), "", w(edition_question(cs, c.id, edition))))
+        rows.append(("", "", "", w._("Guidance: %(guidance)s") % {"guidance": w(c.guidance)}))
     title, bold = Font(bold=True, size=14), Font(bold=True)
     for r, row in enumerate(rows, start=1):
-        heading = row in (("The scale",), ("The criteria",)) or (bool(row) and row[0] in ("code", "criterion"))
+        heading = row in (scale_head, criteria_head) or (bool(row) and row[0] in ("code", "criterion"))
         font = title if r == 1 else bold if heading else None
         width = 4 if heading else len(row)
         sheet.append([_cell(sheet, row[c] if c < len(row) else None, font=font,
@@ -169,19 +193,22 @@ def _instructions(sheet: Worksheet, cs: CriteriaSet, edition: str, review_name: 
 def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
                    countries: list[str] | str | None = None, region: str | None = None,
                    now: dt.datetime | None = None, blank_coder: str | None = None,
-                   write_only: bool = False) -> tuple[Workbook, ExportResult]:
+                   write_only: bool = False, language: str | None = None) -> tuple[Workbook, ExportResult]:
     """Return the workbook for a set (and what it holds) without writing it.
 
     ``blank_coder``: a blank workbook for a second, independent coder: no answers, evidence or notes
     are shown, and the import writes that coder's own assessment (``independent: true``).
     ``write_only``: stream the rows (the workbook can then only be saved, once); country models are
     read one at a time and not kept, so memory stays flat however many jurisdictions there are.
+    ``language``: the instructions, answer labels, criterion names and questions in that language (the
+    column headers stay the machine keys the import reads; notes stay as written).
     """
     if blank_coder is not None and not re.match(ID_PATTERN, blank_coder):
         raise ReviewError([Issue("schema", f"--coder {blank_coder!r} is not a coder id", file="--coder",
                                  hint="use letters, digits, '-', '_' or '.', e.g. analyst-b")])
     set_id = resolve_set(ws.criteria, set_id)
     cs = ws.criteria[set_id]
+    words = _Words(language, ws.config.review.default_language)
     if edition is None:
         edition = default_edition(ws, cs)
     else:
@@ -225,7 +252,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
             if answer is not None:
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
             row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
-                   "evidence": evidence, "note": note, "question": cs.question_for(crit.id, edition)}
+                   "evidence": evidence, "note": note, "question": words(edition_question(cs, crit.id, edition))}
             sheet.append([_cell(sheet, row[col.key], None if col.editable else _GREY,
                                 alignment=_WRAP if col.wrap else _TOP,
                                 protection=_UNLOCKED if col.editable else _LOCKED) for col in L.DATA_COLUMNS])
@@ -249,7 +276,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     last = max(r, 2)
     sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
     answer_col = L.letter(keys.index("answer") + 1)
-    labels = ", ".join(f"{s.code} ({s.label})" for s in cs.scale)
+    labels = ", ".join(f"{s.code} ({words(s.label)})" for s in cs.scale)
     dv = DataValidation(type="list", formula1='"' + ",".join(cs.codes) + '"', allow_blank=True,
                         showErrorMessage=True, errorStyle="warning", errorTitle="Not on the scale",
                         error=f"Use one of: {labels}.", promptTitle="Answer",
@@ -260,7 +287,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     for ref_sheet, columns, rows in ((statutes, L.STATUTE_COLUMNS, n_statutes),
                                      (provisions, L.PROVISION_COLUMNS, n_provisions)):
         ref_sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(rows, 2)}"
-    _instructions(instructions, cs, edition, ws.config.review.name, notice_for(statuses))
+    _instructions(instructions, cs, edition, ws.config.review.name, notice_for(statuses), words)
 
     # ---- the hidden metadata sheet
     meta.sheet_state = "hidden"
@@ -278,11 +305,12 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
 
 def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str | None = None,
                     countries: list[str] | str | None = None, region: str | None = None,
-                    blank_coder: str | None = None) -> ExportResult:
+                    blank_coder: str | None = None, language: str | None = None) -> ExportResult:
     """Write the workbook for ``set_id`` to ``path`` (atomically) and return what it holds.
 
     ``review_or_root`` is a :class:`~legalreview.Review` or a workspace folder. Raises ReviewError
-    when the workspace has errors or an option names something unknown.
+    when the workspace has errors or an option names something unknown. ``language``: see
+    :func:`build_workbook`.
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -294,6 +322,7 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
         ws, issues = load_workspace(review_or_root)
         if ws is None or has_errors(issues):
             raise ReviewError(issues)
-    book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder, write_only=True)
+    book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder, write_only=True,
+                                  language=language)
     write_atomic(path, save_workbook(book))
     return ExportResult(path, result.set_id, result.edition, result.countries, result.rows)

@@ -293,3 +293,26 @@ def test_a_review_published_in_french_alone_is_french_at_the_root(small: Path, t
     page = (out / "countries.html").read_text("utf-8")
     assert '<html lang="fr">' in page and ">Vue d'ensemble</a>" in page and ">Royaume-Uni</a>" in page
     assert 'class="languages"' not in page and "hreflang" not in page and not (out / "fr").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_build_pdf_writes_the_report_in_every_language_and_lists_each_in_the_checksums(small: Path) -> None:
+    pytest.importorskip("weasyprint")
+    set_languages(small, '["en", "fr"]')
+    result = CliRunner().invoke(main, ["build", "--dir", str(small), "--pdf", "--quiet"])
+    assert result.exit_code == 0, result.output
+    data = small / "reports" / "site" / "data"
+    sums = (data / "SHA256SUMS").read_text("utf-8")
+    assert "  report.pdf\n" in sums and "  report-fr.pdf\n" in sums
+
+    def text(name: str) -> str:
+        out = subprocess.run(["pdftotext", str(data / name), "-"], capture_output=True, text=True, check=True)
+        return " ".join(out.stdout.split())
+
+    french, english = text("report-fr.pdf"), text("report.pdf")
+    assert "Résumé" in french and "Fiches pays" in french and "Sommaire" in french
+    assert "Royaume-Uni" in french and "Tableau mondial : " in french
+    assert "juridictions évaluées sur" in french  # the executive summary, written from the counts, in French
+    assert "Executive summary" not in french and "Country profiles" not in french
+    assert "Executive summary" in english and "United Kingdom" in english and "Résumé" not in english

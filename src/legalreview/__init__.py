@@ -21,6 +21,7 @@ stays fast.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -114,7 +115,8 @@ def build_site(review_or_root: Review | str | Path = ".", out: str | Path | None
 
     ``out`` defaults to review.toml's ``build.out`` inside the workspace (refused when it leaves the
     workspace). ``pdf=True`` also writes the whole report to ``data/report.pdf`` (needs the [pdf]
-    extra), listed in ``data/SHA256SUMS`` like every data file. Raises :class:`ReviewError` when the
+    extra), and in each other language of the review to ``data/report-<lang>.pdf``, listed in
+    ``data/SHA256SUMS`` like every data file. Raises :class:`ReviewError` when the
     review has errors, ValueError when ``out`` is not a site folder legalreview may replace.
     """
     from .render.site import build_site as render_site
@@ -122,11 +124,17 @@ def build_site(review_or_root: Review | str | Path = ".", out: str | Path | None
 
     review = _review(review_or_root)
     target = Path(out) if out is not None else path_inside(review.root, review.config.build.out)
-    extra = {}
+    extra: dict[str, Callable[[], bytes]] = {}
     if pdf:
+        from functools import partial
+
         from .render.pdf import report_pdf
 
-        extra["data/report.pdf"] = lambda: report_pdf(review, with_charts=with_charts)
+        default = review.config.review.default_language
+        for language in review.config.review.all_languages:  # the report in each language of the review
+            name = "data/report.pdf" if language == default else f"data/report-{language}.pdf"
+            extra[name] = partial(report_pdf, review, with_charts=with_charts,
+                                  language=None if language == default else language)
     return render_site(review, target, progress, with_charts=with_charts, extra_files=extra)
 
 

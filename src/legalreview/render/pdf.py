@@ -147,10 +147,13 @@ def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None, la
                   page | {"profile": page, "print_css": print_css(review, ctx.language)})
 
 
-def report_html(review: Review, with_charts: bool = True) -> str:
-    """Return the whole report (methodology, global tables and charts, every assessed profile) as HTML."""
+def report_html(review: Review, with_charts: bool = True, language: str | None = None) -> str:
+    """Return the whole report (methodology, global tables and charts, every assessed profile) as HTML,
+    in ``language`` (default: the review's default language)."""
     charts = _charts_module() if with_charts else None
     ctx = SiteContext(review, charts)
+    if language is not None and language != ctx.language:
+        ctx = ctx.for_language(language)
     root = _links_root(review)
     methodology = ctx.methodology_page()
     globals_ = []
@@ -167,7 +170,7 @@ def report_html(review: Review, with_charts: bool = True) -> str:
             "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria],
             "rows": sorted(assessed, key=lambda r: r["country"]),
             "waiting": sorted(r["country"] for r in rows if r["tier"]["id"] == "not-assessed"),
-            "key": key, "findings": executive_findings(summary),
+            "key": key, "findings": executive_findings(summary, ctx._),
         })
     full = [g for g in globals_ if g["rows"]]
     empty = [g for g in globals_ if not g["rows"]]  # condensed to a line each: no grey maps, no empty tables
@@ -176,28 +179,32 @@ def report_html(review: Review, with_charts: bool = True) -> str:
     templates = Templates(environment(review.root, ctx.language))
     context = dict(site=ctx.site(root), sets=methodology["sets"], globals=full, empty_sets=empty, profiles=profiles,
                    illustrative=methodology["illustrative"], roster_size=len(review.registry.codes),
-                   assessed_count=len(profiles), print_css=print_css(review))
+                   assessed_count=len(profiles), print_css=print_css(review, ctx.language))
     # the report holds every profile: its limits grow with them (one page's for each 200 profiles)
     return render(templates.get("report.html.j2"), context, scale=1 + len(profiles) // 200)
 
 
-def executive_findings(summary: dict) -> list[str]:
-    """Return the executive summary's sentences about one set, from its counts (nothing is written by hand)."""
+def executive_findings(summary: dict, _: Any = lambda message: message) -> list[str]:
+    """Return the executive summary's sentences about one set, from its counts (nothing is written by
+    hand), with ``_`` translating each sentence's words."""
     cov = summary["coverage"]
     assessed = cov["assessed"]
     if not assessed:
-        return [f"No country has been assessed yet ({cov['countries']} on the roster)."]
-    out = [f"{assessed} of {cov['countries']} jurisdictions assessed."]
+        return [_("No country has been assessed yet (%(n)s on the roster).") % {"n": cov["countries"]}]
+    out = [_("%(assessed)s of %(n)s jurisdictions assessed.") % {"assessed": assessed, "n": cov["countries"]}]
     top = summary["tiers"][0] if summary["tiers"] else None
     if top is not None and top["id"] != "not-assessed":
-        out.append(f"{top['count']} of {assessed} assessed ({100 * top['count'] / assessed:.0f}%) are in the top tier, "
-                   f"“{top['label']}”.")
+        out.append(_("%(count)s of %(assessed)s assessed (%(share)s%%) are in the top tier, “%(label)s”.")
+                   % {"count": top["count"], "assessed": assessed, "share": f"{100 * top['count'] / assessed:.0f}",
+                      "label": top["label"]})
     out.extend(line["text"] + "." for line in summary["at_least"])
     criteria = sorted(summary["criteria"], key=lambda c: (c["met"], c["id"]))
     if criteria:
         most, least = criteria[-1], criteria[0]
-        out.append(f"Most often met: {most['id']} {most['short']} ({most['met']} of {assessed}); least often met: "
-                   f"{least['id']} {least['short']} ({least['met']} of {assessed}).")
+        out.append(_("Most often met: %(most)s (%(most_met)s of %(assessed)s); least often met: %(least)s "
+                     "(%(least_met)s of %(assessed)s).")
+                   % {"most": f"{most['id']} {most['short']}", "most_met": most["met"], "assessed": assessed,
+                      "least": f"{least['id']} {least['short']}", "least_met": least["met"]})
     return out
 
 
@@ -220,6 +227,6 @@ def scorecard_pdf(review: Review, iso3: str, language: str | None = None) -> byt
     return html_to_pdf(scorecard_html(review, iso3, language=language))
 
 
-def report_pdf(review: Review, with_charts: bool = True) -> bytes:
-    """Return the whole report as PDF bytes."""
-    return html_to_pdf(report_html(review, with_charts=with_charts))
+def report_pdf(review: Review, with_charts: bool = True, language: str | None = None) -> bytes:
+    """Return the whole report as PDF bytes (in ``language``: see :func:`report_html`)."""
+    return html_to_pdf(report_html(review, with_charts=with_charts, language=language))

@@ -834,7 +834,8 @@ FILE_NOTES = {"scores.csv": "The spine: one row per country, set, edition, coder
               "review.xlsx": "The global tables, one sheet per set.", "report.pdf": "The whole report, as PDF.",
               "CITATION.cff": "How to cite the review (Citation File Format).",
               "csv": "A set's global table: one row per country.",
-              "json": "A set's global table: one object per country."}
+              "json": "A set's global table: one object per country.",
+              "pdf": "The whole report, as PDF, in another of the review's languages."}
 
 
 def sha256sums(files: list[dict[str, Any]]) -> str:

@@ -62,3 +62,17 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_language(page, site: P
     page.wait_for_load_state()
     assert page.url == (site / "fr" / "countries" / "KEN.html").as_uri()
     assert page.errors == []
+
+
+def test_what_the_script_writes_on_a_french_page_is_french_and_stays_english_on_an_english_one(page, site: Path):
+    page.goto((site / "fr" / "sets" / "csam.html").as_uri())
+    page.wait_for_selector("#filters:not([hidden])")
+    assert page.locator("#f-count").inner_text() == "2 pays affichés sur 2"
+    labels = page.locator("#global-table thead button.sort").evaluate_all(
+        "bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert labels and all(label.startswith("Trier par ") for label in labels)
+    page.goto((site / "sets" / "csam.html").as_uri())
+    page.wait_for_selector("#filters:not([hidden])")
+    assert page.locator("#f-count").inner_text() == "Showing 2 of 2 countries"
+    assert page.locator("html").get_attribute("data-messages") is None
+    assert page.errors == []

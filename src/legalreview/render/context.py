@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import json
 import math
 import os
 import re
@@ -444,7 +445,17 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                       "short": sm.cs.id.upper() if len(sm.cs.id) <= 4 else sm.cs.id.capitalize()}
                      for sm in self.sets.values()],
             "banner": self._(ILLUSTRATIVE_BANNER), "languages": self.language_links(),
+            "script_messages": self.script_messages(),
         }
+
+    def script_messages(self) -> str:
+        """Return the words site.js writes (sort buttons, counts), in the pages' language, as JSON for
+        the page's ``data-messages`` (none in English: the script's own words)."""
+        if self.language == "en":
+            return ""
+        return json.dumps({"sort": self._("Sort by %1"), "showing": self._("Showing %1 of %2 countries"),
+                           "none": self._("No country matches; clear the search to see all %1.")},
+                          ensure_ascii=False, sort_keys=True)
 
     # ------------------------------------------------------------------ languages
     def for_language(self, language: str) -> SiteContext:

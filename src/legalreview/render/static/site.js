@@ -5,6 +5,12 @@
 // not known, not applicable) sort last whichever way a column is sorted.
 (function () {
   "use strict";
+  // the words this script writes, in the page's language (data-messages on <html>; English without it)
+  var messages = {};
+  try { messages = JSON.parse(document.documentElement.getAttribute("data-messages") || "{}"); } catch (e) { messages = {}; }
+  function msg(key, english, a, b) {
+    return (messages[key] || english).replace("%1", String(a)).replace("%2", String(b));
+  }
   // other sortable tables (a region's tables): header buttons, missing values last, no address state
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable:not(#global-table)"), function (t) {
     var body = t.tBodies[0], heads = t.tHead.rows[0].cells, start = Array.prototype.slice.call(body.rows);
@@ -12,7 +18,7 @@
       var b = document.createElement("button");
       b.type = "button";
       b.className = "sort";
-      b.setAttribute("aria-label", "Sort by " + th.textContent.replace(/\s+/g, " ").trim());
+      b.setAttribute("aria-label", msg("sort", "Sort by %1", th.textContent.replace(/\s+/g, " ").trim()));
       while (th.firstChild) { b.appendChild(th.firstChild); }
       th.appendChild(b);
       b.addEventListener("click", function () {
@@ -54,8 +60,8 @@
       Array.prototype.forEach.call(document.querySelectorAll("section.country-region"), function (sec) {
         sec.hidden = !sec.querySelector("li:not([hidden])");
       });
-      document.getElementById("c-count").textContent = shown ? "Showing " + shown + " of " + items.length + " countries"
-        : "No country matches; clear the search to see all " + items.length + ".";
+      document.getElementById("c-count").textContent = shown ? msg("showing", "Showing %1 of %2 countries", shown, items.length)
+        : msg("none", "No country matches; clear the search to see all %1.", items.length);
     };
     cform.addEventListener("submit", function (e) { e.preventDefault(); });
     ctext.addEventListener("input", filterCountries);
@@ -175,7 +181,7 @@
       r.hidden = !ok;
       if (ok) { shown++; }
     });
-    count.textContent = "Showing " + shown + " of " + pool + " countries";
+    count.textContent = msg("showing", "Showing %1 of %2 countries", shown, pool);
     empty.hidden = shown > 0;
   }
 
@@ -192,7 +198,7 @@
       if (child.nodeType === 1 && child.tagName === "A") { button.appendChild(document.createTextNode(child.textContent)); }
       else { button.appendChild(child); }
     }
-    button.setAttribute("aria-label", "Sort by " + name);
+    button.setAttribute("aria-label", msg("sort", "Sort by %1", name));
     button.addEventListener("click", function () {
       var k = th.getAttribute("data-key");
       sortDir = sortKey === k && sortDir === "ascending" ? "descending" : "ascending";

@@ -451,11 +451,11 @@ class SiteContext(ProfileMixin, LawPagesMixin):
     def script_messages(self) -> str:
         """Return the words site.js writes (sort buttons, counts), in the pages' language, as JSON for
         the page's ``data-messages`` (none in English: the script's own words)."""
-        if self.language == "en":
-            return ""
-        return json.dumps({"sort": self._("Sort by %1"), "showing": self._("Showing %1 of %2 countries"),
-                           "none": self._("No country matches; clear the search to see all %1.")},
-                          ensure_ascii=False, sort_keys=True)
+        english = {"sort": "Sort by %1", "showing": "Showing %1 of %2 countries",
+                   "none": "No country matches; clear the search to see all %1."}
+        words = {"sort": self._("Sort by %1"), "showing": self._("Showing %1 of %2 countries"),
+                 "none": self._("No country matches; clear the search to see all %1.")}
+        return "" if words == english else json.dumps(words, ensure_ascii=False, sort_keys=True)
 
     # ------------------------------------------------------------------ languages
     def for_language(self, language: str) -> SiteContext:

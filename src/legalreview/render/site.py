@@ -545,7 +545,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     extra_files = extra_files or {}
     recorded = [c for c in codes if c in getattr(review.workspace, "fact_digests", {})]  # data/facts.csv
     other_languages = [x for x in review.config.review.all_languages if x != ctx.default_language]
-    per_language = len(ctx.sets) + n_criteria + len(codes) + len(ctx.regions) + len(ctx.fact_ids()) + 5
+    per_language = (len(ctx.sets) + n_criteria + len(codes) + len(ctx.regions) + len(ctx.fact_ids()) + 5
+                    + ctx.has_instruments_page())
     total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
              + len(ctx.fact_ids()) + bool(recorded) + ctx.has_instruments_page() + per_language * len(other_languages))
     done = 0
@@ -570,8 +571,10 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         if progress is not None:
             progress(label, done, total)
 
-    def emit_page(path: str, names: tuple[str, ...], context: Any, label: str, digest: str) -> None:
-        """Render a page, or reuse the previous build's when the digest of its inputs is unchanged."""
+    def emit_page(path: str, names: tuple[str, ...], context: Any, label: str, digest: str,
+                  language_templates: Templates | None = None) -> None:
+        """Render a page, or reuse the previous build's when the digest of its inputs is unchanged. A page
+        of another language (``language_templates``) is written in its folder; its key names the folder."""
         nonlocal done
         if reuse.reuse(path, reuse.page_key(path, digest), tmp):
             written[path] = None
@@ -579,7 +582,9 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
             if progress is not None:
                 progress(label, done, total)
             return
-        emit(path, _buffered(generate(templates.get(*names), _paged(context(), path))), label)
+        chosen, page = (templates, path) if language_templates is None else (language_templates,
+                                                                             path.split("/", 1)[1])
+        emit(path, _buffered(generate(chosen.get(*names), _paged(context(), page))), label)
 
     def emit_data(path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
@@ -677,26 +682,16 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                   lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
-    def emit_language_page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str,
-                           digest: str, language_templates: Templates) -> None:
-        """Render a page of another language, or reuse the previous build's (its key names the language's folder)."""
-        nonlocal done
-        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
-            written[path] = None
-            done += 1
-            if progress is not None:
-                progress(label, done, total)
-            return
-        emit(path, _buffered(generate(language_templates.get(*names), _paged(context(), path.split("/", 1)[1]))),
-             label)
 
-    digests = {"everything": everything, "facts": facts_digest,
+    digests = {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
                **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
+               **{f"criterion:{s}-{c}": reuse.set_digest(s) + ctx.criterion_digest(s, c, reuse.fingerprint)
+                  for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
                **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
     for language in other_languages:  # each other language under its code: the same pages, its words
         set_language(templates.env, language)
         try:
-            _render_language(ctx.for_language(language), review, language, files, package, emit, emit_language_page,
+            _render_language(ctx.for_language(language), review, language, files, package, emit, emit_page,
                              digests, templates)
         finally:
             set_language(templates.env, ctx.default_language)
@@ -731,7 +726,7 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for set_id, sm in ctx.sets.items():
         for c in sm.cs.criterion_ids:
             page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                 lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", f"set:{set_id}")
+                 lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", f"criterion:{set_id}-{c}")
     for iso3 in review.registry.codes:
         page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
              lambda i=iso3: ctx.profile_page(i), "Country profiles", f"country:{iso3}")
@@ -742,6 +737,8 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for fact_id in ctx.fact_ids():
         page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), lambda f=fact_id: ctx.fact_page(f),
              "Fact pages", "facts")
+    if ctx.has_instruments_page():
+        page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments", "instruments")
     page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", "everything")
     page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", "everything")
     page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,6 +56,20 @@ def embedded(tmp_path: Path) -> Path:
 def small(tmp_path: Path) -> Path:
     """A private copy of tests/fixtures/small: 5 jurisdictions (KEN, GBR, CIV, FJI, VAT)."""
     return copy_workspace(SMALL, tmp_path / "small")
+
+
+@contextlib.contextmanager
+def browser_page(browser: Any, width: int = 1366, height: int = 900) -> Iterator[Any]:
+    """Yield a page of its own browser context at this viewport; script errors collect in ``page.errors``."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import legalreview as lr
+from conftest import browser_page
 from legalreview.render.site import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,13 +26,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    yield pg
-    context.close()
+    with browser_page(browser, 1280, 800) as pg:
+        yield pg
 
 
 def shown(page) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import legalreview as lr
+from conftest import browser_page
 from legalreview.render import palette
 from legalreview.render.site import build_site
 
@@ -28,9 +29,8 @@ def embedded_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    yield context.new_page()
-    context.close()
+    with browser_page(browser, 1366, 900) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="module")

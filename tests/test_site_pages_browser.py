@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import legalreview as lr
+from conftest import browser_page
 from legalreview.render.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -23,13 +24,8 @@ def embedded_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    yield pg
-    context.close()
+    with browser_page(browser, 1366, 900) as pg:
+        yield pg
 
 
 def visible_countries(page) -> list[str]:

@@ -189,7 +189,16 @@ class Registry:
 
     def units_of(self, parent: str) -> list[str]:
         """Return the codes of the roster's sub-national units of the country ``parent``, sorted."""
-        return [j.iso3 for j in self.members if j.parent == parent]
+        return list(self._units.get(parent, ()))
+
+    @functools.cached_property
+    def _units(self) -> dict[str, list[str]]:
+        """Return parent code -> its units' codes, sorted (made once: asked for every country)."""
+        out: dict[str, list[str]] = {}
+        for j in self.members:
+            if j.parent:
+                out.setdefault(j.parent, []).append(j.iso3)
+        return out
 
     @functools.cached_property
     def by_code(self) -> dict[str, Jurisdiction]:

@@ -23,6 +23,8 @@ import pandas as pd
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .store import answer_yaml
+
 #: Columns of :func:`answer_log`.
 LOG_COLUMNS = ["set", "edition", "coder", "criterion", "on", "by", "source", "previous", "value"]
 #: The longest name recorded (the model's limit).
@@ -65,19 +67,6 @@ def resolve_coder(root: str | Path, given: str | None = None, config: Any = None
     return name
 
 
-def _flow_answer(ans: tuple[str, tuple[str, ...], str]) -> CommentedMap:
-    out = CommentedMap()
-    out["value"] = DoubleQuotedScalarString(ans[0])
-    if ans[1]:
-        seq = CommentedSeq(ans[1])
-        seq.fa.set_flow_style()
-        out["evidence"] = seq
-    if ans[2]:
-        out["note"] = DoubleQuotedScalarString(ans[2])
-    out.fa.set_flow_style()
-    return out
-
-
 def history_entry(criterion: str, on: dt.date, by: str, source: str,
                   previous: tuple[str, tuple[str, ...], str] | None, value: str | None) -> CommentedMap:
     """Return one ``history:`` entry as round-trip YAML (a flow mapping on one line)."""
@@ -86,7 +75,7 @@ def history_entry(criterion: str, on: dt.date, by: str, source: str,
     entry["on"] = dt.date.fromordinal(on.toordinal())  # a fresh object: a shared one is dumped as a YAML alias
     entry["by"] = DoubleQuotedScalarString(by)
     entry["source"] = DoubleQuotedScalarString(source)
-    entry["previous"] = _flow_answer(previous) if previous is not None else None
+    entry["previous"] = answer_yaml(*previous, mapping=True) if previous is not None else None
     entry["value"] = DoubleQuotedScalarString(value) if value is not None else None
     entry.fa.set_flow_style()
     return entry

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 import yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .issues import Issue
 from .safefiles import UnsafeFile, plain_file, read_optional
@@ -311,6 +313,30 @@ def position(positions: Positions, loc: Path_) -> tuple[int | None, int | None]:
 
 
 # --------------------------------------------------------------------------- writing
+
+
+#: Words YAML reads as a boolean or null unless they are quoted.
+_YAML_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false", "null", "~"}
+
+
+def answer_yaml(value: str, evidence: Any = (), note: str | None = None, *, mapping: bool = False) -> Any:
+    """Return an answer as a round-trip YAML node: the bare code (quoted where YAML would read a
+    boolean or null) when it has no evidence or note, else (or with ``mapping``, the code always
+    quoted) a one-line flow mapping ``{value: ..., evidence: [...], note: "..."}``. Every writer of
+    answers into a country file (import, reconcile, history) makes them here."""
+    code: Any = DoubleQuotedScalarString(value) if mapping or value.lower() in _YAML_WORDS else value
+    if not mapping and not evidence and not note:
+        return code
+    out = CommentedMap()
+    out["value"] = code
+    if evidence:
+        seq = CommentedSeq(evidence)
+        seq.fa.set_flow_style()
+        out["evidence"] = seq
+    if note:
+        out["note"] = DoubleQuotedScalarString(note)
+    out.fa.set_flow_style()
+    return out
 
 
 def round_trip_yaml() -> YAML:

@@ -28,12 +28,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ..issues import Issue, ReviewError, has_errors
 from ..models import ID_PATTERN, Answer, Assessment, Country, CriteriaSet, HistoryEntry
 from ..provenance import append_history, history_entry
-from ..store import YamlProblem, decode, edit_yaml_text, parse_yaml, position, read_yaml, write_all_or_nothing
+from ..store import (YamlProblem, answer_yaml, decode, edit_yaml_text, parse_yaml, position, read_yaml,
+                     write_all_or_nothing)
 from ..workspace import Workspace, load_workspace
 from .agreement import AgreementReport, agreement, double_coded
 
 #: Codes that YAML 1.1 readers take for booleans: always written in quotes.
-_BOOLISH = {"yes", "no", "on", "off", "true", "false", "y", "n"}
 
 
 def _q(value: object) -> str:
@@ -118,22 +118,6 @@ def _merge_agreed(answers: list[Answer]) -> Answer:
     return Answer(value=answers[0].value, evidence=evidence, note=note)
 
 
-def _yaml_answer(answer: Answer) -> Any:
-    value: Any = DoubleQuotedScalarString(answer.value) if answer.value.lower() in _BOOLISH else answer.value
-    if not answer.evidence and not answer.note:
-        return value
-    out = CommentedMap()
-    out["value"] = value
-    if answer.evidence:
-        seq = CommentedSeq(answer.evidence)
-        seq.fa.set_flow_style()
-        out["evidence"] = seq
-    if answer.note:
-        out["note"] = DoubleQuotedScalarString(answer.note)
-    out.fa.set_flow_style()
-    return out
-
-
 def _yaml_assessment(a: Assessment) -> CommentedMap:
     out = CommentedMap()
     out["set"] = a.set
@@ -145,7 +129,7 @@ def _yaml_assessment(a: Assessment) -> CommentedMap:
         out["summary"] = a.summary
     answers = CommentedMap()
     for crit, answer in a.answers.items():
-        answers[crit] = _yaml_answer(answer)
+        answers[crit] = answer_yaml(answer.value, answer.evidence, answer.note)
     out["answers"] = answers
     append_history(out, [history_entry(h.criterion, h.on, h.by, h.source, None if h.previous is None else (
         h.previous.value, tuple(h.previous.evidence), h.previous.note or ""), h.value) for h in a.history])

@@ -348,7 +348,7 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..spreadsheet.cells import put, safe_cell_value, save_workbook
+    from ..spreadsheet.cells import put, safe_cell_value, save_workbook, styled_cell
 
     wb = Workbook(write_only=True)
     fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
@@ -364,17 +364,6 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
         cs = sm.cs
         ws = wb.create_sheet(set_id[:31])
 
-        def cell(value: Any, font: Font | None = None, fill: PatternFill | None = None,
-                 alignment: Alignment | None = None, sheet: Any = ws) -> Any:
-            c = put(WriteOnlyCell(sheet), value)
-            if font is not None:
-                c.font = font
-            if fill is not None:
-                c.fill = fill
-            if alignment is not None:
-                c.alignment = alignment
-            return c
-
         def plain(value: Any, sheet: Any = ws) -> Any:
             value = _plain(value)
             if isinstance(value, str) and (starts_like_formula(value) or value != safe_cell_value(value)):
@@ -388,10 +377,10 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.freeze_panes = f"D{head + 1}"
-        ws.append([cell(f"{cs.title} — {review.config.review.name}", Font(bold=True, size=13))])
+        ws.append([styled_cell(ws, f"{cs.title} — {review.config.review.name}", font=Font(bold=True, size=13))])
         if notice:
-            ws.append([cell(notice)])
-        ws.append([cell(v, head_font, head_fill, head_align) for v in
+            ws.append([styled_cell(ws, notice)])
+        ws.append([styled_cell(ws, v, head_fill, head_font, head_align) for v in
                    ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition", "Status",
                     "Assessed on"]])
         for row in table[cols].itertuples(index=False, name=None):

@@ -15,6 +15,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+
 from ..render.formats import starts_like_formula
 
 #: Characters XML 1.0 (and so an .xlsx cell) cannot hold; openpyxl raises on them.
@@ -46,6 +49,24 @@ def put(cell: Any, value: Any) -> Any:
     """Set a cell to ``value``; text is stored as literal text that no spreadsheet program evaluates."""
     cell.value = safe_cell_value(value)
     _inert(cell)
+    return cell
+
+
+def styled_cell(sheet: Any, value: Any, fill: Any = None, font: Any = None, alignment: Any = None,
+                protection: Any = None, comment: str | None = None) -> Any:
+    """Return a new cell of ``sheet`` for ``sheet.append`` (in memory or write-only), holding ``value``
+    as :func:`put` stores it ("" as an empty cell), with these styles and an optional comment."""
+    cell = put(WriteOnlyCell(sheet), value if value != "" else None)
+    if fill is not None:
+        cell.fill = fill
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if protection is not None:
+        cell.protection = protection
+    if comment:
+        cell.comment = Comment(comment, "legalreview")
     return cell
 
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,7 +22,7 @@ from ..render.labels import edition_question
 from ..render.translate import gettext
 from ..workspace import Workspace, load_workspace
 from . import layout as L
-from .cells import put, save_workbook
+from .cells import save_workbook, styled_cell
 
 _GREY = PatternFill("solid", fgColor=L.GREY)
 _HEAD = PatternFill("solid", fgColor=L.HEADER_FILL)
@@ -90,26 +88,10 @@ def select_countries(ws: Workspace, countries: list[str] | str | None, region: s
     return codes
 
 
-def _cell(sheet: Worksheet, value: object, fill: PatternFill | None = None, font: Font | None = None,
-          alignment: Alignment | None = None, protection: Protection | None = None,
-          comment: str | None = None) -> Cell:
-    """Return a cell for ``sheet.append``, holding ``value`` as :func:`.cells.put` stores it (literal
-    text no spreadsheet program evaluates). Rows are appended, never written by coordinate, so the
-    same code writes a workbook in memory (packets edit it further) or streams it to disk
-    (``write_only``: the export of 10,000 jurisdictions holds one row at a time)."""
-    cell = WriteOnlyCell(sheet)
-    put(cell, value if value != "" else None)
-    if fill is not None:
-        cell.fill = fill
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    if protection is not None:
-        cell.protection = protection
-    if comment:
-        cell.comment = Comment(comment, "legalreview")
-    return cell
+#: A cell for ``sheet.append`` (see :func:`.cells.styled_cell`): rows are appended, never written by
+#: coordinate, so the same code writes a workbook in memory (packets edit it further) or streams it to
+#: disk (``write_only``: the export of 10,000 jurisdictions holds one row at a time).
+_cell = styled_cell
 
 
 def _header(sheet: Worksheet, columns: tuple[L.Column, ...], freeze: str = "A2") -> None:

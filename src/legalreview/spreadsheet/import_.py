@@ -22,7 +22,7 @@ from .. import jurisdictions
 from ..issues import Issue, has_errors
 from ..models import CriteriaSet
 from ..resolve import nearest
-from ..store import decode, edit_yaml_text, write_all_or_nothing
+from ..store import answer_yaml, decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
 from .safety import bad_character, bounded_rows, check_file, printable
@@ -30,7 +30,6 @@ from .sources import Additions, append_sources, check_against_file, read_additio
 
 #: An answer as compared here: (code, evidence ids, note); None = no answer.
 Ans = tuple[str, tuple[str, ...], str]
-_BOOLISH = {"yes", "no", "y", "n", "on", "off", "true", "false", "null", "~"}
 
 
 @dataclass(frozen=True)
@@ -528,22 +527,6 @@ def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, n
     return ok
 
 
-def _yaml_answer(ans: Ans) -> Any:
-    value: Any = DoubleQuotedScalarString(ans[0]) if ans[0].lower() in _BOOLISH else ans[0]
-    if not ans[1] and not ans[2]:
-        return value
-    out = CommentedMap()
-    out["value"] = value
-    if ans[1]:
-        seq = CommentedSeq(ans[1])
-        seq.fa.set_flow_style()
-        out["evidence"] = seq
-    if ans[2]:
-        out["note"] = DoubleQuotedScalarString(ans[2])
-    out.fa.set_flow_style()
-    return out
-
-
 def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | None], today: dt.date,
             history: list[Any] = (), independent: bool = False):
     from ..provenance import append_history
@@ -585,10 +568,10 @@ def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | 
             if ans is None:
                 table.pop(crit, None)
             elif crit in table:
-                table[crit] = _yaml_answer(ans)
+                table[crit] = answer_yaml(*ans)
             else:
                 pos = sum(1 for k in table if order.get(str(k), -1) < order[crit])
-                table.insert(pos, crit, _yaml_answer(ans))
+                table.insert(pos, crit, answer_yaml(*ans))
         append_history(target, list(history))
 
     return edit

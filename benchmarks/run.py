@@ -367,7 +367,7 @@ def bench_size(n: int, work: Path, repeat: int, log, one_core: bool = True) -> d
 
     def clean_build(_i: int) -> None:  # a fresh clone: no site, no cache
         shutil.rmtree(ws / "reports", ignore_errors=True)
-        from legalreview.parsecache import cache_folder
+        from legalreview.speed.store import cache_folder
 
         shutil.rmtree(cache_folder(ws), ignore_errors=True)
 
@@ -436,7 +436,7 @@ def bench_embedded(work: Path, repeat: int, log) -> dict:
 
     def cold(_i: int) -> None:
         shutil.rmtree(ws / "reports", ignore_errors=True)
-        from legalreview.parsecache import cache_folder
+        from legalreview.speed.store import cache_folder
 
         shutil.rmtree(cache_folder(ws), ignore_errors=True)
 

@@ -32,9 +32,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "legalreview.safefiles", "legalreview.store", "legalreview.notices", "legalreview.locking",
               "legalreview.discover", "legalreview.i18n", "legalreview.cpu", "legalreview.lawchecks")),
     ("aggregates", ("legalreview.scoring", "legalreview.aggregate", "legalreview.resolve")),
-    ("loading", ("legalreview.workspace", "legalreview.parsecache", "legalreview.review", "legalreview.init",
+    ("loading", ("legalreview.workspace", "legalreview.review", "legalreview.init",
                  "legalreview.provenance", "legalreview.lawframes")),
     ("renderers", ("legalreview.render", "legalreview.spreadsheet", "legalreview.quality")),
+    ("speed", ("legalreview.speed",)),
     ("api", ("legalreview",)),
     ("cli", ("legalreview.cli",)),
 ]
@@ -46,7 +47,6 @@ RATCHET_EXEMPT = {"legalreview", "legalreview.cli"}
 #: at module level (no cycle would result: tests above check it).
 FUNCTION_LEVEL_IMPORTS = {
     "legalreview.models": 1,  # debt: issues.nearest
-    "legalreview.parsecache": 2,  # debt: _version; scoring.patch_spine
     "legalreview.provenance": 1,  # debt: workspace.load_config
     "legalreview.quality.agreement": 1,  # debt: workflow.in_force
     "legalreview.quality.packet": 10,  # defers openpyxl (spreadsheet.*); debt: store, workflow
@@ -54,18 +54,15 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.quality.status": 1,  # debt: workflow.in_force
     "legalreview.quality.workflow": 3,  # debt: locking, resolve, scoring
     "legalreview.quality.revisions": 2,  # debt: resolve, render.formats
-    "legalreview.render.charts": 1,  # debt: parsecache
-    "legalreview.render.context": 8,  # defers altair/vl-convert (charts); debt: parsecache, review, workspace,
-                                      # notices, citation
-    "legalreview.render.incremental": 4,  # debt: _version, parsecache
+    "legalreview.render.context": 7,  # defers altair/vl-convert (charts); debt: review, workspace, notices,
+                                      # citation
     "legalreview.render.pdf": 2,  # defers altair (charts); debt: safefiles
     "legalreview.render.profiles": 2,  # debt: citation, models
-    "legalreview.render.site": 4,  # defers openpyxl (spreadsheet.cells); debt: parsecache, incremental, datapackage
-    "legalreview.render.worldmap": 1,  # debt: parsecache
-    "legalreview.review": 3,  # debt: parsecache, workspace, scoring
+    "legalreview.render.site": 2,  # defers openpyxl (spreadsheet.cells); debt: datapackage
     "legalreview.spreadsheet.export": 1,  # debt: models.ID_PATTERN
     "legalreview.spreadsheet.import_": 5,  # debt: issues, locking, provenance
-    "legalreview.workspace": 7,  # debt: issues, models, scoring, parsecache, locking
+    "legalreview.speed": 2,  # defers jinja2 and the renderers (render.site, speed.reuse) to build_site
+    "legalreview.workspace": 3,  # debt: issues, models, scoring
 }
 MAX_FUNCTION_LEVEL_IMPORTS = sum(FUNCTION_LEVEL_IMPORTS.values())
 

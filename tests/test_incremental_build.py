@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import legalreview as lr
-from legalreview import parsecache
-from legalreview.render.incremental import MANIFEST, manifest_name
-from legalreview.render.site import build_site
+from legalreview.speed import store as parsecache
+from legalreview.speed.reuse import MANIFEST, manifest_name
+from legalreview.speed import build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synth  # noqa: E402

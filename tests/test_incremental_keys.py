@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import legalreview as lr
-from legalreview.render import site as site_module
-from legalreview.render.incremental import MANIFEST
-from legalreview.render.site import build_site
+from legalreview.speed import reuse as site_module
+from legalreview.speed.reuse import MANIFEST
+from legalreview.speed import build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synth  # noqa: E402

@@ -215,16 +215,14 @@ def test_roster_exclude_drops_a_unit_and_its_page_shows_the_derivation(small: Pa
 
 
 def test_unit_files_parsed_in_worker_processes_load_the_same(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from legalreview import parsecache, workspace
+    from legalreview.speed import ForkPool, WorkspaceCache, forget_memory
 
     federal(small, "any_unit", {"C1": "yes"})
     unit(small, "AUS", "CA-ON", "Ontario", {"C1": "no"})  # a problem file: the serial path reports it
-    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
-    workspace._CACHE.clear()
-    plain, plain_issues = load_workspace(small, today=TODAY)
-    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
-    workspace._CACHE.clear()
-    forked, forked_issues = load_workspace(small, today=TODAY)
+    plain, plain_issues = load_workspace(small, today=TODAY)  # the core alone
+    forget_memory()
+    cache = WorkspaceCache(small, write=True, pool=ForkPool(workers=2, min_items=1))
+    forked, forked_issues = load_workspace(small, today=TODAY, cache=cache)
     assert plain is not None and forked is not None
     assert dict(forked.countries) == dict(plain.countries) and forked.country_files == plain.country_files
     assert [str(i) for i in forked_issues] == [str(i) for i in plain_issues]

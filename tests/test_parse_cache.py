@@ -1,4 +1,5 @@
-"""The persistent parse cache (outside the workspace, see parsecache): used across commands, never trusted blindly."""
+"""The speed layer (legalreview.speed): the persistent cache outside the workspace, used across commands and
+never trusted blindly; worker processes; page reuse. Everything here gives what the plain core gives."""
 
 from __future__ import annotations
 
@@ -7,20 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from legalreview import parsecache, workspace
+from legalreview import workspace
+from legalreview.speed import ForkPool, WorkspaceCache, forget_memory
+from legalreview.speed import load as speed_load
+from legalreview.speed import store as parsecache
 from legalreview.workspace import load_workspace
 
 
-def _load(root):
-    workspace._CACHE.clear()  # the in-process cache would hide the persistent one
-    with parsecache.writable():  # as `legalreview build` loads
-        ws, issues = load_workspace(root)
-    return ws, issues
+def _load(root, pool=None):
+    forget_memory()  # the in-process memory would hide the persistent cache
+    return load_workspace(root, cache=WorkspaceCache(root, write=True, pool=pool))  # as `legalreview build` loads
+
+
+def _forked() -> ForkPool:
+    return ForkPool(workers=2, min_items=1)
 
 
 def test_reading_commands_write_nothing(small):
-    workspace._CACHE.clear()
-    load_workspace(small)
+    forget_memory()
+    load_workspace(small, cache=WorkspaceCache(small))
     assert not parsecache.cache_folder(small).exists() and not (small / parsecache.CACHE_DIR).exists()
 
 
@@ -28,8 +34,9 @@ def _fail_parse(monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("parsed although the cache holds the file")
 
-    monkeypatch.setattr(workspace, "_parse_valid", boom)
-    monkeypatch.setattr(workspace, "_parse_with_positions", boom)
+    for module in (workspace, speed_load):
+        monkeypatch.setattr(module, "parse_valid", boom)
+        monkeypatch.setattr(module, "parse_with_positions", boom)
 
 
 def test_second_load_uses_the_cache_and_gives_the_same_models(small, monkeypatch):
@@ -77,8 +84,8 @@ def test_an_entry_whose_key_does_not_match_is_not_used(small, monkeypatch):
     _load(small)
     monkeypatch.setattr(parsecache, "fingerprint", lambda: "another version")
     calls = []
-    real = workspace._parse_valid
-    monkeypatch.setattr(workspace, "_parse_valid", lambda *a: calls.append(a[2]) or real(*a))
+    real = workspace.parse_valid
+    monkeypatch.setattr(workspace, "parse_valid", lambda *a: calls.append(a[2]) or real(*a))
     _load(small)
     assert calls, "a cache made by another version or schema is never trusted"
 
@@ -91,8 +98,8 @@ def test_a_cache_folder_that_is_a_link_is_never_read(small, tmp_path, monkeypatc
     shutil.move(folder, tmp_path / "elsewhere")
     folder.symlink_to(tmp_path / "elsewhere")
     calls = []
-    real = workspace._parse_valid
-    monkeypatch.setattr(workspace, "_parse_valid", lambda *a: calls.append(a[2]) or real(*a))
+    real = workspace.parse_valid
+    monkeypatch.setattr(workspace, "parse_valid", lambda *a: calls.append(a[2]) or real(*a))
     _load(small)
     assert calls
 
@@ -113,8 +120,8 @@ def test_the_cache_can_be_turned_off(small, monkeypatch):
 
 
 def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkeypatch):
-    """`legalreview build` fills the cache (parsed files, chart SVG, the world map); a build that reads
-    it writes byte-identical files, and so does a build with the cache turned off."""
+    """`legalreview build` fills the cache (parsed files, checks, the spine, the site's manifest); a build
+    that reads it writes byte-identical files, and so does a build with the cache turned off."""
     from click.testing import CliRunner
 
     from conftest import tree_bytes
@@ -122,15 +129,14 @@ def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkey
     from legalreview.render import charts
 
     def build(out):
-        workspace._CACHE.clear()
+        forget_memory()
         charts._vega_svg.cache_clear()
         result = CliRunner().invoke(main, ["build", "--dir", str(small), "--out", str(out), "--quiet"])
         assert result.exit_code == 0, result.output
         return {k: v for k, v in tree_bytes(out).items()}
 
     first = build(tmp_path / "one")
-    derived = parsecache.cache_folder(small) / "derived"
-    assert list(derived.glob("vega-*.svg")) and list(parsecache.cache_folder(small).glob("models/*.pickle"))
+    assert list(parsecache.cache_folder(small).glob("models/*.pickle"))
     assert build(tmp_path / "two") == first
     monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
     assert build(tmp_path / "three") == first
@@ -149,49 +155,31 @@ def test_the_shipped_projection_is_current_and_equals_a_fresh_one():
     assert worldmap.world_shapes.__wrapped__() == worldmap._project_shapes()
 
 
-def test_the_projected_world_map_read_back_from_the_cache_is_the_same(small, monkeypatch):
-    from legalreview.render import worldmap
-
-    monkeypatch.setattr(worldmap, "SHIPPED", "not-shipped-{key}.json")  # as after a code change
-    fresh = worldmap._project_shapes()
-    with parsecache.derived_files_of(small):
-        parsecache.ensure_folder(small)
-        stored = worldmap.world_shapes.__wrapped__()  # computes and stores
-        assert list((parsecache.cache_folder(small) / "derived").glob("worldmap-*.json"))
-        again = worldmap.world_shapes.__wrapped__()  # read back
-    assert stored == fresh and again == fresh and list(again) == list(fresh)
-
-
-def test_profiles_rendered_in_worker_processes_are_the_same_bytes(small, tmp_path, monkeypatch):
-    """Above site.PARALLEL_PROFILES profiles are rendered in two forked processes: the same site."""
+def test_profiles_rendered_in_worker_processes_are_the_same_bytes(small, tmp_path):
+    """A pool renders the profiles in forked processes: the same site as the core renders alone."""
     import legalreview as lr
     from conftest import tree_bytes
     from legalreview.render import site
 
     review = lr.load_review(small)
     site.build_site(review, tmp_path / "serial", with_charts=False)
-    monkeypatch.setattr(site, "PARALLEL_PROFILES", 1)
-    forked = []
-    real = site._render_profiles_forked
-    monkeypatch.setattr(site, "_render_profiles_forked", lambda *a: forked.append(real(*a)) or forked[-1])
-    site.build_site(review, tmp_path / "forked", with_charts=False)
+    pool = _forked()
+    finished = []
+    real = pool.map
+    pool.map = lambda *a: finished.append(real(*a)) or finished[-1]  # type: ignore[method-assign]
+    site.build_site(review, tmp_path / "forked", with_charts=False, pool=pool)
     if len(__import__("os").sched_getaffinity(0)) > 1:
-        assert forked and forked[0], "the profiles were rendered by the workers"
+        assert finished and len(finished[0]) == len(review.registry), "the workers rendered every profile"
     assert tree_bytes(tmp_path / "forked") == tree_bytes(tmp_path / "serial")
 
 
-def test_files_parsed_in_worker_processes_load_the_same(small, monkeypatch):
-    """Above workspace.PARALLEL_PARSE uncached files are parsed in two processes: the same workspace."""
-    serial, serial_issues = _load(small)
+def test_files_parsed_in_worker_processes_load_the_same(small):
+    """Uncached files parsed and checked by forked workers: the same workspace as the core loads alone."""
     path = small / "countries" / "KEN.yaml"
     path.write_text(path.read_text("utf-8") + "\nunknown_key: 1\n", "utf-8")  # one file with a problem
-    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
-    workspace._CACHE.clear()
     plain, plain_issues = load_workspace(small)
-    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
-    workspace._CACHE.clear()
-    forked, forked_issues = load_workspace(small)
-    assert forked.countries == plain.countries and forked.fingerprints == plain.fingerprints
+    forked, forked_issues = _load(small, _forked())
+    assert dict(forked.countries) == dict(plain.countries) and forked.fingerprints == plain.fingerprints
     assert [str(i) for i in forked_issues] == [str(i) for i in plain_issues]
     assert any(i.code == "unknown-field" and i.line for i in forked_issues), "positions for the problem file"
 
@@ -202,14 +190,12 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def _review(root, today=None):
-    import legalreview as lr
+def _review(root, today=None, pool=None):
+    from legalreview.review import load_review
 
-    workspace._CACHE.clear()
-    with parsecache.writable():  # as `legalreview build` loads
-        review = lr.load_review(root, today=today)
-        spine = review.scores
-    return review, spine
+    forget_memory()
+    review = load_review(root, today=today, cache=WorkspaceCache(root, write=True, pool=pool))  # as `build` loads
+    return review, review.scores
 
 
 def test_the_spine_kept_by_a_build_is_patched_to_exactly_a_fresh_spine(small):
@@ -244,7 +230,9 @@ def test_an_unchanged_country_is_neither_parsed_nor_checked_nor_loaded(small, mo
     first, _ = _review(small)
     code = sorted(first.workspace.countries)[0]
     _fail_parse(monkeypatch)
-    monkeypatch.setattr(workspace, "_check_country", lambda *a, **k: (_ for _ in ()).throw(AssertionError("checked")))
+    for module in (workspace, speed_load):
+        monkeypatch.setattr(module, "check_country_model",
+                            lambda *a, **k: (_ for _ in ()).throw(AssertionError("checked")))
     second, spine = _review(small)
     assert list(second.workspace.countries) == list(first.workspace.countries)
     assert not second.workspace.countries.is_loaded(code), "the spine came from the last build, not the model"
@@ -275,8 +263,7 @@ def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small):
     review, _ = _review(small)
     ws = review.workspace
     before = {code: ws.countries[code] for code in ws.countries}
-    with parsecache.writable():
-        review.compact()
+    review.compact()
     assert not any(ws.countries.is_loaded(c) for c in ws.countries)
     assert {code: ws.countries[code] for code in ws.countries} == before
 
@@ -288,15 +275,14 @@ def test_build_workers_check_files_and_keep_models_out_of_the_parent(small, monk
 
     path = small / "countries" / "KEN.yaml"
     path.write_text(path.read_text("utf-8") + "\nunknown_key: 1\n", "utf-8")  # one file with a problem
-    workspace._CACHE.clear()
-    _, serial_issues = load_workspace(small)  # reading: no cache written
+    forget_memory()
+    _, serial_issues = load_workspace(small, cache=WorkspaceCache(small))  # reading: no cache written
     path.write_text(path.read_text("utf-8").replace("\nunknown_key: 1\n", "\n"), "utf-8")
-    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
     import legalreview as lr
 
     serial_review = lr.load_review(small)
     serial_spine = serial_review.scores
-    forked_review, forked_spine = _review(small)
+    forked_review, forked_spine = _review(small, pool=_forked())
     if len(__import__("os").sched_getaffinity(0)) > 1:
         assert not any(forked_review.workspace.countries.is_loaded(c) for c in forked_review.workspace.countries)
     pd.testing.assert_frame_equal(forked_spine, serial_spine)
@@ -310,7 +296,7 @@ def test_an_invalid_workspace_loaded_by_build_workers_leaves_no_cache(small, mon
 
     ken = small / "countries" / "KEN.yaml"
     ken.write_text(ken.read_text("utf-8").replace('C5: "no"', 'C5: "maybe"', 1), "utf-8")
-    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
+    monkeypatch.setattr(speed_load, "PARALLEL_PARSE", 1)
     before = tree_bytes(small)
     _, issues = _load(small)
     assert any(i.code == "bad-answer" for i in issues)
@@ -350,7 +336,7 @@ def test_charts_drawn_by_a_prefetching_process_are_the_same_bytes(small, tmp_pat
     if len(os.sched_getaffinity(0)) > 1:
         assert "prefetch True" in done.stdout, done.stdout
     charts._vega_svg.cache_clear()
-    workspace._CACHE.clear()
+    forget_memory()
     os.environ[parsecache.DISABLE_ENV] = "1"
     try:
         result = CliRunner().invoke(main, ["build", "--dir", str(small), "--out", str(tmp_path / "serial"), "-q"])
@@ -367,28 +353,20 @@ def test_charts_drawn_by_a_prefetching_process_are_the_same_bytes(small, tmp_pat
 def test_the_embedded_review_builds_the_same_bytes_with_and_without_the_speed_layer(embedded, tmp_path, monkeypatch):
     """The whole speed layer (parse cache, forked parse, forked profiles, page reuse) changes no byte of
     the embedded review's site: built with all of it forced on (a cold and a warm build, every pool
-    forked) and with all of it off (no cache, one process, a fresh folder)."""
-    import legalreview as lr
+    forked) and by the plain core (no cache, no pool, no reuse, a fresh folder)."""
     from conftest import tree_bytes
-    from legalreview.render import context, site
+    from legalreview.render import site
+    from legalreview.review import load_review
+    from legalreview.speed.reuse import for_site
 
-    monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
-    monkeypatch.setattr(site, "PARALLEL_PROFILES", 1)
-    with parsecache.writable():
-        workspace._CACHE.clear()
-        site.build_site(lr.load_review(embedded), tmp_path / "fast", with_charts=False)  # cold: fills the cache
-        workspace._CACHE.clear()
-        site.build_site(lr.load_review(embedded), tmp_path / "fast", with_charts=False)  # warm: reuses pages
+    for _ in ("cold: fills the cache", "warm: reuses pages"):
+        review, _spine = _review(embedded, pool=_forked())
+        site.build_site(review, tmp_path / "fast", with_charts=False, reuse=for_site, pool=_forked())
     assert list(parsecache.cache_folder(embedded).glob("models/*.pickle"))
     fast = tree_bytes(tmp_path / "fast")
 
-    monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
-    for module in (workspace, site, context):
-        monkeypatch.setattr(module, "usable_cores", lambda: 1)
-    workspace._CACHE.clear()
-    site.build_site(lr.load_review(embedded), tmp_path / "plain", with_charts=False)
+    forget_memory()
+    site.build_site(load_review(embedded), tmp_path / "plain", with_charts=False)  # the core alone
     plain = tree_bytes(tmp_path / "plain")
-    manifest = {k for k in fast if k.endswith(".legalreview-site") or "manifest" in k}
-    assert {k: v for k, v in fast.items() if k not in manifest} == \
-        {k: v for k, v in plain.items() if k not in manifest}
+    assert fast == plain
     assert len(plain) > 200

@@ -57,7 +57,9 @@ def test_csv_neutralises_exactly_as_before() -> None:
 
 
 def test_scores_pieces_equal_one_csv_in_any_row_order(monkeypatch) -> None:
-    monkeypatch.setattr(site, "PIECE_COUNTRIES", 2)
+    from legalreview.speed import reuse as speed_reuse
+
+    monkeypatch.setattr(speed_reuse, "PIECE_COUNTRIES", 2)
     monkeypatch.setattr(site, "PIECE_ROWS", 3)
     spine = pd.DataFrame({
         "iso3": ["AAA", "AAA", "BBB", "CCC", "CCC", "AAA", "BBB"],
@@ -67,8 +69,10 @@ def test_scores_pieces_equal_one_csv_in_any_row_order(monkeypatch) -> None:
     })
     spine["note"] = spine["note"].astype("str")
     pieces = []
-    reuse = SimpleNamespace(old_site=None, old_pieces={}, old_piece=lambda _k: None, piece_key=lambda *a: repr(a),
-                            record_piece=lambda *a: pieces.append(a))
+    reuse = speed_reuse.Reuse.__new__(speed_reuse.Reuse)  # no previous build: every piece is formatted
+    reuse.old_site, reuse.old_pieces, reuse.pieces = None, {}, []
+    reuse.piece_key = lambda *a: repr(a)  # type: ignore[method-assign]
+    reuse.record_piece = lambda *a: pieces.append(a)  # type: ignore[method-assign]
     expected = site._csv(spine.drop(columns="counted"))
     assert b"".join(site._scores_pieces(SimpleNamespace(spine=spine), reuse)) == expected
     assert len(pieces) == 3  # (s1: AAA BBB) (s1: CCC) (s2: AAA BBB)
@@ -77,3 +81,5 @@ def test_scores_pieces_equal_one_csv_in_any_row_order(monkeypatch) -> None:
     assert b"".join(site._scores_pieces(SimpleNamespace(spine=shuffled), reuse)) == expected
     empty = spine.iloc[:0]
     assert b"".join(site._scores_pieces(SimpleNamespace(spine=empty), reuse)) == b"iso3,set,note\n"
+    plain = site.NoReuse()  # the core without a previous build: the same bytes
+    assert b"".join(site._scores_pieces(SimpleNamespace(spine=shuffled), plain)) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import pickle
 import stat
@@ -20,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_workspace, tree_bytes
-from legalreview import parsecache
-from legalreview.render.incremental import MANIFEST, manifest_name
+from legalreview.speed import store as parsecache
+from legalreview.speed.reuse import MANIFEST, manifest_name
 
 MARK = "PWNED-8c1f"
 
@@ -95,7 +96,7 @@ def test_a_cache_folder_inside_the_workspace_is_never_read(tmp_path: Path, cache
     """A .legalreview-cache/ shipped in a repository or zip (where older versions kept the cache):
     validate, score and build never unpickle or inline anything from it."""
     names = _cache_names(tmp_path)
-    assert any(n.startswith("models/") for n in names) and any(n.startswith("derived/vega-") for n in names)
+    assert any(n.startswith("models/") for n in names) and any(n.startswith("site-") for n in names)
     ws = copy_workspace(REPO, tmp_path / "ws")
     marker = tmp_path / "marker"
     folder = ws / parsecache.CACHE_DIR
@@ -106,6 +107,8 @@ def test_a_cache_folder_inside_the_workspace_is_never_read(tmp_path: Path, cache
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(EVIL_SVG if name.endswith(".svg") else _evil(marker))
     (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    (folder / "derived").mkdir(exist_ok=True)  # where older versions kept charts and the map
+    (folder / "derived" / "vega-0.svg").write_bytes(EVIL_SVG)
     (folder / "derived" / "worldmap-0.json").write_bytes(_evil(marker))
 
     validate = _run("validate", "--dir", str(ws))
@@ -166,9 +169,9 @@ def test_a_pack_whose_bytes_differ_from_the_index_is_not_unpickled(tmp_path: Pat
         size = pack.stat().st_size
         evil = pickle.dumps(_Payload(marker))
         pack.write_bytes((evil * (size // len(evil) + 1))[:size])  # same size: every offset is a payload
-    from legalreview import workspace
+    from legalreview.speed import forget_memory
 
-    workspace._CACHE.clear()
+    forget_memory()
     cache = parsecache.ModelCache(ws)
     assert cache.index, "the sealed index is read"
     for (filename, kind), ref in cache.index.items():
@@ -179,24 +182,19 @@ def test_a_pack_whose_bytes_differ_from_the_index_is_not_unpickled(tmp_path: Pat
     assert tree_bytes(site) == _reference(tmp_path)
 
 
-def test_a_cached_chart_svg_with_a_script_is_drawn_again(tmp_path: Path, cache_root: Path) -> None:
-    """A chart SVG in the cache holding a script is never inlined into the set pages: neither when it
-    has no MAC, nor when it carries a valid one (SVG is also checked for scripts and handlers)."""
+def test_a_kept_chart_svg_with_a_script_is_drawn_again(tmp_path: Path, cache_root: Path) -> None:
+    """A chart SVG kept in the build's manifest holding a script is never inlined into the set pages:
+    not even under a valid MAC (kept SVG is also checked for scripts and handlers)."""
     ws = copy_workspace(REPO, tmp_path / "ws")
-    _build(ws)
-    svgs = list((parsecache.cache_folder(ws) / "derived").glob("vega-*.svg"))
-    assert svgs
-    for i, path in enumerate(svgs):
-        text = bytes(parsecache._read(path)).decode()
-        assert parsecache.plain_svg(text), "charts drawn by vl-convert pass the check"
-        bad = text.replace(">", f"><script>alert('{MARK}')</script>", 1).encode()
-        if i % 2:
-            path.write_bytes(bad)  # no MAC
-        else:
-            parsecache._write(path, bad)  # a valid MAC: the SVG check still refuses it
-    import shutil
-
-    shutil.rmtree(ws / "reports")  # no site to reuse charts from: they come from the cache or are drawn
+    site_dir = _build(ws)
+    path = parsecache.cache_folder(ws) / manifest_name(site_dir)
+    doc = json.loads(bytes(parsecache._read(path)))
+    charts = [c for kept in doc["charts"].values() for c in kept["charts"]]
+    assert charts
+    for chart in charts:
+        assert parsecache.plain_svg(chart["svg"]), "charts we draw pass the check"
+        chart["svg"] = chart["svg"].replace(">", f"><script>alert('{MARK}')</script>", 1)
+    parsecache._write(path, json.dumps(doc).encode())  # a valid MAC: the SVG check still refuses it
     site = tree_bytes(_build(ws))
     _no_mark(site)
     reference = _reference(tmp_path)
@@ -293,7 +291,7 @@ def test_the_cache_is_outside_the_workspace_and_private(tmp_path: Path, cache_ro
     assert list(folder.glob("checked-*.pickle")) and list(folder.glob("site-*.json"))
     key = cache_root / "key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.stat().st_size == 32
-    for path in (cache_root, cache_root / "workspaces", folder, folder / "models", folder / "derived"):
+    for path in (cache_root, cache_root / "workspaces", folder, folder / "models"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
     for path in folder.rglob("*"):
         if path.is_file():

@@ -28,7 +28,8 @@ from ._version import __version__
 from .discover import find_workspace
 from .issues import Issue, ReviewError
 from .resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_region, resolve_set
-from .review import Review, load_review
+from .review import Review
+from .speed import load_review
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,7 +85,7 @@ def validate(root: str | Path = ".") -> list[Issue]:
     """Return every problem of the workspace at ``root`` (errors and warnings) in reading order; the
     review is valid when none is an error (:func:`legalreview.issues.has_errors`)."""
     from .issues import sort_issues
-    from .workspace import load_workspace
+    from .speed import load_workspace
 
     _ws, issues = load_workspace(root)
     return sort_issues(issues)
@@ -97,7 +98,8 @@ def _review(review_or_root: Review | str | Path) -> Review:
 def _workspace(review_or_root: Review | Workspace | str | Path) -> Workspace:
     """Return the workspace of a review, or load the one at a path even when it has errors (the
     quality functions work on a review in progress); :class:`ReviewError` when it cannot be loaded."""
-    from .workspace import Workspace, load_workspace
+    from .speed import load_workspace
+    from .workspace import Workspace
 
     if isinstance(review_or_root, Review):
         return review_or_root.workspace
@@ -119,8 +121,8 @@ def build_site(review_or_root: Review | str | Path = ".", out: str | Path | None
     ``data/SHA256SUMS`` like every data file. Raises :class:`ReviewError` when the
     review has errors, ValueError when ``out`` is not a site folder legalreview may replace.
     """
-    from .render.site import build_site as render_site
     from .safefiles import path_inside
+    from .speed import build_site as render_site
 
     review = _review(review_or_root)
     target = Path(out) if out is not None else path_inside(review.root, review.config.build.out)

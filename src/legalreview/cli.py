@@ -99,11 +99,11 @@ def _records(frame) -> list:
     return json.loads(data.to_json(orient="records", force_ascii=False, date_format="iso"))
 
 
-def _load(directory: str):  # -> Review
+def _load(directory: str, keep_cache: bool = False):  # -> Review
     from . import load_review
 
     try:
-        return load_review(directory)
+        return load_review(directory, keep_cache=keep_cache)
     except ReviewError as exc:
         _print_issues(exc.issues, as_json=False)
         click.echo("Error: the review has errors; fix them and run the command again "
@@ -563,20 +563,18 @@ def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None
     import jinja2
 
     from . import build_site
-    from .parsecache import writable
 
-    with writable():  # the build keeps parsed files and the spine in its cache (parsecache) for the next one
-        review = _load(directory)
-        review.compact()  # the spine is made; country models are loaded again only for the pages that need them
-        target = Path(out) if out else _site_folder(directory, review.config.build.out)
-        started = time.perf_counter()
-        with _BuildProgress(quiet) as progress:
-            try:
-                result = build_site(review, target, progress=progress, pdf=with_pdf)
-            except ValueError as exc:
-                _fail_value(exc)
-            except jinja2.TemplateError as exc:
-                _fail(_template_problem(exc))
+    review = _load(directory, keep_cache=True)  # the build keeps parsed files and the spine for the next one
+    review.compact()  # the spine is made; country models are loaded again only for the pages that need them
+    target = Path(out) if out else _site_folder(directory, review.config.build.out)
+    started = time.perf_counter()
+    with _BuildProgress(quiet) as progress:
+        try:
+            result = build_site(review, target, progress=progress, pdf=with_pdf)
+        except ValueError as exc:
+            _fail_value(exc)
+        except jinja2.TemplateError as exc:
+            _fail(_template_problem(exc))
     warnings = len(result.warnings)
     click.echo(f"Built {result.pages} pages: {result.countries_assessed} of {len(review.registry)} countries "
                f"assessed, {warnings} warning{'s' * (warnings != 1)}"
@@ -665,7 +663,7 @@ def profile(iso3: str, directory: str, fmt: str, output: str | None, language: s
 
 def _quality_workspace(directory: str):  # -> Workspace
     """Load a workspace for the quality commands: they work on a review that still has errors."""
-    from .workspace import load_workspace
+    from .speed import load_workspace
 
     ws, issues = load_workspace(directory)
     if ws is None:
@@ -963,7 +961,7 @@ def packet_import(workbook: str, output: str | None, directory: str) -> None:
 
     from .quality.packet import packet_edition, read_packet, reply_report_text, with_our_answers
     from .store import write_atomic
-    from .workspace import load_workspace
+    from .speed import load_workspace
 
     replies, issues = read_packet(workbook)
     if issues:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -14,57 +15,44 @@ from .jurisdictions import Registry
 from .lawframes import coded_for_frame, facts_frame, instruments_frame
 from .models import CriteriaSet, Country, ReviewConfig
 from .resolve import region_members, resolve_country, resolve_edition, resolve_set
-from .scoring import derive_from_units, patch_spine, spine_frame, spine_rows
-from .workspace import Workspace, load_workspace
+from .scoring import build_spine, edition_order
+from .workspace import LoadCache, Workspace, load_workspace
 
 
-def incremental_spine(ws: Workspace, include_drafts: bool) -> pd.DataFrame:
-    """Return the spine of a workspace, reusing the rows of the spine the last ``build`` kept for every
-    country file that has not changed since (same bytes, same code, same criteria, roster and code
-    of legalreview): only changed countries' models are loaded and scored. The result is exactly
-    :func:`~legalreview.scoring.build_spine`'s (a test compares them)."""
-    import hashlib
+@runtime_checkable
+class SpineCache(Protocol):
+    """What a :class:`Review` may ask a cache (:class:`legalreview.speed.WorkspaceCache` implements it)."""
 
-    from .parsecache import load_spine, save_spine, unchanged
+    def spine(self, ws: Workspace, include_drafts: bool) -> pd.DataFrame:
+        """Return the spine of ``ws`` (exactly :func:`~legalreview.scoring.build_spine`'s)."""
 
-    key = hashlib.sha256(f"{ws.check_key}:{include_drafts}".encode()).hexdigest()
-    files = {ws.country_files.get(c, c): (ws.fingerprints.get(c, ""), c) for c in ws.countries}
-    last = load_spine(ws.root, key) if ws.check_key else None
-    if last is not None and last.files == files:
-        return derive_from_units(last.spine, ws.criteria, ws.registry)
-    old_files, old = (last.files, last.spine) if last is not None else ({}, None)
-    keep = unchanged(files, old_files)
-    rows: list[tuple] = []
-    for code in ws.countries:
-        if code not in keep:  # rows made while loading (worker processes), else from the model
-            found = ws.spine_rows.get(code)
-            rows.extend(found if found is not None else spine_rows([ws.countries[code]], ws.criteria, ws.registry))
-    ws.spine_rows.clear()
-    fresh = spine_frame(rows, include_drafts)
-    spine = fresh if old is None else patch_spine(old, keep, fresh)
-    save_spine(ws.root, key, files, spine, last)
-    return derive_from_units(spine, ws.criteria, ws.registry)
+    def release(self, ws: Workspace) -> int:
+        """Drop country models from memory that can be loaded again; return how many."""
 
 
-def load_review(path: str | Path = ".", include_drafts: bool | None = None, today: dt.date | None = None) -> Review:
-    """Return the review in the workspace at ``path``.
+def load_review(path: str | Path = ".", include_drafts: bool | None = None, today: dt.date | None = None,
+                cache: LoadCache | None = None) -> Review:
+    """Return the review in the workspace at ``path`` (``cache``: see :class:`~legalreview.workspace.LoadCache`;
+    when it is also a :class:`SpineCache`, the review's spine comes from it).
 
     Raises :class:`ReviewError` carrying every :class:`Issue` when the workspace has errors
     (warnings are kept on ``review.warnings``). Drafts count in tables only with
     ``include_drafts=True`` (default: review.toml's ``build.include_drafts``).
     """
-    workspace, issues = load_workspace(path, today=today)
+    workspace, issues = load_workspace(path, today=today, cache=cache)
     if workspace is None or has_errors(issues):
         raise ReviewError(issues)
-    return Review(workspace, issues, include_drafts=include_drafts)
+    spine_cache = cache if isinstance(cache, SpineCache) else None
+    return Review(workspace, issues, include_drafts=include_drafts, spine_cache=spine_cache)
 
 
 class Review:
     """A loaded, valid review. Every method returns a new DataFrame or Series (never internal state)."""
 
     def __init__(self, workspace: Workspace, warnings: list[Issue] | None = None,
-                 include_drafts: bool | None = None):
+                 include_drafts: bool | None = None, spine_cache: SpineCache | None = None):
         self._ws = workspace
+        self._spine_cache = spine_cache
         self.warnings: list[Issue] = list(warnings or [])
         self._tables: dict[tuple[str, str | None], pd.DataFrame] = {}
         self.include_drafts = workspace.config.build.include_drafts if include_drafts is None else include_drafts
@@ -126,8 +114,11 @@ class Review:
     # ------------------------------------------------------------------ the spine
     @functools.cached_property
     def _spine(self) -> pd.DataFrame:
-        """The spine, from the last build's where it can be (see :func:`incremental_spine`)."""
-        return incremental_spine(self._ws, self.include_drafts)
+        """The spine: from the spine cache when there is one, else scored from every country."""
+        ws = self._ws
+        if self._spine_cache is not None:
+            return self._spine_cache.spine(ws, self.include_drafts)
+        return build_spine(ws.countries.values(), ws.criteria, ws.registry, self.include_drafts)
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -135,13 +126,12 @@ class Review:
         return self._spine.copy()
 
     def compact(self) -> None:
-        """Compute the spine, then drop the country models from memory where the workspace's parse
-        cache holds them (``build`` does this: a large review's site is rendered in less memory).
-        Models are loaded again, one by one, when asked for."""
-        from .workspace import release_models
-
+        """Compute the spine, then drop the country models from memory where the spine cache can load
+        them again (``build`` does this: a large review's site is rendered in less memory). Models
+        are loaded again, one by one, when asked for. Without a spine cache nothing is dropped."""
         _ = self._spine
-        release_models(self._ws)
+        if self._spine_cache is not None:
+            self._spine_cache.release(self._ws)
 
     def _table(self, set_id: str, edition: str | None, region: str | None = None) -> pd.DataFrame:
         set_id = self.criteria_set(set_id).id
@@ -205,8 +195,6 @@ class Review:
 
     def editions(self, set_id: str) -> list[str]:
         """Return the editions of a set that have counted assessments, oldest first."""
-        from .scoring import edition_order
-
         cs = self.criteria_set(set_id)
         spine = self._spine
         eds = spine.loc[(spine["set"] == cs.id) & spine["counted"], "edition"].unique()

@@ -14,17 +14,16 @@ import tomllib
 from dataclasses import dataclass, field
 from collections.abc import Callable, Collection, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
 from .issues import Issue
-from .cpu import usable_cores
 from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest, stated_scopes
 from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, FactCatalogue, InstrumentCatalogue,
                      ReviewConfig)
-from .parsecache import ModelCache, ParseCache, cache_folder
+from .locking import recover_interrupted_writes
 from .scoring import reachable_tiers
 from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
 
@@ -103,15 +102,8 @@ class Workspace:
     country_files: dict[str, str] = field(default_factory=dict)
     criteria_files: dict[str, str] = field(default_factory=dict)
     positions: dict[str, Positions] = field(default_factory=dict)
-    #: SHA-256 of each country file's bytes, by code (fingerprints for exports and caches)
+    #: SHA-256 of each country file's bytes, by code (fingerprints for exports, page keys and caches)
     fingerprints: dict[str, str] = field(default_factory=dict)
-    #: spine rows of countries checked in this load by worker processes, by code (see review.incremental_spine)
-    spine_rows: dict[str, list[tuple]] = field(default_factory=dict)
-    #: the key of everything a country file's checks and spine rows depend on besides its bytes
-    #: (code, criteria sets, roster): caches made under another key are not used
-    check_key: str = ""
-    #: the parse cache the models were loaded from (and are loaded again from, see release_models)
-    model_cache: ModelCache | None = None
     #: the catalogues ``criteria/facts.yaml`` and ``criteria/instruments.yaml`` (None when absent)
     facts: FactCatalogue | None = None
     instruments: InstrumentCatalogue | None = None
@@ -233,7 +225,7 @@ def _toml_positions(text: str) -> Positions:
     return out
 
 
-def load_config(root: Path, cache: ParseCache | None = None) -> tuple[ReviewConfig | None, list[Issue]]:
+def load_config(root: Path, cache: LoadCache | None = None) -> tuple[ReviewConfig | None, list[Issue]]:
     """Return review.toml as a model plus any issues (``cache``: models of earlier loads, by content hash)."""
     try:  # never through a link: a received review could point review.toml at any file
         raw = safefiles.read_inside(root, "review.toml", MAX_YAML_BYTES)
@@ -249,7 +241,7 @@ def load_config(root: Path, cache: ParseCache | None = None) -> tuple[ReviewConf
     except OSError as exc:
         return None, [Issue("schema", f"cannot read review.toml: {exc.strerror}", file="review.toml")]
     digest = hashlib.sha256(raw).hexdigest()
-    known = cache.get("review.toml", ReviewConfig.__name__, digest) if cache is not None else None
+    known = cache.stored("review.toml", ReviewConfig.__name__, digest) if cache is not None else None
     if isinstance(known, ReviewConfig):  # a roster of thousands of units takes a while to parse
         return known, []
     try:
@@ -268,7 +260,7 @@ def load_config(root: Path, cache: ParseCache | None = None) -> tuple[ReviewConf
     except ValidationError as exc:
         return None, _pydantic_issues(exc, "review.toml", _toml_positions(text), ReviewConfig)
     if cache is not None:
-        cache.put("review.toml", ReviewConfig.__name__, digest, config)
+        cache.store("review.toml", ReviewConfig.__name__, digest, config)
     return config, []
 
 
@@ -381,7 +373,7 @@ def _roster_units(paths: list[Path]) -> list[tuple[str, str]]:
             and _is_plain_file(p) and jurisdictions.unit_of(p.stem, p.parent.name)]
 
 
-def _check_country(country: Country, filename: str, positions: Positions, criteria: dict[str, CriteriaSet],
+def check_country_model(country: Country, filename: str, positions: Positions, criteria: dict[str, CriteriaSet],
                    registry: jurisdictions.Registry, today: dt.date,
                    catalogues: tuple[FactCatalogue | None, InstrumentCatalogue | None] = (None, None)) -> list[Issue]:
     out: list[Issue] = []
@@ -540,11 +532,36 @@ def _unexplained_changes(country: Country, criteria: dict[str, CriteriaSet],
 
 # --------------------------------------------------------------------------- the whole workspace
 
-_CACHE: dict[tuple[str, str], tuple[Any, Positions, list[Issue]]] = {}
+class LoadCache(Protocol):
+    """What :func:`load_workspace` may ask a cache; without one every file is parsed and checked.
+
+    :class:`legalreview.speed.WorkspaceCache` implements it (models kept by content hash, what
+    checking a file found, files parsed in worker processes). The cache never changes a result:
+    a load with it returns what a load without it returns (tests compare them)."""
+
+    def stored(self, filename: str, kind: str, digest: str) -> Any | None:
+        """Return the valid model of ``kind`` parsed earlier from bytes hashing to ``digest``, or None."""
+
+    def store(self, filename: str, kind: str, digest: str, model: Any | None) -> None:
+        """Keep the model parsed from a valid file (None: the file has problems, forget it)."""
+
+    def known_countries(self, ws: Workspace, files: list[tuple[Path, str, str]],
+                        today: dt.date) -> dict[str, Checked]:
+        """Return filename -> what checking it found, for the (path, filename, SHA-256) ``files``
+        checked before with these criteria sets and roster (their models load lazily)."""
+
+    def checked(self, filename: str, digest: str, found: Checked) -> None:
+        """Keep what checking a valid country file found."""
+
+    def load_country(self, filename: str, digest: str) -> Country:
+        """Return the model of a country file :meth:`known_countries` returned."""
+
+    def finish(self, ok: bool) -> None:
+        """The load is over: keep what was learnt when ``ok`` (the workspace is valid), else drop it."""
 
 
-def _parse_valid(raw: bytes, path: Path, filename: str, digest: str,
-                 model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]] | None:
+def parse_valid(raw: bytes, path: Path, filename: str, digest: str,
+                model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]] | None:
     """Fast path: parse without positions; they are computed later only if a message needs them.
     Return None when the file has a problem (the caller parses again, recording positions)."""
     try:
@@ -556,7 +573,8 @@ def _parse_valid(raw: bytes, path: Path, filename: str, digest: str,
         return None
 
 
-def _parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]]:
+def parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]]:
+    """Return (model or None, positions, issues) of a file's bytes, every problem located."""
     try:
         data, positions = parse_yaml(raw, filename)
     except YamlProblem as exc:
@@ -576,9 +594,8 @@ def _too_large(size: int, filename: str) -> list[Issue]:
 
 
 def _parse_model(path: Path, filename: str, model: type[BaseModel],
-                 disk: ModelCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
-    """Return (model or None, positions, issues, sha256) for a file; parsed files are cached by content hash
-    (in this process, and across commands in ``disk``, the workspace's persistent parse cache)."""
+                 cache: LoadCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
+    """Return (model or None, positions, issues, sha256) for a file (from ``cache`` when it holds it)."""
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:  # before reading: never load a huge file into memory
@@ -587,123 +604,21 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel],
     except OSError as exc:
         return None, {}, [Issue("yaml-syntax", f"cannot read the file: {exc.strerror}", file=filename)], ""
     digest = hashlib.sha256(raw).hexdigest()
-    cached = _CACHE.get((filename, digest))
-    if cached is not None:
-        if disk is not None and cached[0] is not None and not cached[2]:
-            disk.put(filename, model.__name__, digest, cached[0])
-        return (*cached, digest)
-    result: tuple[Any, Positions, list[Issue]]
-    stored = disk.get(filename, model.__name__, digest) if disk is not None else None
+    stored = cache.stored(filename, model.__name__, digest) if cache is not None else None
     if stored is not None:
-        result = stored, LazyPositions(path.read_bytes, digest, filename), []
-    elif len(raw) > MAX_YAML_BYTES:
-        result = None, {}, _too_large(len(raw), filename)  # the file grew after the size check
-    else:
-        result = _parse_valid(raw, path, filename, digest, model) or _parse_with_positions(raw, filename, model)
-        if disk is not None:
-            if result[0] is not None and not result[2]:
-                disk.put(filename, model.__name__, digest, result[0])
-            else:
-                disk.forget(filename, model.__name__)
-    if len(_CACHE) > 50_000:
-        _CACHE.clear()
-    _CACHE[(filename, digest)] = result
+        return stored, LazyPositions(path.read_bytes, digest, filename), [], digest
+    if len(raw) > MAX_YAML_BYTES:
+        return None, {}, _too_large(len(raw), filename), digest  # the file grew after the size check
+    result = parse_valid(raw, path, filename, digest, model) or parse_with_positions(raw, filename, model)
+    if cache is not None:
+        cache.store(filename, model.__name__, digest, result[0] if not result[2] else None)
     return (*result, digest)
-
-
-#: Country files parsed in worker processes when at least this many are not in any cache.
-PARALLEL_PARSE = 500
-
-
-#: What worker processes need besides the files: (criteria, registry, today, model cache); set before forking.
-_FORKED: tuple[dict[str, CriteriaSet], jurisdictions.Registry, dt.date, ModelCache, tuple[Any, Any]] | None = None
-
-
-def _parse_chunk(files: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
-    """Parse and check country files (in a worker process). Return (filename, sha256, result) where
-    result is the model (a reading command), or (Checked, spine rows) when the model was written to
-    the parse cache (``build``: the models need not travel back), or None for a file with problems."""
-    from .parsecache import is_writable
-    from .scoring import spine_rows
-
-    assert _FORKED is not None
-    criteria, registry, today, parent_cache, catalogues = _FORKED
-    disk = ModelCache(parent_cache.root)  # this worker's own writes (not the parent's pending ones)
-    keep = is_writable() and disk.enabled
-    out = []
-    for path_text, filename in files:
-        path = Path(path_text)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        found = _parse_valid(raw, path, filename, digest, Country) if len(raw) <= MAX_YAML_BYTES else None
-        if found is None or not keep:
-            out.append((filename, digest, found[0] if found else None))
-            continue
-        country, positions = found[0], found[1]
-        issues = _check_country(country, filename, positions, criteria, registry, today, catalogues)
-        if any(i.severity == "error" for i in issues):
-            out.append((filename, digest, None))  # the serial path reports it, with positions
-            continue
-        disk.put(filename, Country.__name__, digest, country)
-        out.append((filename, digest, (Checked.of(country, issues), spine_rows([country], criteria, registry))))
-    refs = disk.write_pack()  # one pack for the chunk; the parent indexes it
-    if keep and len(refs) != sum(isinstance(found, tuple) for _f, _d, found in out):
-        return [(f, d, None if isinstance(found, tuple) else found) for f, d, found in out]  # not written: parse again
-    return [(f, d, (*found, refs.get((f, Country.__name__)))) if isinstance(found, tuple) else (f, d, found)
-            for f, d, found in out]
-
-
-def _parse_in_parallel(paths: list[tuple[Path, str]], disk: ModelCache, criteria: dict[str, CriteriaSet],
-                       registry: jurisdictions.Registry, today: dt.date,
-                       catalogues: tuple[Any, Any] = (None, None)) -> dict[str, tuple[str, Checked, list]]:
-    """Parse the country files that no cache holds in one worker process per usable core (when there are many
-    and the machine has two cores or more). Reading commands get the models back (into the in-process cache);
-    ``build`` gets each file's check results and spine rows, the models staying in the parse cache
-    the workers wrote (so they are never all in memory at once). Return filename -> (sha256,
-    Checked, rows) of those. ``paths`` are (plain file, SHA-256) pairs. Files with problems are
-    left to the serial path, which reports them with positions. The results are the serial path's."""
-    global _FORKED
-    import multiprocessing
-
-    done: dict[str, tuple[str, Checked, list]] = {}
-    cores = usable_cores()
-    if len(paths) < PARALLEL_PARSE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return done
-    todo = [(str(path), country_filename(path)) for path, digest in paths
-            if (country_filename(path), digest) not in _CACHE and not disk.has(country_filename(path), digest)]
-    if len(todo) < PARALLEL_PARSE:
-        return done
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(100, len(todo) // 16)
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    where = {filename: Path(path_text) for path_text, filename in todo}
-    _FORKED = (criteria, registry, today, disk, catalogues)
-    try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            for result in pool.map(_parse_chunk, chunks):
-                for filename, digest, found in result:
-                    if isinstance(found, tuple):
-                        checked, rows, ref = found
-                        done[filename] = (digest, checked, rows)
-                        disk.add({(filename, Country.__name__): ref})
-                    elif found is not None:
-                        _CACHE[(filename, digest)] = (found, LazyPositions(where[filename].read_bytes, digest,
-                                                                           filename), [])
-    except Exception:  # workers that cannot start or fail: the serial path parses the rest
-        return done
-    finally:
-        _FORKED = None
-    return done
 
 
 @dataclass(frozen=True)
 class Checked:
-    """What checking a valid country file found, kept in the cache so an unchanged file is neither
-    parsed nor checked again: its code, its issues (warnings only) and its latest assessment date
+    """What checking a valid country file found (a cache keeps it, so an unchanged file is neither
+    parsed nor checked again): its code, its issues (warnings only) and its latest assessment date
     (a file is checked again once that date is no longer in the past of the day it was checked)."""
 
     iso3: str
@@ -721,26 +636,6 @@ class Checked:
                    facts_digest(country), stated_scopes(country))
 
 
-def _check_key(ws: Workspace) -> str:
-    """Return the key of what checks and spine rows depend on besides a file's bytes."""
-    from .parsecache import fingerprint
-
-    h = hashlib.sha256(fingerprint().encode())
-    here = Path(__file__).parent
-    for name in ("workspace.py", "scoring.py", "data/m49.csv", "data/aliases.csv"):
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
-    for set_id, cs in ws.criteria.items():
-        h.update(set_id.encode() + b"\x00" + cs.model_dump_json().encode())
-    h.update(ws.config.roster.model_dump_json().encode())
-    h.update(",".join(ws.registry.codes).encode())  # the roster's units come from the files found
-    for catalogue in (ws.facts, ws.instruments):  # facts and instruments are checked against them
-        h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
-    return h.hexdigest()
-
-
 _is_plain_file = safefiles.plain_file
 
 
@@ -754,7 +649,7 @@ def _folder(root: Path, name: str, issues: list[Issue]) -> bool:
         return False
 
 
-def _file_digest(path: Path) -> str | None:
+def file_digest(path: Path) -> str | None:
     """Return the SHA-256 of a file's bytes (None when it is too large or cannot be read)."""
     try:
         with open(path, "rb") as fh:
@@ -764,51 +659,14 @@ def _file_digest(path: Path) -> str | None:
     return None if len(raw) > MAX_YAML_BYTES else hashlib.sha256(raw).hexdigest()
 
 
-def _model_loader(root: Path, disk: ModelCache) -> Callable[[str, str], Country]:
-    """Return the function that loads a checked country's model when it is first asked for."""
-
-    def load(filename: str, digest: str) -> Country:
-        model = disk.get(filename, Country.__name__, digest)
-        if model is not None:
-            return model
-        path = root / filename
-        raw = path.read_bytes() if path.is_file() else b""
-        if hashlib.sha256(raw).hexdigest() != digest:
-            raise RuntimeError(f"{filename} changed while legalreview was reading the workspace; "
-                               "run the command again")
-        found = _parse_valid(raw, path, filename, digest, Country) or _parse_with_positions(raw, filename, Country)
-        if found[0] is None:
-            raise RuntimeError(f"{filename} can no longer be read; run the command again")
-        return found[0]
-
-    return load
-
-
 def safe_stem(stem: str) -> bool:
     """Return True when a file stem is a plain code: no path tricks, no reserved device names."""
     return bool(jurisdictions.CODE_PATTERN.match(stem)) and not _RESERVED.match(stem)
 
 
-def load_workspace(root: str | Path, today: dt.date | None = None,
-                   only: Collection[str] | None = None) -> tuple[Workspace | None, list[Issue]]:
-    """Return (workspace, issues): everything valid that could be loaded and every problem found.
-
-    ``only`` limits the country files read to these codes (file stems); the rest are not looked at.
-    """
-    root = Path(root)
-    today = today or dt.date.today()
-    had_cache = cache_folder(root).exists()
-    config_cache = ParseCache(root, prefix="config", shards=1)
-    config, issues = load_config(root, config_cache)
-    if config is None:
-        return None, issues
-    has_countries = _folder(root, "countries", issues)
-    unit_paths = _unit_files(root, issues) if has_countries else []
-    registry = jurisdictions.Registry.from_config(config.roster, _roster_units(unit_paths))
-    ws = Workspace(root=root, config=config, registry=registry)
-    from .locking import recover_interrupted_writes
-
-    issues.extend(recover_interrupted_writes(root))  # a killed import's half-done write is completed first
+def _roster_issues(root: Path, config: ReviewConfig) -> list[Issue]:
+    """Return a problem for each roster code that is no ISO 3166 alpha-3 code."""
+    issues = []
     for code in config.roster.include + config.roster.exclude:
         if code not in jurisdictions.all_jurisdictions() and not (code in config.roster.exclude and
                                                                   jurisdictions.unit_name(code)):
@@ -818,10 +676,13 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
             issues.append(Issue("unknown-country", f"roster code {code!r} is not an ISO 3166 alpha-3 code",
                                 file="review.toml", line=line, hint=jurisdictions.did_you_mean(code) or
                                 "use ISO 3166 alpha-3 codes, or [roster.extra] for other units"))
+    return issues
 
-    disk = ModelCache(root)
-    crit_dir = root / "criteria"
-    crit_files = sorted(crit_dir.glob("*.yaml")) if _folder(root, "criteria", issues) else []
+
+def _load_criteria(ws: Workspace, cache: LoadCache | None, issues: list[Issue]) -> None:
+    """Load every criteria set and catalogue of ``criteria/`` into ``ws`` (problems into ``issues``)."""
+    crit_dir = ws.root / "criteria"
+    crit_files = sorted(crit_dir.glob("*.yaml")) if _folder(ws.root, "criteria", issues) else []
     if not [p for p in crit_files if p.name not in CATALOGUE_FILES]:
         issues.append(Issue("schema", "criteria/ holds no criteria set", file="criteria/",
                             hint="copy a set from `legalreview init`, e.g. criteria/csam.yaml"))
@@ -830,13 +691,13 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         if path.name.startswith("."):
             continue
         if path.name in CATALOGUE_FILES:  # the facts and instruments catalogues, not criteria sets
-            _load_catalogue(ws, path, filename, disk, issues)
+            _load_catalogue(ws, path, filename, cache, issues)
             continue
         if path.is_symlink() or not path.is_file():
             issues.append(Issue("bad-path", f"{path.name!r} is a link, folder or device, not a criteria file",
                                 file=filename, hint="criteria/ holds plain YAML files only (no links)"))
             continue
-        cs, positions, found, _ = _parse_model(path, filename, CriteriaSet, disk)
+        cs, positions, found, _ = _parse_model(path, filename, CriteriaSet, cache)
         issues.extend(found)
         if cs is None:
             continue
@@ -849,33 +710,43 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
         ws.criteria[cs.id] = cs
         ws.criteria_files[cs.id] = filename
         ws.positions[filename] = positions
-
     issues.extend(check_derived_facts(ws.criteria, ws.criteria_files, ws.positions, ws.facts))
-    ws.check_key = _check_key(ws)
-    ws.countries = CountryModels(_model_loader(root, disk))
-    ws.model_cache = disk
-    checked = ParseCache(root, prefix="checked")
-    country_dir = root / "countries"
-    paths = sorted(country_dir.iterdir()) if has_countries else []
-    paths = [p for p in [*paths, *unit_paths] if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
-             and (only is None or p.stem in only)]
+
+
+def _country_paths(root: Path, has_countries: bool, unit_paths: list[Path], only: Collection[str] | None) -> list[Path]:
+    paths = sorted((root / "countries").iterdir()) if has_countries else []
+    return [p for p in [*paths, *unit_paths] if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
+            and (only is None or p.stem in only)]
+
+
+def _add_country(ws: Workspace, filename: str, code: str, digest: str, positions: Positions, found: Checked,
+                 issues: list[Issue]) -> bool:
+    """Record a checked country file in ``ws``; False (and an issue) when its code is taken."""
+    if code in ws.countries:
+        issues.append(Issue("duplicate-id", f"{code} is also described by {ws.country_files[code]}",
+                            file=filename, line=1, column=1, hint="keep one file per jurisdiction"))
+        return False
+    ws.country_files[code] = filename
+    ws.positions[filename] = positions
+    ws.fingerprints[code] = digest
+    if found.facts:
+        ws.fact_digests[code] = found.facts
+    if found.scopes:
+        ws.coded_scopes[code] = {(set_id, edition, coder): text for set_id, edition, coder, text in found.scopes}
+    return True
+
+
+def _load_countries(ws: Workspace, paths: list[Path], today: dt.date, cache: LoadCache | None,
+                    issues: list[Issue]) -> None:
+    """Parse and check every country and unit file of ``paths`` into ``ws`` (problems into ``issues``)."""
     plain = {path: safe_stem(path.stem) and _is_plain_file(path) for path in paths}
-    known: dict[str, tuple[Checked, str]] = {}  # files checked before (unchanged): no parsing, no checks
-    todo = []
-    for path in paths:
-        digest = _file_digest(path) if plain[path] else None
-        entry = checked.get(country_filename(path), Checked.__name__, _check_id(digest, ws.check_key)) \
-            if digest else None
-        if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
-            known[country_filename(path)] = (entry, digest or "")
-        elif digest:  # the rest (links, oversized or unreadable files) is reported by the loop below
-            todo.append((path, digest))
+    known: dict[str, Checked] = {}
+    digests: dict[str, str] = {}
+    if cache is not None:  # files checked before (unchanged) are neither parsed nor checked
+        files = [(path, country_filename(path), file_digest(path) or "") for path in paths if plain[path]]
+        digests = {filename: digest for _path, filename, digest in files}
+        known = cache.known_countries(ws, [f for f in files if f[2]], today)
     catalogues = (ws.facts, ws.instruments)
-    for filename, (digest, entry, rows) in _parse_in_parallel(todo, disk, ws.criteria, registry, today,
-                                                              catalogues).items():
-        known[filename] = (entry, digest)
-        checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), entry)
-        ws.spine_rows[entry.iso3] = rows
     for path in paths:
         filename = country_filename(path)
         if not plain[path]:
@@ -883,65 +754,69 @@ def load_workspace(root: str | Path, today: dt.date | None = None,
                                 file=filename, hint="name country files by code, e.g. countries/KEN.yaml, "
                                 "and unit files countries/AUS/AU-NSW.yaml (no dots, spaces, links or device names)"))
             continue
-        if filename in known:
-            entry, digest = known[filename]
-            code, positions = entry.iso3, LazyPositions(path.read_bytes, digest, filename)
+        entry = known.get(filename)
+        if entry is not None:
+            digest = digests[filename]
             issues.extend(entry.issues)
-            facts, scopes = getattr(entry, "facts", ""), getattr(entry, "scopes", ())
-        else:
-            country, positions, found, digest = _parse_model(path, filename, Country, disk)
-            issues.extend(found)
-            if country is None:
-                continue
-            found = _check_country(country, filename, positions, ws.criteria, registry, today, catalogues)
-            issues.extend(found)
-            code = country.iso3
-            facts, scopes = facts_digest(country), stated_scopes(country)
-            if not any(i.severity == "error" for i in found):
-                checked.put(filename, Checked.__name__, _check_id(digest, ws.check_key), Checked.of(country, found))
-        if code in ws.countries:
-            issues.append(Issue("duplicate-id", f"{code} is also described by "
-                                f"{ws.country_files[code]}", file=filename, line=1, column=1,
-                                hint="keep one file per jurisdiction"))
+            if _add_country(ws, filename, entry.iso3, digest, LazyPositions(path.read_bytes, digest, filename),
+                            entry, issues):
+                ws.countries.set_lazy(entry.iso3, filename, digest)
             continue
-        if filename in known:
-            ws.countries.set_lazy(code, filename, digest)
-        else:
-            ws.countries[code] = country
-        ws.country_files[code] = filename
-        ws.positions[filename] = positions
-        ws.fingerprints[code] = digest
-        if facts:
-            ws.fact_digests[code] = facts
-        if scopes:
-            ws.coded_scopes[code] = {(set_id, edition, coder): text for set_id, edition, coder, text in scopes}
+        country, positions, found, digest = _parse_model(path, filename, Country, cache)
+        issues.extend(found)
+        if country is None:
+            continue
+        found = check_country_model(country, filename, positions, ws.criteria, ws.registry, today, catalogues)
+        issues.extend(found)
+        checked = Checked.of(country, found)
+        if cache is not None and not any(i.severity == "error" for i in found):
+            cache.checked(filename, digest, checked)
+        if _add_country(ws, filename, country.iso3, digest, positions, checked, issues):
+            ws.countries[country.iso3] = country
+
+
+def load_workspace(root: str | Path, today: dt.date | None = None, only: Collection[str] | None = None,
+                   cache: LoadCache | None = None) -> tuple[Workspace | None, list[Issue]]:
+    """Return (workspace, issues): everything valid that could be loaded and every problem found.
+
+    ``only`` limits the country files read to these codes (file stems); the rest are not looked at.
+    ``cache`` (see :class:`LoadCache`) spares parsing and checking files seen before; the result is the same.
+    """
+    root = Path(root)
+    today = today or dt.date.today()
+    config, issues = load_config(root, cache)
+    if config is None:
+        return None, issues
+    has_countries = _folder(root, "countries", issues)
+    unit_paths = _unit_files(root, issues) if has_countries else []
+    registry = jurisdictions.Registry.from_config(config.roster, _roster_units(unit_paths))
+    ws = Workspace(root=root, config=config, registry=registry)
+    issues.extend(recover_interrupted_writes(root))  # a killed import's half-done write is completed first
+    issues.extend(_roster_issues(root, config))
+    _load_criteria(ws, cache, issues)
+    if cache is not None:
+        ws.countries = CountryModels(cache.load_country)
+    _load_countries(ws, _country_paths(root, has_countries, unit_paths, only), today, cache, issues)
     for code in registry.codes if only is None else []:
         if code not in ws.countries:
             issues.append(Issue("missing-country", f"roster member {code} ({registry.by_code[code].name}) has "
                                 "no country file; it will show as not yet assessed", severity="warning",
                                 file=f"countries/{code}.yaml", hint="create it with `legalreview init` "
                                 "or copy another country file"))
-    if not any(i.severity == "error" for i in issues):  # an invalid workspace: nothing is written
-        disk.save()
-        checked.save()
-        config_cache.save()
-    else:
-        disk.discard()  # packs the build's worker processes wrote
-        if not had_cache:
-            import shutil
-
-            shutil.rmtree(cache_folder(root), ignore_errors=True)
+    if cache is not None:
+        cache.finish(not any(i.severity == "error" for i in issues))  # an invalid workspace: nothing is kept
     return ws, issues
 
 
-def _load_catalogue(ws: Workspace, path: Path, filename: str, disk: ModelCache, issues: list[Issue]) -> None:
+def _load_catalogue(ws: Workspace, path: Path, filename: str, cache: LoadCache | None,
+                    issues: list[Issue]) -> None:
     """Load ``criteria/facts.yaml`` or ``criteria/instruments.yaml`` into the workspace (problems into ``issues``)."""
     if path.is_symlink() or not path.is_file():
         issues.append(Issue("bad-path", f"{path.name!r} is a link, folder or device, not a catalogue file",
                             file=filename, hint="criteria/ holds plain YAML files only (no links)"))
         return
     model = FactCatalogue if path.name == "facts.yaml" else InstrumentCatalogue
-    catalogue, positions, found, _ = _parse_model(path, filename, model, disk)
+    catalogue, positions, found, _ = _parse_model(path, filename, model, cache)
     issues.extend(found)
     if catalogue is None:
         return
@@ -958,34 +833,6 @@ def _load_catalogue(ws: Workspace, path: Path, filename: str, disk: ModelCache, 
     ws.positions[filename] = positions
 
 
-def release_models(ws: Workspace) -> int:
-    """Drop the workspace's country models from memory where the parse cache holds them (they are
-    loaded again, one by one, when asked for) and give the memory back; return how many were dropped."""
-    cache = ws.model_cache
-    dropped = 0
-    for code in ws.countries:
-        filename, digest = ws.country_files[code], ws.fingerprints[code]
-        if ws.countries.is_loaded(code) and cache is not None and cache.has(filename, digest):
-            ws.countries.set_lazy(code, filename, digest)
-            dropped += 1
-    if dropped:
-        _CACHE.clear()
-        import gc
-
-        gc.collect()
-        try:  # glibc keeps freed memory for reuse; hand it back (a large build forks workers next)
-            import ctypes
-
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):
-            pass
-    return dropped
-
-
-def _check_id(digest: str | None, check_key: str) -> str:
-    return hashlib.sha256(f"{digest}:{check_key}".encode()).hexdigest()
-
-
 def check_country_bytes(ws: Workspace, filename: str, raw: bytes,
                         today: dt.date | None = None) -> tuple[Country | None, list[Issue]]:
     """Return (country or None, issues) for would-be bytes of a country file, checked exactly as
@@ -1000,5 +847,5 @@ def check_country_bytes(ws: Workspace, filename: str, raw: bytes,
         country = Country.model_validate(data)
     except ValidationError as exc:
         return None, _pydantic_issues(exc, filename, positions, Country)
-    return country, _check_country(country, filename, positions, ws.criteria, ws.registry,
+    return country, check_country_model(country, filename, positions, ws.criteria, ws.registry,
                                    today or dt.date.today(), (ws.facts, ws.instruments))

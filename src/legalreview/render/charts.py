@@ -135,24 +135,10 @@ def _finish_svg(svg: str, prefix: str, alt: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _vega_svg(spec_json: str) -> str:
-    """Return vl-convert's SVG of a spec; kept in the workspace's cache folder (outside it, sealed:
-    see :mod:`legalreview.parsecache`) during a build, named by the spec and vl-convert's version,
-    so an unchanged chart is not drawn again."""
-    import hashlib
-
+    """Return vl-convert's SVG of a spec (drawn once per process)."""
     import vl_convert as vlc
 
-    from .. import parsecache
-
-    version = getattr(vlc, "__version__", "") or repr(vlc.get_vegalite_versions())
-    name = "vega-" + hashlib.sha256(f"{version}\x00{spec_json}".encode()).hexdigest()[:40] + ".svg"
-    raw = parsecache.load_blob(name)
-    if raw is not None:
-        with contextlib.suppress(UnicodeDecodeError):
-            return raw.decode("utf-8")
-    svg = vlc.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[])
-    parsecache.store_blob(name, svg.encode("utf-8"))
-    return svg
+    return vlc.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[])
 
 
 def warm_up() -> None:

@@ -297,7 +297,6 @@ def _draw_job(data: bytes, result_fd: int) -> None:
     """Draw the charts of a pickled job (in the chart process) and send them back."""
     import pickle
 
-    from .. import parsecache
     from ..review import Review
     from ..workspace import Workspace
     from . import charts
@@ -306,8 +305,7 @@ def _draw_job(data: bytes, result_fd: int) -> None:
     ws = Workspace(root=job["root"], config=job["config"], registry=job["registry"], criteria=job["criteria"])
     review = Review(ws, include_drafts=job["include_drafts"])
     review.__dict__["_spine"] = job["spine"]  # the parent's spine: the same tables, the same charts
-    with parsecache.derived_files_of(job["root"]):
-        made = {s: [dict(c, svg=str(c["svg"])) for c in _draw_charts(review, charts, s)] for s in job["sets"]}
+    made = {s: [dict(c, svg=str(c["svg"])) for c in _draw_charts(review, charts, s)] for s in job["sets"]}
     with os.fdopen(result_fd, "wb") as out:
         out.write(pickle.dumps(made))
 

@@ -11,33 +11,27 @@ A workspace ``templates/`` folder overrides any template by name; a more specifi
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import hmac
 import io
 import json
 import math
 import os
 import shutil
-import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import jinja2
 import jinja2.sandbox
 import markupsafe
-import numpy as np
 import pandas as pd
 
 from ..issues import Issue
 from ..lawframes import facts_frame
-from ..cpu import usable_cores
 from ..notices import coding_notice
 from ..review import Review
-from .. import safefiles
 from ..safefiles import UnsafeFile, files_inside, read_optional
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
@@ -201,79 +195,21 @@ def _csv(frame: pd.DataFrame, header: bool = True) -> bytes:
     return safe.to_csv(index=False, header=header, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
 
 
-#: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.
-PIECE_COUNTRIES = 256
-#: Rows per piece when the spine does not keep each country's rows together (no piece is reused then).
+#: Rows per piece of data/scores.csv (written as they are made: the spine is never formatted whole).
 PIECE_ROWS = 20_000
 
 
-def _country_runs(spine: pd.DataFrame) -> list[tuple[int, int, str, str]] | None:
-    """Return (start, stop, set, iso3) of each run of a country's rows of a set in the spine, in order;
-    None when some country's rows of a set are not all in one run."""
-    sets, codes = spine["set"].to_numpy(), spine["iso3"].to_numpy()
-    breaks = np.flatnonzero((sets[1:] != sets[:-1]) | (codes[1:] != codes[:-1])) + 1
-    starts = [0, *breaks.tolist()]
-    stops = [*breaks.tolist(), len(spine)]
-    runs = list(zip(starts, stops, sets[starts].tolist(), codes[starts].tolist()))
-    return runs if len({(r[2], r[3]) for r in runs}) == len(runs) else None
-
-
-def _pieces(runs: list[tuple[int, int, str, str]]) -> Iterator[tuple[int, int, str, list[str]]]:
-    """Yield (start, stop, set, countries) of consecutive runs of one set, at most PIECE_COUNTRIES each."""
-    group: list[tuple[int, int, str, str]] = []
-    for run in runs:
-        if group and (run[2] != group[0][2] or len(group) == PIECE_COUNTRIES):
-            yield group[0][0], group[-1][1], group[0][2], [r[3] for r in group]
-            group = []
-        group.append(run)
-    if group:
-        yield group[0][0], group[-1][1], group[0][2], [r[3] for r in group]
-
-
 def _scores_pieces(ctx: SiteContext, reuse: Any) -> Iterator[bytes]:
-    """Yield data/scores.csv (the spine without ``counted``) in pieces of consecutive countries; a piece
-    whose countries are unchanged since the previous build is copied from the previous file."""
+    """Yield data/scores.csv (the spine without ``counted``) in pieces; ``reuse`` may copy pieces of
+    unchanged countries from the previous build (the bytes are the same)."""
     spine = ctx.spine
     columns = [c for c in spine.columns if c != "counted"]
-    runs = _country_runs(spine) if len(spine) else None
-    if runs is None:
-        for start in range(0, max(len(spine), 1), PIECE_ROWS):
-            yield _csv(spine.iloc[start:start + PIECE_ROWS][columns], start == 0)
+    reused = reuse.scores_pieces(spine, columns)
+    if reused is not None:
+        yield from reused
         return
-    with contextlib.ExitStack() as stack:
-        old = _old_scores(reuse, stack)
-        offset = 0
-        for start, stop, set_id, codes in _pieces(runs):
-            key = reuse.piece_key(set_id, codes, start == 0)
-            at = reuse.old_piece(key) if old is not None else None
-            data = b""
-            if at is not None:
-                old.seek(at[0])
-                data = old.read(at[1])
-            sha = hashlib.sha256(data).hexdigest()
-            if at is None or len(data) != at[1] or not hmac.compare_digest(sha, at[2]):
-                data = _csv(spine.iloc[start:stop][columns], start == 0)  # not the bytes that build wrote
-                sha = hashlib.sha256(data).hexdigest()
-            reuse.record_piece(key, offset, len(data), sha)
-            offset += len(data)
-            yield data
-
-
-def _old_scores(reuse: Any, stack: contextlib.ExitStack) -> Any:
-    """Return the previous build's data/scores.csv opened for reading, when its pieces are known (a
-    regular file inside the old site; each piece is checked against its SHA-256 before it is used)."""
-    if reuse.old_site is None or not reuse.old_pieces:
-        return None
-    fh = reuse.open_old("data/scores.csv")
-    if fh is None:
-        return None
-    stack.enter_context(fh)
-    try:
-        if os.fstat(fh.fileno()).st_size != sum(n for _o, n, _h in reuse.old_pieces.values()):
-            return None  # not the file the manifest describes
-    except OSError:
-        return None
-    return fh
+    for start in range(0, max(len(spine), 1), PIECE_ROWS):
+        yield _csv(spine.iloc[start:start + PIECE_ROWS][columns], start == 0)
 
 
 def _plain(value: Any) -> Any:
@@ -456,35 +392,62 @@ def _swap_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _reusable(site: Path) -> bool:
-    """Return True when ``site`` is a site we built whose files may be reused: a real folder with the
-    marker, holding only folders and regular files (a link in a received site could make a rebuild
-    copy any file of this computer into the new site)."""
-    try:
-        if not stat.S_ISDIR(os.lstat(site).st_mode) or not safefiles.plain_file(site / MARKER):
-            return False
-        pending = [str(site)]
-        while pending:
-            with os.scandir(pending.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
-                    elif not entry.is_file(follow_symlinks=False):
-                        return False
-    except OSError:
+class NoReuse:
+    """The reuse of a build without a previous one (:func:`build_site` without ``reuse``): every page
+    and data file is rendered afresh, no key is computed. :class:`legalreview.speed.reuse.Reuse` is the
+    one that reuses."""
+
+    active = False
+    reused_files: dict[str, tuple[int, str]] = {}
+
+    def reuse(self, path: str, key: str, target_root: Path) -> bool:
         return False
-    return True
+
+    def record(self, path: str, sha: str) -> None:
+        pass
+
+    def page_key(self, path: str, *digests: str) -> str:
+        return ""
+
+    def review_digest(self) -> str:
+        return ""
+
+    def set_digest(self, set_id: str) -> str:
+        return ""
+
+    def profile_key(self, iso3: str) -> str:
+        return ""
+
+    def fingerprint(self, iso3: str) -> str:
+        return ""
+
+    roster_digest = ""
+
+    def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
+        return None
+
+    def save(self) -> None:
+        pass
+
+
+#: reuse(review, environment, site context, output folder): what decides which files of the previous
+#: build are reused (see :class:`NoReuse` for what it must answer).
+ReuseFactory = Callable[[Review, jinja2.Environment, SiteContext, Path], Any]
 
 
 def build_site(review: Review, out_dir: str | Path, progress: Progress | None = None, *,
-               with_charts: bool = True, extra_files: Mapping[str, Callable[[], bytes]] | None = None
-               ) -> BuildResult:
+               with_charts: bool = True, extra_files: Mapping[str, Callable[[], bytes]] | None = None,
+               reuse: ReuseFactory | None = None, pool: Any = None) -> BuildResult:
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
 
     ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
     charts out (faster; used by snapshot tests so they do not depend on the charts module).
     ``extra_files`` maps a data file's path in the site (e.g. ``data/report.pdf``) to a function
     returning its bytes: written with the data files, listed in SHA256SUMS and on the downloads page.
+
+    ``reuse`` makes the object that reuses files of the previous build (:mod:`legalreview.speed.reuse`),
+    ``pool`` renders many profiles in worker processes (:class:`legalreview.speed.pool.ForkPool`);
+    without them every file is rendered here, and the bytes are the same.
 
     Raises ValueError when ``out_dir`` is the workspace itself or a folder not built by legalreview.
     """
@@ -494,12 +457,8 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        old_site = out if _reusable(out) else None  # pages of the last build may be reused
-        from ..parsecache import derived_files_of
-
-        with derived_files_of(review.root):  # charts and the map drawn by earlier builds are reused
-            result = _render_all(review, tmp, progress, charts if with_charts else None, old_site, out,
-                                 extra_files or {})
+        result = _render_all(review, tmp, progress, charts if with_charts else None, out, extra_files or {},
+                             reuse, pool)
         _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -508,25 +467,23 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     return result
 
 
-def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any,
-                old_site: Path | None = None, out: Path | None = None,
-                extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
+def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_module: Any, out: Path,
+                extra_files: Mapping[str, Callable[[], bytes]], reuse: ReuseFactory | None,
+                pool: Any) -> BuildResult:
     ctx = SiteContext(review, charts_module)
     try:
-        return _render_with(ctx, review, tmp, progress, old_site, out, extra_files or {})
+        return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
     finally:
         ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
 
 
-def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None,
-                 old_site: Path | None, out: Path | None = None,
-                 extra_files: Mapping[str, Callable[[], bytes]] | None = None) -> BuildResult:
-    from .incremental import Reuse
-
+def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None, out: Path,
+                 extra_files: Mapping[str, Callable[[], bytes]], make_reuse: ReuseFactory | None,
+                 pool: Any) -> BuildResult:
     templates = Templates(environment(review.root, ctx.default_language))
     # the workspace's style and script (never through a link) are read before any page is written
     statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
-    reuse = Reuse(review, templates.env, ctx, old_site, out)
+    reuse = make_reuse(review, templates.env, ctx, out) if make_reuse is not None else NoReuse()
     #: every file written: (size, SHA-256) of data files (for the downloads page), None for pages
     written: dict[str, tuple[int, str] | None] = {}
     codes = review.registry.codes
@@ -593,7 +550,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                       lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
-                      reuse.set_digest(set_id) + ctx.criterion_digest(set_id, c, reuse.fingerprint))
+                      reuse.set_digest(set_id) + _criterion_digest(ctx, reuse, set_id, c))
     pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
     for iso3 in codes:
         path = f"countries/{iso3}.html"
@@ -606,7 +563,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
             pending.append(iso3)
     if len(pending) > GROUP_ANSWERS:  # one pass over the spine (before forking: the workers share it)
         ctx.group_answers()
-    rendered = _render_profiles_forked(pending, ctx, templates, tmp)  # many profiles: two processes
+    rendered = dict(pool.map(lambda chunk: _render_profile_chunk(chunk, ctx, templates, tmp), pending,
+                             max(50, len(pending) // (pool.workers * 8)))) if pool is not None else {}
     for iso3 in pending:
         path = f"countries/{iso3}.html"
         if iso3 in rendered:
@@ -674,7 +632,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
 
     digests = {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
                **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
-               **{f"criterion:{s}-{c}": reuse.set_digest(s) + ctx.criterion_digest(s, c, reuse.fingerprint)
+               **{f"criterion:{s}-{c}": reuse.set_digest(s) + _criterion_digest(ctx, reuse, s, c)
                   for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
                **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
     for language in other_languages:  # each other language under its code: the same pages, its words
@@ -744,17 +702,15 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
 #: More profiles than this to render: the answers of every country are grouped in one pass over the
 #: spine first (fewer are read country by country).
 GROUP_ANSWERS = 50
-#: Profiles rendered in worker processes when at least this many are to be rendered (and the
-#: machine has more than one core and can fork); fewer are rendered here.
-PARALLEL_PROFILES = 500
-_FORKED: tuple[Any, Any, Path] | None = None
+def _criterion_digest(ctx: SiteContext, reuse: Any, set_id: str, criterion_id: str) -> str:
+    """Return what a criterion page shows besides its set's tables, as a digest (only when pages are reused)."""
+    return ctx.criterion_digest(set_id, criterion_id, reuse.fingerprint) if reuse.active else ""
 
 
-def _render_profile_chunk(codes: list[str]) -> list[tuple[str, str]]:
-    """Render these profiles into the build folder (in a forked worker: the build's state is
+def _render_profile_chunk(codes: Sequence[str], ctx: SiteContext, templates: Templates,
+                          tmp: Path) -> list[tuple[str, str]]:
+    """Render these profiles into the build folder (in a pool's worker: the build's state is
     inherited); return (code, SHA-256 of the page) of each."""
-    assert _FORKED is not None
-    ctx, templates, tmp = _FORKED
     done = []
     for iso3 in codes:
         target = tmp / "countries" / f"{iso3}.html"
@@ -769,34 +725,6 @@ def _render_profile_chunk(codes: list[str]) -> list[tuple[str, str]]:
                 digest.update(raw)
         done.append((iso3, digest.hexdigest()))
     return done
-
-
-def _render_profiles_forked(codes: list[str], ctx: Any, templates: Templates, tmp: Path) -> dict[str, str]:
-    """Render profiles in one forked process per usable core; return the codes written, with the SHA-256 of each
-    page. Any failure returns what was finished, and the caller renders the rest itself (so errors
-    read exactly as in a serial build)."""
-    global _FORKED
-    import multiprocessing
-
-    workers = usable_cores()
-    if len(codes) < PARALLEL_PROFILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {}
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(50, len(codes) // (workers * 8))
-    chunks = [codes[i:i + size] for i in range(0, len(codes), size)]
-    finished: dict[str, str] = {}
-    _FORKED = (ctx, templates, tmp)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for future in [pool.submit(_render_profile_chunk, chunk) for chunk in chunks]:
-                with contextlib.suppress(Exception):
-                    finished.update(future.result())
-    except Exception:  # a pool that cannot start: render here
-        pass
-    finally:
-        _FORKED = None
-    return finished
 
 
 def _buffered(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:

@@ -231,23 +231,14 @@ def _shapes_json(shapes: dict[str, Shape]) -> bytes:
 def world_shapes() -> dict[str, Shape]:
     """Return feature key -> projected shape; the key is the ISO numeric id (or the feature name
     when it has none). Read from the projection shipped with the package when it was made from
-    this geometry and code, else computed once per process and kept in the workspace's cache
-    folder during a build."""
-    from .. import parsecache
-
+    this geometry and code, else computed once per process (``python3 -m legalreview.render.worldmap``
+    ships a new projection)."""
     shipped = resources.files("legalreview").joinpath("data", "world", SHIPPED.format(key=_shape_key(False)))
     with contextlib.suppress(OSError):
         found = _shapes_from_json(shipped.read_bytes())
         if found is not None:
             return found
-    name = f"worldmap-{_shape_key(True)}.json"
-    raw = parsecache.load_blob(name)
-    found = _shapes_from_json(raw) if raw is not None else None
-    if found is not None:
-        return found
-    shapes = _project_shapes()
-    parsecache.store_blob(name, _shapes_json(shapes))
-    return shapes
+    return _project_shapes()
 
 
 def write_shipped_projection() -> Path:

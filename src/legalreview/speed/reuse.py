@@ -8,7 +8,7 @@ the templates, criteria, review.toml and the publication date.
 
 The manifest of a build (the key and SHA-256 of every file it wrote, its charts, the pieces of
 ``data/scores.csv``) is kept in the workspace's cache folder, sealed with the cache key (see
-:mod:`legalreview.parsecache`), never in the site: a site folder may come from someone else, so
+:mod:`legalreview.speed.store`), never in the site: a site folder may come from someone else, so
 nothing in it is believed. A file of the old site is reused only when it is a regular file (no
 link, folder or FIFO) inside the old site folder and its bytes hash to the SHA-256 the manifest
 records; anything else is rendered afresh. A manifest that is missing or fails its MAC means a
@@ -39,11 +39,18 @@ import hashlib
 import hmac
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
+
+from .. import safefiles
+from ..render.site import MARKER
+from ..render.site import _csv as site_csv
+from . import store
 
 #: Where older versions kept the manifest, inside the site folder: never read now.
 MANIFEST = ".legalreview-build.json"
@@ -51,9 +58,6 @@ _FORMAT = 3
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
-_PACKAGE = Path(__file__).resolve().parents[1]
-#: Libraries whose version can change what a page or data file holds.
-_LIBRARIES = ("pandas", "numpy", "jinja2", "markupsafe", "openpyxl", "altair", "vl-convert-python")
 
 
 def _sha(*parts: Any) -> str:
@@ -65,22 +69,16 @@ def _sha(*parts: Any) -> str:
 
 
 def _site_key(review: Any, env: Any, ctx: Any) -> str:
-    """Return the key of everything every page shares: code, templates, criteria, config, date."""
-    from .._version import __version__
-
-    h = hashlib.sha256()
-    h.update(__version__.encode())
-    h.update(repr(_library_versions()).encode())
-    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.po")]):  # the whole package (loading and
-        # scoring make the pages too) and the interface's catalogues
-        h.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes())
+    """Return the key of everything every page shares: the package and library versions
+    (:func:`legalreview.speed.store.fingerprint`), templates, criteria, config, date."""
+    h = hashlib.sha256(store.fingerprint().encode())
     for name in sorted(env.list_templates()):
         source, _filename, _uptodate = env.loader.get_source(env, name)
         h.update(name.encode() + b"\x00" + source.encode("utf-8", "surrogatepass"))
     h.update(review.config.model_dump_json().encode())
     for sid, cs in review.criteria.items():
         h.update(sid.encode() + cs.model_dump_json().encode())
-    for catalogue in (getattr(review.workspace, "facts", None), getattr(review.workspace, "instruments", None)):
+    for catalogue in (review.workspace.facts, review.workspace.instruments):
         h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
     h.update(repr((review.include_drafts, ctx.date, ctx.site("../"), ctx.site(""))).encode())
     return h.hexdigest()
@@ -94,7 +92,7 @@ def manifest_name(out: Path) -> str:
 
 def _real_folder(path: Path) -> str | None:
     """Return the real path of a site folder, None when it is a link or not a folder."""
-    import stat
+
 
     try:
         if not stat.S_ISDIR(os.lstat(path).st_mode):
@@ -106,19 +104,6 @@ def _real_folder(path: Path) -> str | None:
 
 def _is_sha(value: object) -> bool:
     return isinstance(value, str) and len(value) == 64
-
-
-def _library_versions() -> list[tuple[str, str]]:
-    """Return the versions of the libraries that format the pages, data files and charts."""
-    from importlib import metadata
-
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            versions.append((name, ""))
-    return versions
 
 
 def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
@@ -140,6 +125,7 @@ class Reuse:
         #: (size, SHA-256) of the files reused from the previous build
         self.reused_files: dict[str, tuple[int, str]] = {}
         self.out = Path(out) if out is not None else old_site
+        self.active = True
         #: the previous build's files: path -> (key, SHA-256)
         self.previous: dict[str, tuple[str, str]] = {}
         self.old_charts: dict[str, Any] = {}
@@ -159,10 +145,8 @@ class Reuse:
 
     def _read_manifest(self) -> None:
         """Read the previous build's manifest (from the cache: sealed; a forged one is never read)."""
-        from .. import parsecache
-
         assert self.out is not None
-        raw = parsecache.read_sealed(self.review.root, manifest_name(self.out))
+        raw = store.read_sealed(self.review.root, manifest_name(self.out))
         if raw is None:
             return
         with contextlib.suppress(ValueError, TypeError, AttributeError, UnicodeDecodeError):
@@ -273,6 +257,7 @@ class Reuse:
             if folder not in self._dirs:
                 os.makedirs(folder, exist_ok=True)
                 self._dirs.add(folder)
+            assert self.old_site is not None  # found in the previous build's manifest
             if not self._link(os.path.join(self.old_site, path), new, st):
                 with open(new, "wb") as fh:
                     fh.write(data)
@@ -314,7 +299,7 @@ class Reuse:
     def open_old(self, path: str) -> Any:
         """Return a file of the previous build opened for reading (binary), when it is a regular file
         inside the old site folder (never through a link; a FIFO never blocks); else None."""
-        import stat
+
 
         if self.old_site is None or not self._inside(path):
             return None
@@ -360,22 +345,18 @@ class Reuse:
             return
         from markupsafe import Markup
 
-        from ..parsecache import plain_svg
-
         for set_id in ctx.sets:
             key = _sha(self.site_key, "charts", set_id, self.set_digest(set_id))
             self.chart_keys[set_id] = key
             old = self.old_charts.get(set_id)
             made = old.get("charts") if isinstance(old, dict) and old.get("key") == key else None
             if isinstance(made, list) and all(isinstance(c, dict) and isinstance(c.get("svg"), str)
-                                              and plain_svg(c["svg"]) for c in made):
+                                              and store.plain_svg(c["svg"]) for c in made):
                 ctx._charts[set_id] = [dict(c, svg=Markup(c["svg"])) for c in made]
 
     def save(self) -> None:
         """Keep the manifest of this build (sealed, in the workspace's cache folder): the key and
         SHA-256 of every file with a key, the charts and the pieces of data/scores.csv."""
-        from .. import parsecache
-
         if self.out is None:
             return
         charts = {sid: {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
@@ -383,5 +364,102 @@ class Reuse:
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
                "scores": self.pieces}
-        parsecache.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
-        parsecache.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
+        store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
+        store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
+
+    # ------------------------------------------------------------------ data/scores.csv
+    def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
+        """Return data/scores.csv in pieces of consecutive countries, a piece whose countries are
+        unchanged since the previous build copied from the previous file; None when the spine does not
+        keep each country's rows together (the site writes it whole)."""
+        runs = _country_runs(spine) if len(spine) else None
+        return None if runs is None else self._scores_pieces(spine, columns, runs)
+
+    def _scores_pieces(self, spine: pd.DataFrame, columns: list[str],
+                       runs: list[tuple[int, int, str, str]]) -> Iterator[bytes]:
+        with contextlib.ExitStack() as stack:
+            old = self._old_scores(stack)
+            offset = 0
+            for start, stop, set_id, codes in _pieces(runs):
+                key = self.piece_key(set_id, codes, start == 0)
+                at = self.old_piece(key) if old is not None else None
+                data = b""
+                if at is not None:
+                    old.seek(at[0])
+                    data = old.read(at[1])
+                sha = hashlib.sha256(data).hexdigest()
+                if at is None or len(data) != at[1] or not hmac.compare_digest(sha, at[2]):
+                    data = site_csv(spine.iloc[start:stop][columns], start == 0)  # not the bytes that build wrote
+                    sha = hashlib.sha256(data).hexdigest()
+                self.record_piece(key, offset, len(data), sha)
+                offset += len(data)
+                yield data
+
+    def _old_scores(self, stack: contextlib.ExitStack) -> Any:
+        """Return the previous build's data/scores.csv opened for reading, when its pieces are known (a
+        regular file inside the old site; each piece is checked against its SHA-256 before it is used)."""
+        if self.old_site is None or not self.old_pieces:
+            return None
+        fh = self.open_old("data/scores.csv")
+        if fh is None:
+            return None
+        stack.enter_context(fh)
+        try:
+            if os.fstat(fh.fileno()).st_size != sum(n for _o, n, _h in self.old_pieces.values()):
+                return None  # not the file the manifest describes
+        except OSError:
+            return None
+        return fh
+
+
+#: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.
+PIECE_COUNTRIES = 256
+
+
+def _country_runs(spine: pd.DataFrame) -> list[tuple[int, int, str, str]] | None:
+    """Return (start, stop, set, iso3) of each run of a country's rows of a set in the spine, in order;
+    None when some country's rows of a set are not all in one run."""
+    sets, codes = spine["set"].to_numpy(), spine["iso3"].to_numpy()
+    breaks = np.flatnonzero((sets[1:] != sets[:-1]) | (codes[1:] != codes[:-1])) + 1
+    starts = [0, *breaks.tolist()]
+    stops = [*breaks.tolist(), len(spine)]
+    runs = list(zip(starts, stops, sets[starts].tolist(), codes[starts].tolist()))
+    return runs if len({(r[2], r[3]) for r in runs}) == len(runs) else None
+
+
+def _pieces(runs: list[tuple[int, int, str, str]]) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Yield (start, stop, set, countries) of consecutive runs of one set, at most PIECE_COUNTRIES each."""
+    group: list[tuple[int, int, str, str]] = []
+    for run in runs:
+        if group and (run[2] != group[0][2] or len(group) == PIECE_COUNTRIES):
+            yield group[0][0], group[-1][1], group[0][2], [r[3] for r in group]
+            group = []
+        group.append(run)
+    if group:
+        yield group[0][0], group[-1][1], group[0][2], [r[3] for r in group]
+
+
+def _reusable(site: Path) -> bool:
+    """Return True when ``site`` is a site we built whose files may be reused: a real folder with the
+    marker, holding only folders and regular files (a link in a received site could make a rebuild
+    copy any file of this computer into the new site)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(site).st_mode) or not safefiles.plain_file(site / MARKER):
+            return False
+        pending = [str(site)]
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif not entry.is_file(follow_symlinks=False):
+                        return False
+    except OSError:
+        return False
+    return True
+
+
+def for_site(review: Any, env: Any, ctx: Any, out: Path) -> Reuse:
+    """Return the :class:`Reuse` of a build into ``out`` (``build_site(..., reuse=for_site)``): the
+    previous site there is reused only when :func:`_reusable` (a site we built, plain files only)."""
+    return Reuse(review, env, ctx, out if _reusable(out) else None, out)

@@ -46,10 +46,12 @@ import pickle
 import re
 import stat
 import sys
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .._version import __version__
+from ..scoring import patch_spine
 
 #: Where older versions kept the cache, inside the workspace: never read (a workspace is untrusted).
 CACHE_DIR = ".legalreview-cache"
@@ -77,20 +79,36 @@ def _quiet() -> Any:
         yield
 
 
+#: The package's folder: every file of it is part of :func:`fingerprint`.
+PACKAGE = Path(__file__).resolve().parents[1]
+#: Libraries whose version can change what a model, a check, a page or a data file holds.
+LIBRARIES = ("pydantic", "pyyaml", "pandas", "numpy", "jinja2", "markupsafe", "openpyxl", "pycountry", "babel")
+
+
+def library_versions() -> list[tuple[str, str]]:
+    """Return the installed version of each of :data:`LIBRARIES` ("" when missing)."""
+    from importlib import metadata
+
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    return versions
+
+
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Return the fingerprint of everything a cached model depends on besides the file's bytes: every
-    module of the package (so moved code never keeps stale results) and the versions that matter."""
-    import pydantic
-
-    from ._version import __version__
-
+    """Return the one key of everything a cached result depends on besides the workspace's files:
+    every file of the installed package (code, shipped data, templates, catalogues: moved code never
+    keeps stale results), the library versions and Python's."""
     h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in sorted(here.rglob("*.py")):
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix not in (".pyc", ".mo")):
         with contextlib.suppress(OSError):
-            h.update(str(path.relative_to(here)).encode() + b"\x00" + path.read_bytes() + b"\x00")
-    h.update(repr((_FORMAT, __version__, pydantic.VERSION, sys.version_info[:3])).encode())
+            h.update(str(path.relative_to(PACKAGE)).encode() + b"\x00" + path.read_bytes() + b"\x00")
+    h.update(repr((_FORMAT, __version__, library_versions(), sys.version_info[:3])).encode())
     return h.hexdigest()
 
 
@@ -325,25 +343,6 @@ def _plain_name(name: object) -> bool:
     return isinstance(name, str) and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}", name)) and ".." not in name
 
 
-_WRITABLE: ContextVar[bool] = ContextVar("legalreview_cache_writable", default=False)
-
-
-@contextlib.contextmanager
-def writable() -> Any:
-    """While active, loading a workspace may write its parse cache. Commands that only read
-    (``validate``, ``score``, ...) never write the cache; ``build`` does."""
-    token = _WRITABLE.set(True)
-    try:
-        yield
-    finally:
-        _WRITABLE.reset(token)
-
-
-def is_writable() -> bool:
-    """Return True inside :func:`writable` (a command that may write the cache)."""
-    return _WRITABLE.get()
-
-
 def _shard(filename: str, shards: int = 256) -> str:
     return f"{hashlib.sha1(filename.encode('utf-8', 'surrogatepass')).digest()[0] % shards:02x}"
 
@@ -355,8 +354,9 @@ class ParseCache:
     checking a country file (see :class:`legalreview.workspace.Checked`).
     """
 
-    def __init__(self, root: Path, prefix: str = "parse", shards: int = 16):
+    def __init__(self, root: Path, prefix: str = "parse", shards: int = 16, write: bool = False):
         self.root = root
+        self.write = write
         self.prefix = prefix
         self.n_shards = shards
         self.enabled = enabled()
@@ -405,7 +405,7 @@ class ParseCache:
 
     def save(self) -> None:
         """Write the shards that changed (atomically; a cache that cannot be written is skipped)."""
-        if not self.dirty or not _WRITABLE.get():
+        if not self.dirty or not self.write:
             return
         folder = ensure_folder(self.root)
         if folder is None:
@@ -440,8 +440,9 @@ class ModelCache:
     removed. Nothing is kept in memory but the index and the models waiting to be written.
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, write: bool = False):
         self.root = root
+        self.write = write
         self.enabled = enabled()
         self.readable = self.enabled and _folder(root, create=False) is not None
         self.key = fingerprint() if self.enabled else ""
@@ -502,7 +503,7 @@ class ModelCache:
     def write_pack(self) -> dict[tuple[str, str], Ref]:
         """Write the models waiting into a new pack and return their references (not yet indexed:
         a worker process hands them to the parent, which indexes them with :meth:`add`)."""
-        if not self.pending or not _WRITABLE.get():
+        if not self.pending or not self.write:
             return {}
         folder = _folder(self.root, create=True, sub="models")
         if folder is None:
@@ -542,7 +543,7 @@ class ModelCache:
     def save(self) -> None:
         """Write the models waiting and the index (atomically), then remove packs nothing refers to."""
         self.add(self.write_pack())
-        if not self.changed or not _WRITABLE.get():
+        if not self.changed or not self.write:
             return
         folder = _folder(self.root, create=True, sub="models")
         if folder is None:
@@ -610,8 +611,6 @@ def load_spine(root: Path, key: str) -> KeptSpine | None:
     delta = _load_doc(folder / _SPINE_DELTA, key, "files")
     if delta is None or delta.get("base") != base.get("id"):
         return KeptSpine(base["files"], base["spine"], base["files"], base.get("id", ""))
-    from .scoring import patch_spine
-
     files, old = delta["files"], base["files"]
     return KeptSpine(files, patch_spine(base["spine"], unchanged(files, old), delta["spine"]), old,
                      base.get("id", ""))
@@ -624,10 +623,8 @@ def unchanged(files: dict[str, tuple[str, str]], old_files: dict[str, tuple[str,
 
 def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: Any,
                previous: KeptSpine | None = None) -> None:
-    """Keep the spine for the next command (only inside :func:`writable`; failures are ignored):
+    """Keep the spine for the next command (failures are ignored):
     as a delta against the previous base while few countries differ from it, else as a new base."""
-    if not _WRITABLE.get():
-        return
     folder = ensure_folder(root)
     if folder is None:
         return
@@ -644,12 +641,9 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
         (folder / _SPINE_DELTA).unlink(missing_ok=True)
 
 
-# ------------------------------------------------------------------ derived files (charts, map)
+# ------------------------------------------------------------------ SVG kept in a manifest
 
-_ACTIVE: ContextVar[Path | None] = ContextVar("legalreview_cache_root", default=None)
-#: Most derived files kept (older ones are removed when more are written).
-MAX_BLOBS = 400
-#: What an SVG drawn by vl-convert never holds: scripts, event handlers, script URLs, embedded HTML.
+#: What an SVG drawn by us never holds: scripts, event handlers, script URLs, embedded HTML.
 _UNSAFE_SVG = re.compile(r"<\s*(?:script|foreignobject|iframe|object|embed|handler)\b|[\s/\"'`]on[a-z]+\s*="
                          r"|javascript\s*:|<!entity|<!doctype", re.IGNORECASE)
 
@@ -660,51 +654,3 @@ def plain_svg(text: str) -> bool:
     embedded document (a false alarm only means the chart is drawn again)."""
     body = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", text, count=1)
     return body.startswith("<svg") and _UNSAFE_SVG.search(body) is None
-
-
-@contextlib.contextmanager
-def derived_files_of(root: Path) -> Any:
-    """While active, :func:`load_blob` and :func:`store_blob` use ``root``'s cache folder
-    (rendered chart SVG, the projected world map), so later builds need not draw them again."""
-    token = _ACTIVE.set(root if enabled() else None)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
-
-
-def load_blob(name: str) -> bytes | None:
-    """Return a derived file stored under ``name`` (a hash of everything it is made from) when its
-    MAC is right (and, for an SVG, when it is :func:`plain_svg`), or None."""
-    root = _ACTIVE.get()
-    if root is None or not _plain_name(name):
-        return None
-    folder = _folder(root, create=False, sub="derived")
-    data = _read(folder / name) if folder is not None else None
-    if data is None:
-        return None
-    raw = bytes(data)
-    if name.endswith(".svg"):
-        try:
-            if not plain_svg(raw.decode("utf-8")):
-                return None
-        except UnicodeDecodeError:
-            return None
-    return raw
-
-
-def store_blob(name: str, data: bytes) -> None:
-    """Store a derived file under ``name`` (sealed, atomically; failures are ignored)."""
-    root = _ACTIVE.get()
-    if root is None or not _plain_name(name):
-        return
-    folder = _folder(root, create=True, sub="derived")
-    if folder is None:
-        return
-    with _quiet():
-        _write(folder / name, data)
-        files = list(folder.iterdir())
-        if len(files) > MAX_BLOBS:
-            files.sort(key=lambda p: p.lstat().st_mtime)
-            for old in files[: len(files) - MAX_BLOBS]:
-                old.unlink()

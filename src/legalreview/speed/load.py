@@ -1,0 +1,254 @@
+"""The cache a workspace is loaded and scored with: :class:`WorkspaceCache`.
+
+It implements :class:`legalreview.workspace.LoadCache` (what ``load_workspace(root, cache=...)``
+asks) and the spine cache ``Review(..., spine_cache=...)`` asks:
+
+- models parsed earlier, by content hash: in this process (a dict) and across commands in the
+  workspace's sealed model cache (:class:`legalreview.speed.store.ModelCache`);
+- what checking a country file found (:class:`legalreview.workspace.Checked`), keyed by the file's
+  bytes and everything else the checks read (criteria sets, roster, catalogues, the package), so
+  an unchanged file is neither parsed nor checked again;
+- many new country files parsed and checked in forked workers (:class:`legalreview.speed.pool.ForkPool`),
+  which also make their spine rows;
+- the spine of the last build, patched for the countries whose files changed;
+- dropping models from memory once the spine is made (:meth:`WorkspaceCache.release`).
+
+Nothing here changes a result: the core computes the same workspace and spine without it.
+Only a cache made with ``write=True`` (``build``) writes anything.
+
+May import: every layer below (core, aggregates, loading) and :mod:`legalreview.speed.store`,
+:mod:`legalreview.speed.pool`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..models import Country
+from ..scoring import derive_from_units, patch_spine, spine_frame, spine_rows
+from ..store import MAX_YAML_BYTES
+from ..workspace import Checked, Workspace, check_country_model, parse_valid, parse_with_positions
+from . import store
+from .pool import ForkPool
+
+#: Models parsed in this process, by (file name, kind, SHA-256): a second load in one process
+#: (a command that loads twice, a test) parses nothing again. Cleared when it grows past the limit.
+_MEMO: dict[tuple[str, str, str], Any] = {}
+_MEMO_LIMIT = 50_000
+#: Country files parsed in worker processes when at least this many are not in any cache.
+PARALLEL_PARSE = 500
+
+
+def forget_memory() -> None:
+    """Forget the models parsed in this process (tests; a long-running process that wants memory back)."""
+    _MEMO.clear()
+
+
+def check_key(ws: Workspace) -> str:
+    """Return the key of what checks and spine rows depend on besides a file's bytes: the package and
+    library versions (:func:`legalreview.speed.store.fingerprint`), criteria sets, roster and catalogues."""
+    h = hashlib.sha256(store.fingerprint().encode())
+    for set_id, cs in ws.criteria.items():
+        h.update(set_id.encode() + b"\x00" + cs.model_dump_json().encode())
+    h.update(ws.config.roster.model_dump_json().encode())
+    h.update(",".join(ws.registry.codes).encode())  # the roster's units come from the files found
+    for catalogue in (ws.facts, ws.instruments):  # facts and instruments are checked against them
+        h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
+    return h.hexdigest()
+
+
+class WorkspaceCache:
+    """The caches of one workspace for one command. ``write=True`` keeps what was learnt (``build``)."""
+
+    def __init__(self, root: str | Path, write: bool = False, pool: ForkPool | None = None):
+        self.root = Path(root)
+        self.write = write
+        self.pool = pool if pool is not None else ForkPool(min_items=PARALLEL_PARSE)
+        self._had_folder = store.cache_folder(self.root).exists()
+        self.models = store.ModelCache(self.root, write=write)
+        self._config = store.ParseCache(self.root, prefix="config", shards=1, write=write)
+        self._checked = store.ParseCache(self.root, prefix="checked", write=write)
+        #: the check key of the workspace being loaded (see :func:`check_key`)
+        self.key = ""
+        #: spine rows made by worker processes while loading, by code
+        self.rows: dict[str, list[tuple]] = {}
+        self._ws: Workspace | None = None
+        self._today = dt.date.today()
+
+    # ------------------------------------------------------------------ LoadCache
+    def stored(self, filename: str, kind: str, digest: str) -> Any | None:
+        target = self._config if kind == "ReviewConfig" else self.models
+        found = _MEMO.get((filename, kind, digest))
+        if found is not None:
+            if self.write:  # parsed by an earlier load in this process: kept for the next command too
+                target.put(filename, kind, digest, found)
+            return found
+        found = target.get(filename, kind, digest)
+        if found is not None:
+            self._remember(filename, kind, digest, found)
+        return found
+
+    def store(self, filename: str, kind: str, digest: str, model: Any | None) -> None:
+        target = self._config if kind == "ReviewConfig" else self.models
+        if model is None:
+            target.forget(filename, kind)
+            return
+        self._remember(filename, kind, digest, model)
+        target.put(filename, kind, digest, model)
+
+    @staticmethod
+    def _remember(filename: str, kind: str, digest: str, model: Any) -> None:
+        if len(_MEMO) > _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[(filename, kind, digest)] = model
+
+    def _check_id(self, digest: str) -> str:
+        return hashlib.sha256(f"{digest}:{self.key}".encode()).hexdigest()
+
+    def known_countries(self, ws: Workspace, files: list[tuple[Path, str, str]],
+                        today: dt.date) -> dict[str, Checked]:
+        self._ws, self._today = ws, today
+        self.key = check_key(ws)
+        known: dict[str, Checked] = {}
+        todo = []
+        for path, filename, digest in files:
+            entry = self._checked.get(filename, Checked.__name__, self._check_id(digest))
+            if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
+                known[filename] = entry
+            else:
+                todo.append((str(path), filename, digest))
+        for filename, digest, entry, rows in self._parse_in_parallel(todo):
+            known[filename] = entry
+            self._checked.put(filename, Checked.__name__, self._check_id(digest), entry)
+            self.rows[entry.iso3] = rows
+        return known
+
+    def checked(self, filename: str, digest: str, found: Checked) -> None:
+        self._checked.put(filename, Checked.__name__, self._check_id(digest), found)
+
+    def load_country(self, filename: str, digest: str) -> Country:
+        model = self.models.get(filename, Country.__name__, digest)  # not kept in memory: see release
+        if model is not None:
+            return model
+        path = self.root / filename
+        raw = path.read_bytes() if path.is_file() else b""
+        if hashlib.sha256(raw).hexdigest() != digest:
+            raise RuntimeError(f"{filename} changed while legalreview was reading the workspace; "
+                               "run the command again")
+        found = parse_valid(raw, path, filename, digest, Country) or parse_with_positions(raw, filename, Country)
+        if found[0] is None:
+            raise RuntimeError(f"{filename} can no longer be read; run the command again")
+        return found[0]
+
+    def finish(self, ok: bool) -> None:
+        if ok:
+            self.models.save()
+            self._checked.save()
+            self._config.save()
+            return
+        self.models.discard()  # packs the worker processes wrote
+        if self.write and not self._had_folder:
+            import shutil
+
+            shutil.rmtree(store.cache_folder(self.root), ignore_errors=True)
+
+    # ------------------------------------------------------------------ parsing in worker processes
+    def _parse_in_parallel(self, todo: list[tuple[str, str, str]]) -> list[tuple[str, str, Checked, list]]:
+        """Parse and check the new files in forked workers (``build`` only: the models go to the model
+        cache the workers write, never all in memory at once). Return (filename, SHA-256, Checked,
+        spine rows) of the valid ones; files with problems are left to the serial path, which reports
+        them with positions. The results are the serial path's."""
+        if not self.write or not self.models.enabled or not self.pool.usable(len(todo)):
+            return []
+        todo = [t for t in todo if not self.models.has(t[1], t[2])
+                and (t[1], Country.__name__, t[2]) not in _MEMO]
+        found = self.pool.map(self._parse_chunk, todo, max(100, len(todo) // 16))
+        out = []
+        for filename, digest, entry, rows, ref in found:
+            if ref is not None:
+                self.models.add({(filename, Country.__name__): ref})
+                out.append((filename, digest, entry, rows))
+        return out
+
+    def _parse_chunk(self, files: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, Checked, list, Any]]:
+        """Parse and check country files (in a worker process); write the valid models into one pack."""
+        ws = self._ws
+        assert ws is not None
+        disk = store.ModelCache(self.root, write=True)  # this worker's own writes
+        catalogues = (ws.facts, ws.instruments)
+        made = []
+        for path_text, filename, digest in files:
+            path = Path(path_text)
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue
+            if len(raw) > MAX_YAML_BYTES or hashlib.sha256(raw).hexdigest() != digest:
+                continue
+            found = parse_valid(raw, path, filename, digest, Country)
+            if found is None:
+                continue
+            country = found[0]
+            issues = check_country_model(country, filename, found[1], ws.criteria, ws.registry, self._today,
+                                         catalogues)
+            if any(i.severity == "error" for i in issues):
+                continue  # the serial path reports it, with positions
+            disk.put(filename, Country.__name__, digest, country)
+            made.append((filename, digest, Checked.of(country, issues), spine_rows([country], ws.criteria,
+                                                                                     ws.registry)))
+        refs = disk.write_pack()  # one pack for the chunk; the parent indexes it
+        return [(f, d, entry, rows, refs.get((f, Country.__name__))) for f, d, entry, rows in made]
+
+    # ------------------------------------------------------------------ the spine
+    def spine(self, ws: Workspace, include_drafts: bool) -> pd.DataFrame:
+        """Return the spine of ``ws``, reusing the rows of the spine the last ``build`` kept for every
+        country file that has not changed since (same bytes, same code, same criteria, roster and
+        package): only changed countries' models are loaded and scored. The result is exactly
+        :func:`~legalreview.scoring.build_spine`'s (a test compares them)."""
+        key = hashlib.sha256(f"{self.key or check_key(ws)}:{include_drafts}".encode()).hexdigest()
+        files = {ws.country_files.get(c, c): (ws.fingerprints.get(c, ""), c) for c in ws.countries}
+        last = store.load_spine(ws.root, key)
+        if last is not None and last.files == files:
+            return derive_from_units(last.spine, ws.criteria, ws.registry)
+        old_files, old = (last.files, last.spine) if last is not None else ({}, None)
+        keep = store.unchanged(files, old_files)
+        rows: list[tuple] = []
+        for code in ws.countries:
+            if code not in keep:  # rows made while loading (worker processes), else from the model
+                found = self.rows.get(code)
+                rows.extend(found if found is not None else spine_rows([ws.countries[code]], ws.criteria,
+                                                                       ws.registry))
+        self.rows.clear()
+        fresh = spine_frame(rows, include_drafts)
+        spine = fresh if old is None else patch_spine(old, keep, fresh)
+        if self.write:
+            store.save_spine(ws.root, key, files, spine, last)
+        return derive_from_units(spine, ws.criteria, ws.registry)
+
+    def release(self, ws: Workspace) -> int:
+        """Drop the workspace's country models from memory where the model cache holds them (they are
+        loaded again, one by one, when asked for) and give the memory back; return how many were dropped."""
+        dropped = 0
+        for code in ws.countries:
+            filename, digest = ws.country_files[code], ws.fingerprints[code]
+            if ws.countries.is_loaded(code) and self.models.has(filename, digest):
+                ws.countries.set_lazy(code, filename, digest)
+                dropped += 1
+        if dropped:
+            _MEMO.clear()
+            import gc
+
+            gc.collect()
+            try:  # glibc keeps freed memory for reuse; hand it back (a large build forks workers next)
+                import ctypes
+
+                ctypes.CDLL("libc.so.6").malloc_trim(0)
+            except (OSError, AttributeError):
+                pass
+        return dropped

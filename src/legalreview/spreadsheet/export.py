@@ -163,6 +163,21 @@ def _fact_rows(country: Country, catalogue: FactCatalogue, assessment: Assessmen
     return rows
 
 
+def _append_facts(sheet: Worksheet, rows: list[tuple[object, ...]], types: dict[str, list[int]],
+                  last: int) -> list[list[object]]:
+    """Append a country's rows to the facts sheet after row ``last`` (value, evidence and note unlocked),
+    note each row's number under its fact type (for the data validation) and return the rows'
+    metadata entries."""
+    entries: list[list[object]] = []
+    for row in rows:
+        last += 1
+        types.setdefault(str(row[5]), []).append(last)
+        entries.append(list(row[-1]))  # type: ignore[call-overload]
+        sheet.append([_cell(sheet, v, None if col.editable else _GREY, alignment=_WRAP if col.wrap else _TOP,
+                            protection=_UNLOCKED if col.editable else _LOCKED) for col, v in zip(L.FACT_COLUMNS, row)])
+    return entries
+
+
 def _runs(rows: list[int], column: str) -> str:
     """Return the cell ranges of these rows in one column, consecutive rows joined ("H2:H7 H9")."""
     out: list[str] = []
@@ -327,18 +342,13 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
             _reference_row(provisions, L.PROVISION_COLUMNS, (code, country.name, p.id, p.statute, p.section,
                                                              provision_text(p.shown_text, p.quoted),
                                                              "yes" if p.quoted else "no",
-                                                             L.scope_cell(p.scope or _statute_scope(country, p.statute))))
-        fact_entries: list[list[object]] | None = None
+                                                             L.scope_cell(p.scope or
+                                                                          _statute_scope(country, p.statute))))
+        fact_entries = None
         if facts is not None and catalogue is not None:
-            fact_entries = []
-            for fact_row in _fact_rows(country, catalogue, assessment):
-                n_facts += 1
-                fact_types.setdefault(str(fact_row[5]), []).append(n_facts)
-                fact_entries.append(list(fact_row[-1]))  # type: ignore[call-overload]
-                facts.append([_cell(facts, v, None if col.editable else _GREY,
-                                    alignment=_WRAP if col.wrap else _TOP,
-                                    protection=_UNLOCKED if col.editable else _LOCKED)
-                              for col, v in zip(L.FACT_COLUMNS, fact_row)])
+            fact_entries = _append_facts(facts, _fact_rows(country, catalogue, assessment), fact_types,
+                                         n_facts)
+            n_facts += len(fact_entries)
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),
                                                             blank_coder or (assessment.coder if assessment else ""),

@@ -634,7 +634,8 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
             result.issues.extend(fresh)
             continue
         for problem in check_written(country, reader.facts.plans.get(iso3, [])):  # pragma: no cover - safety net
-            result.issues.append(Issue("schema", problem, file=filename, hint="please report this; nothing was written"))
+            result.issues.append(Issue("schema", problem, file=filename,
+                                       hint="please report this; nothing was written"))
         written = _current_assessment(country, cs.id, reader.edition, coder)
         for crit, ans in answers.items():
             got = written.answers.get(crit) if written else None

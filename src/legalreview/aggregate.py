@@ -201,7 +201,8 @@ def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry, scopes: pd.
     scope = pd.Series("", index=table.index, dtype=object)
     if scopes is not None and len(found):
         picked = pd.MultiIndex.from_arrays([found.index, found["edition"], found["coder"]])
-        scope.loc[found.index] = scopes.reindex(picked).fillna("").to_numpy()
+        scope = pd.Series(scopes.reindex(picked).to_numpy(), index=found.index, dtype=object).reindex(table.index)
+        scope = scope.where(scope.notna(), "")
     table["scope"] = scope
     return table
 

@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import legalreview as lr
@@ -241,3 +242,21 @@ def test_a_new_unit_file_renders_its_country_page_and_derived_answers_again(smal
     scores = (out / "data" / "scores.csv").read_text(encoding="utf-8")
     rows = [r for r in scores.splitlines() if r.startswith("AUS,") and ",C4," in r]
     assert rows and rows[0].split(",")[7] == "no" and rows[0].endswith(",all_units")
+
+
+@pytest.mark.parametrize("rule, national, scope", [
+    ("all_units", None, "derived from units (all)"),
+    ("any_unit", {"C1": "yes"}, "National law; other criteria derived from units (any)")])
+def test_review_table_scope_says_when_answers_are_derived_from_units(small: Path, tmp_path: Path, rule: str,
+                                                                     national: dict[str, str] | None,
+                                                                     scope: str) -> None:
+    federal(small, rule, national)
+    table = lr.load_review(small, today=TODAY).table("csam", "2023")
+    assert table.loc["AUS", "scope"] == scope
+    assert table.loc["KEN", "scope"] == "National law"
+    lr.export_workbook(small, "csam", tmp_path / "aus.xlsx", edition="2023", countries="AUS")
+    sheet = openpyxl.load_workbook(tmp_path / "aus.xlsx")["csam"]
+    shown = {row[2]: row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    derived = f"derived from units ({rule.split('_')[0]})"
+    assert shown == {c: "National law" if national and c in national else derived
+                     for c in ("C1", "C2", "C3", "C4", "C5")}

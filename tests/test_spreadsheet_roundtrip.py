@@ -70,7 +70,8 @@ def test_export_writes_instructions_data_provisions_and_hidden_metadata(small: P
 def test_data_sheet_locks_id_columns_and_offers_a_dropdown_of_answer_codes(small: Path, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(_export(small, tmp_path))["csam"]
 
-    assert [c.value for c in sheet[1]] == ["iso3", "country", "criterion", "answer", "evidence", "note", "question"]
+    assert [c.value for c in sheet[1]] == ["iso3", "country", "criterion", "answer", "evidence", "note", "question",
+                                            "scope", "law_as_at"]
     assert [c.value for c in sheet[18]][:6] == ["KEN", "Kenya", "C2", "yes", "cmca-2018-s24",
                                                  "Section 24 covers computer-generated material."]
     assert sheet.max_row == 26
@@ -78,7 +79,7 @@ def test_data_sheet_locks_id_columns_and_offers_a_dropdown_of_answer_codes(small
     assert sheet["A18"].protection.locked and sheet["A18"].fill.fgColor.rgb.endswith("D9D9D9")
     assert not sheet["D18"].protection.locked and not sheet["F18"].protection.locked
     assert sheet.freeze_panes == "D2"
-    assert sheet.auto_filter.ref == "A1:G26"
+    assert sheet.auto_filter.ref == "A1:I26"
     (dv,) = sheet.data_validations.dataValidation
     assert dv.formula1 == '"yes,partial,no,unknown,not_applicable"'
     assert str(dv.sqref) == "D2:D26"

@@ -58,7 +58,7 @@ def test_the_export_has_editable_statutes_and_provisions_sheets(small: Path, tmp
     assert book.sheetnames == ["Instructions", "csam", "statutes", "provisions", "_meta"]
     assert [c.value for c in book["statutes"][1]][:4] == ["iso3", "country", "statute", "title"]
     assert [c.value for c in book["provisions"][1]] == ["iso3", "country", "provision", "statute", "section",
-                                                         "text", "quoted"]
+                                                         "text", "quoted", "scope"]
     assert not book["statutes"].protection.sheet and not book["provisions"].protection.sheet
     kenya = [row for row in book["statutes"].iter_rows(min_row=2, values_only=True) if row[0] == "KEN"]
     assert {row[2] for row in kenya} == {"soa-2006", "cmca-2018"}

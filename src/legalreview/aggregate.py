@@ -20,6 +20,12 @@ from .scoring import (NOT_ASSESSED, RANGE_COLUMNS, UNCLASSIFIED, UNDETERMINED, a
 #: The spine's columns the tables are made of (the others are copied by no table).
 _TABLE_COLUMNS = ["iso3", "set", "edition", "coder", "criterion", "value", "points", "met", "change", "status",
                   "assessed_on"]
+#: The spine's columns that say what each assessment was coded for (the table's ``scope``).
+_SCOPE_COLUMNS = ["iso3", "edition", "coder", "scope", "derived_from_units"]
+#: How the table's ``scope`` names a federal rule (``derived from units (all)``).
+_RULE_WORDS = {"all_units": "all", "any_unit": "any"}
+#: The table's ``scope`` of an assessment of the jurisdiction's national law (the spine leaves it empty).
+NATIONAL_SCOPE = "National law"
 #: The columns of the reasons given for changed answers.
 _REASON_COLUMNS = ["iso3", "edition", "coder", "criterion", "change"]
 
@@ -121,6 +127,7 @@ class SetTables:
         #: the counted rows that give a reason for a changed answer
         self.reasons = rows.loc[rows["change"].to_numpy() != "", _REASON_COLUMNS]
         self.editions = edition_order(cs, self.frame["edition"].unique())
+        self.scopes = assessment_scopes(_counted(spine, cs, _SCOPE_COLUMNS))
         self._picked: dict[str | None, pd.DataFrame] = {}
         self._tables: dict[str | None, pd.DataFrame] = {}
 
@@ -133,7 +140,7 @@ class SetTables:
     def table(self, edition: str | None = None) -> pd.DataFrame:
         """Return :func:`global_table` of ``edition`` (shared: do not modify)."""
         if edition not in self._tables:
-            self._tables[edition] = _table(self.assessments(edition), self.cs, self.registry)
+            self._tables[edition] = _table(self.assessments(edition), self.cs, self.registry, self.scopes)
         return self._tables[edition]
 
     def diff(self, old: str, new: str) -> pd.DataFrame:
@@ -147,11 +154,31 @@ def global_table(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, editi
 
     Countries without a counted assessment are present with ``tier`` "not-assessed".
     """
-    return _table(counted_assessments(spine, cs, edition), cs, registry)
+    return _table(counted_assessments(spine, cs, edition), cs, registry,
+                  assessment_scopes(_counted(spine, cs, _SCOPE_COLUMNS)))
 
 
-def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry) -> pd.DataFrame:
-    """Return the global table of these counted assessments (see :func:`global_table`)."""
+def assessment_scopes(rows: pd.DataFrame) -> pd.Series:
+    """Return, per counted assessment (index iso3, edition, coder), the scope its answers were coded
+    for, as people read it: the assessment's scope ("National law" when it states none), "derived
+    from units (all)" (or "(any)") when every answer comes from the sub-national units, or the
+    scope followed by "; other criteria derived from units (all)" when some do."""
+    keys = ["iso3", "edition", "coder"]
+    if rows.empty:
+        return pd.Series([], dtype=object, index=pd.MultiIndex.from_arrays([[], [], []], names=keys))
+    derived = rows["derived_from_units"].to_numpy() != ""
+    own = rows[~derived].drop_duplicates(keys).set_index(keys)["scope"]
+    rule = rows[derived].drop_duplicates(keys).set_index(keys)["derived_from_units"]
+    index = own.index.union(rule.index)
+    own, rule = own.reindex(index), rule.reindex(index).map(_RULE_WORDS)
+    base = own.where(own != "", NATIONAL_SCOPE)
+    text = base.where(rule.isna(), base + "; other criteria derived from units (" + rule + ")")
+    return text.where(own.notna(), "derived from units (" + rule + ")").astype(object)
+
+
+def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry, scopes: pd.Series | None = None) -> pd.DataFrame:
+    """Return the global table of these counted assessments (see :func:`global_table`); ``scopes``
+    from :func:`assessment_scopes` gives the last column, ``scope``."""
     members = registry.members
     base = pd.DataFrame(
         {"country": [j.name for j in members], "region": [j.region for j in members],
@@ -171,6 +198,12 @@ def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry) -> pd.DataF
         table[col] = table[col].astype("Int64")
     for col in ("edition", "coder", "status", *cs.criterion_ids):
         table[col] = table[col].astype(object).where(table[col].notna(), "")
+    scope = pd.Series("", index=table.index, dtype=object)
+    if scopes is not None and len(found):
+        picked = pd.MultiIndex.from_arrays([found.index, found["edition"], found["coder"]])
+        scope = pd.Series(scopes.reindex(picked).to_numpy(), index=found.index, dtype=object).reindex(table.index)
+        scope = scope.where(scope.notna(), "")
+    table["scope"] = scope
     return table
 
 

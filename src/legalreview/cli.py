@@ -447,18 +447,22 @@ def import_xlsx(workbook: str, dry_run: bool, coder: str | None, into: str | Non
         click.echo(added)
     for change in result.changes:
         click.echo(str(change))
+    for fact in result.fact_changes:
+        click.echo(str(fact))
     if result.issues:
         _print_issues(result.issues, as_json=False)
     if not result.ok:
         click.echo("Error: nothing was written; fix the problems above and import again.", err=True)
         sys.exit(1)
-    files = len({c.file for c in result.changes} | {a.split("(")[-1].split(")")[0] for a in result.added})
+    files = len({c.file for c in result.changes} | {f.file for f in result.fact_changes}
+                | {a.split("(")[-1].split(")")[0] for a in result.added})
     added = f", {len(result.added)} statutes and provisions added" if result.added else ""
+    added += f", {len(result.fact_changes)} facts changed" if result.fact_changes else ""
     if dry_run:
         click.echo(f"{len(result.changes)} changes{added} in {files} files (dry run: nothing written).")
     else:
         click.echo(f"{len(result.changes)} changes{added} written to {len(result.written)} files."
-                   if result.changes or result.added else "No changes.")
+                   if result.changes or result.added or result.fact_changes else "No changes.")
 
 
 class _BuildProgress:

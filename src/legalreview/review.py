@@ -146,7 +146,9 @@ class Review:
     def table(self, set_id: str, edition: str | None = None, region: str | None = None) -> pd.DataFrame:
         """Return the global table for a set: one row per roster country (index iso3), a column per
         criterion, ``met_count``, ``points``, ``tier``, ``tier_low``, ``tier_high``,
-        ``unknown_criteria``, ``tier_label`` and ``assessed``.
+        ``unknown_criteria``, ``tier_label``, ``assessed`` and ``scope`` (the law the counted assessment
+        was coded for: "National law", its label, or "derived from units (all)"; see
+        :func:`legalreview.aggregate.assessment_scopes`).
 
         ``tier_low`` counts every unknown answer as not met, ``tier_high`` as met; ``tier`` is their
         common value or "undetermined" (whose ``tier_label`` names both and the unknown criteria).

@@ -339,6 +339,39 @@ def answer_yaml(value: str, evidence: Any = (), note: str | None = None, *, mapp
     return out
 
 
+def fact_yaml(fact: str, value: bool | float | str | None, evidence: Any = (), note: str | None = None,
+              scope: dict[str, Any] | None = None) -> Any:
+    """Return a fact of a country file's ``facts:`` as a one-line flow mapping ``{fact: ..., value: ...,
+    evidence: [...], scope: {...}, note: "..."}``: a whole number unquoted (16, not 16.0), a boolean
+    true/false, text quoted; no ``value`` when it is not known (never 0). Every writer of facts into a
+    country file (the workbook import) makes them here."""
+    out = CommentedMap()
+    out["fact"] = fact
+    if isinstance(value, float) and value.is_integer():
+        out["value"] = int(value)
+    elif isinstance(value, str):
+        out["value"] = DoubleQuotedScalarString(value)
+    elif value is not None:
+        out["value"] = value
+    if evidence:
+        seq = CommentedSeq(evidence)
+        seq.fa.set_flow_style()
+        out["evidence"] = seq
+    if scope:
+        flow = CommentedMap()
+        for key, item in scope.items():
+            if isinstance(item, list):
+                item = CommentedSeq(item)
+                item.fa.set_flow_style()
+            flow[key] = DoubleQuotedScalarString(item) if key == "label" else item
+        flow.fa.set_flow_style()
+        out["scope"] = flow
+    if note:
+        out["note"] = DoubleQuotedScalarString(note)
+    out.fa.set_flow_style()
+    return out
+
+
 def round_trip_yaml() -> YAML:
     """Return a ruamel.yaml instance set up like our files: 2-space indent, '- ' inside lists."""
     ryaml = YAML(typ="rt")

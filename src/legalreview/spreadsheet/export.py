@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import in_language
 from ..issues import Issue, ReviewError, has_errors
-from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country
+from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country, FactCatalogue, Scope
 from ..notices import notice_for, provision_text
 from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
@@ -121,10 +121,93 @@ def _reference_row(sheet: Worksheet, columns: tuple[L.Column, ...], values: tupl
                         alignment=_WRAP if col.wrap else _TOP) for col, value in zip(columns, values)])
 
 
+def _statute_scope(country: Country, statute_id: str) -> Scope | None:
+    """Return the scope of a provision's statute (None when it states none, or is not found)."""
+    return next((st.scope for st in country.statutes if st.id == statute_id), None)
+
+
 def _answer_cells(answer: Answer | None) -> tuple[str, str, str]:
     if answer is None:
         return "", "", ""
     return answer.value, L.join_evidence(answer.evidence), answer.note or ""
+
+
+def _coded_scope(assessment: Assessment | None) -> tuple[str, str]:
+    """Return the scope cell of the answer rows of an assessment (see :func:`.layout.scope_cell`) and
+    their law_as_at cell (blank when the assessment states none)."""
+    law_as_at = assessment.law_as_at.isoformat() if assessment and assessment.law_as_at else ""
+    return L.scope_cell(assessment.scope if assessment else None), law_as_at
+
+
+def _fact_rows(country: Country, catalogue: FactCatalogue, assessment: Assessment | None
+               ) -> list[tuple[object, ...]]:
+    """Return the facts sheet's rows of one country: per fact of the catalogue, one row per scope the
+    country file records it for, else one blank row for the scope of the exported assessment; each
+    row's last item is its metadata entry (see :func:`.layout.country_record`). A blank row's scope is
+    that of the country's other facts when they share one, else that of the exported assessment."""
+    rows: list[tuple[object, ...]] = []
+    shared = {f.scope.model_dump_json() if f.scope else "" for f in country.facts}
+    default = country.facts[0].scope if len(shared) == 1 else assessment.scope if assessment else None
+    for definition in catalogue.facts:
+        recorded = [f for f in country.facts if f.fact == definition.id] or [None]
+        for fact in recorded:
+            scope = fact.scope if fact is not None else default
+            value = fact.value if fact is not None else None
+            evidence = list(fact.evidence) if fact is not None else []
+            note = (fact.note or "") if fact is not None else ""
+            cell = L.scope_cell(scope)
+            entry = [definition.id, cell, scope.model_dump(mode="json", exclude_defaults=True) if scope else None,
+                     L.fact_digest(value, evidence, note)]
+            rows.append((country.iso3, country.name, definition.id, definition.label, definition.unit or "",
+                         definition.type, cell, L.fact_value_cell(value), L.join_evidence(evidence), note, entry))
+    return rows
+
+
+def _append_facts(sheet: Worksheet, rows: list[tuple[object, ...]], types: dict[str, list[int]],
+                  last: int) -> list[list[object]]:
+    """Append a country's rows to the facts sheet after row ``last`` (value, evidence and note unlocked),
+    note each row's number under its fact type (for the data validation) and return the rows'
+    metadata entries."""
+    entries: list[list[object]] = []
+    for row in rows:
+        last += 1
+        types.setdefault(str(row[5]), []).append(last)
+        entries.append(list(row[-1]))  # type: ignore[call-overload]
+        sheet.append([_cell(sheet, v, None if col.editable else _GREY, alignment=_WRAP if col.wrap else _TOP,
+                            protection=_UNLOCKED if col.editable else _LOCKED) for col, v in zip(L.FACT_COLUMNS, row)])
+    return entries
+
+
+def _runs(rows: list[int], column: str) -> str:
+    """Return the cell ranges of these rows in one column, consecutive rows joined ("H2:H7 H9")."""
+    out: list[str] = []
+    start = prev = None
+    for r in [*rows, None]:
+        if r is not None and prev is not None and r == prev + 1:
+            prev = r
+            continue
+        if start is not None:
+            out.append(f"{column}{start}" + (f":{column}{prev}" if prev != start else ""))
+        start = prev = r
+    return " ".join(out)
+
+
+def _fact_validations(sheet: Worksheet, types: dict[str, list[int]]) -> None:
+    """Add the facts sheet's data validation: a number of 0 or more for numeric facts, yes/no for booleans."""
+    column = L.letter(L.FACT_KEYS.index("value") + 1)
+    numbers = sorted(r for t in L.FACT_NUMBER_MAX for r in types.get(t, []))
+    if numbers:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                            showErrorMessage=True, errorStyle="warning", errorTitle="Not a number",
+                            error="Type a number (0 or more), or leave the cell blank when it is not known.")
+        dv.add(_runs(numbers, column))
+        sheet.data_validations.append(dv)
+    if types.get("boolean"):
+        dv = DataValidation(type="list", formula1='"yes,no"', allow_blank=True, showErrorMessage=True,
+                            errorStyle="warning", errorTitle="yes or no",
+                            error="Pick yes or no, or leave the cell blank when it is not known.")
+        dv.add(_runs(types["boolean"], column))
+        sheet.data_validations.append(dv)
 
 
 class _Words:
@@ -211,6 +294,8 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     sheet = book.create_sheet(L.data_sheet_name(cs.id))
     statutes = book.create_sheet(L.STATUTES_SHEET)
     provisions = book.create_sheet(L.PROVISIONS_SHEET)
+    catalogue = ws.facts if ws.facts is not None and ws.facts.facts and blank_coder is None else None
+    facts = book.create_sheet(L.FACTS_SHEET) if catalogue is not None else None
     meta = book.create_sheet(L.META_SHEET)
 
     # ---- the data sheet: one row per country x criterion; the statutes and provisions sheets:
@@ -218,23 +303,32 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     _header(sheet, L.DATA_COLUMNS, freeze="D2")
     _header(statutes, L.STATUTE_COLUMNS)
     _header(provisions, L.PROVISION_COLUMNS)
+    if facts is not None:
+        _header(facts, L.FACT_COLUMNS, freeze="H2")
     meta_rows: list[tuple[str, ...]] = []
     statuses: list[str] = []
-    r = n_statutes = n_provisions = 1
+    fact_types: dict[str, list[int]] = {}
+    r = n_statutes = n_provisions = n_facts = 1
+    federal = cs.federal_rule != "national"
     for code in codes:
         country = model(code)
         assessment = exported_assessment(country, cs.id, edition)
         if assessment is not None:
             statuses.append(assessment.status)
         digests: dict[str, str] = {}
+        scope, law_as_at = _coded_scope(assessment)
+        derived = (f"derived from units ({cs.federal_rule.split('_')[0]})"
+                   if federal and ws.registry.units_of(code) else "")
         for crit in cs.criteria:
             r += 1
             answer = assessment.answers.get(crit.id) if assessment and blank_coder is None else None
             value, evidence, note = _answer_cells(answer)
             if answer is not None:
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
+            own = assessment is not None and crit.id in assessment.answers
             row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
-                   "evidence": evidence, "note": note, "question": words(edition_question(cs, crit.id, edition))}
+                   "evidence": evidence, "note": note, "question": words(edition_question(cs, crit.id, edition)),
+                   "scope": scope if own or not derived else derived, "law_as_at": law_as_at}
             sheet.append([_cell(sheet, row[col.key], None if col.editable else _GREY,
                                 alignment=_WRAP if col.wrap else _TOP,
                                 protection=_UNLOCKED if col.editable else _LOCKED) for col in L.DATA_COLUMNS])
@@ -242,18 +336,25 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
             n_statutes += 1
             _reference_row(statutes, L.STATUTE_COLUMNS, (code, country.name, st.id, st.title, st.citation, st.year,
                                                          st.in_force.isoformat() if st.in_force else None, st.url,
-                                                         st.language))
+                                                         st.language, L.scope_cell(st.scope)))
         for p in country.provisions:  # the law's words in quotes; else labelled a summary
             n_provisions += 1
             _reference_row(provisions, L.PROVISION_COLUMNS, (code, country.name, p.id, p.statute, p.section,
                                                              provision_text(p.shown_text, p.quoted),
-                                                             "yes" if p.quoted else "no"))
+                                                             "yes" if p.quoted else "no",
+                                                             L.scope_cell(p.scope or
+                                                                          _statute_scope(country, p.statute))))
+        fact_entries = None
+        if facts is not None and catalogue is not None:
+            fact_entries = _append_facts(facts, _fact_rows(country, catalogue, assessment), fact_types,
+                                         n_facts)
+            n_facts += len(fact_entries)
         meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
                                                             ws.fingerprints.get(code, ""),
                                                             blank_coder or (assessment.coder if assessment else ""),
                                                             digests,
                                                             [st.id for st in country.statutes],
-                                                            [p.id for p in country.provisions])))
+                                                            [p.id for p in country.provisions], fact_entries)))
     keys = L.COLUMN_KEYS
     last = max(r, 2)
     sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
@@ -269,6 +370,10 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     for ref_sheet, columns, rows in ((statutes, L.STATUTE_COLUMNS, n_statutes),
                                      (provisions, L.PROVISION_COLUMNS, n_provisions)):
         ref_sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(rows, 2)}"
+    if facts is not None:
+        facts.auto_filter.ref = f"A1:{L.letter(len(L.FACT_COLUMNS))}{max(n_facts, 2)}"
+        _fact_validations(facts, fact_types)
+        _protect(facts)
     _instructions(instructions, cs, edition, ws.config.review.name, notice_for(statuses), words)
 
     # ---- the hidden metadata sheet

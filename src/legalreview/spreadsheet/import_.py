@@ -25,6 +25,7 @@ from ..resolve import nearest
 from ..store import answer_yaml, decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
+from .facts import FactChange, FactPlans, apply_facts, check_written, exported_facts, plan_facts, read_facts
 from .safety import bad_character, bounded_rows, check_file, printable
 from .sources import Additions, append_sources, check_against_file, read_additions
 
@@ -58,6 +59,8 @@ class ImportResult:
     dry_run: bool = False
     #: statutes and provisions the workbook adds, e.g. "South Africa (ZAF): statute fpa-1996"
     added: list[str] = field(default_factory=list)
+    #: facts the facts sheet changes (no history is recorded for them: see docs/workflow.md)
+    fact_changes: list[FactChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -170,7 +173,7 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
                 return _refused(result, ws_issues, path.name)
             _plan(ws, reader, wanted, coder, today or dt.date.today(), result)
     result.issues.extend(reader.issues)
-    if not result.changes and not result.added:
+    if not result.changes and not result.added and not result.fact_changes:
         return result
     # the edited files are checked even when other problems were found (or on a dry run), so that
     # one pass lists every problem: shape, values, conflicts and what the country files would become
@@ -214,6 +217,9 @@ class _Reader:
         self.ws_files: dict[str, str] = {}  # a blank second-coder workbook: its answers form an independent assessment
         self.sheet_read = False
         self.today = dt.date.today()
+        #: iso3 -> (fact id, scope cell) -> (scope, digest) as exported (see facts.exported_facts)
+        self.exported_facts: dict[str, dict[tuple[str, str], tuple[dict[str, Any] | None, str]]] = {}
+        self.facts = FactPlans()
 
     def issue(self, code: str, message: str, cell: str | None = None, hint: str | None = None,
               sheet: str | None = None) -> None:
@@ -224,6 +230,7 @@ class _Reader:
             return
         self._read_data()
         self.additions = read_additions(self)
+        self.facts.rows = read_facts(self)
 
     def _read_meta(self) -> bool:
         fresh = "export a fresh workbook with `legalreview export-xlsx` and copy your answers into it"
@@ -254,6 +261,9 @@ class _Reader:
                     self.exported_ids = None
                 for crit, digest in record["answers"].items():
                     self.exported[(iso3, crit)] = digest
+                facts = exported_facts(record)
+                if facts is not None:
+                    self.exported_facts[iso3] = facts
             elif kind in L.META_KEYS:
                 self.info[kind] = cells[1]
         if self.info.get("format") != L.FORMAT:
@@ -371,7 +381,7 @@ class _Reader:
     def candidates(self, coder: str | None) -> set[str]:
         """Return the countries whose files must be read: a row differs from the export, or the
         answers go to another coder's assessment."""
-        out: set[str] = self.additions.countries()
+        out: set[str] = self.additions.countries() | self.facts.countries()
         for row in self.rows:
             exported_coder = self.exported_countries[row.iso3][3]
             if exported_coder not in ("", coder or exported_coder or L.DEFAULT_CODER):
@@ -468,6 +478,10 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
         check_against_file(reader, reader.additions, iso3, country, ws.country_files[iso3])
         for add in reader.additions.statutes.get(iso3, []) + reader.additions.provisions.get(iso3, []):
             result.added.append(f"{country.name} ({iso3}): new {add.kind} {add.id}")
+    for iso3 in sorted(reader.facts.countries() & wanted):
+        country = ws.countries.get(iso3)
+        if country is not None:
+            plan_facts(reader, reader.facts, iso3, country, ws.country_files[iso3], result)
     for row in reader.rows:
         if row.iso3 not in wanted:
             continue  # every row of this country is as exported
@@ -587,7 +601,7 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
     files: dict[Path, bytes] = {}
     originals: dict[Path, bytes] = {}
     plans = dict(reader.plans)
-    for iso3 in sorted(reader.additions.countries()):
+    for iso3 in sorted(reader.additions.countries() | set(reader.facts.plans)):
         if iso3 in ws.country_files:
             plans.setdefault(iso3, ("", {}))
     for iso3, (coder, answers) in plans.items():
@@ -603,6 +617,7 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
         def edit(doc: Any, iso3: str = iso3, editor: Any = editor, answers: dict = answers) -> None:
             append_sources(doc, [a for a in reader.additions.statutes.get(iso3, [])],
                            [a for a in reader.additions.provisions.get(iso3, [])])
+            apply_facts(doc, reader.facts.plans.get(iso3, []))
             if answers:
                 editor(doc)
 
@@ -618,6 +633,9 @@ def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: s
         if fresh or country is None:
             result.issues.extend(fresh)
             continue
+        for problem in check_written(country, reader.facts.plans.get(iso3, [])):  # pragma: no cover - safety net
+            result.issues.append(Issue("schema", problem, file=filename,
+                                       hint="please report this; nothing was written"))
         written = _current_assessment(country, cs.id, reader.edition, coder)
         for crit, ans in answers.items():
             got = written.answers.get(crit) if written else None

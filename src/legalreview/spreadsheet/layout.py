@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import CriteriaSet
+from ..models import SUBDIVISION_PATTERN, CriteriaSet, FactDefinition, Scope
 
 #: Written into the metadata sheet; the import refuses workbooks of another format.
 FORMAT = "legalreview-workbook/1"
@@ -26,6 +26,7 @@ FORMAT = "legalreview-workbook/1"
 INSTRUCTIONS_SHEET = "Instructions"
 PROVISIONS_SHEET = "provisions"
 STATUTES_SHEET = "statutes"
+FACTS_SHEET = "facts"
 META_SHEET = "_meta"
 
 #: Safety limits checked before any XML is parsed.
@@ -67,10 +68,17 @@ DATA_COLUMNS: tuple[Column, ...] = (
     Column("evidence", 30, True, comment="Provision ids from the provisions sheet, separated by commas."),
     Column("note", 50, True, wrap=True, comment="Why, in a sentence."),
     Column("question", 80, False, wrap=True, comment="The criterion's question (read only)."),
+    Column("scope", 28, False, wrap=True, comment="The law the answers are coded for (read only; change it in the "
+           "country file): national law, some sub-national units, or derived from the units."),
+    Column("law_as_at", 12, False, comment="The date of the law the answers describe (read only; change it in the "
+           "country file). Blank: the law as at the assessment date."),
 )
 COLUMN_KEYS = tuple(c.key for c in DATA_COLUMNS)
 #: Columns the import cannot work without (``question`` is for reading only).
 REQUIRED_KEYS = ("iso3", "country", "criterion", "answer", "evidence", "note")
+
+_SCOPE_HELP = ("Where the law applies. Blank or 'National law': the whole jurisdiction; else ISO 3166-2 codes, "
+               "optionally after a label: England and Wales (GB-ENG, GB-WLS).")
 
 #: The statutes and provisions sheets: the rows exported are for reference; a row with a new id is
 #: added to the country file by the import (so a new country can be coded without editing YAML).
@@ -84,6 +92,7 @@ STATUTE_COLUMNS: tuple[Column, ...] = (
     Column("in_force", 12, True, comment="Date in force, YYYY-MM-DD."),
     Column("url", 40, True, comment="The official text (http or https)."),
     Column("language", 10, True),
+    Column("scope", 28, True, wrap=True, comment=_SCOPE_HELP),
 )
 STATUTE_KEYS = tuple(c.key for c in STATUTE_COLUMNS)
 
@@ -95,8 +104,31 @@ PROVISION_COLUMNS: tuple[Column, ...] = (
     Column("section", 10, True),
     Column("text", 80, True, wrap=True, comment="The words of the law, or a summary in our words."),
     Column("quoted", 8, True, comment="yes when 'text' quotes the law's words; no for a summary."),
+    Column("scope", 28, True, wrap=True, comment=_SCOPE_HELP),
 )
 PROVISION_KEYS = tuple(c.key for c in PROVISION_COLUMNS)
+
+#: The facts sheet: one row per exported jurisdiction x fact of ``criteria/facts.yaml`` (one per scope
+#: when the country file records a fact for several); value, evidence and note are read back.
+FACT_COLUMNS: tuple[Column, ...] = (
+    Column("iso3", 7, False, comment="ISO 3166 alpha-3 code. Do not change."),
+    Column("country", 24, False, comment="Jurisdiction name. Do not change."),
+    Column("fact", 24, False, comment="Fact id (criteria/facts.yaml). Do not change."),
+    Column("label", 50, False, wrap=True, comment="What the fact is (read only)."),
+    Column("unit", 16, False, comment="The unit of the value (read only)."),
+    Column("type", 9, False, comment="age, years, number: a number; boolean: yes or no; text: words."),
+    Column("scope", 28, False, wrap=True, comment="Where the value applies (read only)."),
+    Column("value", 12, True, comment="The value the law gives. Leave blank when it is not known (never 0)."),
+    Column("evidence", 30, True, comment="Provision ids from the provisions sheet, separated by commas."),
+    Column("note", 50, True, wrap=True, comment="Anything a reader needs to know, in a sentence."),
+)
+FACT_KEYS = tuple(c.key for c in FACT_COLUMNS)
+#: Columns the import needs on the facts sheet.
+FACT_REQUIRED = ("iso3", "fact", "scope", "value", "evidence", "note")
+#: Fact types whose value is a number, and the largest value accepted for each (None: no limit).
+FACT_NUMBER_MAX: dict[str, float | None] = {"age": 120.0, "years": 1000.0, "number": None}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
 
 #: Metadata sheet: key/value rows, then one row per exported country and per exported answer.
 META_KEYS = ("format", "set", "set_version", "edition", "exported_at", "review", "data_sheet", "blank_coder")
@@ -114,7 +146,7 @@ def data_sheet_name(set_id: str) -> str:
 def imported_sheets(sheetnames: list[str], set_id: str) -> list[str]:
     """Return the sheets of an exported workbook that ``import-xlsx`` reads, in workbook order (the
     benchmarks' like-for-like baseline reads exactly these)."""
-    wanted = {META_SHEET, data_sheet_name(set_id), STATUTES_SHEET, PROVISIONS_SHEET}
+    wanted = {META_SHEET, data_sheet_name(set_id), STATUTES_SHEET, PROVISIONS_SHEET, FACTS_SHEET}
     return [name for name in sheetnames if name in wanted]
 
 
@@ -154,12 +186,17 @@ def answer_digest(value: str, evidence: list[str] | tuple[str, ...], note: str) 
 
 
 def country_record(iso3: str, name: str, file: str, sha256: str, coder: str, answers: dict[str, str],
-                   statutes: list[str] | None = None, provisions: list[str] | None = None) -> str:
+                   statutes: list[str] | None = None, provisions: list[str] | None = None,
+                   facts: list[list[Any]] | None = None) -> str:
     """Return the metadata cell describing one exported country (compact JSON, one cell per country):
-    also the ids of the statutes and provisions exported (rows with other ids are additions)."""
-    return json.dumps({"iso3": iso3, "name": name, "file": file, "sha256": sha256, "coder": coder,
-                       "answers": answers, "statutes": statutes or [], "provisions": provisions or []},
-                      ensure_ascii=False, separators=(",", ":"))
+    also the ids of the statutes and provisions exported (rows with other ids are additions) and the
+    rows of the facts sheet, each ``[fact id, scope cell, scope (JSON of the Scope, or null), digest
+    of the value as exported ("" when none was recorded)]``."""
+    record: dict[str, Any] = {"iso3": iso3, "name": name, "file": file, "sha256": sha256, "coder": coder,
+                              "answers": answers, "statutes": statutes or [], "provisions": provisions or []}
+    if facts is not None:
+        record["facts"] = facts
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def parse_country_record(cell: str) -> dict[str, Any]:
@@ -171,6 +208,79 @@ def parse_country_record(cell: str) -> dict[str, Any]:
         if not isinstance(record.get(key), str):
             raise ValueError(f"country record without {key}")
     return record
+
+
+def scope_cell(scope: Scope | None) -> str:
+    """Return a scope as a cell shows it: "National law", a label, or a label and its ISO 3166-2 units
+    ("England and Wales (GB-ENG, GB-WLS)"; see :func:`parse_scope_cell`)."""
+    if scope is None:
+        return "National law"
+    if scope.label and scope.units:
+        return f"{scope.label} ({', '.join(scope.units)})"
+    return scope.text
+
+
+_UNIT = SUBDIVISION_PATTERN.strip("^$")
+_LABELLED_UNITS = re.compile(rf"^(?P<label>.*?)\s*\((?P<units>{_UNIT}(?:\s*[,;]\s*{_UNIT})*)\)$")
+_UNITS = re.compile(rf"^{_UNIT}(?:\s*[,;]\s*{_UNIT})*$")
+
+
+def parse_scope_cell(text: str) -> dict[str, Any] | None:
+    """Return the ``scope:`` mapping a typed scope cell means (None: national law, blank or "National
+    law"); ValueError when it names no ISO 3166-2 units."""
+    text = " ".join(text.split())
+    if text.casefold() in ("", "national", "national law"):
+        return None
+    found = _LABELLED_UNITS.match(text)
+    if found:
+        units = [u.strip() for u in re.split(r"[,;]", found["units"])]
+        return {"units": units, "label": found["label"]} if found["label"] else {"units": units}
+    if _UNITS.match(text):
+        return {"units": [u.strip() for u in re.split(r"[,;]", text)]}
+    raise ValueError(text)
+
+
+def fact_value_cell(value: bool | float | str | None) -> bool | float | int | str | None:
+    """Return a fact's value as the facts sheet shows it (16.0 -> 16; true -> "yes")."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def parse_fact_value(raw: object, definition: FactDefinition) -> bool | float | str | None:
+    """Return the value of a facts-sheet cell for a fact of this definition (None: blank, not known);
+    ValueError saying what is wrong when the cell does not hold a value of the fact's type or range."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if definition.type == "text":
+        return cell_text(raw)
+    if definition.type == "boolean":
+        word = cell_text(raw).casefold()
+        if word in _YES or word in _NO:
+            return word in _YES
+        raise ValueError(f"{definition.id} is yes or no, not {cell_text(raw)!r}")
+    if isinstance(raw, bool):
+        raise ValueError(f"{definition.id} takes a number, not {cell_text(raw)}")
+    try:
+        number = float(raw) if isinstance(raw, int | float) else float(cell_text(raw).replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{definition.id} takes a number ({definition.unit or definition.type}), "
+                         f"not {cell_text(raw)!r}") from None
+    top = FACT_NUMBER_MAX.get(definition.type)
+    if number != number or number < 0 or (top is not None and number > top):
+        raise ValueError(f"{definition.id} = {number:g} is out of range (0 to {top:g})" if top is not None
+                         else f"{definition.id} = {number:g} is out of range (0 or more)")
+    return number
+
+
+def fact_digest(value: bool | float | str | None, evidence: list[str] | tuple[str, ...], note: str) -> str:
+    """Return a short fingerprint of one fact (value, evidence, note) as recorded at export ("" = none)."""
+    if value is None and not evidence and not note.strip():
+        return ""
+    shown = "" if value is None else json.dumps(value)
+    return answer_digest(shown, evidence, note)
 
 
 def cell_text(value: object) -> str:
@@ -202,4 +312,9 @@ INSTRUCTIONS = (
     "(iso3, a new statute id, title, ...) and one per section on the 'provisions' sheet (iso3, a new "
     "provision id, the statute id, section, text, quoted yes/no); then cite the provision id. Rows that "
     "were exported are for reference: change existing statutes and provisions in the country file.",
+    "8. The 'facts' sheet has one row per country and fact (an age, a penalty ...). Type the value the law "
+    "gives in 'value' (a number for ages, years and numbers; yes or no for a boolean), the provision ids in "
+    "'evidence' and a note. Leave the value blank when it is not known: never write 0 for 'not known'.",
+    "The 'scope' and 'law_as_at' columns say what law the answers describe; they are read only "
+    "(change them in the country file).",
 )

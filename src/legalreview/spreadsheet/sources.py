@@ -159,6 +159,8 @@ def read_additions(reader: Any) -> Additions:
         in_force = values.get("in_force")
         if in_force not in (None, ""):
             data["in_force"] = in_force
+        if not _scope(reader, values, refs, L.STATUTES_SHEET, data):
+            continue
         if _duplicate(reader, seen, ("statute", code, data["id"]), L.STATUTES_SHEET, refs["statute"]):
             continue
         model = _model(reader, "statute", L.STATUTES_SHEET, data, refs)
@@ -168,6 +170,8 @@ def read_additions(reader: Any) -> Additions:
                                          provision_ids):
         data = {"id": L.cell_text(values.get("provision")), "statute": L.cell_text(values.get("statute")),
                 "section": L.cell_text(values.get("section")), "text": L.cell_text(values.get("text"))}
+        if not _scope(reader, values, refs, L.PROVISIONS_SHEET, data):
+            continue
         quoted = L.cell_text(values.get("quoted")).casefold()
         if quoted in _TRUE:
             data["quoted"] = True
@@ -181,6 +185,21 @@ def read_additions(reader: Any) -> Additions:
         if model is not None:
             out.provisions.setdefault(code, []).append(Addition("provision", code, model, refs))
     return out
+
+
+def _scope(reader: Any, values: dict[str, Any], refs: dict[str, str], sheet: str, data: dict[str, Any]) -> bool:
+    """Put a new row's scope cell into ``data`` (nothing for national law); False after reporting a cell
+    that names no ISO 3166-2 units."""
+    try:
+        scope = L.parse_scope_cell(L.cell_text(values.get("scope")))
+    except ValueError:
+        reader.issue("schema", f"scope {L.cell_text(values.get('scope'))!r} names no ISO 3166-2 units",
+                     cell=refs.get("scope"), sheet=sheet, hint="leave it blank for national law, or give the units "
+                     "after a label: England and Wales (GB-ENG, GB-WLS)")
+        return False
+    if scope is not None:
+        data["scope"] = scope
+    return True
 
 
 def _duplicate(reader: Any, seen: dict, key: tuple[str, str, str], sheet: str, cell: str) -> bool:

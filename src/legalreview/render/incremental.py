@@ -53,7 +53,7 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: Libraries whose version can change what a page or data file holds.
-_LIBRARIES = ("pandas", "numpy", "jinja2", "markupsafe", "openpyxl", "altair", "vl-convert-python")
+_LIBRARIES = ("pandas", "numpy", "jinja2", "markupsafe", "openpyxl")
 
 
 def _sha(*parts: Any) -> str:

@@ -14,7 +14,7 @@ pydantic versions):
 - ``config-XX.pickle``: ``review.toml`` as a model (a roster of thousands of units is slow to parse);
 - ``spine.pickle`` (+ ``spine-delta.pickle``): the spine of the last build with the file hashes
   its rows came from (:func:`load_spine`), so a rebuild scores only the countries that changed;
-- ``derived/``: rendered chart SVG and the projected world map (:func:`load_blob`);
+- ``derived/``: the projected world map (:func:`load_blob`);
 - ``site-<id>.json``: the manifest of the last site built into a folder
   (:mod:`legalreview.render.incremental`).
 
@@ -649,7 +649,7 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
 _ACTIVE: ContextVar[Path | None] = ContextVar("legalreview_cache_root", default=None)
 #: Most derived files kept (older ones are removed when more are written).
 MAX_BLOBS = 400
-#: What an SVG drawn by vl-convert never holds: scripts, event handlers, script URLs, embedded HTML.
+#: What a chart SVG we draw never holds: scripts, event handlers, script URLs, embedded HTML.
 _UNSAFE_SVG = re.compile(r"<\s*(?:script|foreignobject|iframe|object|embed|handler)\b|[\s/\"'`]on[a-z]+\s*="
                          r"|javascript\s*:|<!entity|<!doctype", re.IGNORECASE)
 
@@ -665,7 +665,7 @@ def plain_svg(text: str) -> bool:
 @contextlib.contextmanager
 def derived_files_of(root: Path) -> Any:
     """While active, :func:`load_blob` and :func:`store_blob` use ``root``'s cache folder
-    (rendered chart SVG, the projected world map), so later builds need not draw them again."""
+    (the projected world map), so later builds need not project it again."""
     token = _ACTIVE.set(root if enabled() else None)
     try:
         yield

@@ -329,7 +329,7 @@ def test_the_embedded_review_builds_the_same_bytes_with_and_without_the_speed_la
     forked) and with all of it off (no cache, one process, a fresh folder)."""
     import legalreview as lr
     from conftest import tree_bytes
-    from legalreview.render import context, site
+    from legalreview.render import site
 
     monkeypatch.setattr(workspace, "PARALLEL_PARSE", 1)
     monkeypatch.setattr(site, "PARALLEL_PROFILES", 1)
@@ -342,7 +342,7 @@ def test_the_embedded_review_builds_the_same_bytes_with_and_without_the_speed_la
     fast = tree_bytes(tmp_path / "fast")
 
     monkeypatch.setenv(parsecache.DISABLE_ENV, "1")
-    for module in (workspace, site, context):
+    for module in (workspace, site):
         monkeypatch.setattr(module, "usable_cores", lambda: 1)
     workspace._CACHE.clear()
     site.build_site(lr.load_review(embedded), tmp_path / "plain", with_charts=False)

@@ -547,10 +547,6 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
 
     Example: legalreview build --out reports/site
     """
-    _build(directory, out, quiet, with_pdf)
-
-
-def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
     import time
     from pathlib import Path
 

@@ -47,7 +47,6 @@ from .palette import css_variables
 from .sandbox import LimitedSandbox, generate, render
 from .translate import template_callables
 
-
 #: progress(label, done, total): called as pages are written.
 Progress = Callable[[str, int, int], None]
 STATIC = Path(__file__).parent / "static"

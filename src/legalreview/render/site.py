@@ -33,17 +33,13 @@ from ..lawframes import facts_frame
 from ..notices import coding_notice
 from ..review import Review
 from ..safefiles import UnsafeFile, files_inside, read_optional
+from . import charts
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 from .formats import starts_like_formula
 from .palette import css_variables
 from .sandbox import LimitedSandbox, generate, render
 from .translate import template_callables
-
-try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
-    from . import charts
-except ImportError:  # pragma: no cover - depends on the optional module
-    charts = None  # type: ignore[assignment]
 
 #: progress(label, done, total): called as pages are written.
 Progress = Callable[[str, int, int], None]
@@ -441,7 +437,7 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
 
     ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
-    charts out (faster; used by snapshot tests so they do not depend on the charts module).
+    charts out (used by snapshot tests so they do not change with the chart drawing).
     ``extra_files`` maps a data file's path in the site (e.g. ``data/report.pdf``) to a function
     returning its bytes: written with the data files, listed in SHA256SUMS and on the downloads page.
 
@@ -471,10 +467,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
                 extra_files: Mapping[str, Callable[[], bytes]], reuse: ReuseFactory | None,
                 pool: Any) -> BuildResult:
     ctx = SiteContext(review, charts_module)
-    try:
-        return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
-    finally:
-        ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
+    return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
 
 
 def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None, out: Path,
@@ -545,7 +538,6 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
 
     # a page's key comes from digests of its inputs: no view model is built for a page that is reused
     everything = reuse.review_digest()
-    ctx.prefetch_charts()  # charts to draw: a forked process draws them while pages without charts render
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
@@ -624,7 +616,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     emit("static/palette.css", css_variables(), "Static files")
     if other_languages:
         emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
-    # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
+    # the pages with charts
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),

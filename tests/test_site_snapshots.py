@@ -134,9 +134,9 @@ def test_testland_profile_matches_snapshot(testland: Path):
     assert "<p>A fictional assessment written for the profile snapshot test.</p>" in html
     assert re.search(r'<tr id="fact-child-age-criminal">[^\n]*<td class="num">18 years</td>', html)
     assert re.search(r'<tr id="fact-max-penalty-possession">[^\n]*<td class="num">7 years of imprisonment</td>', html)
-    assert '>CRC</abbr>: ratified on 2001-02-03</li>' in html
-    assert '>OPSC</abbr>: signed on 2005-06-07</li>' in html
-    assert '>Lanzarote Convention</abbr>: not-party</li>' in html
+    assert '>CRC</abbr>: Ratified, 2001-02-03</li>' in html
+    assert '>OPSC</abbr>: Signed only, 2005-06-07</li>' in html
+    assert '>Lanzarote Convention</abbr>: Not a party</li>' in html
     check_snapshot("small-profile-XTL.html", html)
 
 
@@ -148,5 +148,5 @@ def test_testland_markdown_profile_matches_snapshot(testland: Path):
     assert md.count(f'"{original}" (Unofficial translation by {TESTLAND_TRANSLATOR}: "{translation}")') == 3
     assert "| Age below which a person is a child in criminal law on child sexual abuse | 18 years |" in md
     assert "| Maximum penalty for possessing child sexual abuse material | 7 years of imprisonment |" in md
-    assert "- CRC: ratified on 2001-02-03\n- OPSC: signed on 2005-06-07\n- Lanzarote Convention: not-party\n" in md
+    assert "- CRC: Ratified, 2001-02-03\n- OPSC: Signed only, 2005-06-07\n- Lanzarote Convention: Not a party\n" in md
     check_snapshot("small-profile-XTL.md", md)

@@ -411,6 +411,12 @@ class NoReuse:
     def set_digest(self, set_id: str) -> str:
         return ""
 
+    def criterion_key(self, set_id: str, criterion_id: str) -> str:
+        return ""
+
+    def region_digest(self, region: str) -> str:
+        return ""
+
     def profile_key(self, iso3: str) -> str:
         return ""
 
@@ -542,7 +548,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                       lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
-                      reuse.set_digest(set_id) + _criterion_digest(ctx, reuse, set_id, c))
+                      reuse.criterion_key(set_id, c) + _criterion_digest(ctx, reuse, set_id, c))
     pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
     for iso3 in codes:
         path = f"countries/{iso3}.html"
@@ -571,7 +577,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-                  lambda r=region: ctx.region_page(r), "Region pages", everything)
+                  lambda r=region: ctx.region_page(r), "Region pages", reuse.region_digest(region))
     facts_digest = ctx.facts_key()
     for fact_id in ctx.fact_ids():
         emit_page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
@@ -624,7 +630,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
 
     digests = {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
                **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
-               **{f"criterion:{s}-{c}": reuse.set_digest(s) + _criterion_digest(ctx, reuse, s, c)
+               **{f"region:{r}": reuse.region_digest(r) for r in ctx.regions},
+               **{f"criterion:{s}-{c}": reuse.criterion_key(s, c) + _criterion_digest(ctx, reuse, s, c)
                   for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
                **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
     for language in other_languages:  # each other language under its code: the same pages, its words
@@ -672,7 +679,7 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for region in ctx.regions:
         name = ctx.region_slug[region]
         page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), lambda r=region: ctx.region_page(r),
-             "Region pages", "everything")
+             "Region pages", f"region:{region}")
     for fact_id in ctx.fact_ids():
         page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), lambda f=fact_id: ctx.fact_page(f),
              "Fact pages", "facts")

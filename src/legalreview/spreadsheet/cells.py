@@ -11,29 +11,16 @@ formula either. The text itself is kept as it is, so an exported workbook still 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 
-from ..render.formats import starts_like_formula
+from ..render.formats import MAX_CELL_CHARS, safe_cell_value, starts_like_formula
 
-#: Characters XML 1.0 (and so an .xlsx cell) cannot hold; openpyxl raises on them.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: The most characters a cell holds (Excel's limit; openpyxl cuts longer text silently).
-MAX_CELL_CHARS = 32767
-
-
-def safe_cell_value(value: Any) -> Any:
-    """Return a value as it can be stored in a cell: text without the control characters XML
-    cannot hold (they are dropped), cut at Excel's cell limit; other values unchanged."""
-    if isinstance(value, str):
-        if _ILLEGAL.search(value):
-            value = _ILLEGAL.sub("", value)
-        return value[:MAX_CELL_CHARS]
-    return value
+__all__ = ["MAX_CELL_CHARS", "neutralise_workbook", "put", "put_row", "safe_cell_value", "save_workbook",
+           "styled_cell"]
 
 
 def _inert(cell: Any) -> None:

@@ -1,8 +1,9 @@
 """Writing XLSX cells that no spreadsheet program evaluates, whatever text a review holds.
 
-Every workbook legalreview writes (``export-xlsx``, ``packet``, the site's download) sets its
-cells with :func:`put` and is saved by :func:`save_workbook`, the one place that guarantees the
-rule: a text cell is stored as text (openpyxl type ``s``, never a formula ``f`` or an error
+Every workbook legalreview writes with openpyxl (``export-xlsx``, ``packet``) sets its cells with
+:func:`put` and is saved by :func:`save_workbook`, the one place that guarantees the rule (the
+site's ``data/review.xlsx`` is written without openpyxl, by :mod:`legalreview.render.xlsx`, to the
+same rule): a text cell is stored as text (openpyxl type ``s``, never a formula ``f`` or an error
 ``e``), and text that :func:`~legalreview.render.formats.starts_like_formula` is also marked
 ``quotePrefix`` (Excel's leading apostrophe), so that editing the cell cannot turn it into a
 formula either. The text itself is kept as it is, so an exported workbook still round-trips.

@@ -778,10 +778,11 @@ def _load_countries(ws: Workspace, paths: list[Path], today: dt.date, cache: Loa
 
 
 @contextlib.contextmanager
-def _long_lived_objects() -> Iterator[None]:
-    """While active, Python's cycle collector runs about a hundred times less often: a load makes
-    many objects that all live on (parsed files, models), and collecting them again and again while
-    nothing can be freed costs about a third of the load. The threshold is restored afterwards."""
+def long_lived_objects() -> Iterator[None]:
+    """While active, Python's cycle collector runs about a hundred times less often: a load (or a
+    build) makes many objects that all live on (parsed files, models, tables), and collecting them
+    again and again while nothing can be freed costs about a third of a load and a tenth of a build.
+    The threshold is restored afterwards."""
     old = gc.get_threshold()
     gc.set_threshold(max(old[0], 50_000), *old[1:])
     try:
@@ -797,7 +798,7 @@ def load_workspace(root: str | Path, today: dt.date | None = None, only: Collect
     ``only`` limits the country files read to these codes (file stems); the rest are not looked at.
     ``cache`` (see :class:`LoadCache`) spares parsing and checking files seen before; the result is the same.
     """
-    with _long_lived_objects():
+    with long_lived_objects():
         return _load_workspace(Path(root), today or dt.date.today(), only, cache)
 
 

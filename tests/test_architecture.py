@@ -58,7 +58,6 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.render.context": 3,  # debt: notices, citation
     "legalreview.render.pdf": 1,  # debt: safefiles
     "legalreview.render.profiles": 2,  # debt: citation, models
-    "legalreview.render.site": 1,  # debt: datapackage
     "legalreview.spreadsheet.export": 1,  # debt: models.ID_PATTERN
     "legalreview.spreadsheet.import_": 5,  # debt: issues, locking, provenance
     "legalreview.speed": 2,  # defers jinja2 and the renderers (render.site, speed.reuse) to build_site

@@ -33,6 +33,7 @@ from ..notices import coding_notice
 from ..review import Review
 from ..safefiles import UnsafeFile, files_inside, read_optional
 from . import charts, xlsx
+from .datapackage import datapackage
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 from .palette import css_variables
@@ -429,33 +430,27 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
 
 
-def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None, out: Path,
-                 extra_files: Mapping[str, Callable[[], bytes]], make_reuse: ReuseFactory | None,
-                 pool: Any) -> BuildResult:
-    templates = Templates(environment(review.root, ctx.default_language))
-    # the workspace's style and script (never through a link) are read before any page is written
-    statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
-    reuse = make_reuse(review, templates.env, ctx, out) if make_reuse is not None else NoReuse()
-    #: every file written: (size, SHA-256) of data files (for the downloads page), None for pages
-    written: dict[str, tuple[int, str] | None] = {}
-    codes = review.registry.codes
-    n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
-    extra_files = extra_files or {}
-    recorded = [c for c in codes if c in getattr(review.workspace, "fact_digests", {})]  # data/facts.csv
-    other_languages = [x for x in review.config.review.all_languages if x != ctx.default_language]
-    per_language = (len(ctx.sets) + n_criteria + len(codes) + len(ctx.regions) + len(ctx.fact_ids()) + 5
-                    + ctx.has_instruments_page())
-    total = (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
-             + len(ctx.fact_ids()) + bool(recorded) + ctx.has_instruments_page() + per_language * len(other_languages))
-    done = 0
+class _Writer:
+    """Writes the files of one build into its temporary folder: renders a page or reuses the previous
+    build's (``reuse``), counts them for ``progress`` and records what was written: (size, SHA-256)
+    of each data file (for the downloads page and SHA256SUMS), None for a page."""
 
-    def emit(path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
+    def __init__(self, tmp: Path, reuse: Any, templates: Templates, progress: Progress | None, total: int):
+        self.tmp, self.reuse, self.templates, self.progress, self.total = tmp, reuse, templates, progress, total
+        self.written: dict[str, tuple[int, str] | None] = {}
+        self.done = 0
+
+    def _count(self, label: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(label, self.done, self.total)
+
+    def emit(self, path: str, data: bytes | str | Iterable[bytes | str], label: str) -> None:
         """Write a file from its content or from pieces of it (written as they come: a big page or
         data file is never held whole in memory)."""
-        nonlocal done
         pieces = [data] if isinstance(data, (bytes, str)) else data
         digest, size = hashlib.sha256(), 0
-        target = tmp / path
+        target = self.tmp / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as fh:
             for piece in pieces:
@@ -463,143 +458,181 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                 fh.write(raw)
                 digest.update(raw)
                 size += len(raw)
-        reuse.record(path, digest.hexdigest())
-        written[path] = None if path.endswith(".html") else (size, digest.hexdigest())
-        done += 1
-        if progress is not None:
-            progress(label, done, total)
+        self.reuse.record(path, digest.hexdigest())
+        self.written[path] = None if path.endswith(".html") else (size, digest.hexdigest())
+        self._count(label)
 
-    def emit_page(path: str, names: tuple[str, ...], context: Any, label: str, digest: str,
-                  language_templates: Templates | None = None) -> None:
+    def page(self, path: str, names: tuple[str, ...], context: Any, label: str, digest: str,
+             language_templates: Templates | None = None) -> None:
         """Render a page, or reuse the previous build's when the digest of its inputs is unchanged. A page
         of another language (``language_templates``) is written in its folder; its key names the folder."""
-        nonlocal done
-        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
-            written[path] = None
-            done += 1
-            if progress is not None:
-                progress(label, done, total)
+        if self.reuse.reuse(path, self.reuse.page_key(path, digest), self.tmp):
+            self.written[path] = None
+            self._count(label)
             return
-        chosen, page = (templates, path) if language_templates is None else (language_templates,
-                                                                             path.split("/", 1)[1])
-        emit(path, _buffered(generate(chosen.get(*names), _paged(context(), page))), label)
+        chosen, page = (self.templates, path) if language_templates is None else (language_templates,
+                                                                                  path.split("/", 1)[1])
+        self.emit(path, _buffered(generate(chosen.get(*names), _paged(context(), page))), label)
 
-    def emit_data(path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
+    def data(self, path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
-        nonlocal done
-        if reuse.reuse(path, reuse.page_key(path, digest), tmp):
-            written[path] = reuse.reused_files[path]
-            done += 1
-            if progress is not None:
-                progress("Data files", done, total)
+        if self.reuse.reuse(path, self.reuse.page_key(path, digest), self.tmp):
+            self.written[path] = self.reuse.reused_files[path]
+            self._count("Data files")
             return
-        emit(path, make(), "Data files")
+        self.emit(path, make(), "Data files")
 
+    def profiles(self, ctx: SiteContext, codes: list[str], pool: Any) -> None:
+        """Write every country's profile; a profile's key comes from its inputs, so no view model is
+        made for an unchanged country. Many new ones are rendered by ``pool``'s workers."""
+        pending = []
+        for iso3 in codes:
+            path = f"countries/{iso3}.html"
+            if self.reuse.reuse(path, self.reuse.profile_key(iso3), self.tmp):
+                self.written[path] = None
+                self._count("Country profiles")
+            else:
+                pending.append(iso3)
+        if len(pending) > GROUP_ANSWERS:  # one pass over the spine (before forking: the workers share it)
+            ctx.group_answers()
+        templates, tmp = self.templates, self.tmp
+        rendered = dict(pool.map(lambda chunk: _render_profile_chunk(chunk, ctx, templates, tmp), pending,
+                                 max(50, len(pending) // (pool.workers * 8)))) if pool is not None else {}
+        for iso3 in pending:
+            path = f"countries/{iso3}.html"
+            if iso3 in rendered:
+                self.reuse.record(path, rendered[iso3])
+                self.written[path] = None
+                self._count("Country profiles")
+            else:
+                self.emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
+                                                   _paged(ctx.profile_page(iso3), path))), "Country profiles")
+
+
+def _total(ctx: SiteContext, review: Review, extra_files: Mapping[str, Any], recorded: list[str],
+           other_languages: list[str]) -> int:
+    """Return how many files the build writes (for progress)."""
+    codes = review.registry.codes
+    n_criteria = sum(len(sm.cs.criteria) for sm in ctx.sets.values())
+    per_language = (len(ctx.sets) + n_criteria + len(codes) + len(ctx.regions) + len(ctx.fact_ids()) + 5
+                    + ctx.has_instruments_page())
+    return (1 + len(ctx.sets) * 3 + n_criteria + len(codes) + len(ctx.regions) + 2 + 4 + 1 + 2 + 4 + len(extra_files)
+            + len(ctx.fact_ids()) + bool(recorded) + ctx.has_instruments_page() + per_language * len(other_languages))
+
+
+def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None, out: Path,
+                 extra_files: Mapping[str, Callable[[], bytes]], make_reuse: ReuseFactory | None,
+                 pool: Any) -> BuildResult:
+    templates = Templates(environment(review.root, ctx.default_language))
+    # the workspace's style and script (never through a link) are read before any page is written
+    statics = {name: _static(review.root, name) for name in ("site.css", "site.js")}
+    reuse = make_reuse(review, templates.env, ctx, out) if make_reuse is not None else NoReuse()
+    recorded = [c for c in review.registry.codes if c in review.workspace.fact_digests]  # data/facts.csv
+    other_languages = [x for x in review.config.review.all_languages if x != ctx.default_language]
+    w = _Writer(tmp, reuse, templates, progress, _total(ctx, review, extra_files, recorded, other_languages))
     # a page's key comes from digests of its inputs: no view model is built for a page that is reused
     everything = reuse.review_digest()
-    for set_id in ctx.sets:
-        for c in ctx.sets[set_id].cs.criterion_ids:
-            emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                      lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
-                      reuse.criterion_key(set_id, c) + _criterion_digest(ctx, reuse, set_id, c))
-    pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
-    for iso3 in codes:
-        path = f"countries/{iso3}.html"
-        if reuse.reuse(path, reuse.profile_key(iso3), tmp):
-            written[path] = None
-            done += 1
-            if progress is not None:
-                progress("Country profiles", done, total)
-        else:
-            pending.append(iso3)
-    if len(pending) > GROUP_ANSWERS:  # one pass over the spine (before forking: the workers share it)
-        ctx.group_answers()
-    rendered = dict(pool.map(lambda chunk: _render_profile_chunk(chunk, ctx, templates, tmp), pending,
-                             max(50, len(pending) // (pool.workers * 8)))) if pool is not None else {}
-    for iso3 in pending:
-        path = f"countries/{iso3}.html"
-        if iso3 in rendered:
-            reuse.record(path, rendered[iso3])
-            written[path] = None
-            done += 1
-            if progress is not None:
-                progress("Country profiles", done, total)
-        else:
-            emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
-                                          _paged(ctx.profile_page(iso3), path))), "Country profiles")
-    for region in ctx.regions:
-        name = ctx.region_slug[region]
-        emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-                  lambda r=region: ctx.region_page(r), "Region pages", reuse.region_digest(region))
-    facts_digest = ctx.facts_key()
-    for fact_id in ctx.fact_ids():
-        emit_page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
-                  lambda f=fact_id: ctx.fact_page(f), "Fact pages", facts_digest)
-    if ctx.has_instruments_page():
-        emit_page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments",
-                  facts_digest + reuse.roster_digest)
-    emit_page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
-    emit_page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+    _pages(w, ctx, everything, pool)
     ctx.forget_answers()
-    date_text = ctx.date.isoformat() if ctx.date else ""
-    emit("data/scores.csv", _scores_pieces(ctx, reuse), "Data files")
-    if recorded:  # data/facts.csv: the structured facts of the roster's jurisdictions that record any
-        emit_data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
-    for set_id in ctx.sets:
-        table = ctx.sets[set_id].table
-        emit_data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
-        emit_data(f"data/{set_id}.json", reuse.set_digest(set_id),
-                  lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
-    # the workbook holds the tables only
-    emit_data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
-    emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
-    for path, make in extra_files.items():  # e.g. data/report.pdf: before the checksums that list it
-        emit(path, make(), "Report PDF" if path.endswith(".pdf") else "Data files")
-    from .datapackage import datapackage
-    columns = {set_id: [str(c) for c in _table_frame(ctx.sets[set_id].table.iloc[:0]).columns] for set_id in ctx.sets}
-    package = datapackage(review, ctx, written, columns)
-    emit("data/datapackage.json", package, "Data files")
-    # the codebook shows columns and their meaning, never sizes or checksums: reused while the review is unchanged
-    emit_page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
-              everything)
-    files = []
-    for path in sorted(p for p in written if p.startswith("data/") or p == "CITATION.cff"):
-        size, sha = written[path] or (0, hashlib.sha256(b"").hexdigest())
-        files.append({"path": path, "href": path, "size": _size(size), "sha256": sha,
-                      "about": FILE_NOTES.get(path.rsplit("/", 1)[-1], FILE_NOTES.get(path.rsplit(".", 1)[-1], ""))})
-    emit("data/SHA256SUMS", sha256sums(files), "Data files")
-    emit("downloads.html", render(templates.get("downloads.html.j2"),
-                                  _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
+    package, files = _data_files(w, ctx, review, everything, recorded, extra_files)
     for name, data in statics.items():
-        emit(f"static/{name}", data, "Static files")
-    emit("static/palette.css", css_variables(), "Static files")
+        w.emit(f"static/{name}", data, "Static files")
+    w.emit("static/palette.css", css_variables(), "Static files")
     if other_languages:
-        emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
+        w.emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
     # the pages with charts
-    emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
+    w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
-        emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-                  lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
-
-    digests = {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
-               **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
-               **{f"region:{r}": reuse.region_digest(r) for r in ctx.regions},
-               **{f"criterion:{s}-{c}": reuse.criterion_key(s, c) + _criterion_digest(ctx, reuse, s, c)
-                  for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
-               **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
-    for language in other_languages:  # each other language under its code: the same pages, its words
-        set_language(templates.env, language)
-        try:
-            _render_language(ctx.for_language(language), review, language, files, package, emit, emit_page,
-                             digests, templates)
-        finally:
-            set_language(templates.env, ctx.default_language)
+        w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
+               lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+    if other_languages:
+        digests = _page_digests(ctx, reuse, everything, review.registry.codes)
+        for language in other_languages:  # each other language under its code: the same pages, its words
+            set_language(templates.env, language)
+            try:
+                _render_language(ctx.for_language(language), review, language, files, package, w.emit, w.page,
+                                 digests, templates)
+            finally:
+                set_language(templates.env, ctx.default_language)
     ctx.forget_rows()
     reuse.save()
     (tmp / MARKER).write_text("This folder is built by `legalreview build`; it is replaced on every build.\n")
-    pages = sum(1 for p in written if p.endswith(".html"))
+    pages = sum(1 for p in w.written if p.endswith(".html"))
     return BuildResult(out_dir=tmp, pages=pages, countries_assessed=ctx.countries_assessed(),
-                       warnings=list(review.warnings), files=sorted(written))
+                       warnings=list(review.warnings), files=sorted(w.written))
+
+
+def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
+    """Write the criterion pages, profiles, region, fact and instruments pages, the country list and
+    the methodology (the default language)."""
+    reuse = w.reuse
+    for set_id in ctx.sets:
+        for c in ctx.sets[set_id].cs.criterion_ids:
+            w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
+                   lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
+                   reuse.criterion_key(set_id, c) + _criterion_digest(ctx, reuse, set_id, c))
+    w.profiles(ctx, ctx.review.registry.codes, pool)
+    for region in ctx.regions:
+        name = ctx.region_slug[region]
+        w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
+               lambda r=region: ctx.region_page(r), "Region pages", reuse.region_digest(region))
+    facts_digest = ctx.facts_key()
+    for fact_id in ctx.fact_ids():
+        w.page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
+               lambda f=fact_id: ctx.fact_page(f), "Fact pages", facts_digest)
+    if ctx.has_instruments_page():
+        w.page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments",
+               facts_digest + reuse.roster_digest)
+    w.page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
+    w.page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+
+
+def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, recorded: list[str],
+                extra_files: Mapping[str, Callable[[], bytes]]) -> tuple[bytes, list[dict[str, Any]]]:
+    """Write the data files, the codebook, SHA256SUMS and the downloads page; return the data package
+    and the list of files the downloads page shows."""
+    reuse = w.reuse
+    date_text = ctx.date.isoformat() if ctx.date else ""
+    w.emit("data/scores.csv", _scores_pieces(ctx, reuse), "Data files")
+    if recorded:  # data/facts.csv: the structured facts of the roster's jurisdictions that record any
+        w.data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
+    for set_id in ctx.sets:
+        table = ctx.sets[set_id].table
+        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
+        w.data(f"data/{set_id}.json", reuse.set_digest(set_id),
+               lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
+    # the workbook holds the tables only
+    w.data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
+    w.emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
+    for path, make in extra_files.items():  # e.g. data/report.pdf: before the checksums that list it
+        w.emit(path, make(), "Report PDF" if path.endswith(".pdf") else "Data files")
+    columns = {set_id: [str(c) for c in _table_frame(ctx.sets[set_id].table.iloc[:0]).columns] for set_id in ctx.sets}
+    package = datapackage(review, ctx, w.written, columns)
+    w.emit("data/datapackage.json", package, "Data files")
+    # the codebook shows columns and their meaning, never sizes or checksums: reused while the review is unchanged
+    w.page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
+           everything)
+    files = []
+    for path in sorted(p for p in w.written if p.startswith("data/") or p == "CITATION.cff"):
+        size, sha = w.written[path] or (0, hashlib.sha256(b"").hexdigest())
+        files.append({"path": path, "href": path, "size": _size(size), "sha256": sha,
+                      "about": FILE_NOTES.get(path.rsplit("/", 1)[-1], FILE_NOTES.get(path.rsplit(".", 1)[-1], ""))})
+    w.emit("data/SHA256SUMS", sha256sums(files), "Data files")
+    w.emit("downloads.html", render(w.templates.get("downloads.html.j2"),
+                                    _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
+    return package, files
+
+
+def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str]) -> dict[str, str]:
+    """Return the digests of the default language's pages, by kind: a page in another language is
+    reused under the same condition."""
+    facts_digest = ctx.facts_key()
+    return {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
+            **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
+            **{f"region:{r}": reuse.region_digest(r) for r in ctx.regions},
+            **{f"criterion:{s}-{c}": reuse.criterion_key(s, c) + _criterion_digest(ctx, reuse, s, c)
+               for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
+            **{f"country:{c}": reuse.profile_key(c) for c in codes}}
 
 
 def _paged(context: dict[str, Any], path: str) -> dict[str, Any]:

@@ -62,7 +62,6 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.spreadsheet.export": 1,  # debt: models.ID_PATTERN
     "legalreview.spreadsheet.import_": 5,  # debt: issues, locking, provenance
     "legalreview.speed": 2,  # defers jinja2 and the renderers (render.site, speed.reuse) to build_site
-    "legalreview.workspace": 3,  # debt: issues, models, scoring
 }
 MAX_FUNCTION_LEVEL_IMPORTS = sum(FUNCTION_LEVEL_IMPORTS.values())
 

@@ -32,6 +32,8 @@ from .safefiles import UnsafeFile, plain_file, read_optional
 
 Path_ = tuple[Any, ...]
 Positions = dict[Path_, tuple[int, int]]
+#: Positions as they are read: a :data:`Positions` dict, or :class:`LazyPositions` computed on first use.
+PositionMap = Mapping[Path_, tuple[int, int]]
 
 #: Largest workspace YAML file we read (bytes). Country files are a few kB.
 MAX_YAML_BYTES = 5 * 1024 * 1024
@@ -145,7 +147,7 @@ def parse_yaml_data(raw: bytes, filename: str) -> Any:
     return builder.build(node, None, 0, check_alias=b"*" in raw)
 
 
-class LazyPositions(Mapping):
+class LazyPositions(Mapping[Path_, tuple[int, int]]):
     """Positions computed on first use by parsing the file again (most files never need them).
 
     ``read`` returns the file's bytes; when they no longer hash to ``digest`` (the file changed
@@ -302,7 +304,7 @@ class _Builder:
         raise self.unknown_tag(node)
 
 
-def position(positions: Positions, loc: Path_) -> tuple[int | None, int | None]:
+def position(positions: PositionMap, loc: Path_) -> tuple[int | None, int | None]:
     """Return the (line, column) of the deepest known prefix of ``loc``, or (None, None)."""
     loc = tuple(loc)
     while loc:

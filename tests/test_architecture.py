@@ -50,7 +50,6 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.provenance": 1,  # debt: workspace.load_config
     "legalreview.quality.agreement": 1,  # debt: workflow.in_force
     "legalreview.quality.packet": 10,  # defers openpyxl (spreadsheet.*); debt: store, workflow
-    "legalreview.quality.reconcile": 3,  # debt: store, locking, provenance
     "legalreview.quality.status": 1,  # debt: workflow.in_force
     "legalreview.quality.workflow": 3,  # debt: locking, resolve, scoring
     "legalreview.quality.revisions": 2,  # debt: resolve, render.formats

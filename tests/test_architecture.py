@@ -59,7 +59,6 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.render.profiles": 2,  # debt: citation, models
     "legalreview.render.site": 2,  # defers openpyxl (spreadsheet.cells); debt: datapackage
     "legalreview.spreadsheet.export": 1,  # debt: models.ID_PATTERN
-    "legalreview.spreadsheet.import_": 5,  # debt: issues, locking, provenance
     "legalreview.speed": 2,  # defers jinja2 and the renderers (render.site, speed.reuse) to build_site
 }
 MAX_FUNCTION_LEVEL_IMPORTS = sum(FUNCTION_LEVEL_IMPORTS.values())

@@ -51,7 +51,6 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.quality.agreement": 1,  # debt: workflow.in_force
     "legalreview.quality.packet": 10,  # defers openpyxl (spreadsheet.*); debt: store, workflow
     "legalreview.quality.status": 1,  # debt: workflow.in_force
-    "legalreview.quality.workflow": 3,  # debt: locking, resolve, scoring
     "legalreview.quality.revisions": 2,  # debt: resolve, render.formats
     "legalreview.render.context": 7,  # defers altair/vl-convert (charts); debt: review, workspace, notices,
                                       # citation

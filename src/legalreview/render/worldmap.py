@@ -295,13 +295,13 @@ def _project_shapes() -> dict[str, Shape]:
 
     shapes: dict[str, Shape] = {}
     for key in sorted(polygons):
-        key_rings = [ring for poly in polygons[key] for ring in poly]
-        areas = [_ring_area(r) for r in key_rings]
+        rings = [ring for poly in polygons[key] for ring in poly]
+        areas = [_ring_area(r) for r in rings]
         outer = max((poly[0] for poly in polygons[key]), key=lambda r: float(np.ptp(r[:, 0]) + np.ptp(r[:, 1])))
         cx = int((outer[:, 0].min() + outer[:, 0].max()) // 2)
         cy = int((outer[:, 1].min() + outer[:, 1].max()) // 2)
         # rings that simplification collapsed to a line or a point draw nothing: leave them out
-        d = "".join(_ring_path(r) for r, a in zip(key_rings, areas) if abs(a) > 0)
+        d = "".join(_ring_path(r) for r, a in zip(rings, areas) if abs(a) > 0)
         shapes[key] = Shape(d=d, area_px=sum(areas) / _UNIT**2, centre=(cx, cy), name=names.get(key, key))
     return shapes
 

@@ -156,7 +156,7 @@ DRIVERS = {
     "floor_build": """
         import json, os, sys, time
         t = time.perf_counter()
-        import yaml, pandas, pydantic, jinja2, openpyxl, altair, vl_convert  # what `legalreview build` imports
+        import yaml, pandas, pydantic, jinja2, openpyxl  # what `legalreview build` imports
         root, site, out = sys.argv[1], sys.argv[2], sys.argv[3]
         docs = 0
         for folder in ("countries", "criteria"):
@@ -236,7 +236,7 @@ def _hwm_kb(pid: int) -> int:
 class TreeMemory:
     """Samples the proportional set size (PSS) of a process and all its descendants every
     ``interval`` seconds and keeps the largest sum: the memory the whole command holds at once
-    (``ru_maxrss`` is one process's peak; a build also runs workers and a chart process)."""
+    (``ru_maxrss`` is one process's peak; a build also runs worker processes)."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         import threading

@@ -14,7 +14,6 @@ import legalreview as lr
 from legalreview.jurisdictions import all_jurisdictions, default_roster
 from legalreview.render import charts, worldmap
 
-pytest.importorskip("vl_convert")
 SVG = "{http://www.w3.org/2000/svg}"
 
 

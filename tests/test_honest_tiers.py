@@ -301,7 +301,6 @@ def test_built_site_shows_undetermined_rows_distinctly(uncertain: lr.Review, tmp
 
 
 def test_map_gives_undetermined_a_hatched_fill_and_legend_entry(uncertain: lr.Review) -> None:
-    pytest.importorskip("altair")
     from legalreview.render import charts
 
     chart = charts.map_chart(uncertain, "csam")

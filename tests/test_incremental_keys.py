@@ -107,6 +107,14 @@ def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, 
     assert not {p for p in rendered if p.startswith(("sets/csam", "criteria/csam", "data/csam",
                                                       "sets/implementation", "data/implementation"))
                 and p not in _citing_pages(ws, "SYN-00003")}
+    # the other criteria of the set and the other regions do not show this answer: their pages are reused
+    assert not {p for p in rendered if p.startswith("criteria/grooming-") and p != "criteria/grooming-G1.html"
+                and p not in _citing_pages(ws, "SYN-00003")}
+    region = lr.load_review(ws).registry.by_code["SYN-00003"].region
+    regions = {p for p in _tree(site) if p.startswith("regions/")}
+    assert len(regions) > 1
+    changed_regions = {p for p in rendered if p.startswith("regions/")}
+    assert len(changed_regions) == 1 and region.lower().split()[0] in next(iter(changed_regions))
 
 
 def test_a_changed_change_reason_renders_the_sets_page(built: tuple[Path, Path], tmp_path: Path) -> None:

@@ -274,11 +274,11 @@ def test_a_french_scorecard_pdf_reads_in_french(embedded: Path, tmp_path: Path) 
 def test_a_rebuild_reuses_the_pages_of_every_language_and_renders_what_changed(small: Path, tmp_path: Path) -> None:
     set_languages(small, '["en", "fr"]')
     out = tmp_path / "site"
-    build_site(lr.load_review(small), out, with_charts=False)
+    lr.build_site(lr.load_review(small), out, with_charts=False)  # reusing the previous build's pages
     before = {p: (out / p).stat().st_ino for p in ("fr/countries/KEN.html", "fr/countries/GBR.html", "fr/index.html")}
     kenya = small / "countries" / "KEN.yaml"
     kenya.write_text(kenya.read_text("utf-8").replace("name: Kenya", "name: Kenya\nnotes: Checked again.", 1), "utf-8")
-    build_site(lr.load_review(small), out, with_charts=False)
+    lr.build_site(lr.load_review(small), out, with_charts=False)  # reusing the previous build's pages
     after = {p: (out / p).stat().st_ino for p in before}
     assert after["fr/countries/GBR.html"] == before["fr/countries/GBR.html"]  # unchanged: the same file, linked
     assert after["fr/countries/KEN.html"] != before["fr/countries/KEN.html"]

@@ -127,7 +127,7 @@ def test_profiles_and_fact_pages_show_the_facts(repo_root: Path, tmp_path: Path)
     assert '<h2 id="facts">Facts</h2>' in html
     assert "check each value against the law before citing it" in html  # the coding is illustrative
     assert '<td class="num">5 years of imprisonment</td>' in html
-    assert '<li id="instrument-crc"><abbr title="Convention on the Rights of the Child">CRC</abbr>: ratified on ' \
+    assert '<li id="instrument-crc"><abbr title="Convention on the Rights of the Child">CRC</abbr>: Ratified, ' \
            "1991-12-16" in html
     md = render_profile(review, "USA", "md")
     assert "| Age under which a grooming offence protects a child | 18 years |" in md

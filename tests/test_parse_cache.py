@@ -126,11 +126,9 @@ def test_a_build_with_a_warm_cache_writes_the_same_bytes(small, tmp_path, monkey
 
     from conftest import tree_bytes
     from legalreview.cli import main
-    from legalreview.render import charts
 
     def build(out):
         forget_memory()
-        charts._vega_svg.cache_clear()
         result = CliRunner().invoke(main, ["build", "--dir", str(small), "--out", str(out), "--quiet"])
         assert result.exit_code == 0, result.output
         return {k: v for k, v in tree_bytes(out).items()}
@@ -309,44 +307,6 @@ def test_an_invalid_workspace_loaded_by_build_workers_leaves_no_cache(small, mon
     (small / "countries" / "GBR.yaml").write_text((small / "countries" / "GBR.yaml").read_text("utf-8") + "\n# x\n")
     _load(small)
     assert set((parsecache.cache_folder(small) / "models").glob("pack-*.bin")) == packs, "no pack left behind"
-
-
-def test_charts_drawn_by_a_prefetching_process_are_the_same_bytes(small, tmp_path):
-    """A fresh `legalreview build` process draws the charts in a forked child while it renders the
-    other pages; the site is byte-identical to one whose charts were drawn in the same process."""
-    import os
-    import subprocess
-    import sys
-
-    from click.testing import CliRunner
-
-    from conftest import tree_bytes
-    from legalreview.cli import main
-    from legalreview.render import charts
-
-    env = dict(os.environ, LEGALREVIEW_NO_CACHE="1", PYTHONPATH=os.pathsep.join(sys.path))
-    code = ("import sys, legalreview.render.context as c\n"
-            "real = c.SiteContext.prefetch_charts\n"
-            "c.SiteContext.prefetch_charts = lambda self: print('prefetch', real(self)) or True\n"
-            "from legalreview.cli import main\n"
-            f"sys.argv = ['legalreview', 'build', {str(small)!r}, '--out', {str(tmp_path / 'forked')!r}, '-q']\n"
-            "main()\n")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    if len(os.sched_getaffinity(0)) > 1:
-        assert "prefetch True" in done.stdout, done.stdout
-    charts._vega_svg.cache_clear()
-    forget_memory()
-    os.environ[parsecache.DISABLE_ENV] = "1"
-    try:
-        result = CliRunner().invoke(main, ["build", "--dir", str(small), "--out", str(tmp_path / "serial"), "-q"])
-    finally:
-        del os.environ[parsecache.DISABLE_ENV]
-    assert result.exit_code == 0, result.output
-    forked = {k: v for k, v in tree_bytes(tmp_path / "forked").items() if not k.startswith(".legalreview-build")}
-    serial = {k: v for k, v in tree_bytes(tmp_path / "serial").items() if not k.startswith(".legalreview-build")}
-    assert forked == serial
-    assert any(k.startswith("sets/") for k in forked) and b"lr-chart" in forked["index.html"]
 
 
 @pytest.mark.slow

@@ -71,7 +71,7 @@ class _Group(click.Group):
             _print_issues(exc.issues, as_json=False)
             sys.exit(1)
         except ModuleNotFoundError as exc:
-            extras = {"weasyprint": "pdf", "altair": "charts", "vl_convert": "charts"}
+            extras = {"weasyprint": "pdf"}
             extra = extras.get((exc.name or "").split(".")[0])
             if extra is None:
                 raise
@@ -551,16 +551,6 @@ def build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
 
     Example: legalreview build --out reports/site
     """
-    from .render.context import start_chart_worker, stop_chart_worker
-
-    start_chart_worker()  # vl-convert starts in a forked process while the workspace loads
-    try:
-        _build(directory, out, quiet, with_pdf)
-    finally:
-        stop_chart_worker()
-
-
-def _build(directory: str, out: str | None, quiet: bool, with_pdf: bool) -> None:
     import time
     from pathlib import Path
 

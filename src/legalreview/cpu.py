@@ -1,7 +1,7 @@
 """How many processes legalreview may run at once: the CPUs this process may use (its affinity
-mask, which a container or ``taskset`` narrows), at least one. Every forked pool (the parse in
-workspace.py, the chart process in render/context.py, the profile pool in render/site.py) asks here,
-so a one-core machine runs everything in one process and a larger one uses all its cores."""
+mask, which a container or ``taskset`` narrows), at least one. The one pool of forked workers
+(:class:`legalreview.speed.pool.ForkPool`: the parse of new files, the profiles) asks here, so a
+one-core machine runs everything in one process and a larger one uses all its cores."""
 
 from __future__ import annotations
 

@@ -9,26 +9,22 @@ SVG markup, a text alternative and the table it shows:
 - ``regions``: tiers per UN region (stacked bars);
 - ``trend``: tiers per edition (only when an edition has counted assessments).
 
-Bar charts are Vega-Lite specs built with altair and rendered offline by vl-convert
-(``allowed_base_urls=[]``: no data is fetched). Element ids in the SVG are prefixed per chart so
-several charts can share a page, and the output is byte-identical from run to run.
+Bar charts are drawn directly from the aggregates by :mod:`legalreview.render.bars` (no
+JavaScript engine, no cache needed). Element ids in the SVG are prefixed per chart so several
+charts can share a page, and the output is byte-identical from run to run.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import json
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 import pandas as pd
 
 from ..aggregate import base_tier_labels, met_codes, short_label, tiers_by_strength
 from ..models import CriteriaSet
 from ..scoring import NOT_ASSESSED, UNCLASSIFIED, UNDETERMINED
-from . import palette, worldmap
+from . import bars, palette, worldmap
 from .labels import tier_grade
 
 #: CSS font stack used in every chart (Noto covers every country name on the roster).
@@ -108,93 +104,18 @@ def _answer_colour(cs: CriteriaSet, code: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------- SVG
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def prefix_ids(svg: str, prefix: str) -> str:
-    """Return SVG markup whose element ids (and every ``#id`` reference to them) start with ``prefix``."""
-    ids = sorted(set(_ID.findall(svg)), key=len, reverse=True)
-    for old in ids:
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"')
-        svg = svg.replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    return svg
-
-
-def _finish_svg(svg: str, prefix: str, alt: str) -> str:
-    """Return vl-convert's SVG made safe to inline: no XML declaration, prefixed ids, labelled root."""
-    svg = re.sub(r"^\s*<\?xml[^>]*>\s*", "", svg)
-    svg = prefix_ids(svg, prefix)
-    head = (f'<svg id="{prefix}" class="lr-chart" role="img" aria-label="{escape(alt)}" ')
-    svg = svg.replace('<svg ', head, 1).replace(' class="marks"', "", 1)
-    if re.search(r'(?:href|src)="(?!#)', svg) or "url(http" in svg:
-        raise ValueError("chart SVG refers to an external resource")
-    return svg
-
-
-@functools.lru_cache(maxsize=256)
-def _vega_svg(spec_json: str) -> str:
-    """Return vl-convert's SVG of a spec (drawn once per process)."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(json.loads(spec_json), allowed_base_urls=[])
-
-
-def warm_up() -> None:
-    """Start vl-convert's JavaScript engine by drawing a tiny chart (the first drawing takes about 0.6 s)."""
-    import vl_convert as vlc
-
-    with contextlib.suppress(Exception):
-        vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]},
-                             "encoding": {"x": {"field": "x", "type": "quantitative"}}}, allowed_base_urls=[])
-
-
-def render_spec(spec: dict, prefix: str, alt: str) -> str:
-    """Return a Vega-Lite spec rendered offline to inline SVG (cached per spec)."""
-    return _finish_svg(_vega_svg(json.dumps(spec, sort_keys=True)), prefix, alt)
-
-
-def _config() -> dict:
-    return {
-        "font": FONT_FAMILY,
-        "view": {"stroke": None},
-        "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 280, "grid": True, "gridColor": "#e6e6e6"},
-        "legend": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 360, "orient": "bottom",
-                   "direction": "vertical", "symbolType": "square", "symbolStrokeColor": "#777",
-                   "symbolStrokeWidth": 0.5},
-        "title": {"fontSize": 13, "anchor": "start"},
-        "background": "white",
-    }
-
-
 def _in_chart_title(title: str) -> str:
     tail = title.rsplit(": ", 1)[-1]
     return tail[:1].upper() + tail[1:]
 
 
-def _count_axis(top: int):
-    """Return an axis for whole-number counts up to ``top`` (integer ticks only)."""
-    import altair as alt
-
-    if top <= 10:
-        return alt.Axis(values=list(range(0, max(top, 1) + 1)), format="d")
-    return alt.Axis(tickMinStep=1, format="d")
-
-
-def _bar_spec(chart, title: str) -> dict:
-    """Return the dict of an altair chart with the shared look, titled with the part of ``title``
-    after the set's title (the page's caption carries the full title).
-
-    The data of every bar chart is already aggregated (a row per criterion, region or edition and
-    answer or tier; the models cap criteria, scale codes, tiers and editions), so altair's 5,000-row
-    guard is lifted: a roster with many regions must not fail the build."""
-    import altair as alt
-
-    alt.data_transformers.disable_max_rows()
-    spec = chart.properties(width=CHART_WIDTH, title=_in_chart_title(title)).to_dict(validate=False)
-    spec["config"] = _config()
-    return spec
+def _bar_svg(title: str, chart_id: str, set_id: str, alt: str, categories: list[str], series: list[bars.Series],
+             values: list[list[int]], **options) -> str:
+    """Return a stacked bar chart with the shared look, titled with the part of ``title`` after the
+    set's title (the page's caption carries the full title)."""
+    return bars.stacked_bars(categories, series, values, prefix=_prefix(set_id, chart_id),
+                             title=_in_chart_title(title), alt=alt, font_family=FONT_FAMILY, width=CHART_WIDTH,
+                             **options)
 
 
 # ---------------------------------------------------------------------------------------- charts
@@ -266,27 +187,12 @@ def _tier_map(review, set_id: str, table: pd.DataFrame, chart_id: str, what: str
 
 def criteria_chart(review, set_id: str) -> Chart:
     """Return answers per criterion among assessed countries (stacked bars)."""
-    import altair as alt
-
     cs = review.criteria_set(set_id)
     answers = review.answer_counts(set_id)
     codes = [c for c in cs.codes if c in answers.columns]
     labels = {s.code: s.label for s in cs.scale}
     names = {c.id: f"{c.id} {c.short}" for c in cs.criteria}
-    long = answers[codes].reset_index().melt(id_vars="criterion", var_name="code", value_name="countries")
-    long["criterion_label"] = long["criterion"].map(names)
-    long["answer"] = long["code"].map(labels)
-    long["order"] = long["code"].map({c: i for i, c in enumerate(codes)})
     title = f"{cs.title}: answers per criterion"
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("criterion_label:N", sort=[names[c] for c in cs.criterion_ids], title=None),
-        x=alt.X("countries:Q", title="Countries assessed", axis=_count_axis(int(answers[codes].sum(axis=1).max()))),
-        color=alt.Color("answer:N", title="Answer", sort=[labels[c] for c in codes],
-                        scale=alt.Scale(domain=[labels[c] for c in codes],
-                                        range=[_answer_colour(cs, c) for c in codes])),
-        order=alt.Order("order:Q"),
-        tooltip=["criterion_label:N", "answer:N", "countries:Q"],
-    )
     assessed = int(review.coverage(set_id)["assessed"])
     met = review.criterion_counts(set_id)
     table = answers[codes].rename(columns=labels)
@@ -295,65 +201,46 @@ def criteria_chart(review, set_id: str) -> Chart:
     alt_text = (f"Bar chart of the answers for each of the {len(cs.criteria)} criteria among the {assessed} "
                 f"countries assessed. Countries meeting each criterion: "
                 + _counts_sentence([(c, int(met[c])) for c in cs.criterion_ids]) + ".")
-    prefix = _prefix(set_id, "criteria")
-    return Chart("criteria", title, render_spec(_bar_spec(chart, title), prefix, alt_text), alt_text, table)
+    rows = [c for c in cs.criterion_ids if c in answers.index]
+    svg = _bar_svg(title, "criteria", set_id, alt_text, [names[c] for c in rows],
+                   [bars.Series(labels[c], _answer_colour(cs, c)) for c in codes],
+                   [[int(answers.loc[c, code]) for code in codes] for c in rows],
+                   axis_title="Countries assessed", legend_title="Answer")
+    return Chart("criteria", title, svg, alt_text, table)
 
 
 def coverage_chart(review, set_id: str) -> Chart:
     """Return how much of the roster is assessed: assessed (all answers known), with unknown answers,
     not yet assessed."""
-    import altair as alt
-
     cs = review.criteria_set(set_id)
     cov = review.coverage(set_id)
     with_unknown = int(cov["countries_with_unknown_answers"])
     rows = [("Assessed, every answer known", int(cov["assessed"]) - with_unknown, ANSWER_COLOURS["met"]),
             ("Assessed, some answers not known", with_unknown, UNSCORED_COLOURS[0]),
             ("Not yet assessed", int(cov["not_yet_assessed"]), NOT_ASSESSED_COLOUR)]
-    data = pd.DataFrame([{"status": s, "countries": n, "order": i} for i, (s, n, _) in enumerate(rows)])
-    data["set"] = "Roster"
     title = f"{cs.title}: coverage of the roster"
-    chart = alt.Chart(data).mark_bar(height=28).encode(
-        x=alt.X("countries:Q", title=f"Countries (roster of {int(cov['countries'])})",
-                scale=alt.Scale(domain=[0, int(cov["countries"])]), axis=_count_axis(int(cov["countries"]))),
-        y=alt.Y("set:N", title=None, axis=None),
-        color=alt.Color("status:N", title=None, sort=[r[0] for r in rows],
-                        scale=alt.Scale(domain=[r[0] for r in rows], range=[r[2] for r in rows])),
-        order=alt.Order("order:Q"),
-        tooltip=["status:N", "countries:Q"],
-    ).properties(height=40)
-    table = data.set_index("status")[["countries"]]
-    table.index.name = "Status"
-    table.columns = ["Countries"]
+    table = pd.DataFrame({"Countries": [r[1] for r in rows]}, index=pd.Index([r[0] for r in rows], name="Status"))
     alt_text = (f"Coverage of the roster of {int(cov['countries'])} jurisdictions: "
                 + _counts_sentence([(r[0].lower(), r[1]) for r in rows]) + ".")
-    prefix = _prefix(set_id, "coverage")
-    return Chart("coverage", title, render_spec(_bar_spec(chart, title), prefix, alt_text), alt_text, table)
+    svg = _bar_svg(title, "coverage", set_id, alt_text, ["Roster"], [bars.Series(r[0], r[2]) for r in rows],
+                   [[r[1] for r in rows]], axis_title=f"Countries (roster of {int(cov['countries'])})",
+                   show_categories=False, band=32, bar=28, end=int(cov["countries"]))
+    return Chart("coverage", title, svg, alt_text, table)
 
 
-def _tier_bar(review, set_id: str, frame: pd.DataFrame, index_name: str, axis_title: str, chart_id: str,
-              title: str, sort: list[str]) -> tuple[str, pd.DataFrame, list[tuple[str, int]]]:
-    import altair as alt
-
+def _tier_bar(review, set_id: str, frame: pd.DataFrame, axis_title: str, chart_id: str, title: str,
+              alt_text: str) -> tuple[str, pd.DataFrame]:
+    """Return the SVG of tiers per row of ``frame`` (stacked bars, strongest tier first) and its table."""
     cs = review.criteria_set(set_id)
     colours = tier_colours(cs)
     labels = tier_labels(cs)
     tiers = [t for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in frame.columns]
-    long = frame[tiers].reset_index().melt(id_vars=index_name, var_name="tier", value_name="countries")
-    long["tier_label"] = long["tier"].map(lambda t: short_label(labels[t]))
-    long["order"] = long["tier"].map({t: i for i, t in enumerate(tiers)})
-    domain = [short_label(labels[t]) for t in tiers]
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y(f"{index_name}:N", sort=sort, title=None),
-        x=alt.X("countries:Q", title=axis_title, axis=_count_axis(int(frame[tiers].sum(axis=1).max()))),
-        color=alt.Color("tier_label:N", title="Tier", sort=domain,
-                        scale=alt.Scale(domain=domain, range=[colours[t] for t in tiers])),
-        order=alt.Order("order:Q"),
-        tooltip=[f"{index_name}:N", "tier_label:N", "countries:Q"],
-    )
-    table = frame[tiers].rename(columns=lambda t: short_label(labels[t]))
-    totals = [(str(i), int(frame.loc[i, tiers].sum())) for i in frame.index]
-    return render_spec(_bar_spec(chart, title), _prefix(set_id, chart_id), ""), table, totals
+    counts = frame[tiers]
+    svg = _bar_svg(title, chart_id, set_id, alt_text, [str(i) for i in frame.index],
+                   [bars.Series(short_label(labels[t]), colours[t]) for t in tiers],
+                   [[int(n) for n in row] for row in counts.itertuples(index=False)],
+                   axis_title=axis_title, legend_title="Tier")
+    return svg, counts.rename(columns=lambda t: short_label(labels[t]))
 
 
 def regions_chart(review, set_id: str) -> Chart:
@@ -367,10 +254,10 @@ def regions_chart(review, set_id: str) -> Chart:
              + (f", {int(frame.loc[r, best])} {short_label(labels[best]).lower()}" if best else "")
              for r in frame.index]
     alt_text = f"Stacked bars of tiers in each of {len(frame)} regions. " + "; ".join(parts) + "."
-    svg, table, _ = _tier_bar(review, set_id, frame, "region", "Countries", "regions", title, list(frame.index))
+    svg, table = _tier_bar(review, set_id, frame, "Countries", "regions", title, alt_text)
     table["Countries"] = frame["countries"]
     table.index.name = "Region"
-    return Chart("regions", title, _set_alt(svg, alt_text), alt_text, table)
+    return Chart("regions", title, svg, alt_text, table)
 
 
 def trend_chart(review, set_id: str) -> Chart | None:
@@ -392,8 +279,7 @@ def trend_chart(review, set_id: str) -> Chart | None:
                 if coding_only.get(ed) else "") for ed in trend.index]
     alt_text = (f"Stacked bars of tiers among the countries assessed in each of {len(trend)} editions. "
                 + "; ".join(parts) + ".")
-    svg, table, _ = _tier_bar(review, set_id, frame[tier_ids], "edition", "Countries assessed", "trend", title,
-                              list(frame.index))
+    svg, table = _tier_bar(review, set_id, frame[tier_ids], "Countries assessed", "trend", title, alt_text)
     table["Assessed"] = frame["assessed"]
     met = trend[cs.criterion_ids].rename(columns=lambda c: f"{c} met")
     met.index = frame.index
@@ -401,7 +287,7 @@ def trend_chart(review, set_id: str) -> Chart | None:
     table["Tier changed by coding only"] = [coding_only.get(e, 0) for e in trend.index]
     table.index = [f"{e} ({labels[e]})" if e in labels else str(e) for e in trend.index]
     table.index.name = "Edition"
-    return Chart("trend", title, _set_alt(svg, alt_text), alt_text, table)
+    return Chart("trend", title, svg, alt_text, table)
 
 
 def coding_only_tier_changes(review, set_id: str, editions: list[str]) -> dict[str, int]:
@@ -414,10 +300,6 @@ def coding_only_tier_changes(review, set_id: str, editions: list[str]) -> dict[s
                         & (changes["tier_before"] != NOT_ASSESSED) & (changes["tier_after"] != NOT_ASSESSED)]
         out[new] = len(moved)
     return out
-
-
-def _set_alt(svg: str, alt_text: str) -> str:
-    return svg.replace('aria-label=""', f'aria-label="{escape(alt_text)}"', 1)
 
 
 def charts_for_set(review, set_id: str) -> list[Chart]:

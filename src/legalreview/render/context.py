@@ -10,7 +10,6 @@ Everything is computed on first use: a rebuild that reuses most pages computes l
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -26,7 +25,6 @@ import pandas as pd
 
 from .. import aggregate
 from ..aggregate import SetTables, met_codes
-from ..cpu import usable_cores
 from ..i18n import country_name, format_date, format_percent, in_language, language_name
 from ..jurisdictions import names_of
 from ..models import CriteriaSet, Tier
@@ -214,109 +212,11 @@ class SetModel:
         return None if at[0] < 0 else row_dicts(table.iloc[at]).get(iso3)
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this (forked) process when its parent dies (no orphan keeps drawing)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-#: The chart process started ahead of time by :func:`start_chart_worker`: (pid, job pipe, result pipe,
-#: shared-memory file of the job).
-_WARM: tuple[int, int, int] | None = None
-
-
-def _can_fork_for_charts() -> bool:
-    """Return True when forking a chart process is safe and useful: two cores, fork available, one
-    thread (a fork never inherits a lock another thread holds) and vl-convert not started here."""
-    import sys
-    import threading
-
-    if not hasattr(os, "fork") or "vl_convert" in sys.modules or threading.active_count() > 1:
-        return False
-    return usable_cores() >= 2
-
-
-def start_chart_worker() -> bool:
-    """Fork a process that starts vl-convert's JavaScript engine now (about 0.6 s) and then draws the
-    charts :meth:`SiteContext.prefetch_charts` sends it, while this process loads the workspace and
-    renders pages. ``build`` calls it first thing. Return True when the process started."""
-    global _WARM
-    if _WARM is not None or not _can_fork_for_charts() or not hasattr(os, "memfd_create"):
-        return False
-    job_r, job_w = os.pipe()
-    res_r, res_w = os.pipe()
-    memory = os.memfd_create("legalreview-charts")  # the job travels here: no file left if we are killed
-    try:
-        pid = os.fork()
-    except OSError:
-        for fd in (job_r, job_w, res_r, res_w, memory):
-            os.close(fd)
-        return False
-    if pid == 0:  # the child: leaves with os._exit, never running the parent's cleanup
-        code = 1
-        try:
-            os.close(job_w)
-            os.close(res_r)
-            _die_with_parent()
-            from . import charts
-
-            charts.warm_up()
-            with os.fdopen(job_r, "rb") as job:
-                size = job.read().decode("ascii")
-            if size.isdigit():
-                _draw_job(os.pread(memory, int(size), 0) if int(size) else b"", res_w)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(job_r)
-    os.close(res_w)
-    _WARM = (pid, job_w, res_r, memory)
-    return True
-
-
-def stop_chart_worker() -> None:
-    """Stop the chart process of :func:`start_chart_worker` when no charts were sent to it."""
-    global _WARM
-    if _WARM is not None:
-        import signal
-
-        pid, job_w, res_r, memory = _WARM
-        _WARM = None
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        for fd in (job_w, res_r, memory):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
-def _draw_job(data: bytes, result_fd: int) -> None:
-    """Draw the charts of a pickled job (in the chart process) and send them back."""
-    import pickle
-
-    from ..review import Review
-    from ..workspace import Workspace
-    from . import charts
-
-    job = pickle.loads(data)  # written by our parent process a moment ago
-    ws = Workspace(root=job["root"], config=job["config"], registry=job["registry"], criteria=job["criteria"])
-    review = Review(ws, include_drafts=job["include_drafts"])
-    review.__dict__["_spine"] = job["spine"]  # the parent's spine: the same tables, the same charts
-    made = {s: [dict(c, svg=str(c["svg"])) for c in _draw_charts(review, charts, s)] for s in job["sets"]}
-    with os.fdopen(result_fd, "wb") as out:
-        out.write(pickle.dumps(made))
-
-
 def _draw_charts(review: Review, charts_module: Any, set_id: str) -> list[dict[str, Any]]:
-    """Return the charts of a set as page dicts (SVG, alt text, data table)."""
-    fn = getattr(charts_module, "charts_for_set", None)
-    if fn is None:
+    """Return the charts of a set as page dicts (SVG, alt text, data table); none without a charts module."""
+    if charts_module is None:
         return []
-
-    return [chart_dict(chart) for chart in fn(review, set_id)]
+    return [chart_dict(chart) for chart in charts_module.charts_for_set(review, set_id)]
 
 
 def chart_dict(chart: Any) -> dict[str, Any]:
@@ -340,7 +240,6 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self.date = publication_date(review)
         self.charts_module = charts_module
         self._charts: dict[str, list[dict[str, Any]]] = {}
-        self._pending_charts: tuple[int, int] | None = None  # (pid, result pipe) of prefetch_charts
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
@@ -461,8 +360,6 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         tables and charts, the review's words and the interface in that language."""
         import copy
 
-        if self._pending_charts is not None:  # the charts a process is drawing: taken once, shared
-            self._collect_charts()
         other = copy.copy(self)
         other.language = language
         other.up = "" if language == self.default_language else "../"
@@ -576,78 +473,9 @@ class SiteContext(ProfileMixin, LawPagesMixin):
 
     def charts(self, set_id: str) -> list[dict[str, Any]]:
         """Return the charts the charts module offers for a set (empty when it offers none), made once."""
-        if set_id not in self._charts and self._pending_charts is not None:
-            self._collect_charts()
         if set_id not in self._charts:
             self._charts[set_id] = self._make_charts(set_id)
         return self._charts[set_id]
-
-    def prefetch_charts(self) -> bool:
-        """Start drawing the charts not made yet in a forked process, while the caller renders pages
-        without charts (drawing takes seconds: vl-convert starts its JavaScript engine and lays out
-        each chart, holding the GIL). :meth:`charts` collects them; if the process fails they are
-        drawn here, as without prefetching. Return True when a process was started.
-
-        Only a single-threaded process that has not started vl-convert forks (a fork never inherits
-        a lock another thread holds); the child dies with its parent (``PR_SET_PDEATHSIG``)."""
-        global _WARM
-        todo = [s for s in self.sets if s not in self._charts]
-        if not todo or getattr(self.charts_module, "charts_for_set", None) is None or self._pending_charts:
-            stop_chart_worker()
-            return False
-        if _WARM is None and not start_chart_worker():  # `build` started one ahead of time; else start it now
-            return False
-        import pickle
-
-        assert _WARM is not None
-        pid, job_w, res_r, memory = _WARM
-        try:  # the job goes through shared memory (nothing on disk), its size through the pipe
-            data = pickle.dumps({"root": self.review.root, "config": self.config, "registry": self.registry,
-                                 "criteria": self.review.criteria, "include_drafts": self.review.include_drafts,
-                                 "spine": review_spine(self.review), "sets": todo}, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(memory, view):]
-            os.write(job_w, str(len(data)).encode("ascii"))
-            os.close(job_w)
-            os.close(memory)
-        except (OSError, pickle.PickleError, TypeError, AttributeError):
-            stop_chart_worker()
-            return False
-        _WARM = None
-        self._pending_charts = (pid, res_r)
-        return True
-
-    def _collect_charts(self) -> None:
-        """Take the charts the prefetching process drew (nothing when it failed: they are drawn here)."""
-        import pickle
-
-        from markupsafe import Markup
-
-        pid, read_end = self._pending_charts
-        self._pending_charts = None
-        try:
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0 and data:
-                for set_id, made in pickle.loads(data).items():  # from our own child process
-                    self._charts.setdefault(set_id, [dict(c, svg=Markup(c["svg"])) for c in made])
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-            pass
-
-    def close(self) -> None:
-        """Stop a prefetching process whose charts were not needed (a build that failed half-way)."""
-        if self._pending_charts is not None:
-            import signal
-
-            pid, read_end = self._pending_charts
-            self._pending_charts = None
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(read_end)
 
     def _make_charts(self, set_id: str) -> list[dict[str, Any]]:
         return _draw_charts(self.review, self.charts_module, set_id)
@@ -869,8 +697,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                                             for t in counts.columns if t not in ("countries", "assessed")]
             rows = self.set_rows(set_id, root, codes)
             rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
-            draw = getattr(self.charts_module, "region_map", None)
-            maps = [_deeper(chart_dict(draw(self.review, set_id, region)), root)] if draw is not None else []
+            maps = ([_deeper(chart_dict(self.charts_module.region_map(self.review, set_id, region)), root)]
+                    if self.charts_module is not None else [])
             tables.append({"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html",
                            "tiers": tiers, "rows": rows, "maps": maps,
                            "criteria": [{"id": c.id, "short": self.words(c.short)} for c in sm.cs.criteria]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -18,6 +19,22 @@ FORMULA_LEAD = re.compile(f"{_LEAD}[{_SIGNS}]|[\\t\\r]")
 #: ... or a NUL anywhere (a CSV never carries one: the models refuse it, and :func:`safe_csv_frame`
 #: drops any that slips through).
 _FORMULA_START = re.compile(f"\\n(?:{_LEAD}[{_SIGNS}]|[\\t\\r])|\\x00")
+
+
+#: Characters XML 1.0 (and so an .xlsx cell) cannot hold; openpyxl raises on them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: The most characters a cell holds (Excel's limit; openpyxl cuts longer text silently).
+MAX_CELL_CHARS = 32767
+
+
+def safe_cell_value(value: Any) -> Any:
+    """Return a value as it can be stored in an XLSX cell: text without the control characters XML
+    cannot hold (they are dropped), cut at Excel's cell limit; other values unchanged."""
+    if isinstance(value, str):
+        if _XML_ILLEGAL.search(value):
+            value = _XML_ILLEGAL.sub("", value)
+        return value[:MAX_CELL_CHARS]
+    return value
 
 
 def starts_like_formula(text: str) -> bool:

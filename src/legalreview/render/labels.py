@@ -84,3 +84,8 @@ def region_name(name: str, language: str) -> str:
     if code is None or language == "en":
         return name
     return babel_locale(language).territories.get(code, name)
+
+
+#: What a country's position on an international instrument is called on pages (translated there).
+INSTRUMENT_STATUSES = {"ratified": "Ratified", "acceded": "Acceded", "signed": "Signed only",
+                       "not-party": "Not a party"}

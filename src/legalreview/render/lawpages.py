@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .labels import _date
+from .labels import INSTRUMENT_STATUSES, _date
 from .profiles import fact_text
 
 #: Instrument statuses, strongest first, with the words a page uses.
-INSTRUMENT_STATUSES = {"ratified": "Ratified", "acceded": "Acceded", "signed": "Signed only",
-                       "not-party": "Not a party"}
 
 
 class LawPagesMixin:

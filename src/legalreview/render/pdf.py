@@ -25,6 +25,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..review import Review
+from . import charts as charts_module
 from .context import SiteContext, safe_url
 from .palette import css_variables
 from .sandbox import render
@@ -116,14 +117,6 @@ def print_css(review: Review, language: str | None = None) -> Markup:
     return Markup(css.replace("</", "<\\/"))
 
 
-def _charts_module():
-    try:
-        from . import charts
-    except ImportError:  # pragma: no cover - the [charts] extra is not installed
-        return None
-    return charts
-
-
 def _links_root(review: Review) -> str:
     base = safe_url(review.config.review.url)
     return base.rstrip("/") + "/" if base else ""
@@ -150,8 +143,7 @@ def scorecard_html(review: Review, iso3: str, ctx: SiteContext | None = None, la
 def report_html(review: Review, with_charts: bool = True, language: str | None = None) -> str:
     """Return the whole report (methodology, global tables and charts, every assessed profile) as HTML,
     in ``language`` (default: the review's default language)."""
-    charts = _charts_module() if with_charts else None
-    ctx = SiteContext(review, charts)
+    ctx = SiteContext(review, charts_module if with_charts else None)
     if language is not None and language != ctx.language:
         ctx = ctx.for_language(language)
     root = _links_root(review)
@@ -166,7 +158,7 @@ def report_html(review: Review, with_charts: bool = True, language: str | None =
         summary = ctx.set_summary(set_id, root)
         globals_.append({
             "set": summary, "anchor": f"set-{set_id}",
-            "charts": [c for c in ctx.charts(set_id) if c["id"] != "coverage"] if charts else [],
+            "charts": [c for c in ctx.charts(set_id) if c["id"] != "coverage"],
             "criteria": [{"id": c.id, "short": c.short} for c in sm.cs.criteria],
             "rows": sorted(assessed, key=lambda r: r["country"]),
             "waiting": sorted(r["country"] for r in rows if r["tier"]["id"] == "not-assessed"),

@@ -12,7 +12,8 @@ from ..aggregate import met_codes
 from ..lawchecks import law_date_text
 from ..notices import notice_for, provision_text
 from ..scoring import NOT_ASSESSED, edition_order
-from .labels import CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, _date, edition_question, region_name, safe_url
+from .labels import (CHANGE_KIND_LABELS, CHANGE_REASON_LABELS, INSTRUMENT_STATUSES, _date, edition_question,
+                     region_name, safe_url)
 
 if TYPE_CHECKING:
     from .context import SetModel
@@ -240,6 +241,7 @@ def country_instruments(ws: Any, country: Any) -> list[dict[str, Any]]:
         definition = catalogue.get(item.instrument)
         rows.append({"id": item.instrument, "short": definition.short if definition else item.instrument,
                      "title": definition.title if definition else "", "status": item.status,
+                     "status_label": INSTRUMENT_STATUSES.get(item.status, item.status),
                      "date": _date(item.date), "source": safe_url(item.source), "note": item.note or ""})
     return rows
 

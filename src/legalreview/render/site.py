@@ -12,12 +12,11 @@ A workspace ``templates/`` folder overrides any template by name; a more specifi
 from __future__ import annotations
 
 import hashlib
-import io
+import itertools
 import json
 import math
 import os
 import shutil
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,25 +32,18 @@ from ..lawframes import facts_frame
 from ..notices import coding_notice
 from ..review import Review
 from ..safefiles import UnsafeFile, files_inside, read_optional
+from . import charts, xlsx
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
-from .formats import starts_like_formula
 from .palette import css_variables
 from .sandbox import LimitedSandbox, generate, render
 from .translate import template_callables
-
-try:  # charts are optional (built by render/charts.py when the [charts] extra is installed)
-    from . import charts
-except ImportError:  # pragma: no cover - depends on the optional module
-    charts = None  # type: ignore[assignment]
 
 #: progress(label, done, total): called as pages are written.
 Progress = Callable[[str, int, int], None]
 STATIC = Path(__file__).parent / "static"
 #: Marks a folder as a site we built, so a rebuild may replace it (and never a folder we did not build).
 MARKER = ".legalreview-site"
-#: Fixed timestamp for zip entries of the workbook (the zip format's earliest date).
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass
@@ -274,74 +266,31 @@ def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None =
 
 
 def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
-    """Return the report workbook (a sheet per set), byte-identical for identical input. Rows are
-    streamed (openpyxl write-only mode); text that a spreadsheet program could evaluate goes through
-    :func:`~legalreview.spreadsheet.cells.put`, like every cell legalreview writes."""
+    """Return the report workbook (a sheet per set), byte-identical for identical input, written by
+    :mod:`legalreview.render.xlsx` (text is inert: inline strings, quotePrefix where it looks like a
+    formula, never a formula element)."""
     import datetime as dt
 
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from ..spreadsheet.cells import put, safe_cell_value, save_workbook, styled_cell
-
-    wb = Workbook(write_only=True)
     fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
-    wb.properties.creator = safe_cell_value(review.config.review.publisher)
-    wb.properties.title = safe_cell_value(review.config.review.name)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
-    head_align = Alignment(wrap_text=True, vertical="top")
     notice = coding_notice(review)
     head = 3 if notice else 2  # the header row: below the title and the notice
+    sheets = []
     for set_id, sm in ctx.sets.items():
         cs = sm.cs
-        ws = wb.create_sheet(set_id[:31])
-
-        def plain(value: Any, sheet: Any = ws) -> Any:
-            value = _plain(value)
-            if isinstance(value, str) and (starts_like_formula(value) or value != safe_cell_value(value)):
-                return put(WriteOnlyCell(sheet), value)
-            return value
-
         table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
                 "assessed_on"]
-        widths = [6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12]
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        ws.freeze_panes = f"D{head + 1}"
-        ws.append([styled_cell(ws, f"{cs.title} — {review.config.review.name}", font=Font(bold=True, size=13))])
+        top: list[tuple[int, Sequence[Any]]] = [(xlsx.TITLE, [f"{cs.title} — {review.config.review.name}"])]
         if notice:
-            ws.append([styled_cell(ws, notice)])
-        ws.append([styled_cell(ws, v, head_fill, head_font, head_align) for v in
-                   ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition", "Status",
-                    "Assessed on"]])
-        for row in table[cols].itertuples(index=False, name=None):
-            ws.append([plain(v) for v in row])
-        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(cols))}{head + len(table)}"
-    return _rezip(save_workbook(wb), fixed.strftime("%Y-%m-%dT%H:%M:%SZ"))
-
-
-def _rezip(data: bytes, stamp: str) -> bytes:
-    """Return a zip with fixed entry timestamps, sorted entries and fixed core-property dates."""
-    import re
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():  # keep openpyxl's order: [Content_Types].xml must stay first
-            body = src.read(name)
-            if name == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
-                              rb"\g<1>" + stamp.encode() + rb"\g<2>", body)
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, body)
-    return out.getvalue()
+            top.append((xlsx.PLAIN, [notice]))
+        top.append((xlsx.HEADER, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
+                                  "Status", "Assessed on"]))
+        body = zip(*(table[c].tolist() for c in cols))
+        sheets.append(xlsx.Sheet(
+            set_id[:31], itertools.chain(top, ((xlsx.PLAIN, row) for row in body)),
+            widths=[6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12], freeze=f"D{head + 1}",
+            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(table)}", convert=_plain))
+    return xlsx.write_workbook(sheets, review.config.review.publisher or "", review.config.review.name or "", fixed)
 
 
 def _citation_cff(review: Review, date_text: str) -> bytes:
@@ -415,6 +364,12 @@ class NoReuse:
     def set_digest(self, set_id: str) -> str:
         return ""
 
+    def criterion_key(self, set_id: str, criterion_id: str) -> str:
+        return ""
+
+    def region_digest(self, region: str) -> str:
+        return ""
+
     def profile_key(self, iso3: str) -> str:
         return ""
 
@@ -441,7 +396,7 @@ def build_site(review: Review, out_dir: str | Path, progress: Progress | None = 
     """Render the whole site of ``review`` into ``out_dir`` and return what was written.
 
     ``progress(label, done, total)`` is called after each file. ``with_charts=False`` leaves the
-    charts out (faster; used by snapshot tests so they do not depend on the charts module).
+    charts out (used by snapshot tests so they do not change with the chart drawing).
     ``extra_files`` maps a data file's path in the site (e.g. ``data/report.pdf``) to a function
     returning its bytes: written with the data files, listed in SHA256SUMS and on the downloads page.
 
@@ -471,10 +426,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
                 extra_files: Mapping[str, Callable[[], bytes]], reuse: ReuseFactory | None,
                 pool: Any) -> BuildResult:
     ctx = SiteContext(review, charts_module)
-    try:
-        return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
-    finally:
-        ctx.close()  # a chart process still drawing (the build failed half-way) is stopped
+    return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
 
 
 def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress | None, out: Path,
@@ -545,12 +497,11 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
 
     # a page's key comes from digests of its inputs: no view model is built for a page that is reused
     everything = reuse.review_digest()
-    ctx.prefetch_charts()  # charts to draw: a forked process draws them while pages without charts render
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             emit_page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                       lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
-                      reuse.set_digest(set_id) + _criterion_digest(ctx, reuse, set_id, c))
+                      reuse.criterion_key(set_id, c) + _criterion_digest(ctx, reuse, set_id, c))
     pending = []  # a profile's key comes from its inputs: no view model for an unchanged country
     for iso3 in codes:
         path = f"countries/{iso3}.html"
@@ -579,7 +530,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for region in ctx.regions:
         name = ctx.region_slug[region]
         emit_page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-                  lambda r=region: ctx.region_page(r), "Region pages", everything)
+                  lambda r=region: ctx.region_page(r), "Region pages", reuse.region_digest(region))
     facts_digest = ctx.facts_key()
     for fact_id in ctx.fact_ids():
         emit_page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
@@ -624,7 +575,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     emit("static/palette.css", css_variables(), "Static files")
     if other_languages:
         emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
-    # pages with charts last: a forked process may still be drawing them (SiteContext.prefetch_charts)
+    # the pages with charts
     emit_page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
         emit_page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
@@ -632,7 +583,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
 
     digests = {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
                **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
-               **{f"criterion:{s}-{c}": reuse.set_digest(s) + _criterion_digest(ctx, reuse, s, c)
+               **{f"region:{r}": reuse.region_digest(r) for r in ctx.regions},
+               **{f"criterion:{s}-{c}": reuse.criterion_key(s, c) + _criterion_digest(ctx, reuse, s, c)
                   for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
                **{f"country:{c}": reuse.profile_key(c) for c in codes}} if other_languages else {}
     for language in other_languages:  # each other language under its code: the same pages, its words
@@ -680,7 +632,7 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for region in ctx.regions:
         name = ctx.region_slug[region]
         page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), lambda r=region: ctx.region_page(r),
-             "Region pages", "everything")
+             "Region pages", f"region:{region}")
     for fact_id in ctx.fact_ids():
         page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), lambda f=fact_id: ctx.fact_page(f),
              "Fact pages", "facts")

@@ -380,9 +380,11 @@ STROKE = "#ffffff"
 _PATH_PARTS = re.compile(r"M(-?\d+) (-?\d+)(?:l([-\d ]*))?Z")
 
 
+@functools.lru_cache(maxsize=1024)
 def path_bounds(d: str) -> tuple[int, int, int, int] | None:
     """Return (x0, y0, x1, y1) in map units of the largest ring of a path made by :func:`_ring_path`
-    (a country's mainland, not its overseas territories; None when empty)."""
+    (a country's mainland, not its overseas territories; None when empty). Kept per path: every
+    region's map of every set crops to the same countries."""
     best: tuple[int, tuple[int, int, int, int]] | None = None
     for m in _PATH_PARTS.finditer(d):
         x, y = int(m.group(1)), int(m.group(2))

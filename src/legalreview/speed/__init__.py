@@ -31,6 +31,7 @@ from ..review import Review
 from ..review import load_review as _load_review
 from ..workspace import Workspace
 from ..workspace import load_workspace as _load_workspace
+from ..workspace import long_lived_objects
 from .load import WorkspaceCache, forget_memory
 from .pool import ForkPool
 from .store import DISABLE_ENV, enabled
@@ -72,6 +73,7 @@ def build_site(review: Review, out: str | Path, progress: Any = None, *, with_ch
     from .reuse import for_site
 
     fast = enabled()
-    return render_site(review, out, progress, with_charts=with_charts, extra_files=extra_files,
-                       reuse=for_site if fast else None,
-                       pool=ForkPool(min_items=PARALLEL_PROFILES) if fast else None)
+    with long_lived_objects():
+        return render_site(review, out, progress, with_charts=with_charts, extra_files=extra_files,
+                           reuse=for_site if fast else None,
+                           pool=ForkPool(min_items=PARALLEL_PROFILES) if fast else None)

@@ -192,6 +192,35 @@ class Reuse:
                                              self.row_hashes(set_id).tobytes(), reasons, self.roster_digest, scopes)
         return self._set_digests[set_id]
 
+    def _scopes(self, set_id: str, codes: set[str] | None = None) -> list[tuple[str, ...]]:
+        """Return the scopes the assessments of a set state (of ``codes`` only, when given), sorted."""
+        return sorted((code, *key[1:], text) for code, stated in self.review.workspace.coded_scopes.items()
+                      if codes is None or code in codes for key, text in stated.items() if key[0] == set_id)
+
+    def criterion_key(self, set_id: str, criterion_id: str) -> str:
+        """Return the digest of what a criterion page shows from its set's global table: each country's
+        name, whether it is assessed, its edition, coder, status and answer to this criterion (not its
+        other answers, tier or counts), and the scopes stated; the evidence and notes it quotes are
+        :meth:`SiteContext.criterion_digest`'s. A new answer renders its own criterion's page only."""
+        table = self.ctx.sets[set_id].table
+        columns = ["country", "assessed", "edition", "coder", "status", criterion_id]
+        return _sha("criterion", set_id, criterion_id, table.index.tolist(),
+                    [str(t) for t in table[columns].dtypes], _row_hashes(table[columns]).tobytes(),
+                    self._scopes(set_id), self.roster_digest)
+
+    def region_digest(self, region: str) -> str:
+        """Return the digest of what a region's page shows: the rows of the region's countries in each
+        set's global table (answers, tier, counts, edition, status), their scopes, and the roster (the
+        map draws every country). A new answer renders the page of its country's region only."""
+        codes = sorted(j.iso3 for j in self.ctx.registry.members if (j.region or "(none)") == region)
+        parts = []
+        for set_id, sm in self.ctx.sets.items():
+            table = sm.table
+            inside = table.index.isin(codes)
+            parts.append((set_id, list(table.columns), [str(t) for t in table.dtypes], table.index[inside].tolist(),
+                          _row_hashes(table[inside]).tobytes(), self._scopes(set_id, set(codes))))
+        return _sha("region", region, codes, parts, self.roster_digest)
+
     def review_digest(self) -> str:
         """Return the digest of every set (the pages that show all of them: overview, regions, methodology)."""
         return _sha([self.set_digest(sid) for sid in self.ctx.sets], self.roster_digest)

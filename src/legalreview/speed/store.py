@@ -3,8 +3,8 @@
 The cache lives outside the workspace, in ``<cache root>/workspaces/<id>/`` where the cache root
 is ``platformdirs.user_cache_dir("legalreview")`` (or ``$LEGALREVIEW_CACHE_DIR``) and ``<id>``
 the first 32 hex digits of the SHA-256 of the workspace's resolved absolute path. It holds, all
-keyed by the SHA-256 of a file's bytes plus a fingerprint of legalreview's code (and Python and
-pydantic versions):
+keyed by the SHA-256 of a file's bytes plus :func:`fingerprint` (every file of the installed
+package, the library versions and Python's):
 
 - ``models/``: every valid country and criteria file's validated model, pickled into packs
   with an index (:class:`ModelCache`), so one model loads without reading the others;
@@ -14,9 +14,8 @@ pydantic versions):
 - ``config-XX.pickle``: ``review.toml`` as a model (a roster of thousands of units is slow to parse);
 - ``spine.pickle`` (+ ``spine-delta.pickle``): the spine of the last build with the file hashes
   its rows came from (:func:`load_spine`), so a rebuild scores only the countries that changed;
-- ``derived/``: rendered chart SVG and the projected world map (:func:`load_blob`);
 - ``site-<id>.json``: the manifest of the last site built into a folder
-  (:mod:`legalreview.render.incremental`).
+  (:mod:`legalreview.speed.reuse`).
 
 A workspace is untrusted input (it may come from someone else), and so is anything found on disk:
 the cache holds data, never code that runs before it is authenticated. Every cache file is sealed
@@ -30,8 +29,8 @@ inside a workspace (where older versions kept the cache) is never read.
 
 A file whose key does not match is parsed again. Only files without problems are cached, and only
 when the whole workspace is valid: a file with problems is parsed with positions, for its
-messages, every time. Every command reads the cache; only ``build`` writes it (inside
-:func:`writable`). Cache files are written atomically (temporary file, then rename).
+messages, every time. Every command reads the cache; only ``build`` writes it (a cache object made
+with ``write=True``). Cache files are written atomically (temporary file, then rename).
 ``LEGALREVIEW_NO_CACHE=1`` turns it off; ``LEGALREVIEW_CACHE_DIR`` moves its root.
 """
 
@@ -643,7 +642,7 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
 
 # ------------------------------------------------------------------ SVG kept in a manifest
 
-#: What an SVG drawn by us never holds: scripts, event handlers, script URLs, embedded HTML.
+#: What an SVG we draw never holds: scripts, event handlers, script URLs, embedded HTML.
 _UNSAFE_SVG = re.compile(r"<\s*(?:script|foreignobject|iframe|object|embed|handler)\b|[\s/\"'`]on[a-z]+\s*="
                          r"|javascript\s*:|<!entity|<!doctype", re.IGNORECASE)
 

@@ -1,8 +1,9 @@
 """Writing XLSX cells that no spreadsheet program evaluates, whatever text a review holds.
 
-Every workbook legalreview writes (``export-xlsx``, ``packet``, the site's download) sets its
-cells with :func:`put` and is saved by :func:`save_workbook`, the one place that guarantees the
-rule: a text cell is stored as text (openpyxl type ``s``, never a formula ``f`` or an error
+Every workbook legalreview writes with openpyxl (``export-xlsx``, ``packet``) sets its cells with
+:func:`put` and is saved by :func:`save_workbook`, the one place that guarantees the rule (the
+site's ``data/review.xlsx`` is written without openpyxl, by :mod:`legalreview.render.xlsx`, to the
+same rule): a text cell is stored as text (openpyxl type ``s``, never a formula ``f`` or an error
 ``e``), and text that :func:`~legalreview.render.formats.starts_like_formula` is also marked
 ``quotePrefix`` (Excel's leading apostrophe), so that editing the cell cannot turn it into a
 formula either. The text itself is kept as it is, so an exported workbook still round-trips.
@@ -11,29 +12,16 @@ formula either. The text itself is kept as it is, so an exported workbook still 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 
-from ..render.formats import starts_like_formula
+from ..render.formats import MAX_CELL_CHARS, safe_cell_value, starts_like_formula
 
-#: Characters XML 1.0 (and so an .xlsx cell) cannot hold; openpyxl raises on them.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: The most characters a cell holds (Excel's limit; openpyxl cuts longer text silently).
-MAX_CELL_CHARS = 32767
-
-
-def safe_cell_value(value: Any) -> Any:
-    """Return a value as it can be stored in a cell: text without the control characters XML
-    cannot hold (they are dropped), cut at Excel's cell limit; other values unchanged."""
-    if isinstance(value, str):
-        if _ILLEGAL.search(value):
-            value = _ILLEGAL.sub("", value)
-        return value[:MAX_CELL_CHARS]
-    return value
+__all__ = ["MAX_CELL_CHARS", "neutralise_workbook", "put", "put_row", "safe_cell_value", "save_workbook",
+           "styled_cell"]
 
 
 def _inert(cell: Any) -> None:

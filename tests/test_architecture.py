@@ -51,17 +51,13 @@ FUNCTION_LEVEL_IMPORTS = {
     "legalreview.provenance": 1,  # debt: workspace.load_config
     "legalreview.quality.agreement": 1,  # debt: workflow.in_force
     "legalreview.quality.packet": 10,  # defers openpyxl (spreadsheet.*); debt: store, workflow
-    "legalreview.quality.reconcile": 3,  # debt: store, locking, provenance
     "legalreview.quality.status": 1,  # debt: workflow.in_force
-    "legalreview.quality.workflow": 3,  # debt: locking, resolve, scoring
     "legalreview.quality.revisions": 2,  # debt: resolve, render.formats
     "legalreview.render.context": 3,  # debt: notices, citation
     "legalreview.render.pdf": 1,  # debt: safefiles
     "legalreview.render.profiles": 2,  # debt: citation, models
     "legalreview.spreadsheet.export": 1,  # debt: models.ID_PATTERN
-    "legalreview.spreadsheet.import_": 5,  # debt: issues, locking, provenance
     "legalreview.speed": 2,  # defers jinja2 and the renderers (render.site, speed.reuse) to build_site
-    "legalreview.workspace": 3,  # debt: issues, models, scoring
 }
 MAX_FUNCTION_LEVEL_IMPORTS = sum(FUNCTION_LEVEL_IMPORTS.values())
 

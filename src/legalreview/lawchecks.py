@@ -76,98 +76,136 @@ def _name(prov: Any, statute: Any) -> str:
 def check_law(country: Country, criteria: dict[str, CriteriaSet], at: Callable[..., dict[str, Any]],
               facts: FactCatalogue | None = None, instruments: InstrumentCatalogue | None = None) -> list[Issue]:
     """Return the issues of a country file's scope, law dates, source texts, facts and instruments."""
-    out: list[Issue] = []
-
-    def scoped(scope: Scope | None, *loc: Any) -> None:
-        if scope is None:
-            return
-        problem = scope_problem(scope, country.iso3)
-        if problem:
-            out.append(Issue("unknown-subdivision", problem[0], hint=problem[1], **at(*loc, "scope")))
-
-    def dated(law: LawDates, what: str, *loc: Any) -> None:
-        pairs = (("enacted", "in_force"), ("in_force", "repealed_on"), ("enacted", "repealed_on"))
-        for first, then in pairs:
-            a, b = getattr(law, first), getattr(law, then)
-            if a is not None and b is not None and b < a:
-                out.append(Issue("law-dates-order", f"{what}: {then} {b} is before {first} {a}", severity="warning",
-                                 hint="check both dates", **at(*loc, then)))
-                return
-
-    for index, statute in enumerate(country.statutes):
-        scoped(statute.scope, "statutes", index)
-        dated(statute, f"statute {statute.id!r}", "statutes", index)
-    for index, prov in enumerate(country.provisions):
-        scoped(prov.scope, "provisions", index)
-        dated(prov, f"provision {prov.id!r}", "provisions", index)
-        if prov.legacy_text == "no-language":
-            out.append(Issue("text-without-language", f"provision {prov.id!r} gives `text:` without `language:`; "
-                             "it is read as our summary (the old default), never as the words of the law",
-                             severity="warning", hint="if it is a summary, rename `text:` to `summary:`; if it is "
-                             "the verbatim words of the law, add `language:` (e.g. en)",
-                             **at("provisions", index, "text")))
-        if prov.quoted_flag:
-            how = ("rename `text:` to `summary:`" if prov.summary else "keep `text:` (the words of the law)") + \
-                " and drop `quoted:`"
-            out.append(Issue("quoted-flag", f"provision {prov.id!r} uses the old `quoted:` flag; it is read as "
-                             + ("our summary" if prov.summary else "the words of the law" if prov.text else "no text"),
-                             severity="warning", hint=how, **at("provisions", index, "quoted")))
-
+    out = _source_issues(country, at)
     provisions = {p.id: p for p in country.provisions}
     statutes = {st.id: st for st in country.statutes}
     for a_index, assessment in enumerate(country.assessments):
-        where = ("assessments", a_index)
-        scoped(assessment.scope, *where)
-        if assessment.law_as_at is not None and assessment.law_as_at > assessment.assessed_on:
-            out.append(Issue("law-as-at-after-assessed", f"law_as_at {assessment.law_as_at} is after assessed_on "
-                             f"{assessment.assessed_on}: an assessment cannot describe the law of a later day",
-                             severity="warning", hint="give the date of the law the coder read",
-                             **at(*where, "law_as_at")))
-        cs = criteria.get(assessment.set)
-        points = {s.code: s.points for s in cs.scale} if cs is not None else {}
-        day = assessment.law_date
-        units = set(assessment.coded_scope.units)
-        for crit_id, answer in assessment.answers.items():
-            scores = (points.get(answer.value) or 0) > 0
-            for e_index, ref in enumerate(answer.evidence):
-                cited = provisions.get(ref)
-                if cited is None:
-                    continue  # unknown-provision is reported by the main checks
-                act = statutes.get(cited.statute)
-                laws = (cited,) if act is None else (act, cited)
-                bill = any(law.bill for law in laws)
-                late = None if bill else next((law for law in laws if not law.in_force_at(day)), None)
-                gone = None if bill else next((law for law in laws if law.repealed_at(day)), None)
-                where_scope = cited.scope or (act.scope if act is not None else None)
-                cover = set(where_scope.units) if (units and where_scope is not None) else set()
-                mismatch = bool(units and cover and not units & cover)
-                if not ((bill and scores) or late is not None or gone is not None or mismatch):
-                    continue  # the common case: nothing to report, so no location is looked up
-                loc = at(*where, "answers", crit_id, "evidence", e_index)
-                name = _name(cited, act)
-                if bill:
-                    out.append(Issue("bill-cited", f"{crit_id}: {name} is a bill, not law, and cannot support "
-                                     f'"{answer.value}"', hint="cite law in force, or code the answer from "
-                                     "the law as it stands and mention the bill in the note", **loc))
-                    continue
-                if late is not None:
-                    start = late.in_force or late.enacted
-                    out.append(Issue("provision-not-in-force", f"{crit_id}: {name} came into force on {start}, "
-                                     f"after the law as at {day} this assessment describes", severity="warning",
-                                     hint="cite what was in force then, or move law_as_at", **loc))
-                if gone is not None:
-                    out.append(Issue("repealed-cited", f"{crit_id}: {name} was repealed on {gone.repealed_on}, "
-                                     f"before the law as at {day} this assessment describes", severity="warning",
-                                     hint="cite the law that replaced it", **loc))
-                if mismatch:
-                    out.append(Issue("scope-mismatch", f"{crit_id}: {name} applies in {', '.join(sorted(cover))}, "
-                                     f"outside this assessment's scope ({', '.join(sorted(units))})",
-                                     severity="warning", hint="cite law that applies where the assessment is "
-                                     "coded, or widen the assessment's scope", **loc))
-
+        out.extend(_assessment_law_issues(country, ("assessments", a_index), assessment, criteria, provisions,
+                                          statutes, at))
     out.extend(_contradicted_facts(country, criteria, at))
     out.extend(_check_facts(country, at, facts))
     out.extend(_check_instruments(country, at, instruments))
+    return out
+
+
+def _scope_issues(scope: Scope | None, iso3: str, at: Callable[..., dict[str, Any]], *loc: Any) -> list[Issue]:
+    """Return an ``unknown-subdivision`` issue when ``scope`` (at ``loc``) names a unit that is not one
+    of ``iso3``'s, else []."""
+    if scope is None:
+        return []
+    problem = scope_problem(scope, iso3)
+    if problem:
+        return [Issue("unknown-subdivision", problem[0], hint=problem[1], **at(*loc, "scope"))]
+    return []
+
+
+def _date_order_issues(law: LawDates, what: str, at: Callable[..., dict[str, Any]], *loc: Any) -> list[Issue]:
+    """Return a ``law-dates-order`` warning for the first pair of a law's dates out of order, else []."""
+    pairs = (("enacted", "in_force"), ("in_force", "repealed_on"), ("enacted", "repealed_on"))
+    for first, then in pairs:
+        a, b = getattr(law, first), getattr(law, then)
+        if a is not None and b is not None and b < a:
+            return [Issue("law-dates-order", f"{what}: {then} {b} is before {first} {a}", severity="warning",
+                          hint="check both dates", **at(*loc, then))]
+    return []
+
+
+def _source_issues(country: Country, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return the scope and date issues of each statute, then those of each provision with its
+    old-style text warnings."""
+    out: list[Issue] = []
+    for index, statute in enumerate(country.statutes):
+        out.extend(_scope_issues(statute.scope, country.iso3, at, "statutes", index))
+        out.extend(_date_order_issues(statute, f"statute {statute.id!r}", at, "statutes", index))
+    for index, prov in enumerate(country.provisions):
+        out.extend(_scope_issues(prov.scope, country.iso3, at, "provisions", index))
+        out.extend(_date_order_issues(prov, f"provision {prov.id!r}", at, "provisions", index))
+        out.extend(_text_flag_issues(prov, index, at))
+    return out
+
+
+def _text_flag_issues(prov: Any, index: int, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return warnings for a provision written the old way: ``text:`` without ``language:``, or the
+    ``quoted:`` flag."""
+    out: list[Issue] = []
+    if prov.legacy_text == "no-language":
+        out.append(Issue("text-without-language", f"provision {prov.id!r} gives `text:` without `language:`; "
+                         "it is read as our summary (the old default), never as the words of the law",
+                         severity="warning", hint="if it is a summary, rename `text:` to `summary:`; if it is "
+                         "the verbatim words of the law, add `language:` (e.g. en)",
+                         **at("provisions", index, "text")))
+    if prov.quoted_flag:
+        how = ("rename `text:` to `summary:`" if prov.summary else "keep `text:` (the words of the law)") + \
+            " and drop `quoted:`"
+        out.append(Issue("quoted-flag", f"provision {prov.id!r} uses the old `quoted:` flag; it is read as "
+                         + ("our summary" if prov.summary else "the words of the law" if prov.text else "no text"),
+                         severity="warning", hint=how, **at("provisions", index, "quoted")))
+    return out
+
+
+def _assessment_law_issues(country: Country, where: tuple[str, int], assessment: Any,
+                           criteria: dict[str, CriteriaSet], provisions: dict[str, Any], statutes: dict[str, Any],
+                           at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return the issues of one assessment (at ``where``) with the law: its scope, a law_as_at after
+    it was made, and the evidence each answer cites."""
+    out = _scope_issues(assessment.scope, country.iso3, at, *where)
+    if assessment.law_as_at is not None and assessment.law_as_at > assessment.assessed_on:
+        out.append(Issue("law-as-at-after-assessed", f"law_as_at {assessment.law_as_at} is after assessed_on "
+                         f"{assessment.assessed_on}: an assessment cannot describe the law of a later day",
+                         severity="warning", hint="give the date of the law the coder read",
+                         **at(*where, "law_as_at")))
+    cs = criteria.get(assessment.set)
+    points = {s.code: s.points for s in cs.scale} if cs is not None else {}
+    day = assessment.law_date
+    units = set(assessment.coded_scope.units)
+    for crit_id, answer in assessment.answers.items():
+        scores = (points.get(answer.value) or 0) > 0
+        for e_index, ref in enumerate(answer.evidence):
+            cited = provisions.get(ref)
+            if cited is None:
+                continue  # unknown-provision is reported by the main checks
+            out.extend(_cited_issues(crit_id, answer.value, scores, cited, statutes.get(cited.statute),
+                                     day, units,
+                                     functools.partial(at, *where, "answers", crit_id, "evidence", e_index)))
+    return out
+
+
+def _cited_issues(crit_id: str, value: str, scores: bool, cited: Any, act: Any, day: dt.date,
+                  units: set[str], located: Callable[[], dict[str, Any]]) -> list[Issue]:
+    """Return the issues of one provision cited as evidence (``act``: its statute, if listed) for the
+    law as at ``day`` and the assessment's ``units``: a bill supporting a scoring answer, or law not
+    yet in force, repealed or applying elsewhere. ``located`` gives the location, looked up only when
+    there is something to report."""
+    laws = (cited,) if act is None else (act, cited)
+    bill = any(law.bill for law in laws)
+    late = None if bill else next((law for law in laws if not law.in_force_at(day)), None)
+    gone = None if bill else next((law for law in laws if law.repealed_at(day)), None)
+    where_scope = cited.scope or (act.scope if act is not None else None)
+    cover = set(where_scope.units) if (units and where_scope is not None) else set()
+    mismatch = bool(units and cover and not units & cover)
+    if not ((bill and scores) or late is not None or gone is not None or mismatch):
+        return []  # the common case: nothing to report, so no location is looked up
+    loc = located()
+    name = _name(cited, act)
+    if bill:
+        return [Issue("bill-cited", f"{crit_id}: {name} is a bill, not law, and cannot support "
+                      f'"{value}"', hint="cite law in force, or code the answer from "
+                      "the law as it stands and mention the bill in the note", **loc)]
+    out: list[Issue] = []
+    if late is not None:
+        start = late.in_force or late.enacted
+        out.append(Issue("provision-not-in-force", f"{crit_id}: {name} came into force on {start}, "
+                         f"after the law as at {day} this assessment describes", severity="warning",
+                         hint="cite what was in force then, or move law_as_at", **loc))
+    if gone is not None:
+        out.append(Issue("repealed-cited", f"{crit_id}: {name} was repealed on {gone.repealed_on}, "
+                         f"before the law as at {day} this assessment describes", severity="warning",
+                         hint="cite the law that replaced it", **loc))
+    if mismatch:
+        out.append(Issue("scope-mismatch", f"{crit_id}: {name} applies in {', '.join(sorted(cover))}, "
+                         f"outside this assessment's scope ({', '.join(sorted(units))})",
+                         severity="warning", hint="cite law that applies where the assessment is "
+                         "coded, or widen the assessment's scope", **loc))
     return out
 
 

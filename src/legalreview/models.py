@@ -99,40 +99,60 @@ def _bad_value(value: Any) -> tuple[tuple[Any, ...], str, str] | None:
     (they checked themselves)."""
     cls = value.__class__
     if cls is str or isinstance(value, str):
-        m = BAD_TEXT.search(value)
-        if m:
-            return (), "control_character", f"the text holds {_char_name(m.group())} at character {m.start() + 1}"
-        for language, words in getattr(value, "translations", {}).items():  # i18n.Text
-            m = BAD_TEXT.search(words)
-            if m:
-                return ((language,), "control_character",
-                        f"the {language!r} text holds {_char_name(m.group())} at character {m.start() + 1}")
-        return None
+        return _bad_text(value)
     if isinstance(value, dt.date):
         if not DATE_MIN <= (value.date() if isinstance(value, dt.datetime) else value) <= DATE_MAX:
             return (), "date_out_of_range", f"{value.isoformat()} is outside {DATE_MIN}..{DATE_MAX}"
         return None
     if cls is list or cls is tuple or cls is dict:
-        try:  # the common case in one search: text items, or a mapping's text keys, with no refused character
-            clean = not BAD_TEXT.search("".join(value))
-        except TypeError:  # not all text
-            clean = False
-        if clean and (cls is not dict or all(isinstance(v, BaseModel) for v in value.values())):
+        if _plainly_clean(value, cls):
             return None
-    if cls is list or cls is tuple:
-        for index, item in enumerate(value):
-            found = _bad_value(item)
-            if found:
-                return ((index, *found[0]), *found[1:])
-        return None
-    if cls is dict:
-        for key, item in value.items():
-            found = _bad_value(key)
-            if found:
-                return ((key,), *found[1:])
-            found = _bad_value(item)
-            if found:
-                return ((key, *found[0]), *found[1:])
+        return _bad_entry(value) if cls is dict else _bad_item(value)
+    return None
+
+
+def _bad_text(value: str) -> tuple[tuple[Any, ...], str, str] | None:
+    """Return (path, error type, message) for the first refused character of a text or of one of its
+    translations (an ``i18n.Text``), or None."""
+    m = BAD_TEXT.search(value)
+    if m:
+        return (), "control_character", f"the text holds {_char_name(m.group())} at character {m.start() + 1}"
+    for language, words in getattr(value, "translations", {}).items():  # i18n.Text
+        m = BAD_TEXT.search(words)
+        if m:
+            return ((language,), "control_character",
+                    f"the {language!r} text holds {_char_name(m.group())} at character {m.start() + 1}")
+    return None
+
+
+def _plainly_clean(value: Any, cls: type) -> bool:
+    """Return True when a list, tuple or dict is clean at a glance (the common case, in one search):
+    text items, or text keys of models, with no refused character."""
+    try:
+        clean = not BAD_TEXT.search("".join(value))
+    except TypeError:  # not all text
+        return False
+    return clean and (cls is not dict or all(isinstance(v, BaseModel) for v in value.values()))
+
+
+def _bad_item(value: list[Any] | tuple[Any, ...]) -> tuple[tuple[Any, ...], str, str] | None:
+    """Return what :func:`_bad_value` finds first in the items of a list or tuple (path from the index), or None."""
+    for index, item in enumerate(value):
+        found = _bad_value(item)
+        if found:
+            return ((index, *found[0]), *found[1:])
+    return None
+
+
+def _bad_entry(value: dict[Any, Any]) -> tuple[tuple[Any, ...], str, str] | None:
+    """Return what :func:`_bad_value` finds first in the keys and values of a dict (path from the key), or None."""
+    for key, item in value.items():
+        found = _bad_value(key)
+        if found:
+            return ((key,), *found[1:])
+        found = _bad_value(item)
+        if found:
+            return ((key, *found[0]), *found[1:])
     return None
 
 

@@ -32,6 +32,8 @@ from .safefiles import UnsafeFile, plain_file, read_optional
 
 Path_ = tuple[Any, ...]
 Positions = dict[Path_, tuple[int, int]]
+#: Positions as they are read: a :data:`Positions` dict, or :class:`LazyPositions` computed on first use.
+PositionMap = Mapping[Path_, tuple[int, int]]
 
 #: Largest workspace YAML file we read (bytes). Country files are a few kB.
 MAX_YAML_BYTES = 5 * 1024 * 1024
@@ -145,7 +147,7 @@ def parse_yaml_data(raw: bytes, filename: str) -> Any:
     return builder.build(node, None, 0, check_alias=b"*" in raw)
 
 
-class LazyPositions(Mapping):
+class LazyPositions(Mapping[Path_, tuple[int, int]]):
     """Positions computed on first use by parsing the file again (most files never need them).
 
     ``read`` returns the file's bytes; when they no longer hash to ``digest`` (the file changed
@@ -232,34 +234,41 @@ class _Builder:
         cls = node.__class__
         if cls is yaml.ScalarNode:
             return node.value if node.tag == _STR else self.scalar(node)
-        depth += 1
         if cls is yaml.MappingNode:
-            if node.tag != _MAP:
-                raise self.unknown_tag(node)
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.key(key_node)
-                if key in out:
-                    raise self.fail(key_node, "yaml-syntax", f"duplicate key {key!r}",
-                                    "each key may appear once in a mapping; remove or rename one")
-                if path is None:
-                    out[key] = self.build(value_node, None, depth, check_alias)
-                else:
-                    mark = key_node.start_mark
-                    self.positions[path + (key,)] = (mark.line + 1, mark.column + 1)
-                    out[key] = self.build(value_node, path + (key,), depth, check_alias)
-            return out
+            return self.mapping(node, path, depth + 1, check_alias)
         if cls is yaml.SequenceNode:
-            if node.tag != _SEQ:
-                raise self.unknown_tag(node)
-            if path is None:
-                return [self.build(item, None, depth, check_alias) for item in node.value]
-            items = []
-            for index, item in enumerate(node.value):
-                self.positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                items.append(self.build(item, path + (index,), depth, check_alias))
-            return items
+            return self.sequence(node, path, depth + 1, check_alias)
         return self.scalar(node)
+
+    def mapping(self, node: yaml.Node, path: Path_ | None, depth: int, check_alias: bool) -> dict[Any, Any]:
+        """Return the dict of a mapping node (its values built at ``depth``), recording each key's position."""
+        if node.tag != _MAP:
+            raise self.unknown_tag(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node)
+            if key in out:
+                raise self.fail(key_node, "yaml-syntax", f"duplicate key {key!r}",
+                                "each key may appear once in a mapping; remove or rename one")
+            if path is None:
+                out[key] = self.build(value_node, None, depth, check_alias)
+            else:
+                mark = key_node.start_mark
+                self.positions[path + (key,)] = (mark.line + 1, mark.column + 1)
+                out[key] = self.build(value_node, path + (key,), depth, check_alias)
+        return out
+
+    def sequence(self, node: yaml.Node, path: Path_ | None, depth: int, check_alias: bool) -> list[Any]:
+        """Return the list of a sequence node (its items built at ``depth``), recording each item's position."""
+        if node.tag != _SEQ:
+            raise self.unknown_tag(node)
+        if path is None:
+            return [self.build(item, None, depth, check_alias) for item in node.value]
+        items = []
+        for index, item in enumerate(node.value):
+            self.positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(self.build(item, path + (index,), depth, check_alias))
+        return items
 
     def key(self, key_node: yaml.Node) -> Any:
         """Return a mapping key: plain text (dates, floats and null keep the text as written)."""
@@ -302,7 +311,7 @@ class _Builder:
         raise self.unknown_tag(node)
 
 
-def position(positions: Positions, loc: Path_) -> tuple[int | None, int | None]:
+def position(positions: PositionMap, loc: Path_) -> tuple[int | None, int | None]:
     """Return the (line, column) of the deepest known prefix of ``loc``, or (None, None)."""
     loc = tuple(loc)
     while loc:
@@ -437,17 +446,8 @@ def write_all_or_nothing(files: dict[Path, bytes]) -> None:
     """
     staged: dict[Path, str] = {}
     old: dict[Path, bytes | None] = {}
-    journal: Path | None = None
     try:
-        for path, data in files.items():
-            old[path] = path.read_bytes() if path.exists() else None
-            staged[path] = stage_bytes(path, data)
-        if len(staged) > 1:
-            folder = Path(os.path.commonpath([str(p.parent.resolve()) for p in staged]))
-            pairs = [[os.path.relpath(tmp, folder), os.path.relpath(path.resolve(), folder)]
-                     for path, tmp in staged.items()]
-            journal = folder / JOURNAL_NAME
-            write_atomic(journal, json.dumps({"replace": pairs}, indent=1))
+        journal = _stage_all(files, staged, old)
     except BaseException:
         for tmp in staged.values():
             with contextlib.suppress(OSError):
@@ -461,21 +461,44 @@ def write_all_or_nothing(files: dict[Path, bytes]) -> None:
         if journal is not None:
             journal.unlink()
     except BaseException:
-        for path in done:
-            previous = old[path]
-            if previous is None:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            else:
-                write_atomic(path, previous)
-        for path, tmp in staged.items():
-            if path not in done:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-        if journal is not None:
-            with contextlib.suppress(OSError):
-                journal.unlink()
+        _roll_back(staged, old, done, journal)
         raise
+
+
+def _stage_all(files: dict[Path, bytes], staged: dict[Path, str], old: dict[Path, bytes | None]) -> Path | None:
+    """Stage every file's new content in a temporary file (into ``staged``, keeping each file's old
+    content in ``old``) and return the journal written beside them (None for a single file)."""
+    for path, data in files.items():
+        old[path] = path.read_bytes() if path.exists() else None
+        staged[path] = stage_bytes(path, data)
+    if len(staged) <= 1:
+        return None
+    folder = Path(os.path.commonpath([str(p.parent.resolve()) for p in staged]))
+    pairs = [[os.path.relpath(tmp, folder), os.path.relpath(path.resolve(), folder)]
+             for path, tmp in staged.items()]
+    journal = folder / JOURNAL_NAME
+    write_atomic(journal, json.dumps({"replace": pairs}, indent=1))
+    return journal
+
+
+def _roll_back(staged: dict[Path, str], old: dict[Path, bytes | None], done: list[Path],
+               journal: Path | None) -> None:
+    """Undo a write that failed half way: restore (or remove) the files already replaced (``done``),
+    and remove the staged files not used and the journal."""
+    for path in done:
+        previous = old[path]
+        if previous is None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        else:
+            write_atomic(path, previous)
+    for path, tmp in staged.items():
+        if path not in done:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    if journal is not None:
+        with contextlib.suppress(OSError):
+            journal.unlink()
 
 
 def recover_journal(folder: Path) -> list[str]:

@@ -21,13 +21,14 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
-from .issues import Issue
+from .issues import Issue, nearest
 from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest, stated_scopes
-from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, CriteriaSet, Country, FactCatalogue, InstrumentCatalogue,
-                     ReviewConfig)
+from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, Answer, Assessment, CriteriaSet, Country, FactCatalogue,
+                     InstrumentCatalogue, ReviewConfig, change_reason)
 from .locking import recover_interrupted_writes
-from .scoring import reachable_tiers
-from .store import MAX_YAML_BYTES, LazyPositions, Positions, YamlProblem, parse_yaml, parse_yaml_data, position
+from .scoring import STATUS_RANK, edition_order, reachable_tiers
+from .store import (MAX_YAML_BYTES, LazyPositions, PositionMap, Positions, YamlProblem, parse_yaml, parse_yaml_data,
+                    position)
 
 #: List fields of a criteria set with an upper bound: what they hold, and the constant that sets it.
 LIST_LIMITS = {"criteria": ("criteria", "MAX_CRITERIA"), "scale": ("scale codes", "MAX_SCALE"),
@@ -103,7 +104,7 @@ class Workspace:
     #: workspace-relative file name of each country (by code) and criteria set (by id)
     country_files: dict[str, str] = field(default_factory=dict)
     criteria_files: dict[str, str] = field(default_factory=dict)
-    positions: dict[str, Positions] = field(default_factory=dict)
+    positions: dict[str, PositionMap] = field(default_factory=dict)
     #: SHA-256 of each country file's bytes, by code (fingerprints for exports, page keys and caches)
     fingerprints: dict[str, str] = field(default_factory=dict)
     #: the catalogues ``criteria/facts.yaml`` and ``criteria/instruments.yaml`` (None when absent)
@@ -128,67 +129,82 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return ".".join(BAD_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", str(p)) for p in loc)
 
 
-def _pydantic_issues(exc: ValidationError, filename: str, positions: Positions,
+def _place(filename: str, positions: PositionMap, loc: tuple[Any, ...]) -> dict[str, Any]:
+    """Return the file, line and column of the key path ``loc`` (as Issue keywords)."""
+    line, col = position(positions, loc)
+    return {"file": filename, "line": line, "column": col}
+
+
+def _pydantic_issues(exc: ValidationError, filename: str, positions: PositionMap,
                      model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Issue]:
-    out = []
-    for err in exc.errors():
-        loc = prefix + tuple(err["loc"])
-        line, col = position(positions, loc)
-        dotted = _dotted(loc) or "(file)"
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            out.append(Issue("unknown-field", f"{dotted}: this key is not part of the file format",
-                             file=filename, line=line, column=col,
-                             hint="check the spelling against the README's file formats, or remove it"))
-        elif kind == "missing":
-            out.append(Issue("schema", f"{dotted}: required field is missing", file=filename, line=line,
-                             column=col, hint=f"add `{loc[-1]}:` here"))
-        elif kind == "bad_url":
-            out.append(Issue("bad-url", f"{dotted}: {err['ctx']['problem']}", file=filename, line=line, column=col,
-                             hint="give the page's plain http(s) address; percent-encode spaces, quotes, brackets "
-                             "and parentheses (space %20, \" %22, ' %27, ( %28, ) %29, [ %5B, ] %5D), or leave "
-                             "url out"))
-        elif kind == "bad_language":
-            out.append(Issue("bad-language", f"{dotted}: {err['ctx']['message']}", file=filename, line=line,
-                             column=col, hint="use a language code CLDR knows, e.g. en, fr, es, ar, pt-BR"))
-        elif kind in ("control_character", "date_out_of_range"):
-            loc = loc + tuple(err["ctx"]["path"])
-            line, col = position(positions, loc)
-            dotted = _dotted(loc)
-            if kind == "control_character":
-                out.append(Issue("control-character", f"{dotted}: {err['ctx']['message']}", file=filename,
-                                 line=line, column=col, hint="remove it: text may hold tabs and line breaks but no "
-                                 "control, bidi-override or line-separator characters (often pasted invisibly; "
-                                 "look for \\x, \\u or \\e escapes in quoted text)"))
-            else:
-                out.append(Issue("date-out-of-range", f"{dotted}: {err['ctx']['message']}", file=filename,
-                                 line=line, column=col, hint=f"check the year; dates must lie between "
-                                 f"{DATE_MIN} and {DATE_MAX}"))
-        elif kind == "too_long" and err.get("ctx", {}).get("max_length") is not None and loc and \
-                loc[-1] in LIST_LIMITS:
-            limit = err["ctx"]["max_length"]
-            noun, constant = LIST_LIMITS[loc[-1]]
-            out.append(Issue("too-many", f"{dotted}: {err['ctx'].get('actual_length', 'more than ' + str(limit))} "
-                             f"{noun}; a set may have at most {limit}", file=filename, line=line, column=col,
-                             hint=f"charts, tables and workbooks hold every one of them; split the set (the limit "
-                             f"is legalreview.models.{constant} = {limit})"))
-        else:
-            msg = err["msg"]
-            if kind == "string_pattern_mismatch" and loc and loc[-1] == "language":
-                msg = "not a language tag: use a BCP 47 tag such as en, fr or pt-BR"
-            elif kind == "string_pattern_mismatch" and "units" in loc[-2:]:
-                msg = "not an ISO 3166-2 code: write the country's two letters, a hyphen and the unit, e.g. GB-ENG"
-            elif kind == "string_pattern_mismatch":
-                msg = "not a valid id: use letters, digits, '-', '_' or '.' (no spaces, slashes or '..')"
-                text = err.get("input")
-                if isinstance(text, str) and any(t in text for t in ("/", "\\", "..", "\x00", ":")):
-                    out.append(Issue("bad-path", f"{dotted}: {text!r} looks like a file path; {msg}",
-                                     file=filename, line=line, column=col,
-                                     hint="ids and codes become file names, so they may not hold paths"))
-                    continue
-            out.append(Issue("schema", f"{dotted}: {msg}", file=filename, line=line, column=col,
-                             hint="fix the value; see the README's file formats"))
-    return out
+    """Return one issue for each error pydantic found in ``filename``, in its order, each located."""
+    return [_pydantic_issue(err, filename, positions, prefix + tuple(err["loc"])) for err in exc.errors()]
+
+
+def _pydantic_issue(err: Any, filename: str, positions: PositionMap, loc: tuple[Any, ...]) -> Issue:
+    """Return the issue for one pydantic error ``err`` at ``loc`` (its code, message, hint and place)."""
+    kind = err["type"]
+    if kind in ("control_character", "date_out_of_range"):
+        return _bad_text_issue(err, filename, positions, loc + tuple(err["ctx"]["path"]))
+    at = _place(filename, positions, loc)
+    dotted = _dotted(loc) or "(file)"
+    if kind == "extra_forbidden":
+        return Issue("unknown-field", f"{dotted}: this key is not part of the file format",
+                     hint="check the spelling against the README's file formats, or remove it", **at)
+    if kind == "missing":
+        return Issue("schema", f"{dotted}: required field is missing", hint=f"add `{loc[-1]}:` here", **at)
+    if kind == "bad_url":
+        return Issue("bad-url", f"{dotted}: {err['ctx']['problem']}",
+                     hint="give the page's plain http(s) address; percent-encode spaces, quotes, brackets "
+                     "and parentheses (space %20, \" %22, ' %27, ( %28, ) %29, [ %5B, ] %5D), or leave "
+                     "url out", **at)
+    if kind == "bad_language":
+        return Issue("bad-language", f"{dotted}: {err['ctx']['message']}",
+                     hint="use a language code CLDR knows, e.g. en, fr, es, ar, pt-BR", **at)
+    if kind == "too_long" and err.get("ctx", {}).get("max_length") is not None and loc and loc[-1] in LIST_LIMITS:
+        return _too_many_issue(err, dotted, loc[-1], at)
+    if kind == "string_pattern_mismatch":
+        return _pattern_issue(err, dotted, loc, at)
+    return Issue("schema", f"{dotted}: {err['msg']}", hint="fix the value; see the README's file formats", **at)
+
+
+def _bad_text_issue(err: Any, filename: str, positions: PositionMap, loc: tuple[Any, ...]) -> Issue:
+    """Return the issue for a control character or an out-of-range date, located at the value inside
+    the field (``loc`` includes the path the error gives)."""
+    at = _place(filename, positions, loc)
+    dotted = _dotted(loc)
+    if err["type"] == "control_character":
+        return Issue("control-character", f"{dotted}: {err['ctx']['message']}", hint="remove it: text may hold "
+                     "tabs and line breaks but no control, bidi-override or line-separator characters (often "
+                     "pasted invisibly; look for \\x, \\u or \\e escapes in quoted text)", **at)
+    return Issue("date-out-of-range", f"{dotted}: {err['ctx']['message']}",
+                 hint=f"check the year; dates must lie between {DATE_MIN} and {DATE_MAX}", **at)
+
+
+def _too_many_issue(err: Any, dotted: str, field_name: str, at: dict[str, Any]) -> Issue:
+    """Return the ``too-many`` issue for a list field of a criteria set longer than its limit."""
+    limit = err["ctx"]["max_length"]
+    noun, constant = LIST_LIMITS[field_name]
+    return Issue("too-many", f"{dotted}: {err['ctx'].get('actual_length', 'more than ' + str(limit))} "
+                 f"{noun}; a set may have at most {limit}",
+                 hint=f"charts, tables and workbooks hold every one of them; split the set (the limit "
+                 f"is legalreview.models.{constant} = {limit})", **at)
+
+
+def _pattern_issue(err: Any, dotted: str, loc: tuple[Any, ...], at: dict[str, Any]) -> Issue:
+    """Return the issue for a value that does not match its pattern: a language tag, a unit code or an
+    id (``bad-path`` when the id looks like a file path)."""
+    if loc and loc[-1] == "language":
+        msg = "not a language tag: use a BCP 47 tag such as en, fr or pt-BR"
+    elif "units" in loc[-2:]:
+        msg = "not an ISO 3166-2 code: write the country's two letters, a hyphen and the unit, e.g. GB-ENG"
+    else:
+        msg = "not a valid id: use letters, digits, '-', '_' or '.' (no spaces, slashes or '..')"
+        text = err.get("input")
+        if isinstance(text, str) and any(t in text for t in ("/", "\\", "..", "\x00", ":")):
+            return Issue("bad-path", f"{dotted}: {text!r} looks like a file path; {msg}",
+                         hint="ids and codes become file names, so they may not hold paths", **at)
+    return Issue("schema", f"{dotted}: {msg}", hint="fix the value; see the README's file formats", **at)
 
 
 def _duplicates(items: list[Any], attr: str = "id") -> list[tuple[int, str]]:
@@ -203,8 +219,7 @@ def _duplicates(items: list[Any], attr: str = "id") -> list[tuple[int, str]]:
 
 
 def _close(value: str, choices: list[str]) -> str | None:
-    from .issues import nearest
-
+    """Return the choice closest to ``value``, or None when none is close."""
     found = nearest(value, choices, limit=1)
     return found[0] if found else None
 
@@ -268,16 +283,38 @@ def load_config(root: Path, cache: LoadCache | None = None) -> tuple[ReviewConfi
 
 # --------------------------------------------------------------------------- criteria
 
-def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> list[Issue]:
-    out: list[Issue] = []
+def _locator(filename: str, positions: PositionMap) -> Callable[..., dict[str, Any]]:
+    """Return a function that gives the file, line and column of a key path (as Issue keywords)."""
 
     def at(*loc: Any) -> dict[str, Any]:
-        line, col = position(positions, loc)
-        return {"file": filename, "line": line, "column": col}
+        return _place(filename, positions, loc)
 
+    return at
+
+
+def _check_criteria(cs: CriteriaSet, filename: str, positions: PositionMap) -> list[Issue]:
+    """Return the problems of a valid criteria set: its file name, duplicate ids, tier rules and
+    wordings (in this order)."""
+    at = _locator(filename, positions)
+    out: list[Issue] = []
     if Path(filename).stem != cs.id:
         out.append(Issue("filename-mismatch", f"the set's id is {cs.id!r} but the file is named {Path(filename).name}",
                          hint=f"rename the file to criteria/{cs.id}.yaml or change `id:`", **at("id")))
+    out.extend(_criteria_duplicates(cs, at))
+    if cs.max_points is None:
+        out.append(Issue("schema", "no scale code has points, so no criterion can ever be met",
+                         hint='give "yes" points: 1', **at("scale")))
+    rules = _tier_rule_issues(cs, at)
+    out.extend(rules)
+    if not rules:
+        out.extend(_unreachable_tiers(cs, at))
+    out.extend(_unknown_wording_editions(cs, at))
+    return out
+
+
+def _criteria_duplicates(cs: CriteriaSet, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return a ``duplicate-id`` issue for each criterion, tier, edition id or scale code used twice."""
+    out: list[Issue] = []
     for attr, label in (("criteria", "criterion"), ("tiers", "tier"), ("editions", "edition")):
         for index, key in _duplicates(getattr(cs, attr)):
             out.append(Issue("duplicate-id", f"{label} id {key!r} is used twice", hint="give each a unique id",
@@ -285,14 +322,19 @@ def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> lis
     for index, key in _duplicates(cs.scale, "code"):
         out.append(Issue("duplicate-id", f"scale code {key!r} is used twice", hint="give each a unique code",
                          **at("scale", index, "code")))
-    if cs.max_points is None:
-        out.append(Issue("schema", "no scale code has points, so no criterion can ever be met",
-                         hint='give "yes" points: 1', **at("scale")))
+    return out
+
+
+def _tier_rule_issues(cs: CriteriaSet, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return a ``bad-tier-rule`` issue for each tier rule naming an unknown criterion or needing more
+    criteria than the set has, then for each counting code (of the set, then of each criterion) not on
+    the scale."""
+    out: list[Issue] = []
     ids = set(cs.criterion_ids)
     for t_index, tier in enumerate(cs.tiers):
-        for crit in tier.rule.criteria:
-            if crit not in ids:
-                out.append(Issue("bad-tier-rule", f"tier {tier.id!r} names criterion {crit!r}, which this set "
+        for crit_id in tier.rule.criteria:
+            if crit_id not in ids:
+                out.append(Issue("bad-tier-rule", f"tier {tier.id!r} names criterion {crit_id!r}, which this set "
                                  "does not define", hint=f"use one of {', '.join(cs.criterion_ids)}",
                                  **at("tiers", t_index, "rule")))
         if tier.rule.min_met is not None and tier.rule.min_met > len(ids):
@@ -309,22 +351,32 @@ def _check_criteria(cs: CriteriaSet, filename: str, positions: Positions) -> lis
                 out.append(Issue("bad-tier-rule", f"{crit.id}: counting names answer code {code!r}, which is not "
                                  "on the scale", hint=f"use one of {', '.join(cs.codes)}",
                                  **at("criteria", c_index, "counting", code)))
-    if not any(i.code == "bad-tier-rule" for i in out):
-        reached = reachable_tiers(cs)  # None: too many criteria to enumerate (the check is skipped)
-        for t_index, tier in enumerate(cs.tiers):
-            if reached is not None and tier.id not in reached:
-                out.append(Issue("unreachable-tier", f"tier {tier.id!r} can never be reached: for every combination "
-                                 "of answers an earlier tier matches first, or its rule cannot match",
-                                 severity="warning", hint="remove the tier, move it before the tiers that catch "
-                                 "its countries, or change its rule", **at("tiers", t_index)))
-    editions = {e.id for e in cs.editions}
-    for c_index, crit in enumerate(cs.criteria):
-        for w_index, wording in enumerate(crit.wording):
-            if editions and wording.from_edition not in editions:
-                out.append(Issue("unknown-edition", f"{crit.id}: wording from edition {wording.from_edition!r}, "
-                                 "which the set does not list", hint=f"use one of {', '.join(sorted(editions))}",
-                                 **at("criteria", c_index, "wording", w_index)))
     return out
+
+
+def _unreachable_tiers(cs: CriteriaSet, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return an ``unreachable-tier`` warning for each tier no combination of answers reaches (none
+    when the set has too many criteria to enumerate)."""
+    reached = reachable_tiers(cs)  # None: too many criteria to enumerate (the check is skipped)
+    if reached is None:
+        return []
+    return [Issue("unreachable-tier", f"tier {tier.id!r} can never be reached: for every combination "
+                  "of answers an earlier tier matches first, or its rule cannot match",
+                  severity="warning", hint="remove the tier, move it before the tiers that catch "
+                  "its countries, or change its rule", **at("tiers", t_index))
+            for t_index, tier in enumerate(cs.tiers) if tier.id not in reached]
+
+
+def _unknown_wording_editions(cs: CriteriaSet, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return an ``unknown-edition`` issue for each wording from an edition the set does not list."""
+    editions = {e.id for e in cs.editions}
+    if not editions:
+        return []
+    return [Issue("unknown-edition", f"{crit.id}: wording from edition {wording.from_edition!r}, "
+                  "which the set does not list", hint=f"use one of {', '.join(sorted(editions))}",
+                  **at("criteria", c_index, "wording", w_index))
+            for c_index, crit in enumerate(cs.criteria) for w_index, wording in enumerate(crit.wording)
+            if wording.from_edition not in editions]
 
 
 # --------------------------------------------------------------------------- countries
@@ -375,21 +427,33 @@ def _roster_units(paths: list[Path]) -> list[tuple[str, str]]:
             and _is_plain_file(p) and jurisdictions.unit_of(p.stem, p.parent.name)]
 
 
-def check_country_model(country: Country, filename: str, positions: Positions, criteria: dict[str, CriteriaSet],
+def check_country_model(country: Country, filename: str, positions: PositionMap, criteria: dict[str, CriteriaSet],
                    registry: jurisdictions.Registry, today: dt.date,
                    catalogues: tuple[FactCatalogue | None, InstrumentCatalogue | None] = (None, None)) -> list[Issue]:
+    """Return the problems of a valid country (or unit) file: its code and place, its statutes and
+    provisions, its assessments, unexplained changes and its law (in this order)."""
+    at = _locator(filename, positions)
+    out = _identity_issues(country, filename, registry, at)
+    out.extend(_statute_issues(country, at))
+    provisions = {p.id for p in country.provisions}
+    seen: set[tuple[str, str, str]] = set()
+    for a_index, assessment in enumerate(country.assessments):
+        out.extend(_assessment_issues(assessment, ("assessments", a_index), criteria, provisions, seen, today, at))
+    out.extend(_unexplained_changes(country, criteria, at))
+    out.extend(check_law(country, criteria, at, *catalogues))
+    return out
+
+
+def _identity_issues(country: Country, filename: str, registry: jurisdictions.Registry,
+                     at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return the problems of a file's ``iso3``: a file name that differs, a unit outside its folder's
+    country, a code off the roster or unknown."""
     out: list[Issue] = []
-
-    def at(*loc: Any) -> dict[str, Any]:
-        line, col = position(positions, loc)
-        return {"file": filename, "line": line, "column": col}
-
-    stem = Path(filename).stem
     parent = unit_folder(filename)
-    if stem != country.iso3:
-        where = f"countries/{parent}/" if parent else "countries/"
+    if Path(filename).stem != country.iso3:
+        folder = f"countries/{parent}/" if parent else "countries/"
         out.append(Issue("filename-mismatch", f"the file says iso3 {country.iso3} but is named {Path(filename).name}",
-                         hint=f"rename the file to {where}{country.iso3}.yaml or fix `iso3:`", **at("iso3")))
+                         hint=f"rename the file to {folder}{country.iso3}.yaml or fix `iso3:`", **at("iso3")))
     if parent and not jurisdictions.unit_of(country.iso3, parent):
         known = jurisdictions.unit_name(country.iso3)
         out.append(Issue("unknown-subdivision", f"{country.iso3} ({country.name}) is not an ISO 3166-2 subdivision "
@@ -397,25 +461,34 @@ def check_country_model(country: Country, filename: str, positions: Positions, c
                          hint=f"a file in countries/{parent}/ describes one of {parent}'s ISO 3166-2 units, e.g. "
                          f"{_example_unit(parent)}; move it or fix `iso3:`", **at("iso3")))
     elif country.iso3 not in registry:
-        if parent:  # a unit of its folder's country: off the roster only when excluded
-            out.append(Issue("not-in-roster", f"{country.iso3} is excluded from this review's roster, so it will "
-                             "not be published", severity="warning",
-                             hint=f'remove "{country.iso3}" from [roster] exclude in review.toml', **at("iso3")))
-        elif country.iso3 in jurisdictions.all_jurisdictions():
-            out.append(Issue("not-in-roster", f"{country.iso3} is a known jurisdiction but not on this review's "
-                             "roster, so it will not be published", severity="warning",
-                             hint=f'add it to [roster] include = ["{country.iso3}"] in review.toml', **at("iso3")))
-        elif not parent and jurisdictions.unit_name(country.iso3):
-            home = next((j.iso3 for j in jurisdictions.all_jurisdictions().values()
-                         if j.iso2 == country.iso3[:2]), "<ISO3>")
-            out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is an ISO 3166-2 sub-national unit, "
-                             "not a country", hint=f"move the file to countries/{home}/{country.iso3}.yaml",
-                             **at("iso3")))
-        else:
-            hint = jurisdictions.did_you_mean(country.name) or jurisdictions.did_you_mean(country.iso3)
-            out.append(Issue("unknown-country", f"{country.iso3} ({country.name}) is not an ISO 3166 alpha-3 code "
-                             "or a roster extra", hint=hint or "use the ISO 3166 alpha-3 code", **at("iso3")))
+        out.append(_off_roster_issue(country, parent, at))
+    return out
 
+
+def _off_roster_issue(country: Country, parent: str, at: Callable[..., dict[str, Any]]) -> Issue:
+    """Return the issue for a code not on the roster: an excluded unit, a known jurisdiction left out,
+    a sub-national unit filed as a country, or an unknown code (``parent``: the unit folder's country)."""
+    if parent:  # a unit of its folder's country: off the roster only when excluded
+        return Issue("not-in-roster", f"{country.iso3} is excluded from this review's roster, so it will "
+                     "not be published", severity="warning",
+                     hint=f'remove "{country.iso3}" from [roster] exclude in review.toml', **at("iso3"))
+    if country.iso3 in jurisdictions.all_jurisdictions():
+        return Issue("not-in-roster", f"{country.iso3} is a known jurisdiction but not on this review's "
+                     "roster, so it will not be published", severity="warning",
+                     hint=f'add it to [roster] include = ["{country.iso3}"] in review.toml', **at("iso3"))
+    if jurisdictions.unit_name(country.iso3):
+        home = next((j.iso3 for j in jurisdictions.all_jurisdictions().values()
+                     if j.iso2 == country.iso3[:2]), "<ISO3>")
+        return Issue("unknown-country", f"{country.iso3} ({country.name}) is an ISO 3166-2 sub-national unit, "
+                     "not a country", hint=f"move the file to countries/{home}/{country.iso3}.yaml", **at("iso3"))
+    hint = jurisdictions.did_you_mean(country.name) or jurisdictions.did_you_mean(country.iso3)
+    return Issue("unknown-country", f"{country.iso3} ({country.name}) is not an ISO 3166 alpha-3 code "
+                 "or a roster extra", hint=hint or "use the ISO 3166 alpha-3 code", **at("iso3"))
+
+
+def _statute_issues(country: Country, at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return duplicate statute and provision ids, then provisions of a statute the file does not list."""
+    out: list[Issue] = []
     for index, key in _duplicates(country.statutes):
         out.append(Issue("duplicate-id", f"statute id {key!r} is used twice", hint="give each statute a unique id",
                          **at("statutes", index, "id")))
@@ -428,65 +501,76 @@ def check_country_model(country: Country, filename: str, positions: Positions, c
             out.append(Issue("unknown-statute", f"provision {prov.id!r} belongs to statute {prov.statute!r}, which "
                              "this file does not list", hint="add the statute under `statutes:` or fix the id",
                              **at("provisions", index, "statute")))
-    provisions = {p.id for p in country.provisions}
+    return out
 
-    seen: set[tuple[str, str, str]] = set()
-    for a_index, assessment in enumerate(country.assessments):
-        where = ("assessments", a_index)
-        key = (assessment.set, assessment.edition, assessment.coder)
-        if key in seen:
-            out.append(Issue("duplicate-assessment", f"a second {assessment.set} assessment for edition "
-                             f"{assessment.edition} by {assessment.coder}", hint="merge them, or change the "
-                             "edition or coder of one", **at(*where)))
-        seen.add(key)
-        if assessment.assessed_on > today:
-            out.append(Issue("future-date", f"assessed_on {assessment.assessed_on} is in the future",
-                             hint="use the date the assessment was made", **at(*where, "assessed_on")))
-        cs = criteria.get(assessment.set)
-        if cs is None:
-            hint = _close(assessment.set, list(criteria))
-            out.append(Issue("unknown-set", f"criteria set {assessment.set!r} does not exist in criteria/",
-                             hint=f"did you mean {hint!r}?" if hint else f"use one of {', '.join(sorted(criteria))}",
-                             **at(*where, "set")))
-            continue
-        edition_ids = [e.id for e in cs.editions]
-        if edition_ids and assessment.edition not in edition_ids:
-            out.append(Issue("unknown-edition", f"{cs.id} has no edition {assessment.edition!r}",
-                             hint=f"use one of {', '.join(edition_ids)}", **at(*where, "edition")))
-        codes = {s.code: s for s in cs.scale}
-        for crit_id, answer in assessment.answers.items():
-            loc = (*where, "answers", crit_id)
-            if crit_id not in cs.criterion_ids:
-                close = _close(crit_id, cs.criterion_ids)
-                hint = f"did you mean {close!r}?" if close else f"use one of {', '.join(cs.criterion_ids)}"
-                out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}", hint=hint, **at(*loc)))
-            item = codes.get(answer.value)
-            if item is None:
-                guess = cs.suggest_code(answer.value)
-                out.append(Issue("bad-answer", f"{crit_id}: {answer.value!r} is not on the {cs.id} scale",
-                                 hint=(f'did you mean "{guess}"? ' if guess else "") +
-                                 f"use one of {', '.join(codes)}", **at(*loc)))
-            elif cs.needs_evidence(item.code) and not answer.evidence:
-                out.append(Issue("evidence-missing", f'{crit_id}: "{answer.value}" needs evidence: cite at least '
-                                 "one provision", hint=f"add evidence: [provision-id] (ids here: "
-                                 f"{', '.join(sorted(provisions)) or 'none yet - add provisions first'})", **at(*loc)))
-            for e_index, ref in enumerate(answer.evidence):
-                if ref not in provisions:
-                    close = _close(ref, list(provisions)) if provisions else None
-                    out.append(Issue("unknown-provision", f"{crit_id}: evidence {ref!r} is not a provision in "
-                                     "this file", hint=f"did you mean {close!r}?" if close else
-                                     "add it under `provisions:` or fix the id", **at(*loc, "evidence", e_index)))
-        for crit_id in assessment.changes:
-            if crit_id not in cs.criterion_ids:
-                out.append(Issue("unknown-criterion", f"changes: {cs.id} has no criterion {crit_id!r}",
-                                 hint=f"use one of {', '.join(cs.criterion_ids)}", **at(*where, "changes", crit_id)))
-        missing = [c for c in cs.criterion_ids if c not in assessment.answers]
-        if missing:
-            out.append(Issue("criteria-incomplete", f"{cs.id} {assessment.edition} leaves {', '.join(missing)} "
-                             "unanswered", severity="warning", hint='answer them, or write "unknown"',
-                             **at(*where, "answers")))
-    out.extend(_unexplained_changes(country, criteria, at))
-    out.extend(check_law(country, criteria, at, *catalogues))
+
+def _assessment_issues(assessment: Assessment, where: tuple[str, int], criteria: dict[str, CriteriaSet],
+                       provisions: set[str], seen: set[tuple[str, str, str]], today: dt.date,
+                       at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return the problems of one assessment at ``where``: a second one by the same coder (``seen``
+    holds the keys of earlier ones and gains this one's), a future date, an unknown set or edition,
+    its answers, its changes and unanswered criteria."""
+    out: list[Issue] = []
+    key = (assessment.set, assessment.edition, assessment.coder)
+    if key in seen:
+        out.append(Issue("duplicate-assessment", f"a second {assessment.set} assessment for edition "
+                         f"{assessment.edition} by {assessment.coder}", hint="merge them, or change the "
+                         "edition or coder of one", **at(*where)))
+    seen.add(key)
+    if assessment.assessed_on > today:
+        out.append(Issue("future-date", f"assessed_on {assessment.assessed_on} is in the future",
+                         hint="use the date the assessment was made", **at(*where, "assessed_on")))
+    cs = criteria.get(assessment.set)
+    if cs is None:
+        close = _close(assessment.set, list(criteria))
+        out.append(Issue("unknown-set", f"criteria set {assessment.set!r} does not exist in criteria/",
+                         hint=f"did you mean {close!r}?" if close else f"use one of {', '.join(sorted(criteria))}",
+                         **at(*where, "set")))
+        return out
+    edition_ids = [e.id for e in cs.editions]
+    if edition_ids and assessment.edition not in edition_ids:
+        out.append(Issue("unknown-edition", f"{cs.id} has no edition {assessment.edition!r}",
+                         hint=f"use one of {', '.join(edition_ids)}", **at(*where, "edition")))
+    for crit_id, answer in assessment.answers.items():
+        out.extend(_answer_issues(crit_id, answer, cs, provisions, (*where, "answers", crit_id), at))
+    for crit_id in assessment.changes:
+        if crit_id not in cs.criterion_ids:
+            out.append(Issue("unknown-criterion", f"changes: {cs.id} has no criterion {crit_id!r}",
+                             hint=f"use one of {', '.join(cs.criterion_ids)}", **at(*where, "changes", crit_id)))
+    missing = [c for c in cs.criterion_ids if c not in assessment.answers]
+    if missing:
+        out.append(Issue("criteria-incomplete", f"{cs.id} {assessment.edition} leaves {', '.join(missing)} "
+                         "unanswered", severity="warning", hint='answer them, or write "unknown"',
+                         **at(*where, "answers")))
+    return out
+
+
+def _answer_issues(crit_id: str, answer: Answer, cs: CriteriaSet, provisions: set[str], loc: tuple[Any, ...],
+                   at: Callable[..., dict[str, Any]]) -> list[Issue]:
+    """Return the problems of one answer at ``loc``: an unknown criterion, a code off the scale or
+    missing evidence, then evidence that names no provision of the file."""
+    out: list[Issue] = []
+    if crit_id not in cs.criterion_ids:
+        close = _close(crit_id, cs.criterion_ids)
+        hint = f"did you mean {close!r}?" if close else f"use one of {', '.join(cs.criterion_ids)}"
+        out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}", hint=hint, **at(*loc)))
+    codes = {s.code: s for s in cs.scale}
+    item = codes.get(answer.value)
+    if item is None:
+        guess = cs.suggest_code(answer.value)
+        out.append(Issue("bad-answer", f"{crit_id}: {answer.value!r} is not on the {cs.id} scale",
+                         hint=(f'did you mean "{guess}"? ' if guess else "") +
+                         f"use one of {', '.join(codes)}", **at(*loc)))
+    elif cs.needs_evidence(item.code) and not answer.evidence:
+        out.append(Issue("evidence-missing", f'{crit_id}: "{answer.value}" needs evidence: cite at least '
+                         "one provision", hint=f"add evidence: [provision-id] (ids here: "
+                         f"{', '.join(sorted(provisions)) or 'none yet - add provisions first'})", **at(*loc)))
+    for e_index, ref in enumerate(answer.evidence):
+        if ref not in provisions:
+            close = _close(ref, list(provisions)) if provisions else None
+            out.append(Issue("unknown-provision", f"{crit_id}: evidence {ref!r} is not a provision in "
+                             "this file", hint=f"did you mean {close!r}?" if close else
+                             "add it under `provisions:` or fix the id", **at(*loc, "evidence", e_index)))
     return out
 
 
@@ -500,9 +584,6 @@ def _unexplained_changes(country: Country, criteria: dict[str, CriteriaSet],
     the one that counts (latest date, then status, then coder). A change from ``unknown`` or no answer
     to a decided answer is ``first-coded`` without being told (see :func:`models.change_reason`).
     """
-    from .models import change_reason
-    from .scoring import STATUS_RANK, edition_order
-
     out: list[Issue] = []
     by_set: dict[str, dict[str, list[tuple[int, Any]]]] = {}
     for index, a in enumerate(country.assessments):
@@ -563,7 +644,7 @@ class LoadCache(Protocol):
 
 
 def parse_valid(raw: bytes, path: Path, filename: str, digest: str,
-                model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]] | None:
+                model: type[BaseModel]) -> tuple[Any, PositionMap, list[Issue]] | None:
     """Fast path: parse without positions; they are computed later only if a message needs them.
     Return None when the file has a problem (the caller parses again, recording positions)."""
     try:
@@ -575,7 +656,7 @@ def parse_valid(raw: bytes, path: Path, filename: str, digest: str,
         return None
 
 
-def parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> tuple[Any, Positions, list[Issue]]:
+def parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> tuple[Any, PositionMap, list[Issue]]:
     """Return (model or None, positions, issues) of a file's bytes, every problem located."""
     try:
         data, positions = parse_yaml(raw, filename)
@@ -596,7 +677,7 @@ def _too_large(size: int, filename: str) -> list[Issue]:
 
 
 def _parse_model(path: Path, filename: str, model: type[BaseModel],
-                 cache: LoadCache | None = None) -> tuple[Any, Positions, list[Issue], str]:
+                 cache: LoadCache | None = None) -> tuple[Any, PositionMap, list[Issue], str]:
     """Return (model or None, positions, issues, sha256) for a file (from ``cache`` when it holds it)."""
     try:
         size = path.stat().st_size
@@ -721,7 +802,7 @@ def _country_paths(root: Path, has_countries: bool, unit_paths: list[Path], only
             and (only is None or p.stem in only)]
 
 
-def _add_country(ws: Workspace, filename: str, code: str, digest: str, positions: Positions, found: Checked,
+def _add_country(ws: Workspace, filename: str, code: str, digest: str, positions: PositionMap, found: Checked,
                  issues: list[Issue]) -> bool:
     """Record a checked country file in ``ws``; False (and an issue) when its code is taken."""
     if code in ws.countries:

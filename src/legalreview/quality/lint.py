@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from ..issues import Issue, Severity
 from ..safefiles import UnsafeFile, read_optional
-from ..store import Positions
+from ..store import PositionMap
 from ..workspace import Workspace, load_workspace
 from .translations import translation_issues
 
@@ -164,7 +164,7 @@ def _criteria_fields(ws: Workspace, set_id: str) -> Iterator[tuple[tuple[Any, ..
 class _RawFile:
     """A file's raw text, to turn a field's key position plus a match into an exact line and column."""
 
-    def __init__(self, text: str, positions: Positions):
+    def __init__(self, text: str, positions: PositionMap):
         self.lines = text.splitlines(keepends=True)
         self.starts = [0]
         for line in self.lines:

@@ -15,6 +15,7 @@ that code come with it) or a full answer (``final: {value: partial, evidence: [i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -27,9 +28,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..issues import Issue, ReviewError, has_errors
 from ..models import ID_PATTERN, Answer, Assessment, Country, CriteriaSet, HistoryEntry
-from ..provenance import append_history, history_entry
-from ..store import (YamlProblem, answer_yaml, decode, edit_yaml_text, parse_yaml, position, read_yaml,
-                     write_all_or_nothing)
+from ..locking import workspace_lock
+from ..provenance import NoCoder, append_history, history_entry, resolve_coder
+from ..store import (Positions, YamlProblem, answer_yaml, decode, edit_yaml_text, parse_yaml, position, read_yaml,
+                     write_all_or_nothing, write_atomic)
 from ..workspace import Workspace, load_workspace
 from .agreement import AgreementReport, agreement, double_coded
 
@@ -91,8 +93,6 @@ def reconcile_sheet_text(ws: Workspace, report: AgreementReport, all_items: bool
 def write_reconcile_sheet(ws: Workspace, report: AgreementReport, path: str | Path, all_items: bool = False,
                           today: dt.date | None = None) -> Path:
     """Write the reconciliation sheet for ``report`` to ``path`` and return the path."""
-    from ..store import write_atomic
-
     path = Path(path)
     write_atomic(path, reconcile_sheet_text(ws, report, all_items, today))
     return path
@@ -144,8 +144,6 @@ def import_reconcile(root: str | Path, sheet: str | Path, lead: str | None = Non
     lead for the same set and edition. Writing holds the workspace lock (see :mod:`legalreview.locking`)."""
     if dry_run:
         return _import_reconcile(Path(root), Path(sheet), lead, True, replace, today)
-    from ..locking import workspace_lock
-
     try:
         with workspace_lock(root, what=f"reconcile {Path(sheet).name}") as notes:
             result = _import_reconcile(Path(root), Path(sheet), lead, False, replace, today)
@@ -157,212 +155,321 @@ def import_reconcile(root: str | Path, sheet: str | Path, lead: str | None = Non
 
 def _import_reconcile(root: Path, sheet: Path, lead: str | None, dry_run: bool, replace: bool,
                       today: dt.date | None) -> ReconcileResult:
-    today = today or dt.date.today()
-    name = sheet.name
+    """Return what importing ``sheet`` into the workspace at ``root`` writes (nothing with ``dry_run``
+    or when any error is found) and every problem found."""
     result = ReconcileResult()
-    issues = result.issues
+    read = _read_sheet(root, sheet, lead, replace, today or dt.date.today(), result.issues)
+    if read is None:
+        return result
+    new: dict[str, list[Assessment]] = {}
+    for c_index, cover in enumerate(read.data["covers"]):
+        found = _reconcile_cover(read, c_index, cover)
+        if found is not None:
+            new.setdefault(found[0], []).append(found[1])
+    _uncovered_items(read)
+    if has_errors(result.issues) or not _edited_files(read.ws, new, result):
+        return result
+    if not dry_run and result.files:
+        write_all_or_nothing(result.files)
+        result.written = True
+    return result
+
+
+def _place(name: str, pos: Positions, loc: tuple[Any, ...]) -> dict[str, Any]:
+    """Return the file, line and column of a key path of the sheet ``name`` (as Issue keywords)."""
+    line, col = position(pos, loc)
+    return {"file": name, "line": line, "column": col}
+
+
+@dataclass
+class _Sheet:
+    """A reconciliation sheet being imported, with the workspace, set and lead coder it names."""
+
+    name: str
+    data: dict[str, Any]
+    pos: Positions
+    ws: Workspace
+    cs: CriteriaSet
+    lead: str
+    replace: bool
+    today: dt.date
+    issues: list[Issue]
+    #: the sheet's items, keyed by (country, edition, criterion): (index, item)
+    finals: dict[tuple[str, str, str], tuple[int, dict[str, Any]]]
+
+    def at(self, *loc: Any) -> dict[str, Any]:
+        """Return the file, line and column of a key path of the sheet (as Issue keywords)."""
+        return _place(self.name, self.pos, loc)
+
+    @property
+    def codes(self) -> list[str]:
+        """Return the codes of the set's scale (each once)."""
+        return list(dict.fromkeys(s.code for s in self.cs.scale))
+
+
+@dataclass
+class _Cover:
+    """One ``covers`` entry: a country and edition whose coders' assessments become one."""
+
+    index: int
+    iso3: str
+    edition: str
+    coders: list[str]
+    #: the ids of the country file's provisions
+    provisions: set[str]
+
+
+def _read_sheet(root: Path, sheet: Path, lead: str | None, replace: bool, today: dt.date,
+                issues: list[Issue]) -> _Sheet | None:
+    """Return the sheet with its workspace, set, lead coder and items, or None when one of them is
+    missing or wrong (the problem goes into ``issues``)."""
+    name = sheet.name
     try:
         data, pos = read_yaml(sheet, name)
     except YamlProblem as exc:
         issues.append(exc.issue)
-        return result
-
-    def at(*loc: Any) -> dict[str, Any]:
-        line, col = position(pos, loc)
-        return {"file": name, "line": line, "column": col}
-
+        return None
     if not isinstance(data, dict) or not isinstance(data.get("items", []), list) \
             or not isinstance(data.get("covers"), list):
         issues.append(Issue("reconcile", "this is not a reconciliation sheet (it needs `set:`, `covers:` and "
                             "`items:`)", hint="write one with `legalreview agreement --set S --reconcile FILE`",
-                            **at()))
-        return result
+                            **_place(name, pos, ())))
+        return None
     ws, ws_issues = load_workspace(root, today=today)
     if ws is None:
         issues.extend(ws_issues)
-        return result
+        return None
     set_id = data.get("set")
     cs: CriteriaSet | None = ws.criteria.get(str(set_id))
     if cs is None:
         issues.append(Issue("unknown-set", f"criteria set {set_id!r} does not exist in criteria/",
-                            hint=f"use one of {', '.join(sorted(ws.criteria))}", **at("set")))
-        return result
-    lead = lead or data.get("lead")
-    if not lead:
-        from ..provenance import NoCoder, resolve_coder
+                            hint=f"use one of {', '.join(sorted(ws.criteria))}", **_place(name, pos, ("set",))))
+        return None
+    found = _lead_coder(root, ws, lead or data.get("lead"), _place(name, pos, ("lead",)), issues)
+    if found is None:
+        return None
+    return _Sheet(name, data, pos, ws, cs, found, replace, today, issues, _sheet_items(name, data, pos, issues))
 
+
+def _lead_coder(root: Path, ws: Workspace, lead: Any, at: dict[str, Any], issues: list[Issue]) -> str | None:
+    """Return the lead coder's id (given, else this user's), or None when there is none or it is not a
+    valid id (the problem, located ``at``, goes into ``issues``)."""
+    if not lead:
         try:
             lead = resolve_coder(root, None, ws.config)
         except NoCoder:
             lead = None
     if not lead:
         issues.append(Issue("reconcile", "no lead coder: the reviewed assessment needs a coder id",
-                            hint="write `lead: your-id` in the sheet or pass --coder your-id", **at("lead")))
-        return result
+                            hint="write `lead: your-id` in the sheet or pass --coder your-id", **at))
+        return None
     if not re.match(ID_PATTERN, str(lead)):
         issues.append(Issue("schema", f"lead {lead!r} is not a valid coder id",
-                            hint="use letters, digits, '-', '_' or '.'", **at("lead")))
-        return result
-    lead = str(lead)
+                            hint="use letters, digits, '-', '_' or '.'", **at))
+        return None
+    return str(lead)
 
-    # the sheet's items, keyed by (country, edition, criterion)
+
+def _sheet_items(name: str, data: dict[str, Any], pos: Positions,
+                 issues: list[Issue]) -> dict[tuple[str, str, str], tuple[int, dict[str, Any]]]:
+    """Return the sheet's items as (index, item) by (country, edition, criterion); an item without
+    them is reported in ``issues``."""
     finals: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
     for index, item in enumerate(data.get("items") or []):
         if not isinstance(item, dict) or not {"country", "edition", "criterion"} <= set(item):
             issues.append(Issue("reconcile", "an item needs country, edition and criterion",
-                                hint="restore the item as the sheet was written", **at("items", index)))
+                                hint="restore the item as the sheet was written",
+                                **_place(name, pos, ("items", index))))
             continue
         finals[(str(item["country"]), str(item["edition"]), str(item["criterion"]))] = (index, item)
+    return finals
 
-    codes = {s.code: s for s in cs.scale}
-    new_texts: dict[str, list[Assessment]] = {}
-    for c_index, cover in enumerate(data["covers"]):
-        if not isinstance(cover, dict) or not {"country", "edition", "coders"} <= set(cover):
-            issues.append(Issue("reconcile", "a `covers` entry needs country, edition and coders",
-                                **at("covers", c_index)))
-            continue
-        iso3, edition, coders = str(cover["country"]), str(cover["edition"]), [str(c) for c in cover["coders"]]
-        country = ws.countries.get(iso3)
-        if country is None:
-            issues.append(Issue("unknown-country", f"{iso3} has no country file in this workspace",
-                                **at("covers", c_index, "country")))
-            continue
-        by_coder = {a.coder: a for a in country.assessments if a.set == cs.id and a.edition == edition}
-        missing = [c for c in coders if c not in by_coder]
-        if missing:
-            issues.append(Issue("reconcile-stale", f"{iso3} has no {cs.id} {edition} assessment by "
-                                f"{', '.join(missing)} any more", hint="write a new sheet with "
-                                "`legalreview agreement --reconcile`", **at("covers", c_index, "coders")))
-            continue
-        if lead in by_coder and not replace:
-            issues.append(Issue("duplicate-assessment", f"{iso3} already has a {cs.id} {edition} assessment by "
-                                f"{lead}", hint="pass --replace to overwrite it, or use another coder id",
-                                **at("covers", c_index)))
-            continue
-        provisions = {p.id for p in country.provisions}
-        answers: dict[str, Answer] = {}
-        for crit in cs.criterion_ids:
-            given = [(c, by_coder[c].answers[crit]) for c in coders if crit in by_coder[c].answers]
-            if not given:
-                continue
-            entry = finals.get((iso3, edition, crit))
-            agreed = len({a.value for _, a in given}) == 1
-            if entry is None:
-                if agreed:
-                    answers[crit] = _merge_agreed([a for _, a in given])
-                else:
-                    issues.append(Issue("reconcile-stale", f"{iso3} {crit}: the coders disagree "
-                                        f"({', '.join(f'{c}: {a.value}' for c, a in given)}) but the sheet has no "
-                                        "item for it", hint="write a new sheet; the country file changed",
-                                        **at("covers", c_index)))
-                continue
-            i_index, item = entry
-            recorded = item.get("answers") or {}
-            for coder, answer in given:
-                was = recorded.get(coder)
-                was_value = was.get("value") if isinstance(was, dict) else was
-                if was is not None and str(was_value) != answer.value:
-                    issues.append(Issue("reconcile-stale", f"{iso3} {crit}: {coder} now answers "
-                                        f"{answer.value!r}, not {was_value!r} as in the sheet",
-                                        hint="write a new sheet with `legalreview agreement --reconcile`",
-                                        **at("items", i_index, "answers", coder)))
-            final = item.get("final")
-            floc = ("items", i_index, "final")
-            if final is None or final == "":
-                if agreed:
-                    answers[crit] = _merge_agreed([a for _, a in given])
-                else:
-                    issues.append(Issue("reconcile", f"{iso3} {crit}: no final answer for a disagreement",
-                                        hint=f"write final: one of {', '.join(codes)}", **at(*floc)))
-                continue
-            if isinstance(final, dict):
-                try:
-                    answer = Answer.model_validate(final)
-                except ValidationError as exc:
-                    issues.append(Issue("schema", f"{iso3} {crit}: final: {exc.errors()[0]['msg']}",
-                                        hint="write final: {value: ..., evidence: [...], note: ...}", **at(*floc)))
-                    continue
-            elif isinstance(final, (str, int, float)) and not isinstance(final, bool):
-                value = str(final)
-                chosen = [a for _, a in given if a.value == value]
-                answer = _merge_agreed(chosen) if chosen else Answer(value=value)
-            else:
-                issues.append(Issue("bad-answer", f"{iso3} {crit}: final: {final!r} is not an answer code",
-                                    hint=f'write it in quotes, e.g. final: "yes"; use one of {", ".join(codes)}',
-                                    **at(*floc)))
-                continue
-            item_scale = codes.get(answer.value)
-            if item_scale is None:
-                issues.append(Issue("bad-answer", f"{iso3} {crit}: {answer.value!r} is not on the {cs.id} scale",
-                                    hint=f"use one of {', '.join(codes)}", **at(*floc)))
-                continue
-            bad_refs = [e for e in answer.evidence if e not in provisions]
-            if bad_refs:
-                issues.append(Issue("unknown-provision", f"{iso3} {crit}: evidence {', '.join(bad_refs)} is not a "
-                                    f"provision in {ws.country_files[iso3]}",
-                                    hint=f"use one of {', '.join(sorted(provisions))}", **at(*floc)))
-                continue
-            if cs.needs_evidence(answer.value) and not answer.evidence:
-                issues.append(Issue("evidence-missing", f'{iso3} {crit}: "{answer.value}" needs evidence and no '
-                                    "coder cited any for it", hint="write final: {value: ..., evidence: [id]}",
-                                    **at(*floc)))
-                continue
+
+def _reconcile_cover(read: _Sheet, c_index: int, entry: Any) -> tuple[str, Assessment] | None:
+    """Return (country, the lead's reviewed assessment) for one ``covers`` entry, or None when the
+    entry, its country or its coders' assessments have a problem (reported in ``read.issues``)."""
+    cs, lead = read.cs, read.lead
+    if not isinstance(entry, dict) or not {"country", "edition", "coders"} <= set(entry):
+        read.issues.append(Issue("reconcile", "a `covers` entry needs country, edition and coders",
+                                 **read.at("covers", c_index)))
+        return None
+    iso3, edition, coders = str(entry["country"]), str(entry["edition"]), [str(c) for c in entry["coders"]]
+    country = read.ws.countries.get(iso3)
+    if country is None:
+        read.issues.append(Issue("unknown-country", f"{iso3} has no country file in this workspace",
+                                 **read.at("covers", c_index, "country")))
+        return None
+    by_coder = {a.coder: a for a in country.assessments if a.set == cs.id and a.edition == edition}
+    missing = [c for c in coders if c not in by_coder]
+    if missing:
+        read.issues.append(Issue("reconcile-stale", f"{iso3} has no {cs.id} {edition} assessment by "
+                                 f"{', '.join(missing)} any more", hint="write a new sheet with "
+                                 "`legalreview agreement --reconcile`", **read.at("covers", c_index, "coders")))
+        return None
+    if lead in by_coder and not read.replace:
+        read.issues.append(Issue("duplicate-assessment", f"{iso3} already has a {cs.id} {edition} assessment by "
+                                 f"{lead}", hint="pass --replace to overwrite it, or use another coder id",
+                                 **read.at("covers", c_index)))
+        return None
+    cover = _Cover(c_index, iso3, edition, coders, {p.id for p in country.provisions})
+    answers: dict[str, Answer] = {}
+    for crit in cs.criterion_ids:
+        given = [(c, by_coder[c].answers[crit]) for c in coders if crit in by_coder[c].answers]
+        answer = _settle(read, cover, crit, given) if given else None
+        if answer is not None:
             answers[crit] = answer
-        resolved = sum(1 for crit in answers if (iso3, edition, crit) in finals)
-        before = by_coder.get(lead)
-        history = list(before.history) if before is not None else []
-        for crit, answer in answers.items():
-            was = before.answers.get(crit) if before is not None else None
-            if was == answer:
-                continue
-            how = "final:" if (iso3, edition, crit) in finals else f"agreed by {', '.join(coders)}"
-            history.append(HistoryEntry(criterion=crit, on=today, by=lead, source=f"{sheet.name} ({how})",
-                                        previous=was, value=answer.value))
-        new_texts.setdefault(iso3, []).append(Assessment(
-            set=cs.id, edition=edition, assessed_on=today, coder=lead, status="reviewed",
-            summary=f"Reconciled by {lead} from the codings of {', '.join(coders)} "
-                    f"({resolved} item{'s' * (resolved != 1)} settled on the reconciliation sheet).",
-            answers=answers, history=history))
-    for item_key, (i_index, _item) in finals.items():
-        if not any(item_key[0] == c.get("country") and item_key[1] == str(c.get("edition"))
-                   for c in data["covers"] if isinstance(c, dict)):
-            issues.append(Issue("reconcile", f"item {item_key[0]} {item_key[2]} is for a country and edition the "
-                                "sheet does not cover", hint="add it under `covers:` or remove the item",
-                                **at("items", i_index)))
-    if has_errors(issues):
-        return result
+    return iso3, _lead_assessment(read, cover, answers, by_coder.get(lead))
 
-    for iso3, assessments in new_texts.items():
+
+def _settle(read: _Sheet, cover: _Cover, crit: str, given: list[tuple[str, Answer]]) -> Answer | None:
+    """Return the settled answer to ``crit`` (the coders' agreed answer, else the item's ``final:``),
+    or None when there is none or it has a problem (reported in ``read.issues``)."""
+    iso3 = cover.iso3
+    entry = read.finals.get((iso3, cover.edition, crit))
+    agreed = len({a.value for _, a in given}) == 1
+    if entry is None:
+        if agreed:
+            return _merge_agreed([a for _, a in given])
+        read.issues.append(Issue("reconcile-stale", f"{iso3} {crit}: the coders disagree "
+                                 f"({', '.join(f'{c}: {a.value}' for c, a in given)}) but the sheet has no "
+                                 "item for it", hint="write a new sheet; the country file changed",
+                                 **read.at("covers", cover.index)))
+        return None
+    i_index, item = entry
+    _check_recorded(read, iso3, crit, given, i_index, item.get("answers") or {})
+    final = item.get("final")
+    floc = ("items", i_index, "final")
+    if final is None or final == "":
+        if agreed:
+            return _merge_agreed([a for _, a in given])
+        read.issues.append(Issue("reconcile", f"{iso3} {crit}: no final answer for a disagreement",
+                                 hint=f"write final: one of {', '.join(read.codes)}", **read.at(*floc)))
+        return None
+    answer = _final_answer(read, iso3, crit, final, given, floc)
+    problem = _final_problem(read, cover, crit, answer, floc) if answer is not None else None
+    if problem is not None:
+        read.issues.append(problem)
+        return None
+    return answer
+
+
+def _check_recorded(read: _Sheet, iso3: str, crit: str, given: list[tuple[str, Answer]], i_index: int,
+                    recorded: dict[str, Any]) -> None:
+    """Report in ``read.issues`` each coder whose answer is no longer the one the sheet recorded."""
+    for coder, answer in given:
+        was = recorded.get(coder)
+        was_value = was.get("value") if isinstance(was, dict) else was
+        if was is not None and str(was_value) != answer.value:
+            read.issues.append(Issue("reconcile-stale", f"{iso3} {crit}: {coder} now answers "
+                                     f"{answer.value!r}, not {was_value!r} as in the sheet",
+                                     hint="write a new sheet with `legalreview agreement --reconcile`",
+                                     **read.at("items", i_index, "answers", coder)))
+
+
+def _final_answer(read: _Sheet, iso3: str, crit: str, final: Any, given: list[tuple[str, Answer]],
+                  floc: tuple[Any, ...]) -> Answer | None:
+    """Return the answer a ``final:`` gives (a full answer, or a code taking the evidence and note of
+    the coders who gave it), or None when it is neither (reported in ``read.issues``)."""
+    if isinstance(final, dict):
+        try:
+            return Answer.model_validate(final)
+        except ValidationError as exc:
+            read.issues.append(Issue("schema", f"{iso3} {crit}: final: {exc.errors()[0]['msg']}",
+                                     hint="write final: {value: ..., evidence: [...], note: ...}", **read.at(*floc)))
+            return None
+    if isinstance(final, (str, int, float)) and not isinstance(final, bool):
+        value = str(final)
+        chosen = [a for _, a in given if a.value == value]
+        return _merge_agreed(chosen) if chosen else Answer(value=value)
+    read.issues.append(Issue("bad-answer", f"{iso3} {crit}: final: {final!r} is not an answer code",
+                             hint=f'write it in quotes, e.g. final: "yes"; use one of {", ".join(read.codes)}',
+                             **read.at(*floc)))
+    return None
+
+
+def _final_problem(read: _Sheet, cover: _Cover, crit: str, answer: Answer, floc: tuple[Any, ...]) -> Issue | None:
+    """Return the problem of a final answer (a code off the scale, evidence that is no provision of
+    the country file, missing evidence), or None."""
+    iso3, cs = cover.iso3, read.cs
+    if answer.value not in read.codes:
+        return Issue("bad-answer", f"{iso3} {crit}: {answer.value!r} is not on the {cs.id} scale",
+                     hint=f"use one of {', '.join(read.codes)}", **read.at(*floc))
+    bad_refs = [e for e in answer.evidence if e not in cover.provisions]
+    if bad_refs:
+        return Issue("unknown-provision", f"{iso3} {crit}: evidence {', '.join(bad_refs)} is not a "
+                     f"provision in {read.ws.country_files[iso3]}",
+                     hint=f"use one of {', '.join(sorted(cover.provisions))}", **read.at(*floc))
+    if cs.needs_evidence(answer.value) and not answer.evidence:
+        return Issue("evidence-missing", f'{iso3} {crit}: "{answer.value}" needs evidence and no '
+                     "coder cited any for it", hint="write final: {value: ..., evidence: [id]}", **read.at(*floc))
+    return None
+
+
+def _lead_assessment(read: _Sheet, cover: _Cover, answers: dict[str, Answer],
+                     before: Assessment | None) -> Assessment:
+    """Return the lead's reviewed assessment of ``answers``, its history extended by each answer that
+    differs from the lead's earlier assessment ``before`` (if any)."""
+    iso3, edition, coders, lead = cover.iso3, cover.edition, cover.coders, read.lead
+    resolved = sum(1 for crit in answers if (iso3, edition, crit) in read.finals)
+    history = list(before.history) if before is not None else []
+    for crit, answer in answers.items():
+        was = before.answers.get(crit) if before is not None else None
+        if was == answer:
+            continue
+        how = "final:" if (iso3, edition, crit) in read.finals else f"agreed by {', '.join(coders)}"
+        history.append(HistoryEntry(criterion=crit, on=read.today, by=lead, source=f"{read.name} ({how})",
+                                    previous=was, value=answer.value))
+    return Assessment(
+        set=read.cs.id, edition=edition, assessed_on=read.today, coder=lead, status="reviewed",
+        summary=f"Reconciled by {lead} from the codings of {', '.join(coders)} "
+                f"({resolved} item{'s' * (resolved != 1)} settled on the reconciliation sheet).",
+        answers=answers, history=history)
+
+
+def _uncovered_items(read: _Sheet) -> None:
+    """Report in ``read.issues`` each item for a country and edition the sheet does not cover."""
+    covers = read.data["covers"]
+    for item_key, (i_index, _item) in read.finals.items():
+        if not any(item_key[0] == c.get("country") and item_key[1] == str(c.get("edition"))
+                   for c in covers if isinstance(c, dict)):
+            read.issues.append(Issue("reconcile", f"item {item_key[0]} {item_key[2]} is for a country and edition "
+                                     "the sheet does not cover", hint="add it under `covers:` or remove the item",
+                                     **read.at("items", i_index)))
+
+
+def _put_assessments(doc: Any, assessments: list[Assessment]) -> None:
+    """Put ``assessments`` into a country file's round-trip document, each in place of the one by the
+    same coder for the same set and edition, else at the end."""
+    if doc.get("assessments") is None:
+        doc["assessments"] = CommentedSeq()
+    seq = doc["assessments"]
+    for a in assessments:
+        mapping = _yaml_assessment(a)
+        for index, old in enumerate(seq):
+            if old.get("set") == a.set and str(old.get("edition")) == a.edition \
+                    and old.get("coder") == a.coder:
+                seq[index] = mapping
+                break
+        else:
+            seq.append(mapping)
+
+
+def _edited_files(ws: Workspace, new: dict[str, list[Assessment]], result: ReconcileResult) -> bool:
+    """Put the new text of each country file with its ``new`` assessments into ``result``; return False
+    (and an issue) when an edited file is no longer a valid country file."""
+    for iso3, assessments in new.items():
         path = ws.country_path(iso3)
         text = decode(path.read_bytes(), ws.country_files[iso3])
-
-        def edit(doc: Any, assessments: list[Assessment] = assessments) -> None:
-            if doc.get("assessments") is None:
-                doc["assessments"] = CommentedSeq()
-            seq = doc["assessments"]
-            for a in assessments:
-                mapping = _yaml_assessment(a)
-                for index, old in enumerate(seq):
-                    if old.get("set") == a.set and str(old.get("edition")) == a.edition \
-                            and old.get("coder") == a.coder:
-                        seq[index] = mapping
-                        break
-                else:
-                    seq.append(mapping)
-
-        new_text = edit_yaml_text(text, edit)
+        new_text = edit_yaml_text(text, functools.partial(_put_assessments, assessments=assessments))
         try:  # the file must still be a valid country file
             parsed, _ = parse_yaml(new_text.encode("utf-8"), ws.country_files[iso3])
             Country.model_validate(parsed)
         except (YamlProblem, ValidationError) as exc:  # pragma: no cover - a bug, not a user error
-            issues.append(Issue("schema", f"internal error writing {iso3}: {exc}", file=ws.country_files[iso3]))
-            return result
+            result.issues.append(Issue("schema", f"internal error writing {iso3}: {exc}", file=ws.country_files[iso3]))
+            return False
         result.files[path] = new_text.encode("utf-8")
         result.assessments += [(iso3, a.edition) for a in assessments]
-    if not dry_run and result.files:
-        write_all_or_nothing(result.files)
-        result.written = True
-    return result
+    return True
 
 
 __all__ = ["ReconcileResult", "agreement", "import_reconcile", "reconcile_sheet_text", "write_reconcile_sheet"]

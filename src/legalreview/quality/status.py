@@ -71,37 +71,48 @@ def stale_assessments(ws: Workspace, set_id: str | None = None, today: dt.date |
     rows = []
     for sid in _sets(ws, set_id):
         for iso3, country in sorted(ws.countries.items()):
-            current = _current(ws, country, sid)
-            for a in [current] if current is not None else []:
-                reasons = []
-                age = (today - a.assessed_on).days
-                if age > limit:
-                    reasons.append(f"assessed {age} days ago (limit {limit})")
-                cited: list[str] = []
-                for answer in a.answers.values():
-                    for ref in answer.evidence:
-                        try:
-                            statute = country.provision(ref).statute
-                        except KeyError:
-                            continue
-                        if statute not in cited:
-                            cited.append(statute)
-                for sid_ in cited:
-                    try:
-                        statute = country.statute(sid_)
-                    except KeyError:
-                        continue
-                    # later than the law the assessment describes (law_as_at, else assessed_on)
-                    if statute.amended_on is not None and statute.amended_on > a.law_date:
-                        reasons.append(f"{statute.title} amended on {statute.amended_on}")
-                    if statute.repealed_on is not None and statute.repealed_on > a.law_date:
-                        reasons.append(f"{statute.title} repealed on {statute.repealed_on}")
-                if reasons:
-                    rows.append({"iso3": iso3, "country": country.name, "set": sid, "edition": a.edition,
-                                 "coder": a.coder, "status": a.status, "assessed_on": a.assessed_on,
-                                 "age_days": age, "reason": "; ".join(reasons)})
+            a = _current(ws, country, sid)
+            if a is None:
+                continue
+            age = (today - a.assessed_on).days
+            reasons = ([f"assessed {age} days ago (limit {limit})"] if age > limit else []) + \
+                _law_changes(country, a)
+            if reasons:
+                rows.append({"iso3": iso3, "country": country.name, "set": sid, "edition": a.edition,
+                             "coder": a.coder, "status": a.status, "assessed_on": a.assessed_on,
+                             "age_days": age, "reason": "; ".join(reasons)})
     return pd.DataFrame(rows, columns=["iso3", "country", "set", "edition", "coder", "status", "assessed_on",
                                        "age_days", "reason"])
+
+
+def _cited_statutes(country: Country, a: Assessment) -> list[str]:
+    """Return the ids of the statutes whose provisions an assessment cites, in order of first citation."""
+    cited: list[str] = []
+    for answer in a.answers.values():
+        for ref in answer.evidence:
+            try:
+                statute = country.provision(ref).statute
+            except KeyError:
+                continue
+            if statute not in cited:
+                cited.append(statute)
+    return cited
+
+
+def _law_changes(country: Country, a: Assessment) -> list[str]:
+    """Return why the law an assessment cites changed after the law it describes (law_as_at, else
+    assessed_on): each cited statute amended or repealed later."""
+    reasons: list[str] = []
+    for sid_ in _cited_statutes(country, a):
+        try:
+            statute = country.statute(sid_)
+        except KeyError:
+            continue
+        if statute.amended_on is not None and statute.amended_on > a.law_date:
+            reasons.append(f"{statute.title} amended on {statute.amended_on}")
+        if statute.repealed_on is not None and statute.repealed_on > a.law_date:
+            reasons.append(f"{statute.title} repealed on {statute.repealed_on}")
+    return reasons
 
 
 def status_summary(ws: Workspace, set_id: str | None = None, today: dt.date | None = None) -> pd.DataFrame:

@@ -23,7 +23,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..issues import Issue, ReviewError, has_errors
 from ..models import Assessment, Country
+from ..locking import workspace_lock
+from ..resolve import resolve_country, resolve_set
 from ..scoring import STATUS_RANK as _RANK
+from ..scoring import edition_order
 from ..store import decode, edit_yaml_text, position, read_yaml, write_all_or_nothing
 from ..workspace import Workspace, load_workspace
 
@@ -93,8 +96,6 @@ def publish(root: str | Path, set_id: str, iso3: str | None = None, edition: str
     """
     if dry_run:
         return _publish(Path(root), set_id, iso3, edition, by, True, today)
-    from ..locking import workspace_lock
-
     try:
         with workspace_lock(root, what="publish") as notes:
             result = _publish(Path(root), set_id, iso3, edition, by, False, today)
@@ -106,8 +107,8 @@ def publish(root: str | Path, set_id: str, iso3: str | None = None, edition: str
 
 def _publish(root: Path, set_id: str, iso3: str | None, edition: str | None, by: str, dry_run: bool,
              today: dt.date | None) -> PublishResult:
-    from ..resolve import resolve_country, resolve_set
-
+    """Return what publishing moves each assessment in force one status step up (``iso3``: one
+    country, else all) writes, and every problem; nothing is written on a dry run or an error."""
     today = today or dt.date.today()
     result = PublishResult(dry_run=dry_run)
     ws, load_issues = load_workspace(root, today=today)
@@ -123,32 +124,7 @@ def _publish(root: Path, set_id: str, iso3: str | None, edition: str | None, by:
             result.issues.append(Issue("not-ready", f"{code} has no country file that loads",
                                        file=f"countries/{code}.yaml", hint="run `legalreview validate`"))
             continue
-        targets = assessments_in_force(country, set_id, edition)
-        if edition is None and targets:
-            from ..scoring import edition_order
-
-            order = edition_order(ws.criteria[set_id], {a.edition for a in targets})
-            targets = [a for a in targets if a.edition == order[-1]]
-        if not targets:
-            if iso3:
-                result.issues.append(Issue("not-ready", f"{code} has no {set_id} assessment"
-                                           f"{' for edition ' + edition if edition else ''} to publish",
-                                           file=ws.country_files[code], hint="import one with `legalreview "
-                                           "import-xlsx` first"))
-            continue
-        for a in targets:
-            new = NEXT_STATUS.get(a.status)
-            if new is None:
-                if iso3:
-                    result.issues.append(Issue("not-ready", f"{code} {set_id} {a.edition} is {a.status}; there is "
-                                               "no further step", severity="warning", file=ws.country_files[code]))
-                continue
-            index = country.assessments.index(a)
-            problems = _readiness(ws, code, a, index, load_issues)
-            result.issues.extend(problems)
-            if not problems:
-                plans.setdefault(code, []).append((index, a, new))
-                result.steps.append((code, set_id, a.edition, a.status, new))
+        _plan_steps(ws, code, country, set_id, iso3, edition, load_issues, result, plans)
     if has_errors(result.issues) or dry_run or not plans:
         return result
     files: dict[Path, bytes] = {}
@@ -159,6 +135,38 @@ def _publish(root: Path, set_id: str, iso3: str | None, edition: str | None, by:
     write_all_or_nothing(files)
     result.written = sorted(str(p.relative_to(ws.root)) for p in files)
     return result
+
+
+def _plan_steps(ws: Workspace, code: str, country: Country, set_id: str, iso3: str | None, edition: str | None,
+                load_issues: list[Issue], result: PublishResult,
+                plans: dict[str, list[tuple[int, Assessment, str]]]) -> None:
+    """Plan the next status step of each of a country's assessments in force (of ``edition``, else
+    the latest edition) that is ready, into ``plans`` and ``result.steps``; problems into ``result``
+    (a country with nothing to publish is reported only when named by ``iso3``)."""
+    targets = assessments_in_force(country, set_id, edition)
+    if edition is None and targets:
+        order = edition_order(ws.criteria[set_id], {a.edition for a in targets})
+        targets = [a for a in targets if a.edition == order[-1]]
+    if not targets:
+        if iso3:
+            result.issues.append(Issue("not-ready", f"{code} has no {set_id} assessment"
+                                       f"{' for edition ' + edition if edition else ''} to publish",
+                                       file=ws.country_files[code], hint="import one with `legalreview "
+                                       "import-xlsx` first"))
+        return
+    for a in targets:
+        new = NEXT_STATUS.get(a.status)
+        if new is None:
+            if iso3:
+                result.issues.append(Issue("not-ready", f"{code} {set_id} {a.edition} is {a.status}; there is "
+                                           "no further step", severity="warning", file=ws.country_files[code]))
+            continue
+        index = country.assessments.index(a)
+        problems = _readiness(ws, code, a, index, load_issues)
+        result.issues.extend(problems)
+        if not problems:
+            plans.setdefault(code, []).append((index, a, new))
+            result.steps.append((code, set_id, a.edition, a.status, new))
 
 
 def _stepper(steps: list[tuple[int, Assessment, str]], by: str, today: dt.date) -> Any:

@@ -148,7 +148,7 @@ def report_html(review: Review, with_charts: bool = True, language: str | None =
         ctx = ctx.for_language(language)
     root = _links_root(review)
     methodology = ctx.methodology_page()
-    globals_ = []
+    globals_: list[dict[str, Any]] = []
     for set_id, sm in ctx.sets.items():
         rows = ctx.set_rows(set_id, root)
         key_codes = list(dict.fromkeys(c["cls"] for r in rows if r["tier"]["id"] != "not-assessed"

@@ -26,7 +26,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any
 
@@ -113,37 +113,69 @@ class _EscapeFormatter(_Formatter, jinja2.sandbox.SandboxedEscapeFormatter):
 def _limit_filter(name: str, func: Any) -> Any:
     """Return the filter ``func`` with its widths and counts, and its result, kept within the limits."""
     skip = 2 if getattr(func, "jinja_pass_arg", None) is not None else 1  # context/environment, then the value
+    limit = _FILTER_LIMITS.get(name)
 
     @functools.wraps(func)
     def limited(*args: Any, **kwargs: Any) -> Any:
         _check_arguments(chain(args[skip:], kwargs.values()), f"the filter {name!r}")
-        if name == "join" and len(args) > skip - 1:
-            items = args[skip - 1]
-            if isinstance(items, (list, tuple)):
-                sep = args[skip] if len(args) > skip else kwargs.get("d", "")
-                if sum(map(_length, items)) + _length(sep) * len(items) > MAX_VALUE:
-                    raise _too_big("the result of join")
-        elif name == "replace" and len(args) > skip + 1:
-            _check_replace(str(args[skip - 1]), args[skip], args[skip + 1])
-        elif name == "indent" and len(args) >= skip:
-            width = args[skip] if len(args) > skip else kwargs.get("width", 4)
-            lines = str(args[skip - 1]).count("\n") + 1
-            if len(str(args[skip - 1])) + lines * (width if type(width) is int else _length(width)) > MAX_VALUE:
-                raise _too_big("the result of indent")
-        elif name == "wordwrap" and len(args) >= skip:
-            wrap = args[skip + 2] if len(args) > skip + 2 else kwargs.get("wrapstring") or "\n"
-            if len(str(args[skip - 1])) * (1 + _length(wrap)) > MAX_VALUE:
-                raise _too_big("the result of wordwrap")
-        elif name == "tojson":
-            indent = args[skip] if len(args) > skip else kwargs.get("indent")
-            if type(indent) is int and indent > 16:
-                raise TemplateLimitError("tojson was given an indent over 16")
-        elif name == "format" and isinstance(args[skip - 1], str) and _BIG_PERCENT.search(args[skip - 1]):
-            raise TemplateLimitError("the format asks for a width taken from the arguments or of a million "
-                                     "characters or more")
+        if limit is not None:
+            limit(args, kwargs, skip)
         return _check(func(*args, **kwargs))
 
     return limited
+
+
+def _join_limit(args: tuple[Any, ...], kwargs: dict[str, Any], skip: int) -> None:
+    """Raise when a ``join`` (value at ``args[skip - 1]``) would make a result over MAX_VALUE."""
+    if len(args) > skip - 1:
+        items = args[skip - 1]
+        if isinstance(items, (list, tuple)):
+            sep = args[skip] if len(args) > skip else kwargs.get("d", "")
+            if sum(map(_length, items)) + _length(sep) * len(items) > MAX_VALUE:
+                raise _too_big("the result of join")
+
+
+def _replace_limit(args: tuple[Any, ...], kwargs: dict[str, Any], skip: int) -> None:
+    """Raise when a ``replace`` would make a result over MAX_VALUE."""
+    if len(args) > skip + 1:
+        _check_replace(str(args[skip - 1]), args[skip], args[skip + 1])
+
+
+def _indent_limit(args: tuple[Any, ...], kwargs: dict[str, Any], skip: int) -> None:
+    """Raise when an ``indent`` would make a result over MAX_VALUE."""
+    if len(args) >= skip:
+        width = args[skip] if len(args) > skip else kwargs.get("width", 4)
+        lines = str(args[skip - 1]).count("\n") + 1
+        if len(str(args[skip - 1])) + lines * (width if type(width) is int else _length(width)) > MAX_VALUE:
+            raise _too_big("the result of indent")
+
+
+def _wordwrap_limit(args: tuple[Any, ...], kwargs: dict[str, Any], skip: int) -> None:
+    """Raise when a ``wordwrap`` would make a result over MAX_VALUE."""
+    if len(args) >= skip:
+        wrap = args[skip + 2] if len(args) > skip + 2 else kwargs.get("wrapstring") or "\n"
+        if len(str(args[skip - 1])) * (1 + _length(wrap)) > MAX_VALUE:
+            raise _too_big("the result of wordwrap")
+
+
+def _tojson_limit(args: tuple[Any, ...], kwargs: dict[str, Any], skip: int) -> None:
+    """Raise when ``tojson`` is given an indent over 16."""
+    indent = args[skip] if len(args) > skip else kwargs.get("indent")
+    if type(indent) is int and indent > 16:
+        raise TemplateLimitError("tojson was given an indent over 16")
+
+
+def _format_limit(args: tuple[Any, ...], kwargs: dict[str, Any], skip: int) -> None:
+    """Raise when a ``format`` string asks for a width from the arguments or of a million characters."""
+    if isinstance(args[skip - 1], str) and _BIG_PERCENT.search(args[skip - 1]):
+        raise TemplateLimitError("the format asks for a width taken from the arguments or of a million "
+                                 "characters or more")
+
+
+#: The filters whose arguments can make a result too large, and the check each call gets first.
+_FILTER_LIMITS: dict[str, Callable[[tuple[Any, ...], dict[str, Any], int], None]] = {
+    "join": _join_limit, "replace": _replace_limit, "indent": _indent_limit, "wordwrap": _wordwrap_limit,
+    "tojson": _tojson_limit, "format": _format_limit}
 
 
 def _check_replace(text: str, old: Any, new: Any, count: Any = -1) -> None:
@@ -266,7 +298,7 @@ class LimitedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             if is_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one argument")
-                args, kwargs = (), args[0]
+                return type(f_self)(formatter.vformat(f_self, (), args[0]))
             return type(f_self)(formatter.vformat(f_self, args, kwargs))
 
         return functools.update_wrapper(limited, value)

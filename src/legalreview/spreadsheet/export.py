@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -14,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import in_language
 from ..issues import Issue, ReviewError, has_errors
-from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country, FactCatalogue, Scope
+from ..models import ID_PATTERN, Answer, Assessment, CriteriaSet, Country, Fact, FactCatalogue, Scope
 from ..notices import notice_for, provision_text
 from ..resolve import UnknownValue, region_members, resolve_country, resolve_edition, resolve_set
 from ..store import write_atomic
@@ -149,7 +150,7 @@ def _fact_rows(country: Country, catalogue: FactCatalogue, assessment: Assessmen
     shared = {f.scope.model_dump_json() if f.scope else "" for f in country.facts}
     default = country.facts[0].scope if len(shared) == 1 else assessment.scope if assessment else None
     for definition in catalogue.facts:
-        recorded = [f for f in country.facts if f.fact == definition.id] or [None]
+        recorded: list[Fact | None] = [f for f in country.facts if f.fact == definition.id] or [None]
         for fact in recorded:
             scope = fact.scope if fact is not None else default
             value = fact.value if fact is not None else None
@@ -274,11 +275,7 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     set_id = resolve_set(ws.criteria, set_id)
     cs = ws.criteria[set_id]
     words = _Words(language, ws.config.review.default_language)
-    if edition is None:
-        edition = default_edition(ws, cs)
-    else:
-        present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == set_id}
-        edition = resolve_edition(cs, edition, present, new_ok=True)
+    edition = _export_edition(ws, cs, edition)
     codes = select_countries(ws, countries, region)
     model = ws.countries.peek  # one model at a time: not kept in memory when it was not already
     names = {c: model(c).name for c in codes}
@@ -286,108 +283,173 @@ def build_workbook(ws: Workspace, set_id: str, edition: str | None = None,
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     book = Workbook(write_only=write_only)
-    if write_only:
-        instructions = book.create_sheet(L.INSTRUCTIONS_SHEET)
-    else:
-        instructions = book.active
-        instructions.title = L.INSTRUCTIONS_SHEET
-    sheet = book.create_sheet(L.data_sheet_name(cs.id))
-    statutes = book.create_sheet(L.STATUTES_SHEET)
-    provisions = book.create_sheet(L.PROVISIONS_SHEET)
     catalogue = ws.facts if ws.facts is not None and ws.facts.facts and blank_coder is None else None
-    facts = book.create_sheet(L.FACTS_SHEET) if catalogue is not None else None
-    meta = book.create_sheet(L.META_SHEET)
-
-    # ---- the data sheet: one row per country x criterion; the statutes and provisions sheets:
-    # exported rows grey (for reference), new rows added below
-    _header(sheet, L.DATA_COLUMNS, freeze="D2")
-    _header(statutes, L.STATUTE_COLUMNS)
-    _header(provisions, L.PROVISION_COLUMNS)
-    if facts is not None:
-        _header(facts, L.FACT_COLUMNS, freeze="H2")
-    meta_rows: list[tuple[str, ...]] = []
-    statuses: list[str] = []
-    fact_types: dict[str, list[int]] = {}
-    r = n_statutes = n_provisions = n_facts = 1
-    federal = cs.federal_rule != "national"
+    export = _Export(ws, cs, edition, blank_coder, words, catalogue, _Sheets.create(book, write_only, cs,
+                                                                                    catalogue is not None))
     for code in codes:
-        country = model(code)
-        assessment = exported_assessment(country, cs.id, edition)
+        export.add_country(code, model(code))
+    export.finish()
+    _meta_sheet(export.sheets.meta, cs, edition, now, ws.config.review.name, export.sheets.data.title, blank_coder,
+                export.meta_rows)
+    book.active = 1
+    return book, ExportResult(Path(), cs.id, edition, codes, export.row - 1)
+
+
+def _export_edition(ws: Workspace, cs: CriteriaSet, edition: str | None) -> str:
+    """Return the edition to export: the one named (it may be new), else the default one."""
+    if edition is None:
+        return default_edition(ws, cs)
+    present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == cs.id}
+    found = resolve_edition(cs, edition, present, new_ok=True)
+    assert found is not None  # a name resolves to an edition or raises
+    return found
+
+
+@dataclass
+class _Sheets:
+    """The sheets of an export workbook, in their order (``facts``: None without a facts catalogue)."""
+
+    instructions: Worksheet
+    data: Worksheet
+    statutes: Worksheet
+    provisions: Worksheet
+    facts: Worksheet | None
+    meta: Worksheet
+
+    @classmethod
+    def create(cls, book: Workbook, write_only: bool, cs: CriteriaSet, with_facts: bool) -> _Sheets:
+        """Return the sheets created in ``book``, the data, statutes, provisions and facts sheets with
+        their header rows."""
+        if write_only:
+            instructions = book.create_sheet(L.INSTRUCTIONS_SHEET)
+        else:
+            instructions = book.active
+            instructions.title = L.INSTRUCTIONS_SHEET
+        sheets = cls(instructions, book.create_sheet(L.data_sheet_name(cs.id)), book.create_sheet(L.STATUTES_SHEET),
+                     book.create_sheet(L.PROVISIONS_SHEET),
+                     book.create_sheet(L.FACTS_SHEET) if with_facts else None, book.create_sheet(L.META_SHEET))
+        # ---- the data sheet: one row per country x criterion; the statutes and provisions sheets:
+        # exported rows grey (for reference), new rows added below
+        _header(sheets.data, L.DATA_COLUMNS, freeze="D2")
+        _header(sheets.statutes, L.STATUTE_COLUMNS)
+        _header(sheets.provisions, L.PROVISION_COLUMNS)
+        if sheets.facts is not None:
+            _header(sheets.facts, L.FACT_COLUMNS, freeze="H2")
+        return sheets
+
+
+class _Export:
+    """Writes the rows of each country into the sheets, counting them and keeping the metadata rows."""
+
+    def __init__(self, ws: Workspace, cs: CriteriaSet, edition: str, blank_coder: str | None, words: Any,
+                 catalogue: FactCatalogue | None, sheets: _Sheets):
+        self.ws, self.cs, self.edition, self.blank_coder, self.words = ws, cs, edition, blank_coder, words
+        self.catalogue, self.sheets = catalogue, sheets
+        self.meta_rows: list[tuple[str, ...]] = []
+        self.statuses: list[str] = []
+        self.fact_types: dict[str, list[int]] = {}
+        #: the last row written on the data, statutes, provisions and facts sheets
+        self.row = self.n_statutes = self.n_provisions = self.n_facts = 1
+        self.federal = cs.federal_rule != "national"
+
+    def add_country(self, code: str, country: Country) -> None:
+        """Write a country's answer rows, statutes, provisions and facts, and keep its metadata row."""
+        cs, ws, blank_coder = self.cs, self.ws, self.blank_coder
+        assessment = exported_assessment(country, cs.id, self.edition)
         if assessment is not None:
-            statuses.append(assessment.status)
+            self.statuses.append(assessment.status)
+        digests = self._answer_rows(code, country, assessment)
+        self._source_rows(code, country)
+        fact_entries = None
+        if self.sheets.facts is not None and self.catalogue is not None:
+            fact_entries = _append_facts(self.sheets.facts, _fact_rows(country, self.catalogue, assessment),
+                                         self.fact_types, self.n_facts)
+            self.n_facts += len(fact_entries)
+        self.meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
+                                                                 ws.fingerprints.get(code, ""),
+                                                                 blank_coder or (assessment.coder if assessment
+                                                                                 else ""),
+                                                                 digests,
+                                                                 [st.id for st in country.statutes],
+                                                                 [p.id for p in country.provisions], fact_entries)))
+
+    def _answer_rows(self, code: str, country: Country, assessment: Assessment | None) -> dict[str, str]:
+        """Write one data row per criterion for a country; return the digest of each answer shown, by criterion."""
+        cs, sheet, edition = self.cs, self.sheets.data, self.edition
         digests: dict[str, str] = {}
         scope, law_as_at = _coded_scope(assessment)
         derived = (f"derived from units ({cs.federal_rule.split('_')[0]})"
-                   if federal and ws.registry.units_of(code) else "")
+                   if self.federal and self.ws.registry.units_of(code) else "")
         for crit in cs.criteria:
-            r += 1
-            answer = assessment.answers.get(crit.id) if assessment and blank_coder is None else None
+            self.row += 1
+            answer = assessment.answers.get(crit.id) if assessment and self.blank_coder is None else None
             value, evidence, note = _answer_cells(answer)
             if answer is not None:
                 digests[crit.id] = L.answer_digest(answer.value, answer.evidence, answer.note or "")
             own = assessment is not None and crit.id in assessment.answers
             row = {"iso3": code, "country": country.name, "criterion": crit.id, "answer": value,
-                   "evidence": evidence, "note": note, "question": words(edition_question(cs, crit.id, edition)),
+                   "evidence": evidence, "note": note,
+                   "question": self.words(edition_question(cs, crit.id, edition)),
                    "scope": scope if own or not derived else derived, "law_as_at": law_as_at}
             sheet.append([_cell(sheet, row[col.key], None if col.editable else _GREY,
                                 alignment=_WRAP if col.wrap else _TOP,
                                 protection=_UNLOCKED if col.editable else _LOCKED) for col in L.DATA_COLUMNS])
-        for st in country.statutes:
-            n_statutes += 1
-            _reference_row(statutes, L.STATUTE_COLUMNS, (code, country.name, st.id, st.title, st.citation, st.year,
-                                                         st.in_force.isoformat() if st.in_force else None, st.url,
-                                                         st.language, L.scope_cell(st.scope)))
-        for p in country.provisions:  # the law's words in quotes; else labelled a summary
-            n_provisions += 1
-            _reference_row(provisions, L.PROVISION_COLUMNS, (code, country.name, p.id, p.statute, p.section,
-                                                             provision_text(p.shown_text, p.quoted),
-                                                             "yes" if p.quoted else "no",
-                                                             L.scope_cell(p.scope or
-                                                                          _statute_scope(country, p.statute))))
-        fact_entries = None
-        if facts is not None and catalogue is not None:
-            fact_entries = _append_facts(facts, _fact_rows(country, catalogue, assessment), fact_types,
-                                         n_facts)
-            n_facts += len(fact_entries)
-        meta_rows.append((L.META_COUNTRY, L.country_record(code, country.name, ws.country_files[code],
-                                                            ws.fingerprints.get(code, ""),
-                                                            blank_coder or (assessment.coder if assessment else ""),
-                                                            digests,
-                                                            [st.id for st in country.statutes],
-                                                            [p.id for p in country.provisions], fact_entries)))
-    keys = L.COLUMN_KEYS
-    last = max(r, 2)
-    sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
-    answer_col = L.letter(keys.index("answer") + 1)
-    labels = ", ".join(f"{s.code} ({words(s.label)})" for s in cs.scale)
-    dv = DataValidation(type="list", formula1='"' + ",".join(cs.codes) + '"', allow_blank=True,
-                        showErrorMessage=True, errorStyle="warning", errorTitle="Not on the scale",
-                        error=f"Use one of: {labels}.", promptTitle="Answer",
-                        prompt="Pick a code; see the Instructions sheet.", showInputMessage=True)
-    dv.add(f"{answer_col}2:{answer_col}{last}")
-    sheet.data_validations.append(dv)
-    _protect(sheet)
-    for ref_sheet, columns, rows in ((statutes, L.STATUTE_COLUMNS, n_statutes),
-                                     (provisions, L.PROVISION_COLUMNS, n_provisions)):
-        ref_sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(rows, 2)}"
-    if facts is not None:
-        facts.auto_filter.ref = f"A1:{L.letter(len(L.FACT_COLUMNS))}{max(n_facts, 2)}"
-        _fact_validations(facts, fact_types)
-        _protect(facts)
-    _instructions(instructions, cs, edition, ws.config.review.name, notice_for(statuses), words)
+        return digests
 
-    # ---- the hidden metadata sheet
+    def _source_rows(self, code: str, country: Country) -> None:
+        """Write a country's statutes and provisions as grey reference rows."""
+        for st in country.statutes:
+            self.n_statutes += 1
+            _reference_row(self.sheets.statutes, L.STATUTE_COLUMNS,
+                           (code, country.name, st.id, st.title, st.citation, st.year,
+                            st.in_force.isoformat() if st.in_force else None, st.url, st.language,
+                            L.scope_cell(st.scope)))
+        for p in country.provisions:  # the law's words in quotes; else labelled a summary
+            self.n_provisions += 1
+            _reference_row(self.sheets.provisions, L.PROVISION_COLUMNS,
+                           (code, country.name, p.id, p.statute, p.section, provision_text(p.shown_text, p.quoted),
+                            "yes" if p.quoted else "no",
+                            L.scope_cell(p.scope or _statute_scope(country, p.statute))))
+
+    def finish(self) -> None:
+        """Add the filters, the answer list, the protection and the instructions once every row is written."""
+        cs, sheet, words = self.cs, self.sheets.data, self.words
+        keys = L.COLUMN_KEYS
+        last = max(self.row, 2)
+        sheet.auto_filter.ref = f"A1:{L.letter(len(keys))}{last}"
+        answer_col = L.letter(keys.index("answer") + 1)
+        labels = ", ".join(f"{s.code} ({words(s.label)})" for s in cs.scale)
+        dv = DataValidation(type="list", formula1='"' + ",".join(cs.codes) + '"', allow_blank=True,
+                            showErrorMessage=True, errorStyle="warning", errorTitle="Not on the scale",
+                            error=f"Use one of: {labels}.", promptTitle="Answer",
+                            prompt="Pick a code; see the Instructions sheet.", showInputMessage=True)
+        dv.add(f"{answer_col}2:{answer_col}{last}")
+        sheet.data_validations.append(dv)
+        _protect(sheet)
+        for ref_sheet, columns, rows in ((self.sheets.statutes, L.STATUTE_COLUMNS, self.n_statutes),
+                                         (self.sheets.provisions, L.PROVISION_COLUMNS, self.n_provisions)):
+            ref_sheet.auto_filter.ref = f"A1:{L.letter(len(columns))}{max(rows, 2)}"
+        facts = self.sheets.facts
+        if facts is not None:
+            facts.auto_filter.ref = f"A1:{L.letter(len(L.FACT_COLUMNS))}{max(self.n_facts, 2)}"
+            _fact_validations(facts, self.fact_types)
+            _protect(facts)
+        _instructions(self.sheets.instructions, cs, self.edition, self.ws.config.review.name,
+                      notice_for(self.statuses), words)
+
+
+def _meta_sheet(meta: Worksheet, cs: CriteriaSet, edition: str, now: dt.datetime, review: str, data_sheet: str,
+                blank_coder: str | None, meta_rows: list[tuple[str, ...]]) -> None:
+    """Write the hidden metadata sheet: the export's settings, then one row per country."""
     meta.sheet_state = "hidden"
     info = {"format": L.FORMAT, "set": cs.id, "set_version": str(cs.version), "edition": edition,
-            "exported_at": now.isoformat(), "review": ws.config.review.name, "data_sheet": sheet.title,
+            "exported_at": now.isoformat(), "review": review, "data_sheet": data_sheet,
             "blank_coder": blank_coder or ""}
     for key in L.META_KEYS:
         meta.append([_cell(meta, key), _cell(meta, info[key])])
     for row_values in meta_rows:
         meta.append([_cell(meta, value or None) for value in row_values])
     _protect(meta)
-    book.active = 1
-    return book, ExportResult(Path(), cs.id, edition, codes, r - 1)
 
 
 def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str | None = None,

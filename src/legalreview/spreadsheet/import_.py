@@ -13,14 +13,17 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable, Sequence
 
 import openpyxl
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .. import jurisdictions
-from ..issues import Issue, has_errors
+from ..issues import Issue, ReviewError, has_errors
+from ..locking import workspace_lock
 from ..models import CriteriaSet
+from ..provenance import NoCoder, append_history, history_entry, resolve_coder
 from ..resolve import nearest
 from ..store import answer_yaml, decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
@@ -106,8 +109,6 @@ def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, c
     ``spreadsheet``). A real import holds the workspace lock from reading to writing: a second
     import at the same time gets a ``workspace-locked`` error instead of a silent merge.
     """
-    from ..provenance import NoCoder, resolve_coder
-
     try:
         coder = resolve_coder(root, coder)
     except NoCoder as exc:
@@ -117,9 +118,6 @@ def import_workbook(root: str | Path, path: str | Path, dry_run: bool = False, c
         coder = "(you)"
     if dry_run:
         return _import_workbook(root, path, dry_run, into, today, coder)
-    from ..issues import ReviewError
-    from ..locking import workspace_lock
-
     try:
         with workspace_lock(root, what=f"import-xlsx {Path(path).name}") as notes:
             result = _import_workbook(root, path, dry_run, into, today, coder)
@@ -168,9 +166,10 @@ def _import_workbook(root: str | Path, path: str | Path, dry_run: bool, coder: s
     if reader.cs is not None and reader.sheet_read:
         wanted = reader.candidates(coder)
         if wanted:
-            ws, ws_issues = load_workspace(root, today=today, only=wanted)
-            if ws is None or has_errors(ws_issues):
+            full, ws_issues = load_workspace(root, today=today, only=wanted)
+            if full is None or has_errors(ws_issues):
                 return _refused(result, ws_issues, path.name)
+            ws = full
             _plan(ws, reader, wanted, coder, today or dt.date.today(), result)
     result.issues.extend(reader.issues)
     if not result.changes and not result.added and not result.fact_changes:
@@ -192,6 +191,45 @@ def _refused(result: ImportResult, issues: list[Issue], filename: str) -> Import
 
 
 # --------------------------------------------------------------------------- reading the workbook
+
+#: The hint for a workbook whose metadata cannot be used.
+_FRESH = "export a fresh workbook with `legalreview export-xlsx` and copy your answers into it"
+
+
+def _header_columns(sheet: Any) -> dict[str, int]:
+    """Return the index of each known column of the data sheet's header row, by key (the first of equals)."""
+    header_rows = bounded_rows(sheet, L.MAX_COLUMNS)
+    header = next(header_rows, ())
+    header_rows.close()
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = L.cell_text(cell.value).casefold()
+        if key in L.COLUMN_KEYS and key not in columns:
+            columns[key] = index
+    return columns
+
+
+def _row_values(cells: tuple, wanted: list[tuple[str, int]]) -> tuple[dict[str, str], bool, dict[str, str]]:
+    """Return (text of each wanted cell by key, a formula "\\0=..." in place of its value; whether any
+    cell holds a formula; the control character of each cell holding one, by key)."""
+    values: dict[str, str] = {}
+    formula = False
+    bad: dict[str, str] = {}
+    n = len(cells)
+    for key, index in wanted:
+        cell = cells[index] if index < n else None
+        if cell is None or cell.value is None:
+            values[key] = ""
+            continue
+        if isinstance(cell.value, str) and (char := bad_character(cell.value)):
+            bad[key] = char
+        if cell.data_type == "f":
+            formula = True
+            values[key] = "\0" + str(cell.value)
+        else:
+            values[key] = L.cell_text(cell.value)
+    return values, formula, bad
+
 
 
 class _Reader:
@@ -233,42 +271,58 @@ class _Reader:
         self.facts.rows = read_facts(self)
 
     def _read_meta(self) -> bool:
-        fresh = "export a fresh workbook with `legalreview export-xlsx` and copy your answers into it"
+        """Return True when the metadata sheet was read and names a set of this review, at its version,
+        and a data sheet the workbook has (else the problem is in ``issues``)."""
         if L.META_SHEET not in self.book.sheetnames:
             self.issues.append(Issue("workbook-format", f"the workbook has no {L.META_SHEET!r} sheet, so it was not "
                                      "made by `legalreview export-xlsx` (or that hidden sheet was deleted)",
-                                     file=self.filename, hint=fresh))
+                                     file=self.filename, hint=_FRESH))
             return False
+        return self._read_meta_rows() and self._check_meta()
+
+    def _read_meta_rows(self) -> bool:
+        """Read the metadata rows into ``info`` and the exported countries; return False (and an issue)
+        when a row holds a control character."""
         for r, row in enumerate(bounded_rows(self.book[L.META_SHEET], 2, values_only=True), start=1):
             cells = [L.cell_text(v) for v in row[:2]] + [""] * 2
             if any(bad_character(c) for c in cells):
                 self.issues.append(Issue("workbook-unsafe", f"the metadata row {r} holds a control character "
                                          f"({bad_character(cells[0]) or bad_character(cells[1])})",
-                                         sheet=L.META_SHEET, cell=f"{r}:{r}", hint=fresh))
+                                         sheet=L.META_SHEET, cell=f"{r}:{r}", hint=_FRESH))
                 return False
             kind = cells[0]
             if kind == L.META_COUNTRY:
-                try:
-                    record = L.parse_country_record(cells[1])
-                except ValueError:
-                    continue
-                iso3 = record["iso3"]
-                self.exported_countries[iso3] = (record["name"], record["file"], record["sha256"], record["coder"])
-                ids = (record.get("statutes"), record.get("provisions"))
-                if self.exported_ids is not None and all(isinstance(i, list) for i in ids):
-                    self.exported_ids[iso3] = ([str(i) for i in ids[0]], [str(i) for i in ids[1]])
-                else:
-                    self.exported_ids = None
-                for crit, digest in record["answers"].items():
-                    self.exported[(iso3, crit)] = digest
-                facts = exported_facts(record)
-                if facts is not None:
-                    self.exported_facts[iso3] = facts
+                self._read_country_record(cells[1])
             elif kind in L.META_KEYS:
                 self.info[kind] = cells[1]
+        return True
+
+    def _read_country_record(self, text: str) -> None:
+        """Record a country as exported: its name, file, digest, coder, ids, answers and facts (a
+        record that cannot be read is skipped)."""
+        try:
+            record = L.parse_country_record(text)
+        except ValueError:
+            return
+        iso3 = record["iso3"]
+        self.exported_countries[iso3] = (record["name"], record["file"], record["sha256"], record["coder"])
+        statutes, provisions = record.get("statutes"), record.get("provisions")
+        if self.exported_ids is not None and isinstance(statutes, list) and isinstance(provisions, list):
+            self.exported_ids[iso3] = ([str(i) for i in statutes], [str(i) for i in provisions])
+        else:
+            self.exported_ids = None
+        for crit, digest in record["answers"].items():
+            self.exported[(iso3, crit)] = digest
+        facts = exported_facts(record)
+        if facts is not None:
+            self.exported_facts[iso3] = facts
+
+    def _check_meta(self) -> bool:
+        """Return True when the metadata's format, set and set version are this review's and the data
+        sheet exists (setting ``cs`` and ``sheet``); else False and an issue."""
         if self.info.get("format") != L.FORMAT:
             self.issues.append(Issue("workbook-format", f"the metadata says format {self.info.get('format')!r}; "
-                                     f"this version reads {L.FORMAT!r}", sheet=L.META_SHEET, cell="B1", hint=fresh))
+                                     f"this version reads {L.FORMAT!r}", sheet=L.META_SHEET, cell="B1", hint=_FRESH))
             return False
         set_id = self.info.get("set", "")
         cs = self.ws.criteria.get(set_id)
@@ -280,7 +334,7 @@ class _Reader:
         if self.info.get("set_version") != str(cs.version):
             self.issues.append(Issue("workbook-stale", f"the workbook was exported from {set_id} version "
                                      f"{self.info.get('set_version')}; the review now has version {cs.version}",
-                                     sheet=L.META_SHEET, cell="B3", hint=fresh))
+                                     sheet=L.META_SHEET, cell="B3", hint=_FRESH))
             return False
         self.cs = cs
         self.sheet = self.info.get("data_sheet") or L.data_sheet_name(set_id)
@@ -291,6 +345,8 @@ class _Reader:
         return True
 
     def _read_data(self) -> None:
+        """Read the data sheet's rows into ``rows`` (each problem into ``issues``); no row is read when
+        a required column is missing or cells are merged."""
         cs = self.cs
         assert cs is not None
         for ref in self.merged.get(self.sheet, []):
@@ -298,14 +354,7 @@ class _Reader:
             self.issue("merged-cells", f"cells {ref} are merged; every row needs its own cells",
                        cell=top, hint="select the cells and choose 'Unmerge cells', then fill each row")
         sheet = self.book[self.sheet]
-        header_rows = bounded_rows(sheet, L.MAX_COLUMNS)
-        header = next(header_rows, ())
-        header_rows.close()
-        columns: dict[str, int] = {}
-        for index, cell in enumerate(header):
-            key = L.cell_text(cell.value).casefold()
-            if key in L.COLUMN_KEYS and key not in columns:
-                columns[key] = index
+        columns = _header_columns(sheet)
         missing = [k for k in L.REQUIRED_KEYS if k not in columns]
         if missing:
             for key in missing:
@@ -316,34 +365,21 @@ class _Reader:
         if self.merged.get(self.sheet):
             return
         self.sheet_read = True
+        self._read_rows(sheet, cs, [(k, columns[k]) for k in L.REQUIRED_KEYS])
+
+    def _read_rows(self, sheet: Any, cs: CriteriaSet, wanted: list[tuple[str, int]]) -> None:
+        """Check every row of the data sheet (``wanted``: the columns read, by key) and keep the valid ones."""
         lookup = L.answer_lookup(cs)
         crit_ids = {c.casefold(): c for c in cs.criterion_ids}
         seen: dict[tuple[str, str], str] = {}
-        wanted = [(k, columns[k]) for k in L.REQUIRED_KEYS]
         letters = {k: L.letter(i + 1) for k, i in wanted}
-        text = L.cell_text
         # only the columns the import reads, only rows inside the grid; a gap between rows comes back
         # as one shared empty tuple, skipped by identity after its first appearance
         blank: tuple = ()
         for cells in bounded_rows(sheet, max(i for _k, i in wanted) + 1, min_row=2):
             if cells is blank:
                 continue
-            values: dict[str, str] = {}
-            formula = False
-            bad: dict[str, str] = {}
-            n = len(cells)
-            for key, index in wanted:
-                cell = cells[index] if index < n else None
-                if cell is None or cell.value is None:
-                    values[key] = ""
-                    continue
-                if isinstance(cell.value, str) and (char := bad_character(cell.value)):
-                    bad[key] = char
-                if cell.data_type == "f":
-                    formula = True
-                    values[key] = "\0" + str(cell.value)
-                else:
-                    values[key] = text(cell.value)
+            values, formula, bad = _row_values(cells, wanted)
             if not any(values.values()):
                 blank = cells
                 continue  # a blank row
@@ -351,32 +387,41 @@ class _Reader:
             if r is None:
                 continue
             refs = {k: letter + str(r) for k, letter in letters.items()}
-            if bad:
-                for key, char in bad.items():
-                    self.issue("workbook-unsafe", f"the {key} cell holds a control character ({char}), which a "
-                               "country file cannot hold", cell=refs[key], hint="retype the text, or paste it "
-                               "as plain text ('Paste special > Unformatted text')")
-                continue
-            if formula:
-                for key, value in values.items():
-                    if value.startswith("\0"):
-                        self.issue("formula-cell", f"the {key} cell holds a formula ({value[1:60]}); type the "
-                                   "value itself", cell=refs[key], hint="copy the cell and 'Paste special > "
-                                   "Values only', or type the text")
-                # the row's other cells are still checked, so every problem shows in one pass
-                self._row({k: "" if v.startswith("\0") else v for k, v in values.items()}, refs, lookup, crit_ids,
-                          check_only=True)
-                continue
-            row = self._row(values, refs, lookup, crit_ids)
-            if row is None:
-                continue
-            key = (row.iso3, row.criterion)
-            if key in seen:
-                self.issue("duplicate-row", f"{row.iso3} {row.criterion} is also on row {seen[key]}",
-                           cell=refs["iso3"], hint="keep one row per country and criterion; delete the other")
-                continue
-            seen[key] = "".join(ch for ch in refs["iso3"] if ch.isdigit())
-            self.rows.append(row)
+            row = self._checked_row(values, formula, bad, refs, lookup, crit_ids)
+            if row is not None:
+                self._keep_row(row, seen)
+
+    def _checked_row(self, values: dict[str, str], formula: bool, bad: dict[str, str], refs: dict[str, str],
+                     lookup: dict[str, str], crit_ids: dict[str, str]) -> _Row | None:
+        """Return the row of ``values``, or None when a cell holds a control character or a formula or
+        the row has another problem (each reported at its cell)."""
+        if bad:
+            for key, char in bad.items():
+                self.issue("workbook-unsafe", f"the {key} cell holds a control character ({char}), which a "
+                           "country file cannot hold", cell=refs[key], hint="retype the text, or paste it "
+                           "as plain text ('Paste special > Unformatted text')")
+            return None
+        if formula:
+            for key, value in values.items():
+                if value.startswith("\0"):
+                    self.issue("formula-cell", f"the {key} cell holds a formula ({value[1:60]}); type the "
+                               "value itself", cell=refs[key], hint="copy the cell and 'Paste special > "
+                               "Values only', or type the text")
+            # the row's other cells are still checked, so every problem shows in one pass
+            self._row({k: "" if v.startswith("\0") else v for k, v in values.items()}, refs, lookup, crit_ids,
+                      check_only=True)
+            return None
+        return self._row(values, refs, lookup, crit_ids)
+
+    def _keep_row(self, row: _Row, seen: dict[tuple[str, str], str]) -> None:
+        """Keep ``row``, unless its country and criterion are on an earlier row (``seen``: their row numbers)."""
+        key = (row.iso3, row.criterion)
+        if key in seen:
+            self.issue("duplicate-row", f"{row.iso3} {row.criterion} is also on row {seen[key]}",
+                       cell=row.cells["iso3"], hint="keep one row per country and criterion; delete the other")
+            return
+        seen[key] = "".join(ch for ch in row.cells["iso3"] if ch.isdigit())
+        self.rows.append(row)
 
     def candidates(self, coder: str | None) -> set[str]:
         """Return the countries whose files must be read: a row differs from the export, or the
@@ -392,6 +437,10 @@ class _Reader:
 
     def _row(self, values: dict[str, str], refs: dict[str, str], lookup: dict[str, str],
              crit_ids: dict[str, str], check_only: bool = False) -> _Row | None:
+        """Return the row of ``values``, or None when its country, criterion or answer has a problem
+        (each reported at its cell; ``check_only``: an answer-less row with evidence or a note is not one)."""
+        cs = self.cs
+        assert cs is not None
         ok = True
         code = self._country(values["iso3"], values["country"], refs)
         if code is None:
@@ -399,7 +448,7 @@ class _Reader:
         crit = crit_ids.get(values["criterion"].casefold())
         if crit is None:
             close = nearest(values["criterion"], list(crit_ids.values()), limit=1)
-            self.issue("unknown-criterion", f"{values['criterion']!r} is not a criterion of {self.cs.id}",
+            self.issue("unknown-criterion", f"{values['criterion']!r} is not a criterion of {cs.id}",
                        cell=refs["criterion"], hint=(f'did you mean "{close[0]}"? ' if close else "") +
                        f"use one of {', '.join(crit_ids.values())}")
             ok = False
@@ -414,14 +463,15 @@ class _Reader:
                 answer = _ans(value, L.split_evidence(values["evidence"]), values["note"])
         elif (values["evidence"] or values["note"]) and not check_only:
             self.issue("bad-answer", "the row has evidence or a note but no answer", cell=refs["answer"],
-                       hint=f"pick an answer: {', '.join(self.cs.codes)}")
+                       hint=f"pick an answer: {', '.join(cs.codes)}")
             ok = False
-        if not ok:
+        if code is None or crit is None or not ok:
             return None
         return _Row(code, crit, answer, refs)
 
     def _bad_answer(self, raw: str, cell: str, lookup: dict[str, str]) -> None:
         cs = self.cs
+        assert cs is not None
         guess = cs.suggest_code(raw)
         hint = (f'did you mean "{guess}"? ' if guess else "") + f"use one of {', '.join(cs.codes)}"
         self.issue("bad-answer", f'"{raw}" is not on the scale', cell=cell, hint=hint)
@@ -471,6 +521,17 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
     cs = reader.cs
     assert cs is not None
     edition = reader.info.get("edition", "")
+    _plan_sources(ws, reader, wanted, result)
+    for row in reader.rows:
+        if row.iso3 not in wanted:
+            continue  # every row of this country is as exported
+        _plan_row(ws, reader, cs, edition, row, coder, result)
+    reader.edition, reader.today = edition, today
+
+
+def _plan_sources(ws: Workspace, reader: _Reader, wanted: set[str], result: ImportResult) -> None:
+    """Check the statutes, provisions and facts the workbook adds or changes for the countries of
+    ``wanted`` against their files, and list them in ``result``."""
     for iso3 in sorted(reader.additions.countries() & wanted):
         country = ws.countries.get(iso3)
         if country is None:
@@ -482,42 +543,50 @@ def _plan(ws: Workspace, reader: _Reader, wanted: set[str], coder: str | None, t
         country = ws.countries.get(iso3)
         if country is not None:
             plan_facts(reader, reader.facts, iso3, country, ws.country_files[iso3], result)
-    for row in reader.rows:
-        if row.iso3 not in wanted:
-            continue  # every row of this country is as exported
-        _name, file_, _sha, exported_coder = reader.exported_countries[row.iso3]
-        target = coder or exported_coder or L.DEFAULT_CODER
-        country = ws.countries.get(row.iso3)
-        if country is None:
-            reader.issue("unknown-country", f"{row.iso3} has no country file any more", cell=row.cells["iso3"],
-                         hint=f"restore {file_}")
-            continue
-        file_ = ws.country_files[row.iso3]
-        reader.ws_files[row.iso3] = file_
-        current_a = _current_assessment(country, cs.id, edition, target)
-        cur_answer = current_a.answers.get(row.criterion) if current_a else None
-        cur = _ans(cur_answer.value, cur_answer.evidence, cur_answer.note) if cur_answer else None
-        new = row.answer
-        if new == cur:
-            continue
-        tracked = exported_coder in ("", target)
-        exp = reader.exported.get((row.iso3, row.criterion), "")
-        if tracked:
-            if _digest(new) == exp:
-                continue  # the analyst left it; the file's newer answer stands
-            if _digest(cur) != exp:
-                reader.issue("conflict", f"{country.name} {row.criterion} changed in {file_} since the export "
-                             f"(it is now {_show(cur)}), and the workbook changes it to {_show(new)}",
-                             cell=row.cells["answer"], hint=f"check {file_}; export a fresh workbook and enter "
-                             "your change again, or edit the file by hand")
-                continue
-        elif new is None:
-            continue
-        if new is not None and not _check_evidence(reader, country, cs, row, new):
-            continue
-        result.changes.append(Change(row.iso3, country.name, row.criterion, cur, new, file_, row.cells["answer"]))
-        reader.plans.setdefault(row.iso3, (target, {}))[1][row.criterion] = new
-    reader.edition, reader.today = edition, today
+
+
+def _plan_row(ws: Workspace, reader: _Reader, cs: CriteriaSet, edition: str, row: _Row, coder: str | None,
+              result: ImportResult) -> None:
+    """Plan the answer one row changes (into result.changes and reader.plans), unless it is unchanged,
+    left as exported, or has a problem (reported at its cell)."""
+    _name, file_, _sha, exported_coder = reader.exported_countries[row.iso3]
+    target = coder or exported_coder or L.DEFAULT_CODER
+    country = ws.countries.get(row.iso3)
+    if country is None:
+        reader.issue("unknown-country", f"{row.iso3} has no country file any more", cell=row.cells["iso3"],
+                     hint=f"restore {file_}")
+        return
+    file_ = ws.country_files[row.iso3]
+    reader.ws_files[row.iso3] = file_
+    current_a = _current_assessment(country, cs.id, edition, target)
+    cur_answer = current_a.answers.get(row.criterion) if current_a else None
+    cur = _ans(cur_answer.value, cur_answer.evidence, cur_answer.note) if cur_answer else None
+    new = row.answer
+    if new == cur or not _takes_change(reader, country, file_, row, exported_coder in ("", target), cur):
+        return
+    if new is not None and not _check_evidence(reader, country, cs, row, new):
+        return
+    result.changes.append(Change(row.iso3, country.name, row.criterion, cur, new, file_, row.cells["answer"]))
+    reader.plans.setdefault(row.iso3, (target, {}))[1][row.criterion] = new
+
+
+def _takes_change(reader: _Reader, country: Any, file_: str, row: _Row, tracked: bool, cur: Ans | None) -> bool:
+    """Return True when the row's answer, which differs from the file's ``cur``, is to be written: for
+    the exported assessment (``tracked``) only when the analyst changed it and the file did not
+    change since the export (else a ``conflict``); for another coder's, whenever it is an answer."""
+    new = row.answer
+    if not tracked:
+        return new is not None
+    exp = reader.exported.get((row.iso3, row.criterion), "")
+    if _digest(new) == exp:
+        return False  # the analyst left it; the file's newer answer stands
+    if _digest(cur) != exp:
+        reader.issue("conflict", f"{country.name} {row.criterion} changed in {file_} since the export "
+                     f"(it is now {_show(cur)}), and the workbook changes it to {_show(new)}",
+                     cell=row.cells["answer"], hint=f"check {file_}; export a fresh workbook and enter "
+                     "your change again, or edit the file by hand")
+        return False
+    return True
 
 
 def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, new: Ans) -> bool:
@@ -542,62 +611,73 @@ def _check_evidence(reader: _Reader, country: Any, cs: CriteriaSet, row: _Row, n
 
 
 def _editor(cs: CriteriaSet, edition: str, coder: str, answers: dict[str, Ans | None], today: dt.date,
-            history: list[Any] = (), independent: bool = False):
-    from ..provenance import append_history
-
+            history: Sequence[Any] = (), independent: bool = False) -> Callable[[Any], None]:
+    """Return an edit of a country file's round-trip document that writes ``answers`` into the
+    assessment of ``cs``, ``edition`` and ``coder`` (a new draft when there is none), in criterion
+    order, and appends ``history``."""
     order = {c: i for i, c in enumerate(cs.criterion_ids)}
 
     def edit(doc: Any) -> None:
-        seq = doc.get("assessments")
-        if not isinstance(seq, list):
-            seq = CommentedSeq()
-            doc["assessments"] = seq
-        if isinstance(seq, CommentedSeq) and not seq and seq.fa.flow_style():
-            seq.fa.set_block_style()
-        target = None
-        for item in seq:
-            if (isinstance(item, dict) and str(item.get("set")) == cs.id and str(item.get("edition")) == edition
-                    and str(item.get("coder")) == coder):
-                target = item
-                break
-        if target is None:
-            target = CommentedMap()
-            target["set"] = cs.id
-            target["version"] = cs.version
-            target["edition"] = DoubleQuotedScalarString(edition)
-            target["assessed_on"] = today
-            target["coder"] = coder
-            target["status"] = "draft"
-            if independent:
-                target["independent"] = True
-            target["answers"] = CommentedMap()
-            seq.append(target)
+        target = _target_assessment(doc, cs, edition, coder, today, independent)
         table = target.get("answers")
         if not isinstance(table, dict):
             table = CommentedMap()
             target["answers"] = table
         if isinstance(table, CommentedMap) and table.fa.flow_style():
             table.fa.set_block_style()
-        for crit, ans in sorted(answers.items(), key=lambda kv: order.get(kv[0], 0)):
-            if ans is None:
-                table.pop(crit, None)
-            elif crit in table:
-                table[crit] = answer_yaml(*ans)
-            else:
-                pos = sum(1 for k in table if order.get(str(k), -1) < order[crit])
-                table.insert(pos, crit, answer_yaml(*ans))
+        _put_answers(table, answers, order)
         append_history(target, list(history))
 
     return edit
+
+
+def _target_assessment(doc: Any, cs: CriteriaSet, edition: str, coder: str, today: dt.date,
+                       independent: bool) -> Any:
+    """Return the document's assessment of ``cs``, ``edition`` and ``coder``, appending a new draft
+    (``independent`` when asked) when there is none."""
+    seq = doc.get("assessments")
+    if not isinstance(seq, list):
+        seq = CommentedSeq()
+        doc["assessments"] = seq
+    if isinstance(seq, CommentedSeq) and not seq and seq.fa.flow_style():
+        seq.fa.set_block_style()
+    for item in seq:
+        if (isinstance(item, dict) and str(item.get("set")) == cs.id and str(item.get("edition")) == edition
+                and str(item.get("coder")) == coder):
+            return item
+    target = CommentedMap()
+    target["set"] = cs.id
+    target["version"] = cs.version
+    target["edition"] = DoubleQuotedScalarString(edition)
+    target["assessed_on"] = today
+    target["coder"] = coder
+    target["status"] = "draft"
+    if independent:
+        target["independent"] = True
+    target["answers"] = CommentedMap()
+    seq.append(target)
+    return target
+
+
+def _put_answers(table: Any, answers: dict[str, Ans | None], order: dict[str, int]) -> None:
+    """Write ``answers`` into an assessment's answers mapping (None removes one); a new criterion
+    goes in criterion order (``order``: each criterion's position)."""
+    for crit, ans in sorted(answers.items(), key=lambda kv: order.get(kv[0], 0)):
+        if ans is None:
+            table.pop(crit, None)
+        elif crit in table:
+            table[crit] = answer_yaml(*ans)
+        else:
+            pos = sum(1 for k in table if order.get(str(k), -1) < order[crit])
+            table.insert(pos, crit, answer_yaml(*ans))
 
 
 def _prepare(ws: Workspace, reader: _Reader, result: ImportResult, changed_by: str, workbook: str
              ) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
     """Return the new bytes of every changed country file (and the bytes read), adding the problems
     the edited files would have to ``result.issues``."""
-    from ..provenance import history_entry
-
     cs = reader.cs
+    assert cs is not None
     files: dict[Path, bytes] = {}
     originals: dict[Path, bytes] = {}
     plans = dict(reader.plans)

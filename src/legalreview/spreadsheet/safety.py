@@ -71,6 +71,44 @@ def _refuse(code: str, message: str, name: str, hint: str) -> list[Issue]:
 def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
     """Return (checked workbook, []) or (None, issues saying why the file is refused)."""
     name = path.name
+    raw, refused = _read_workbook(path)
+    if raw is None:
+        return None, refused
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        return None, _refuse("workbook-format", f"the file is not a readable .xlsx (zip) file: {exc}", name,
+                             "save it again from Excel or LibreOffice")
+    try:
+        merges: dict[str, list[str]] = {}
+        beyond: dict[str, tuple[str, str | None]] = {}
+        control: dict[str, tuple[str, str | None, int | None]] = {}
+        issues = _check_members(archive, infos, name, merges, beyond, control)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # damaged compressed data
+        return None, _refuse("workbook-format", f"the workbook is damaged and cannot be unpacked ({exc})", name,
+                             "download or save it again from Excel or LibreOffice")
+    if issues:
+        return None, issues
+    try:
+        sheets = _sheet_parts(archive)
+    except Exception as exc:  # defusedxml refusals and malformed parts alike
+        return None, _refuse("workbook-format", f"the workbook's sheet list cannot be read ({exc})", name,
+                             "save it again from Excel or LibreOffice")
+    issues = _sheet_issues(archive, name, sheets, beyond, control)
+    if issues:
+        return None, issues
+    checked = Checked(raw)
+    for sheet_name, part in sheets.items():
+        if merges.get(part):
+            checked.merged[sheet_name] = merges[part]
+    return checked, []
+
+
+def _read_workbook(path: Path) -> tuple[bytes | None, list[Issue]]:
+    """Return (the file's bytes, []) when it may be an .xlsx workbook: no macro type, not too large, a
+    zip file with an .xlsx name; else (None, issues saying why it is refused)."""
+    name = path.name
     suffix = path.suffix.lower()
     if suffix in _MACRO_SUFFIXES:
         return None, _refuse("workbook-unsafe", f"{suffix} workbooks can carry macros and are refused", name,
@@ -93,27 +131,15 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
     if suffix not in (".xlsx", ".xltx"):
         return None, _refuse("workbook-format", f"the file name ends in {suffix or '(nothing)'!r}, not .xlsx", name,
                              "save it as 'Excel Workbook (.xlsx)'")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return None, _refuse("workbook-format", f"the file is not a readable .xlsx (zip) file: {exc}", name,
-                             "save it again from Excel or LibreOffice")
-    try:
-        merges: dict[str, list[str]] = {}
-        beyond: dict[str, tuple[str, str | None]] = {}
-        control: dict[str, tuple[str, str | None, int | None]] = {}
-        issues = _check_members(archive, infos, name, merges, beyond, control)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # damaged compressed data
-        return None, _refuse("workbook-format", f"the workbook is damaged and cannot be unpacked ({exc})", name,
-                             "download or save it again from Excel or LibreOffice")
-    if issues:
-        return None, issues
-    try:
-        sheets = _sheet_parts(archive)
-    except Exception as exc:  # defusedxml refusals and malformed parts alike
-        return None, _refuse("workbook-format", f"the workbook's sheet list cannot be read ({exc})", name,
-                             "save it again from Excel or LibreOffice")
+    return raw, []
+
+
+def _sheet_issues(archive: zipfile.ZipFile, name: str, sheets: dict[str, str],
+                  beyond: dict[str, tuple[str, str | None]],
+                  control: dict[str, tuple[str, str | None, int | None]]) -> list[Issue]:
+    """Return the refusals found in the sheets: a sheet stored in an unusual part, a row or cell
+    outside the grid (``beyond``), a control character in a cell's text (``control``)."""
+    issues: list[Issue] = []
     grid_hint = (f"a sheet ends at row {L.MAX_ROWS:,} and column XFD; export a fresh workbook and copy your "
                  "answers into it")
     for sheet_name, part in sheets.items():
@@ -122,24 +148,18 @@ def check_file(path: Path) -> tuple[Checked | None, list[Issue]]:
                                 f"({part[:80]!r}); the workbook is refused", file=name,
                                 hint="open it in Excel or LibreOffice and save it as .xlsx again"))
     for part, (what, cell) in beyond.items():
-        sheet_name = next((s for s, p in sheets.items() if p == part), None)
+        shown = next((s for s, p in sheets.items() if p == part), None)
         issues.append(Issue("workbook-unsafe", f"{name}: {what}; the workbook is refused", file=name,
-                            sheet=sheet_name if sheet_name is not None else part, cell=cell, hint=grid_hint))
+                            sheet=shown if shown is not None else part, cell=cell, hint=grid_hint))
     for part, (char, cell, index) in control.items():
-        sheet_name = next((s for s, p in sheets.items() if p == part), None)
+        shown = next((s for s, p in sheets.items() if p == part), None)
         if index is not None:  # a shared string: find a cell that shows it
-            sheet_name, cell = _cell_showing(archive, sheets, index)
+            shown, cell = _cell_showing(archive, sheets, index)
         issues.append(Issue("workbook-unsafe", f"{name}: a cell's text holds a control character ({char}), which "
                             "a country file cannot hold; the workbook is refused", file=name,
-                            sheet=sheet_name if sheet_name is not None else part, cell=cell,
+                            sheet=shown if shown is not None else part, cell=cell,
                             hint="retype the text, or paste it as plain text ('Paste special > Unformatted text')"))
-    if issues:
-        return None, issues
-    checked = Checked(raw)
-    for sheet_name, part in sheets.items():
-        if merges.get(part):
-            checked.merged[sheet_name] = merges[part]
-    return checked, []
+    return issues
 
 
 def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str,
@@ -149,6 +169,27 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
     ``beyond`` (worksheet part -> (what, cell) of a row or cell outside the grid) and ``control``
     (part -> (character, cell, shared string index) of a control character) on the way, so that
     every part is decompressed once."""
+    refused = _listing_refusal(infos, name)
+    if refused:
+        return refused
+    total = 0
+    for info in infos:
+        if info.file_size > L.RATIO_FLOOR and info.file_size > L.MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            return _refuse("workbook-unsafe", f"{info.filename} is compressed {ratio} times (a zip bomb?)", name,
+                           "export a fresh workbook")
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            total += info.file_size
+            continue
+        total, refused = _scan_part(archive, info, name, total, merges, beyond, control)
+        if refused:
+            return refused
+    return []
+
+
+def _listing_refusal(infos: list[zipfile.ZipInfo], name: str) -> list[Issue]:
+    """Return why the zip's list of parts is refused (too many parts, no workbook, macros, external
+    links, too large unpacked), or [] when it is not."""
     if len(infos) > L.MAX_ZIP_ENTRIES:
         return _refuse("workbook-unsafe", f"the workbook holds {len(infos)} parts; the limit is "
                        f"{L.MAX_ZIP_ENTRIES}", name, "export a fresh workbook")
@@ -167,64 +208,88 @@ def _check_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name:
     declared = sum(i.file_size for i in infos)
     if declared > L.MAX_UNCOMPRESSED_BYTES:
         return _bomb(name, declared)
-    total = 0
-    for info in infos:
-        if info.file_size > L.RATIO_FLOOR and info.file_size > L.MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            return _refuse("workbook-unsafe", f"{info.filename} is compressed {ratio} times (a zip bomb?)", name,
-                           "export a fresh workbook")
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            total += info.file_size
-            continue
-        tail = b""
-        strings = 0  # <si> items before this chunk (shared strings)
-        sheet = is_sheet_part(info.filename)
-        grid = _Grid() if sheet else None
-        with archive.open(info) as fh:
-            while True:
-                chunk = fh.read(_CHUNK)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > L.MAX_UNCOMPRESSED_BYTES:
-                    return _bomb(name, total)
-                if not tail and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:64]):
-                    return _refuse("workbook-unsafe", f"{info.filename} is not UTF-8 XML (UTF-16 parts can hide "
-                                   "a DTD from the checks); the workbook is refused", name,
-                                   "export a fresh workbook and copy your answers into it")
-                if _DTD.search(tail + chunk):
-                    return _refuse("workbook-unsafe", f"{info.filename} declares a DTD or XML entities "
-                                   "(an XML bomb?); the workbook is refused", name,
-                                   "export a fresh workbook and copy your answers into it")
-                if info.filename == "[Content_Types].xml" and b"macroenabled" in (tail + chunk).lower():
-                    return _refuse("workbook-unsafe", "the workbook is macro-enabled", name,
-                                   "save it as 'Excel Workbook (.xlsx)'")
-                data = tail + chunk
-                if grid is not None:
-                    grid.feed(chunk)
-                    found = merges.setdefault(info.filename, [])
-                    if b"mergeCell" in data:
-                        for m in _MERGE.finditer(data):
-                            ref = m.group(1).decode()
-                            if ref not in found:
-                                found.append(ref)
-                if (info.filename not in control and (data.translate(None, _NOT_CONTROL) or b"&#" in data)
-                        and (m := _CONTROL.search(data))):
-                    control[info.filename] = _control_at(data, m, len(tail), sheet, strings)
-                if grid is None:
-                    strings += chunk.count(b"<si>") + chunk.count(b"<si ")
-                tail = chunk[-200:] if grid is None else chunk[-4096:]
-        if grid is not None:
-            grid.close()
-            if grid.unusual and grid.problem is None:  # tags the fast check cannot vouch for
-                grid = _Grid(careful=True)
-                with archive.open(info) as fh:
-                    while grid.problem is None and (chunk := fh.read(_CHUNK)):
-                        grid.feed(chunk)
-                grid.close()
-            if grid.problem is not None:
-                beyond[info.filename] = grid.problem
     return []
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, total: int,
+               merges: dict[str, list[str]], beyond: dict[str, tuple[str, str | None]],
+               control: dict[str, tuple[str, str | None, int | None]]) -> tuple[int, list[Issue]]:
+    """Return (bytes unpacked so far, refusals) after scanning one XML part chunk by chunk (``total``:
+    bytes unpacked before it); fill ``merges``, ``beyond`` and ``control`` as :func:`_check_members` says."""
+    tail = b""
+    strings = 0  # <si> items before this chunk (shared strings)
+    sheet = is_sheet_part(info.filename)
+    grid = _Grid() if sheet else None
+    with archive.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            total += len(chunk)
+            if total > L.MAX_UNCOMPRESSED_BYTES:
+                return total, _bomb(name, total)
+            refused = _chunk_refusal(info.filename, tail, chunk, name)
+            if refused:
+                return total, refused
+            data = tail + chunk
+            if grid is not None:
+                grid.feed(chunk)
+                _add_merges(merges.setdefault(info.filename, []), data)
+            if info.filename not in control:
+                found = _control_in(data, len(tail), sheet, strings)
+                if found is not None:
+                    control[info.filename] = found
+            if grid is None:
+                strings += chunk.count(b"<si>") + chunk.count(b"<si ")
+            tail = chunk[-200:] if grid is None else chunk[-4096:]
+    problem = _grid_problem(archive, info, grid) if grid is not None else None
+    if problem is not None:
+        beyond[info.filename] = problem
+    return total, []
+
+
+def _chunk_refusal(part: str, tail: bytes, chunk: bytes, name: str) -> list[Issue]:
+    """Return why a chunk of the XML part ``part`` is refused (UTF-16, a DTD or entities, a
+    macro-enabled content type), or [] (``tail``: the end of the chunk before)."""
+    if not tail and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:64]):
+        return _refuse("workbook-unsafe", f"{part} is not UTF-8 XML (UTF-16 parts can hide "
+                       "a DTD from the checks); the workbook is refused", name,
+                       "export a fresh workbook and copy your answers into it")
+    if _DTD.search(tail + chunk):
+        return _refuse("workbook-unsafe", f"{part} declares a DTD or XML entities "
+                       "(an XML bomb?); the workbook is refused", name,
+                       "export a fresh workbook and copy your answers into it")
+    if part == "[Content_Types].xml" and b"macroenabled" in (tail + chunk).lower():
+        return _refuse("workbook-unsafe", "the workbook is macro-enabled", name,
+                       "save it as 'Excel Workbook (.xlsx)'")
+    return []
+
+
+def _add_merges(found: list[str], data: bytes) -> None:
+    """Add to ``found`` each merged range of ``data`` it does not hold yet."""
+    if b"mergeCell" in data:
+        for m in _MERGE.finditer(data):
+            ref = m.group(1).decode()
+            if ref not in found:
+                found.append(ref)
+
+
+def _control_in(data: bytes, skip: int, sheet: bool, strings: int) -> tuple[str, str | None, int | None] | None:
+    """Return where ``data`` holds a control character (see :func:`_control_at`), or None."""
+    if not (data.translate(None, _NOT_CONTROL) or b"&#" in data):
+        return None
+    m = _CONTROL.search(data)
+    return _control_at(data, m, skip, sheet, strings) if m else None
+
+
+def _grid_problem(archive: zipfile.ZipFile, info: zipfile.ZipInfo, grid: _Grid) -> tuple[str, str | None] | None:
+    """Return the row or cell outside the grid that the sheet part holds, or None; ``grid`` was fed
+    the part, which is read again by a careful ``_Grid`` when the fast check met unusual tags."""
+    grid.close()
+    if grid.unusual and grid.problem is None:  # tags the fast check cannot vouch for
+        grid = _Grid(careful=True)
+        with archive.open(info) as fh:
+            while grid.problem is None and (chunk := fh.read(_CHUNK)):
+                grid.feed(chunk)
+        grid.close()
+    return grid.problem
 
 
 def _bomb(name: str, size: int) -> list[Issue]:
@@ -362,6 +427,19 @@ class _Grid:
             self._scan(carry, len(carry))
 
     def _scan(self, buf: bytes, end: int) -> None:
+        """Check the dimension, then (careful) every row and cell tag of ``buf[:end]``, or (fast) that
+        every tag is of the usual form; set ``problem`` or ``unusual``."""
+        self._scan_dimension(buf, end)
+        if self.problem is not None:
+            return
+        if not self.careful:
+            if not all(_PLAIN.findall(buf, 0, end)):
+                self.unusual = True
+            return
+        self._scan_tags(buf, end)
+
+    def _scan_dimension(self, buf: bytes, end: int) -> None:
+        """Check the references of the sheet's dimension tags in ``buf[:end]`` (stops at a problem)."""
         for m in _DIMENSION.finditer(buf, 0, end) if buf.find(b"dimension", 0, end) >= 0 else ():
             attrs = self._attrs(m.group(1))
             if attrs is not None and b"ref" in attrs:
@@ -369,40 +447,45 @@ class _Grid:
                     self._ref(part, "the sheet's dimension")
             if self.problem is not None:
                 return
-        if not self.careful:
-            if not all(_PLAIN.findall(buf, 0, end)):
-                self.unusual = True
-            return
+
+    def _scan_tags(self, buf: bytes, end: int) -> None:
+        """Count and check every row and cell tag of ``buf[:end]`` (stops at a problem)."""
         for m in _TAG.finditer(buf, 0, end):
             attrs = self._attrs(m.group(2))
             if attrs is None:
                 return
             r = attrs.get(b"r")
             if m.group(1) == b"row":
-                self.col = 0
-                if r is None:
-                    self.row += 1
-                elif not (r.isdigit() and len(r) <= 12):
-                    self.problem = (f"the row number {_shown(r)} is not a row number", None)
-                    return
-                else:
-                    self.row = int(r)
-                if not 1 <= self.row <= L.MAX_ROWS:
-                    self.problem = (f"row {self.row:,} is outside the sheet (rows 1 to {L.MAX_ROWS:,})",
-                                    f"{self.row}:{self.row}")
-                    return
+                self._row(r)
             elif r is None:
-                self.col += 1
-                if self.col > L.MAX_COLUMNS:
-                    self.problem = (f"row {self.row:,} has more than {L.MAX_COLUMNS:,} cells (columns A to XFD)",
-                                    f"{self.row}:{self.row}")
-                    return
+                self._next_cell()
             else:
                 col = self._ref(r, "a cell")
-                if col is None:
-                    return
-                self.col = col
-        return
+                if col is not None:
+                    self.col = col
+            if self.problem is not None:
+                return
+
+    def _row(self, r: bytes | None) -> None:
+        """Start a row (numbered ``r``, else the one after the last); set problem when it is outside the grid."""
+        self.col = 0
+        if r is None:
+            self.row += 1
+        elif not (r.isdigit() and len(r) <= 12):
+            self.problem = (f"the row number {_shown(r)} is not a row number", None)
+            return
+        else:
+            self.row = int(r)
+        if not 1 <= self.row <= L.MAX_ROWS:
+            self.problem = (f"row {self.row:,} is outside the sheet (rows 1 to {L.MAX_ROWS:,})",
+                            f"{self.row}:{self.row}")
+
+    def _next_cell(self) -> None:
+        """Count a cell without a reference; set problem when the row has more cells than the grid."""
+        self.col += 1
+        if self.col > L.MAX_COLUMNS:
+            self.problem = (f"row {self.row:,} has more than {L.MAX_COLUMNS:,} cells (columns A to XFD)",
+                            f"{self.row}:{self.row}")
 
     def _ref(self, raw: bytes, what: str) -> int | None:
         """Check one cell reference; return its column number, or None (and set problem)."""

@@ -66,14 +66,7 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
     if sheet_name not in reader.book.sheetnames:
         return []  # a workbook from before these sheets were editable
     sheet = reader.book[sheet_name]
-    rows = bounded_rows(sheet, L.MAX_COLUMNS)
-    header = next(rows, ())
-    rows.close()
-    index: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        key = L.cell_text(cell.value).casefold()
-        if key in columns and key not in index:
-            index[key] = i
+    index = _sheet_columns(sheet, columns)
     missing = [k for k in ("iso3", id_key) if k not in index]
     if missing:
         for key in missing:
@@ -83,27 +76,10 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
     out = []
     width = max(index.values()) + 1
     for cells in bounded_rows(sheet, width, min_row=2):
-        values: dict[str, Any] = {}
-        refs: dict[str, str] = {}
         r = next((c.row for c in cells if getattr(c, "row", None)), None)
         if r is None:
             continue
-        problem = False
-        for key, i in index.items():
-            cell = cells[i] if i < len(cells) else None
-            refs[key] = f"{L.letter(i + 1)}{r}"
-            if cell is not None and cell.data_type == "f":
-                reader.issue("formula-cell", f"the {key} cell holds a formula ({str(cell.value)[:60]}); type the "
-                             "value itself", cell=refs[key], sheet=sheet_name,
-                             hint="copy the cell and 'Paste special > Values only', or type the text")
-                problem = True
-                continue
-            value = _value(cell)
-            if isinstance(value, str) and (char := bad_character(value)):
-                reader.issue("workbook-unsafe", f"the {key} cell holds a control character ({char})",
-                             cell=refs[key], sheet=sheet_name, hint="retype the text")
-                problem = True
-            values[key] = value.strip() if isinstance(value, str) else value
+        values, refs, problem = _row_values(reader, sheet_name, cells, index, r)
         if not any(v not in (None, "") for v in values.values()):
             continue
         iso3_text = L.cell_text(values.get("iso3"))
@@ -112,17 +88,58 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
             continue  # an exported row: reference only
         if problem:
             continue
-        saved = reader.sheet
-        reader.sheet = sheet_name
-        try:
-            code = reader._country(iso3_text, L.cell_text(values.get("country")),
-                                   {"iso3": refs["iso3"], "country": refs.get("country", refs["iso3"])})
-        finally:
-            reader.sheet = saved
-        if code is None:
-            continue
-        out.append((code, values, refs))
+        code = _row_country(reader, sheet_name, iso3_text, L.cell_text(values.get("country")), refs)
+        if code is not None:
+            out.append((code, values, refs))
     return out
+
+
+def _sheet_columns(sheet: Any, columns: tuple[str, ...]) -> dict[str, int]:
+    """Return the index of each of ``columns`` in the sheet's header row, by key (the first of equals)."""
+    rows = bounded_rows(sheet, L.MAX_COLUMNS)
+    header = next(rows, ())
+    rows.close()
+    index: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = L.cell_text(cell.value).casefold()
+        if key in columns and key not in index:
+            index[key] = i
+    return index
+
+
+def _row_values(reader: Any, sheet_name: str, cells: tuple, index: dict[str, int],
+                r: int) -> tuple[dict[str, Any], dict[str, str], bool]:
+    """Return (value of each column by key, its cell by key, whether a cell holds a formula or a
+    control character) for row ``r`` (each such cell reported on ``reader``)."""
+    values: dict[str, Any] = {}
+    refs: dict[str, str] = {}
+    problem = False
+    for key, i in index.items():
+        cell = cells[i] if i < len(cells) else None
+        refs[key] = f"{L.letter(i + 1)}{r}"
+        if cell is not None and cell.data_type == "f":
+            reader.issue("formula-cell", f"the {key} cell holds a formula ({str(cell.value)[:60]}); type the "
+                         "value itself", cell=refs[key], sheet=sheet_name,
+                         hint="copy the cell and 'Paste special > Values only', or type the text")
+            problem = True
+            continue
+        value = _value(cell)
+        if isinstance(value, str) and (char := bad_character(value)):
+            reader.issue("workbook-unsafe", f"the {key} cell holds a control character ({char})",
+                         cell=refs[key], sheet=sheet_name, hint="retype the text")
+            problem = True
+        values[key] = value.strip() if isinstance(value, str) else value
+    return values, refs, problem
+
+
+def _row_country(reader: Any, sheet_name: str, iso3: str, name: str, refs: dict[str, str]) -> str | None:
+    """Return the exported country a row names, or None (reported at the row's cell of this sheet)."""
+    saved = reader.sheet
+    reader.sheet = sheet_name
+    try:
+        return reader._country(iso3, name, {"iso3": refs["iso3"], "country": refs.get("country", refs["iso3"])})
+    finally:
+        reader.sheet = saved
 
 
 def _model(reader: Any, kind: str, sheet_name: str, data: dict[str, Any], refs: dict[str, str]) -> Any:
@@ -149,16 +166,7 @@ def read_additions(reader: Any) -> Additions:
     seen: dict[tuple[str, str, str], str] = {}
     for code, values, refs in read_sheet(reader, L.STATUTES_SHEET, L.STATUTE_KEYS, "statute", "statute",
                                          statute_ids):
-        data = {"id": L.cell_text(values.get("statute")), "title": L.cell_text(values.get("title"))}
-        for key in ("citation", "url", "language"):
-            if L.cell_text(values.get(key)):
-                data[key] = L.cell_text(values.get(key))
-        year = values.get("year")
-        if year not in (None, ""):
-            data["year"] = int(year) if isinstance(year, float) and year.is_integer() else year
-        in_force = values.get("in_force")
-        if in_force not in (None, ""):
-            data["in_force"] = in_force
+        data = _statute_data(values)
         if not _scope(reader, values, refs, L.STATUTES_SHEET, data):
             continue
         if _duplicate(reader, seen, ("statute", code, data["id"]), L.STATUTES_SHEET, refs["statute"]):
@@ -168,23 +176,47 @@ def read_additions(reader: Any) -> Additions:
             out.statutes.setdefault(code, []).append(Addition("statute", code, model, refs))
     for code, values, refs in read_sheet(reader, L.PROVISIONS_SHEET, L.PROVISION_KEYS, "provision", "provision",
                                          provision_ids):
-        data = {"id": L.cell_text(values.get("provision")), "statute": L.cell_text(values.get("statute")),
-                "section": L.cell_text(values.get("section")), "text": L.cell_text(values.get("text"))}
-        if not _scope(reader, values, refs, L.PROVISIONS_SHEET, data):
+        found = _provision_data(reader, values, refs)
+        if found is None:
             continue
-        quoted = L.cell_text(values.get("quoted")).casefold()
-        if quoted in _TRUE:
-            data["quoted"] = True
-        elif quoted not in _FALSE:
-            reader.issue("schema", f"quoted {quoted!r} is neither yes nor no", cell=refs.get("quoted"),
-                         sheet=L.PROVISIONS_SHEET, hint="write yes when the text quotes the law, no for a summary")
+        if _duplicate(reader, seen, ("provision", code, found["id"]), L.PROVISIONS_SHEET, refs["provision"]):
             continue
-        if _duplicate(reader, seen, ("provision", code, data["id"]), L.PROVISIONS_SHEET, refs["provision"]):
-            continue
-        model = _model(reader, "provision", L.PROVISIONS_SHEET, data, refs)
+        model = _model(reader, "provision", L.PROVISIONS_SHEET, found, refs)
         if model is not None:
             out.provisions.setdefault(code, []).append(Addition("provision", code, model, refs))
     return out
+
+
+def _statute_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields of a new statute row, as its YAML mapping holds them (empty cells left out)."""
+    data: dict[str, Any] = {"id": L.cell_text(values.get("statute")), "title": L.cell_text(values.get("title"))}
+    for key in ("citation", "url", "language"):
+        if L.cell_text(values.get(key)):
+            data[key] = L.cell_text(values.get(key))
+    year = values.get("year")
+    if year not in (None, ""):
+        data["year"] = int(year) if isinstance(year, float) and year.is_integer() else year
+    in_force = values.get("in_force")
+    if in_force not in (None, ""):
+        data["in_force"] = in_force
+    return data
+
+
+def _provision_data(reader: Any, values: dict[str, Any], refs: dict[str, str]) -> dict[str, Any] | None:
+    """Return the fields of a new provision row, as its YAML mapping holds them, or None after
+    reporting a scope or quoted cell that cannot be read."""
+    data: dict[str, Any] = {"id": L.cell_text(values.get("provision")), "statute": L.cell_text(values.get("statute")),
+                            "section": L.cell_text(values.get("section")), "text": L.cell_text(values.get("text"))}
+    if not _scope(reader, values, refs, L.PROVISIONS_SHEET, data):
+        return None
+    quoted = L.cell_text(values.get("quoted")).casefold()
+    if quoted in _TRUE:
+        data["quoted"] = True
+    elif quoted not in _FALSE:
+        reader.issue("schema", f"quoted {quoted!r} is neither yes nor no", cell=refs.get("quoted"),
+                     sheet=L.PROVISIONS_SHEET, hint="write yes when the text quotes the law, no for a summary")
+        return None
+    return data
 
 
 def _scope(reader: Any, values: dict[str, Any], refs: dict[str, str], sheet: str, data: dict[str, Any]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from functools import partial
 import math
 import os
 import shutil
@@ -157,7 +158,8 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
 def set_language(env: jinja2.Environment, language: str | None) -> None:
     """Make ``env``'s templates render their interface text in ``language`` from now on (pages are
     rendered one at a time: the language of the page being rendered)."""
-    env.globals["_i18n_current"].update(template_callables(language))
+    current: dict[str, Any] = env.globals["_i18n_current"]  # type: ignore[assignment]
+    current.update(template_callables(language))
 
 
 class Templates:
@@ -544,7 +546,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
     for set_id in ctx.sets:
         w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-               lambda s=set_id: ctx.set_page(s), "Global tables", reuse.set_digest(set_id))
+               partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id))
     if other_languages:
         digests = _page_digests(ctx, reuse, everything, review.registry.codes)
         for language in other_languages:  # each other language under its code: the same pages, its words
@@ -569,17 +571,17 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                   lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages",
+                   partial(ctx.criterion_page, set_id, c), "Criterion pages",
                    reuse.criterion_key(set_id, c) + _criterion_digest(ctx, reuse, set_id, c))
     w.profiles(ctx, ctx.review.registry.codes, pool)
     for region in ctx.regions:
         name = ctx.region_slug[region]
         w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-               lambda r=region: ctx.region_page(r), "Region pages", reuse.region_digest(region))
+               partial(ctx.region_page, region), "Region pages", reuse.region_digest(region))
     facts_digest = ctx.facts_key()
     for fact_id in ctx.fact_ids():
         w.page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
-               lambda f=fact_id: ctx.fact_page(f), "Fact pages", facts_digest)
+               partial(ctx.fact_page, fact_id), "Fact pages", facts_digest)
     if ctx.has_instruments_page():
         w.page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments",
                facts_digest + reuse.roster_digest)
@@ -598,9 +600,9 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
         w.data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
-        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), lambda t=table: _csv(_table_frame(t)))
+        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), partial(_table_csv, table))
         w.data(f"data/{set_id}.json", reuse.set_digest(set_id),
-               lambda s=set_id, t=table: _json(review, s, t, coding_notice(review, s)))
+               partial(_set_json, review, set_id, table))
     # the workbook holds the tables only
     w.data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
     w.emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
@@ -621,6 +623,16 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
     w.emit("downloads.html", render(w.templates.get("downloads.html.j2"),
                                     _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
     return package, files
+
+
+def _table_csv(table: pd.DataFrame) -> bytes:
+    """Return data/<set>.csv: a set's global table."""
+    return _csv(_table_frame(table))
+
+
+def _set_json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
+    """Return data/<set>.json: a set's global table with its notice."""
+    return _json(review, set_id, table, coding_notice(review, set_id))
 
 
 def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str]) -> dict[str, str]:
@@ -658,16 +670,16 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for set_id, sm in ctx.sets.items():
         for c in sm.cs.criterion_ids:
             page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                 lambda s=set_id, c=c: ctx.criterion_page(s, c), "Criterion pages", f"criterion:{set_id}-{c}")
+                 partial(ctx.criterion_page, set_id, c), "Criterion pages", f"criterion:{set_id}-{c}")
     for iso3 in review.registry.codes:
         page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
-             lambda i=iso3: ctx.profile_page(i), "Country profiles", f"country:{iso3}")
+             partial(ctx.profile_page, iso3), "Country profiles", f"country:{iso3}")
     for region in ctx.regions:
         name = ctx.region_slug[region]
-        page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), lambda r=region: ctx.region_page(r),
+        page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), partial(ctx.region_page, region),
              "Region pages", f"region:{region}")
     for fact_id in ctx.fact_ids():
-        page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), lambda f=fact_id: ctx.fact_page(f),
+        page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), partial(ctx.fact_page, fact_id),
              "Fact pages", "facts")
     if ctx.has_instruments_page():
         page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments", "instruments")
@@ -680,7 +692,7 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
                                            _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
     page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything")
     for set_id in ctx.sets:
-        page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), lambda s=set_id: ctx.set_page(s),
+        page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), partial(ctx.set_page, set_id),
              "Global tables", f"set:{set_id}")
 
 

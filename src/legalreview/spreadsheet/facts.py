@@ -21,7 +21,7 @@ from ..models import NATIONAL, FactDefinition, Scope
 from ..resolve import nearest
 from ..store import fact_yaml
 from . import layout as L
-from .safety import bad_character, bounded_rows
+from .safety import bad_character, bounded_rows, header_columns
 
 #: A fact as compared here: (value, evidence ids, note); value None = not known.
 FactValue = tuple[bool | float | str | None, tuple[str, ...], str]
@@ -100,14 +100,7 @@ def exported_facts(record: dict[str, Any]) -> dict[tuple[str, str], tuple[dict[s
 
 
 def _header(reader: Any, sheet: Any) -> dict[str, int] | None:
-    rows = bounded_rows(sheet, L.MAX_COLUMNS)
-    header = next(rows, ())
-    rows.close()
-    index: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        key = L.cell_text(cell.value).casefold()
-        if key in L.FACT_KEYS and key not in index:
-            index[key] = i
+    index = header_columns(sheet, L.FACT_KEYS)
     missing = [k for k in L.FACT_REQUIRED if k not in index]
     for key in missing:
         reader.issue("missing-column", f"the column {key!r} is missing from the header row of the {L.FACTS_SHEET} "

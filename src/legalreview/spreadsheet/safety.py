@@ -515,3 +515,16 @@ class _Grid:
             self.problem = (f"a tag has unreadable attributes ({_shown(body[pos:])})", None)
             return None
         return out
+
+
+def header_columns(sheet: Any, columns: tuple[str, ...]) -> dict[str, int]:
+    """Return the index of each of ``columns`` in the sheet's header row, by key (the first of equals)."""
+    rows = bounded_rows(sheet, L.MAX_COLUMNS)
+    header = next(rows, ())
+    rows.close()
+    index: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = L.cell_text(cell.value).casefold()
+        if key in columns and key not in index:
+            index[key] = i
+    return index

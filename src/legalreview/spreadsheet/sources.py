@@ -18,7 +18,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..models import Provision, Statute
 from . import layout as L
-from .safety import bad_character, bounded_rows
+from .safety import bad_character, bounded_rows, header_columns
 
 _TRUE = {"yes", "y", "true", "1", "quoted"}
 _FALSE = {"no", "n", "false", "0", "", "summary"}
@@ -66,7 +66,7 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
     if sheet_name not in reader.book.sheetnames:
         return []  # a workbook from before these sheets were editable
     sheet = reader.book[sheet_name]
-    index = _sheet_columns(sheet, columns)
+    index = header_columns(sheet, columns)
     missing = [k for k in ("iso3", id_key) if k not in index]
     if missing:
         for key in missing:
@@ -92,19 +92,6 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
         if code is not None:
             out.append((code, values, refs))
     return out
-
-
-def _sheet_columns(sheet: Any, columns: tuple[str, ...]) -> dict[str, int]:
-    """Return the index of each of ``columns`` in the sheet's header row, by key (the first of equals)."""
-    rows = bounded_rows(sheet, L.MAX_COLUMNS)
-    header = next(rows, ())
-    rows.close()
-    index: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        key = L.cell_text(cell.value).casefold()
-        if key in columns and key not in index:
-            index[key] = i
-    return index
 
 
 def _row_values(reader: Any, sheet_name: str, cells: tuple, index: dict[str, int],

@@ -238,7 +238,7 @@ def test_import_legalreview_loads_no_renderer() -> None:
     """``import legalreview`` stays fast: the site, workbook and quality code load when first used."""
     code = ("import sys, legalreview as lr; heavy = [m for m in ('legalreview.render.site', 'legalreview.spreadsheet',"
             " 'legalreview.quality', 'jinja2', 'openpyxl') if m in sys.modules]; print(heavy); "
-            "lr.export_workbook; print('legalreview.spreadsheet' in sys.modules)")
+            "lr.import_workbook; print('legalreview.spreadsheet' in sys.modules)")
     env_path = str(SRC.parent)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})

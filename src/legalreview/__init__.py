@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 #: Functions imported on first use: name -> (module, attribute).
 _LAZY = {
-    "export_workbook": ("legalreview.spreadsheet", "export_workbook"),
     "import_workbook": ("legalreview.spreadsheet", "import_workbook"),
     "render_profile": ("legalreview.render.site", "render_profile"),
     "scorecard_pdf": ("legalreview.render.pdf", "scorecard_pdf"),
@@ -59,7 +58,8 @@ _LAZY = {
 }
 
 __all__ = [
-    "Issue", "Review", "ReviewError", "UnknownValue", "__version__", "agreement", "build_site", "find_workspace",
+    "Issue", "Review", "ReviewError", "UnknownValue", "__version__", "agreement", "build_site", "export_workbook",
+    "find_workspace",
     "load_review", "region_members", "resolve_country", "resolve_edition", "resolve_region", "resolve_set",
     "stale_assessments", "status", "validate", *_LAZY,
 ]
@@ -109,6 +109,25 @@ def _workspace(review_or_root: Review | Workspace | str | Path) -> Workspace:
     if ws is None:
         raise ReviewError(issues)
     return ws
+
+
+def export_workbook(review_or_root: Review | Workspace | str | Path, set_id: str, path: str | Path,
+                    **options: Any) -> Any:
+    """Write the workbook of a set to ``path`` and return what it holds (``.set_id``, ``.edition``,
+    ``.countries``, ``.rows``); see :func:`legalreview.spreadsheet.export_workbook` for ``options``
+    (edition, countries, region, blank_coder, language). A folder is read through the cache, its
+    models one at a time. Raises :class:`ReviewError` when the review has errors."""
+    from .issues import has_errors
+    from .speed import load_workspace
+    from .spreadsheet import export_workbook as export
+    from .workspace import Workspace
+
+    target: Any = review_or_root
+    if not isinstance(review_or_root, (Review, Workspace)):
+        target, issues = load_workspace(review_or_root)
+        if target is None or has_errors(issues):
+            raise ReviewError(issues)
+    return export(target, set_id, path, **options)
 
 
 def build_site(review_or_root: Review | str | Path = ".", out: str | Path | None = None, progress: Any = None, *,

@@ -402,8 +402,8 @@ def export_xlsx(set_id: str, edition: str | None, countries: str | None, region:
 
     Example: legalreview export-xlsx --set csam --lang fr -o csam-fr.xlsx
     """
+    from . import export_workbook
     from .resolve import UnknownValue
-    from .spreadsheet import export_workbook
 
     if countries and region:
         _usage("give --countries or --region, not both")

@@ -15,6 +15,7 @@ May import: the standard library and :mod:`legalreview.cpu`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -58,6 +59,7 @@ class ForkPool:
         chunks = [items[i:i + chunk] for i in range(0, len(items), max(1, chunk))]
         out: list[R] = []
         _JOB = (fn, chunks)
+        gc.freeze()  # the workers' collector leaves the parent's objects alone: their pages stay shared
         try:
             with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 for future in [pool.submit(_run_chunk, i) for i in range(len(chunks))]:
@@ -67,4 +69,5 @@ class ForkPool:
             pass
         finally:
             _JOB = None
+            gc.unfreeze()
         return out

@@ -299,7 +299,8 @@ def _export_edition(ws: Workspace, cs: CriteriaSet, edition: str | None) -> str:
     """Return the edition to export: the one named (it may be new), else the default one."""
     if edition is None:
         return default_edition(ws, cs)
-    present = {a.edition for c in ws.countries.values() for a in c.assessments if a.set == cs.id}
+    present = {a.edition for code in ws.countries for a in ws.countries.peek(code).assessments
+               if a.set == cs.id}  # one model at a time: a large review's models are not all kept
     found = resolve_edition(cs, edition, present, new_ok=True)
     assert found is not None  # a name resolves to an edition or raises
     return found
@@ -457,7 +458,9 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
                     blank_coder: str | None = None, language: str | None = None) -> ExportResult:
     """Write the workbook for ``set_id`` to ``path`` (atomically) and return what it holds.
 
-    ``review_or_root`` is a :class:`~legalreview.Review` or a workspace folder. Raises ReviewError
+    ``review_or_root`` is a :class:`~legalreview.Review`, a loaded :class:`~legalreview.workspace.Workspace`
+    or a workspace folder (read by the plain core; ``legalreview.export_workbook`` reads it through the
+    cache, its models one at a time). Raises ReviewError
     when the workspace has errors or an option names something unknown. ``language``: see
     :func:`build_workbook`.
     """
@@ -465,12 +468,15 @@ def export_workbook(review_or_root, set_id: str, path: str | Path, edition: str 
     if path.suffix.lower() != ".xlsx":
         raise ReviewError([Issue("workbook-format", f"{path.name}: the workbook must be saved as .xlsx",
                                  file=str(path), hint="choose a file name ending in .xlsx")])
-    if hasattr(review_or_root, "workspace"):
+    if isinstance(review_or_root, Workspace):
+        ws = review_or_root
+    elif hasattr(review_or_root, "workspace"):
         ws = review_or_root.workspace
     else:
-        ws, issues = load_workspace(review_or_root)
-        if ws is None or has_errors(issues):
+        loaded, issues = load_workspace(review_or_root)
+        if loaded is None or has_errors(issues):
             raise ReviewError(issues)
+        ws = loaded
     book, result = build_workbook(ws, set_id, edition, countries, region, blank_coder=blank_coder, write_only=True,
                                   language=language)
     write_atomic(path, save_workbook(book))

@@ -145,7 +145,9 @@ def test_testland_markdown_profile_matches_snapshot(testland: Path):
     assert f"Coded for: {TESTLAND_SCOPE} · law as at 30 June 2026\n" in md
     original = TESTLAND_ORIGINAL.replace("[", "\\[").replace("]", "\\]")
     translation = TESTLAND_TRANSLATION.replace("[", "\\[").replace("]", "\\]")
-    assert md.count(f'"{original}" (Unofficial translation by {TESTLAND_TRANSLATOR}: "{translation}")') == 3
+    assert md.count(f'"{original}" (Unofficial translation by {TESTLAND_TRANSLATOR}: "{translation}") '
+                    "(Summary (our words): Our summary: a made-up section") == 3  # the law's words, then ours
+    assert "\n\nA fictional assessment written for the profile snapshot test.\n" in md  # the assessment's summary
     assert "| Age below which a person is a child in criminal law on child sexual abuse | 18 years |" in md
     assert "| Maximum penalty for possessing child sexual abuse material | 7 years of imprisonment |" in md
     assert "- CRC: Ratified, 2001-02-03\n- OPSC: Signed only, 2005-06-07\n- Lanzarote Convention: Not a party\n" in md

@@ -451,8 +451,9 @@ class ModelCache:
         #: packs written by this process or its workers since the cache was opened
         self.written: set[str] = set()
 
-    @property
+    @functools.cached_property
     def folder(self) -> Path:
+        """Return the folder of the packs and the index (worked out once: it resolves the workspace's path)."""
         return cache_folder(self.root) / "models"
 
     @property

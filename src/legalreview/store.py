@@ -328,6 +328,13 @@ def position(positions: PositionMap, loc: Path_) -> tuple[int | None, int | None
 _YAML_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false", "null", "~"}
 
 
+def _flow_list(items: Any) -> CommentedSeq:
+    """Return ``items`` as a YAML list written on one line (``[a, b]``)."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
 def answer_yaml(value: str, evidence: Any = (), note: str | None = None, *, mapping: bool = False) -> Any:
     """Return an answer as a round-trip YAML node: the bare code (quoted where YAML would read a
     boolean or null) when it has no evidence or note, else (or with ``mapping``, the code always
@@ -339,9 +346,7 @@ def answer_yaml(value: str, evidence: Any = (), note: str | None = None, *, mapp
     out = CommentedMap()
     out["value"] = code
     if evidence:
-        seq = CommentedSeq(evidence)
-        seq.fa.set_flow_style()
-        out["evidence"] = seq
+        out["evidence"] = _flow_list(evidence)
     if note:
         out["note"] = DoubleQuotedScalarString(note)
     out.fa.set_flow_style()
@@ -363,15 +368,12 @@ def fact_yaml(fact: str, value: bool | float | str | None, evidence: Any = (), n
     elif value is not None:
         out["value"] = value
     if evidence:
-        seq = CommentedSeq(evidence)
-        seq.fa.set_flow_style()
-        out["evidence"] = seq
+        out["evidence"] = _flow_list(evidence)
     if scope:
         flow = CommentedMap()
         for key, item in scope.items():
             if isinstance(item, list):
-                item = CommentedSeq(item)
-                item.fa.set_flow_style()
+                item = _flow_list(item)
             flow[key] = DoubleQuotedScalarString(item) if key == "label" else item
         flow.fa.set_flow_style()
         out["scope"] = flow

@@ -21,7 +21,8 @@ from ..models import NATIONAL, FactDefinition, Scope
 from ..resolve import nearest
 from ..store import fact_yaml
 from . import layout as L
-from .safety import bad_character, bounded_rows, header_columns
+from .safety import bounded_rows, header_columns
+from .sources import row_values
 
 #: A fact as compared here: (value, evidence ids, note); value None = not known.
 FactValue = tuple[bool | float | str | None, tuple[str, ...], str]
@@ -108,29 +109,6 @@ def _header(reader: Any, sheet: Any) -> dict[str, int] | None:
     return None if missing else index
 
 
-def _cells(reader: Any, cells: tuple, index: dict[str, int], r: int) -> tuple[dict[str, Any], dict[str, str], bool]:
-    """Return the row's values and cell references, reporting formulas and control characters."""
-    values: dict[str, Any] = {}
-    refs: dict[str, str] = {}
-    problem = False
-    for key, i in index.items():
-        cell = cells[i] if i < len(cells) else None
-        refs[key] = f"{L.letter(i + 1)}{r}"
-        value = cell.value if cell is not None else None
-        if cell is not None and cell.data_type == "f":
-            reader.issue("formula-cell", f"the {key} cell holds a formula ({str(value)[:60]}); type the value "
-                         "itself", cell=refs[key], sheet=L.FACTS_SHEET,
-                         hint="copy the cell and 'Paste special > Values only', or type the text")
-            problem = True
-            continue
-        if isinstance(value, str) and (char := bad_character(value)):
-            reader.issue("workbook-unsafe", f"the {key} cell holds a control character ({char}), which a country "
-                         "file cannot hold", cell=refs[key], sheet=L.FACTS_SHEET, hint="retype the text")
-            problem = True
-        values[key] = value.strip() if isinstance(value, str) else value
-    return values, refs, problem
-
-
 def read_facts(reader: Any) -> list[FactRow]:
     """Return the rows of the facts sheet that differ from the export, every cell checked (problems go to
     ``reader.issue``, located at their cells). A workbook without the sheet, or exported before it
@@ -152,7 +130,7 @@ def read_facts(reader: Any) -> list[FactRow]:
         r = next((c.row for c in cells if getattr(c, "row", None)), None)
         if r is None:
             continue
-        values, refs, problem = _cells(reader, cells, index, r)
+        values, refs, problem = row_values(reader, L.FACTS_SHEET, cells, index, r)
         if problem or not any(v not in (None, "") for v in values.values()):
             continue
         row = _row(reader, values, refs, catalogue, exported)

@@ -29,7 +29,7 @@ from ..store import answer_yaml, decode, edit_yaml_text, write_all_or_nothing
 from ..workspace import Workspace, check_country_bytes, load_workspace
 from . import layout as L
 from .facts import FactChange, FactPlans, apply_facts, check_written, exported_facts, plan_facts, read_facts
-from .safety import bad_character, bounded_rows, check_file, printable
+from .safety import bad_character, bounded_rows, check_file, header_columns, printable
 from .sources import Additions, append_sources, check_against_file, read_additions
 
 #: An answer as compared here: (code, evidence ids, note); None = no answer.
@@ -196,19 +196,6 @@ def _refused(result: ImportResult, issues: list[Issue], filename: str) -> Import
 _FRESH = "export a fresh workbook with `legalreview export-xlsx` and copy your answers into it"
 
 
-def _header_columns(sheet: Any) -> dict[str, int]:
-    """Return the index of each known column of the data sheet's header row, by key (the first of equals)."""
-    header_rows = bounded_rows(sheet, L.MAX_COLUMNS)
-    header = next(header_rows, ())
-    header_rows.close()
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        key = L.cell_text(cell.value).casefold()
-        if key in L.COLUMN_KEYS and key not in columns:
-            columns[key] = index
-    return columns
-
-
 def _row_values(cells: tuple, wanted: list[tuple[str, int]]) -> tuple[dict[str, str], bool, dict[str, str]]:
     """Return (text of each wanted cell by key, a formula "\\0=..." in place of its value; whether any
     cell holds a formula; the control character of each cell holding one, by key)."""
@@ -354,7 +341,7 @@ class _Reader:
             self.issue("merged-cells", f"cells {ref} are merged; every row needs its own cells",
                        cell=top, hint="select the cells and choose 'Unmerge cells', then fill each row")
         sheet = self.book[self.sheet]
-        columns = _header_columns(sheet)
+        columns = header_columns(sheet, L.COLUMN_KEYS)
         missing = [k for k in L.REQUIRED_KEYS if k not in columns]
         if missing:
             for key in missing:

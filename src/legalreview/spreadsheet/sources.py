@@ -79,7 +79,7 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
         r = next((c.row for c in cells if getattr(c, "row", None)), None)
         if r is None:
             continue
-        values, refs, problem = _row_values(reader, sheet_name, cells, index, r)
+        values, refs, problem = row_values(reader, sheet_name, cells, index, r)
         if not any(v not in (None, "") for v in values.values()):
             continue
         iso3_text = L.cell_text(values.get("iso3"))
@@ -94,7 +94,7 @@ def read_sheet(reader: Any, sheet_name: str, columns: tuple[str, ...], id_key: s
     return out
 
 
-def _row_values(reader: Any, sheet_name: str, cells: tuple, index: dict[str, int],
+def row_values(reader: Any, sheet_name: str, cells: tuple, index: dict[str, int],
                 r: int) -> tuple[dict[str, Any], dict[str, str], bool]:
     """Return (value of each column by key, its cell by key, whether a cell holds a formula or a
     control character) for row ``r`` (each such cell reported on ``reader``)."""
@@ -112,8 +112,8 @@ def _row_values(reader: Any, sheet_name: str, cells: tuple, index: dict[str, int
             continue
         value = _value(cell)
         if isinstance(value, str) and (char := bad_character(value)):
-            reader.issue("workbook-unsafe", f"the {key} cell holds a control character ({char})",
-                         cell=refs[key], sheet=sheet_name, hint="retype the text")
+            reader.issue("workbook-unsafe", f"the {key} cell holds a control character ({char}), which a country "
+                         "file cannot hold", cell=refs[key], sheet=sheet_name, hint="retype the text")
             problem = True
         values[key] = value.strip() if isinstance(value, str) else value
     return values, refs, problem

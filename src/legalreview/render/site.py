@@ -349,7 +349,6 @@ class NoReuse:
     and data file is rendered afresh, no key is computed. :class:`legalreview.speed.reuse.Reuse` is the
     one that reuses."""
 
-    active = False
     reused_files: dict[str, tuple[int, str]] = {}
 
     def reuse(self, path: str, key: str, target_root: Path) -> bool:
@@ -572,7 +571,7 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
         for c in ctx.sets[set_id].cs.criterion_ids:
             w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                    partial(ctx.criterion_page, set_id, c), "Criterion pages",
-                   reuse.criterion_key(set_id, c) + _criterion_digest(ctx, reuse, set_id, c))
+                   reuse.criterion_key(set_id, c))
     w.profiles(ctx, ctx.review.registry.codes, pool)
     for region in ctx.regions:
         name = ctx.region_slug[region]
@@ -642,7 +641,7 @@ def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str
     return {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
             **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
             **{f"region:{r}": reuse.region_digest(r) for r in ctx.regions},
-            **{f"criterion:{s}-{c}": reuse.criterion_key(s, c) + _criterion_digest(ctx, reuse, s, c)
+            **{f"criterion:{s}-{c}": reuse.criterion_key(s, c)
                for s in ctx.sets for c in ctx.sets[s].cs.criterion_ids},
             **{f"country:{c}": reuse.profile_key(c) for c in codes}}
 
@@ -699,11 +698,6 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
 #: More profiles than this to render: the answers of every country are grouped in one pass over the
 #: spine first (fewer are read country by country).
 GROUP_ANSWERS = 50
-def _criterion_digest(ctx: SiteContext, reuse: Any, set_id: str, criterion_id: str) -> str:
-    """Return what a criterion page shows besides its set's tables, as a digest (only when pages are reused)."""
-    return ctx.criterion_digest(set_id, criterion_id, reuse.fingerprint) if reuse.active else ""
-
-
 def _render_profile_chunk(codes: Sequence[str], ctx: SiteContext, templates: Templates,
                           tmp: Path) -> list[tuple[str, str]]:
     """Render these profiles into the build folder (in a pool's worker: the build's state is

@@ -125,7 +125,6 @@ class Reuse:
         #: (size, SHA-256) of the files reused from the previous build
         self.reused_files: dict[str, tuple[int, str]] = {}
         self.out = Path(out) if out is not None else old_site
-        self.active = True
         #: the previous build's files: path -> (key, SHA-256)
         self.previous: dict[str, tuple[str, str]] = {}
         self.old_charts: dict[str, Any] = {}
@@ -135,6 +134,7 @@ class Reuse:
         self._dirs: set[str] = set()
         self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
+        self._criterion_keys: dict[tuple[str, str], str] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
         self.old_real = _real_folder(old_site) if old_site is not None else None
         self.old_site = old_site if self.old_real is not None else None
@@ -198,15 +198,20 @@ class Reuse:
                       if codes is None or code in codes for key, text in stated.items() if key[0] == set_id)
 
     def criterion_key(self, set_id: str, criterion_id: str) -> str:
-        """Return the digest of what a criterion page shows from its set's global table: each country's
+        """Return the digest of what a criterion page shows: from its set's global table, each country's
         name, whether it is assessed, its edition, coder, status and answer to this criterion (not its
-        other answers, tier or counts), and the scopes stated; the evidence and notes it quotes are
-        :meth:`SiteContext.criterion_digest`'s. A new answer renders its own criterion's page only."""
-        table = self.ctx.sets[set_id].table
-        columns = ["country", "assessed", "edition", "coder", "status", criterion_id]
-        return _sha("criterion", set_id, criterion_id, table.index.tolist(),
-                    [str(t) for t in table[columns].dtypes], _row_hashes(table[columns]).tobytes(),
-                    self._scopes(set_id), self.roster_digest)
+        other answers, tier or counts), and the scopes stated; and the evidence and notes it quotes
+        (:meth:`SiteContext.criterion_digest`). A new answer renders its own criterion's page only.
+        Worked out once per build (the page of every language uses it)."""
+        key = (set_id, criterion_id)
+        if key not in self._criterion_keys:
+            table = self.ctx.sets[set_id].table
+            columns = ["country", "assessed", "edition", "coder", "status", criterion_id]
+            self._criterion_keys[key] = _sha(
+                "criterion", set_id, criterion_id, table.index.tolist(), [str(t) for t in table[columns].dtypes],
+                _row_hashes(table[columns]).tobytes(), self._scopes(set_id), self.roster_digest,
+                self.ctx.criterion_digest(set_id, criterion_id, self.fingerprint))
+        return self._criterion_keys[key]
 
     def region_digest(self, region: str) -> str:
         """Return the digest of what a region's page shows: the rows of the region's countries in each

@@ -206,6 +206,23 @@ def test_csv_cells_never_carry_a_nul() -> None:
     assert "\x00" not in text and "'=1+1" in text and "xy" in text
 
 
+def test_the_quick_formula_scan_of_a_column_never_misses_a_cell_the_per_cell_rule_would_change() -> None:
+    """The column scan joins cells with line breaks; a lead of spaces, controls and line breaks before a
+    sign is still found (from its last line break), and only towards True does the scan err."""
+    import random
+
+    from legalreview.render.formats import FORMULA_LEAD, _may_hold_formula
+
+    pieces = ["", " ", "\n", "\r", "\t", "\u3000", "\x1f", "=", "+", "-", "@", "\uff1d", "a", "1", "\n="]
+    rng = random.Random(7)
+    for _ in range(3000):
+        cells = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 4))]
+        if any(FORMULA_LEAD.match(c) for c in cells):
+            assert _may_hold_formula(pd.Series(cells)), cells
+    assert not _may_hold_formula(pd.Series(["plain", "a-b", "x=1", ""] * 3))
+    assert _may_hold_formula(pd.Series([""] * 50_000 + ["  \n =HYPERLINK(1)"]))
+
+
 def test_a_bar_chart_with_more_than_5000_rows_is_drawn_not_refused() -> None:
     """A roster with many regions (or a set with many criteria) still gets its chart: no row limit."""
     from legalreview.render.bars import Series, stacked_bars

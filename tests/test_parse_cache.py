@@ -163,12 +163,35 @@ def test_profiles_rendered_in_worker_processes_are_the_same_bytes(small, tmp_pat
     site.build_site(review, tmp_path / "serial", with_charts=False)
     pool = _forked()
     finished = []
-    real = pool.map
-    pool.map = lambda *a: finished.append(real(*a)) or finished[-1]  # type: ignore[method-assign]
+    real = pool.start
+
+    def start(*a):  # the profiles start in workers and are collected after the other pages
+        running = real(*a)
+        collect = running.results
+        running.results = lambda: finished.append(collect()) or finished[-1]
+        return running
+
+    pool.start = start  # type: ignore[method-assign]
     site.build_site(review, tmp_path / "forked", with_charts=False, pool=pool)
     if len(__import__("os").sched_getaffinity(0)) > 1:
         assert finished and len(finished[0]) == len(review.registry), "the workers rendered every profile"
     assert tree_bytes(tmp_path / "forked") == tree_bytes(tmp_path / "serial")
+
+
+def test_a_started_job_runs_beside_the_caller_on_the_state_it_was_started_with():
+    """ForkPool.start forks at once: the caller's later changes never reach the workers, and results()
+    returns every chunk's results in order (nothing when the job is too small for a pool)."""
+    import os
+
+    state = {"n": 1}
+    pool = _forked()
+    running = pool.start(lambda chunk: [(x, state["n"], os.getpid()) for x in chunk], list(range(10)), 3)
+    state["n"] = 2  # after the fork
+    done = running.results()
+    if len(os.sched_getaffinity(0)) > 1:
+        assert [x for x, _n, _pid in done] == list(range(10))
+        assert {n for _x, n, _pid in done} == {1} and os.getpid() not in {pid for *_rest, pid in done}
+    assert ForkPool(workers=2, min_items=100).start(lambda chunk: list(chunk), [1, 2], 1).results() == []
 
 
 def test_files_parsed_in_worker_processes_load_the_same(small):

@@ -483,9 +483,11 @@ class _Writer:
             return
         self.emit(path, make(), "Data files")
 
-    def profiles(self, ctx: SiteContext, codes: list[str], pool: Any) -> None:
-        """Write every country's profile; a profile's key comes from its inputs, so no view model is
-        made for an unchanged country. Many new ones are rendered by ``pool``'s workers."""
+    def profiles(self, ctx: SiteContext, codes: list[str], pool: Any) -> Callable[[], None]:
+        """Start writing every country's profile and return the function that finishes it. A profile's key
+        comes from its inputs, so no view model is made for an unchanged country. Many new ones are
+        rendered by ``pool``'s workers while this process writes the other pages; the rest (all of them
+        without a pool) are rendered when the returned function is called."""
         pending = []
         for iso3 in codes:
             path = f"countries/{iso3}.html"
@@ -497,17 +499,21 @@ class _Writer:
         if len(pending) > GROUP_ANSWERS:  # one pass over the spine (before forking: the workers share it)
             ctx.group_answers()
         templates, tmp = self.templates, self.tmp
-        rendered = dict(pool.map(lambda chunk: _render_profile_chunk(chunk, ctx, templates, tmp), pending,
-                                 max(50, len(pending) // (pool.workers * 8)))) if pool is not None else {}
-        for iso3 in pending:
-            path = f"countries/{iso3}.html"
-            if iso3 in rendered:
-                self.reuse.record(path, rendered[iso3])
-                self.written[path] = None
-                self._count("Country profiles")
-            else:
-                self.emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
-                                                   _paged(ctx.profile_page(iso3), path))), "Country profiles")
+        running = pool.start(lambda chunk: _render_profile_chunk(chunk, ctx, templates, tmp), pending,
+                             max(50, len(pending) // (pool.workers * 8))) if pool is not None else None
+
+        def finish() -> None:
+            rendered = dict(running.results()) if running is not None else {}
+            for iso3 in pending:
+                path = f"countries/{iso3}.html"
+                if iso3 in rendered:
+                    self.reuse.record(path, rendered[iso3])
+                    self.written[path] = None
+                    self._count("Country profiles")
+                else:
+                    self.emit(path, _buffered(generate(templates.get(f"profile-{iso3}.html.j2", "profile.html.j2"),
+                                                       _paged(ctx.profile_page(iso3), path))), "Country profiles")
+        return finish
 
 
 def _total(ctx: SiteContext, review: Review, extra_files: Mapping[str, Any], recorded: list[str],
@@ -564,15 +570,16 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
 
 
 def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
-    """Write the criterion pages, profiles, region, fact and instruments pages, the country list and
-    the methodology (the default language)."""
+    """Write the profiles (started first: many are rendered by ``pool``'s workers while this process writes
+    the rest), criterion pages, region, fact and instruments pages, the country list and the
+    methodology (the default language)."""
     reuse = w.reuse
+    finish_profiles = w.profiles(ctx, ctx.review.registry.codes, pool)  # in workers, beside the pages below
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                    partial(ctx.criterion_page, set_id, c), "Criterion pages",
                    reuse.criterion_key(set_id, c))
-    w.profiles(ctx, ctx.review.registry.codes, pool)
     for region in ctx.regions:
         name = ctx.region_slug[region]
         w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -586,6 +593,7 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
                facts_digest + reuse.roster_digest)
     w.page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     w.page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+    finish_profiles()
 
 
 def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, recorded: list[str],

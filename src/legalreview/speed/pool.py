@@ -8,6 +8,8 @@ pickled on the way in; each chunk's result is pickled on the way back, as any po
 
 A pool never changes a result: when it cannot start, or a chunk fails, the caller does the rest
 itself (:meth:`ForkPool.map` returns what was finished), so errors read exactly as in a serial run.
+:meth:`ForkPool.start` runs a job beside the caller, who collects it later (a build renders the
+profiles in workers while it writes its other pages).
 
 May import: the standard library and :mod:`legalreview.cpu`.
 """
@@ -18,8 +20,8 @@ import contextlib
 import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Generic, TypeVar
 
 from ..cpu import usable_cores
 
@@ -53,21 +55,47 @@ class ForkPool:
         """Return the results of ``fn`` over ``items`` in chunks of about ``chunk`` items, in order,
         leaving out the chunks that failed (and everything when the pool could not start or the job is
         too small): the caller does what is missing itself."""
+        return self.start(fn, items, chunk).results()
+
+    def start(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], chunk: int) -> Running[R]:
+        """Fork the workers and start ``fn`` over ``items`` (as :meth:`map`), returning at once: the
+        caller goes on with other work and collects with :meth:`Running.results`. The workers see the
+        caller's state as it was now (they are forked here), never what it does next."""
         global _JOB
         if not self.usable(len(items)):
-            return []
+            return Running(None, [])
         chunks = [items[i:i + chunk] for i in range(0, len(items), max(1, chunk))]
-        out: list[R] = []
         _JOB = (fn, chunks)
         gc.freeze()  # the workers' collector leaves the parent's objects alone: their pages stay shared
         try:
-            with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for future in [pool.submit(_run_chunk, i) for i in range(len(chunks))]:
-                    with contextlib.suppress(Exception):
-                        out.extend(future.result())
+            executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            futures = [executor.submit(_run_chunk, i) for i in range(len(chunks))]  # every worker forks here
         except Exception:  # a pool that cannot start: the caller does the work
-            pass
+            gc.unfreeze()
+            return Running(None, [])
         finally:
-            _JOB = None
+            _JOB = None  # the workers have their copy
+        return Running(executor, futures)
+
+
+class Running(Generic[R]):
+    """A job started by :meth:`ForkPool.start`: its chunks run in forked workers."""
+
+    def __init__(self, executor: ProcessPoolExecutor | None, futures: list[Future[list[R]]]):
+        self.executor, self.futures = executor, futures
+
+    def results(self) -> list[R]:
+        """Wait for the workers and return what they finished, in order (the chunks that failed are left
+        out: the caller does them itself); the workers have stopped when this returns."""
+        out: list[R] = []
+        if self.executor is None:
+            return out
+        try:
+            for future in self.futures:
+                with contextlib.suppress(Exception):
+                    out.extend(future.result())
+            self.executor.shutdown(wait=True)
+        finally:
+            self.executor = None
             gc.unfreeze()
         return out

@@ -289,6 +289,19 @@ def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small):
     assert {code: ws.countries[code] for code in ws.countries} == before
 
 
+def test_rendering_every_page_keeps_no_country_model_in_memory(embedded, tmp_path):
+    """Profiles, fact and instrument pages read one model at a time and let it go: a worker that
+    rendered 5,000 profiles held all 5,000 models (450 MB each at 10,000 jurisdictions)."""
+    from legalreview.render import site
+
+    review, _ = _review(embedded)
+    ws = review.workspace
+    review.compact()
+    site.build_site(review, tmp_path / "site", with_charts=False)
+    assert list((tmp_path / "site" / "facts").glob("*.html")) and (tmp_path / "site" / "instruments.html").is_file()
+    assert not any(ws.countries.is_loaded(c) for c in ws.countries)
+
+
 def test_build_workers_check_files_and_keep_models_out_of_the_parent(small, monkeypatch):
     """In a build, worker processes parse, check and score uncached files and write their models to
     the cache: the parent gets the same issues and the same spine as the serial path."""

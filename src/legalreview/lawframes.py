@@ -29,7 +29,7 @@ def facts_frame(ws: Workspace, only: Collection[str] | None = None) -> pd.DataFr
     for code in ws.countries:
         if only is not None and code not in only:
             continue
-        country = ws.countries[code]
+        country = ws.countries.peek(code)  # one at a time: none is kept in memory
         for fact in country.facts:
             definition = labels.get(fact.fact)
             rows.append((code, country.name, fact.fact, definition.label if definition else fact.fact, fact.value,
@@ -45,7 +45,7 @@ def instruments_frame(ws: Workspace) -> pd.DataFrame:
     names = {i.id: i.short for i in ws.instruments.instruments} if ws.instruments is not None else {}
     rows = []
     for code in ws.countries:
-        country = ws.countries[code]
+        country = ws.countries.peek(code)  # one at a time: none is kept in memory
         for item in country.instruments:
             rows.append((code, country.name, item.instrument, names.get(item.instrument, item.instrument),
                          item.status, item.date, item.source or "", item.note or ""))
@@ -60,7 +60,7 @@ def coded_for_frame(ws: Workspace) -> pd.DataFrame:
     when none is stated, ``law_as_at_stated`` False)."""
     rows = []
     for code in ws.countries:
-        for a in ws.countries[code].assessments:
+        for a in ws.countries.peek(code).assessments:
             scope = a.coded_scope
             rows.append((code, a.set, a.edition, a.coder, a.status, scope.text, "; ".join(scope.units),
                          a.law_date, a.law_as_at is not None, a.assessed_on))

@@ -73,6 +73,11 @@ class CountryModels(MutableMapping):
             return self._load(*entry)
         return entry
 
+    def passing(self, code: str) -> Country | None:
+        """Return the model of ``code`` (None when there is none) without keeping it in memory: for
+        pages that each need one country (a build renders thousands: none may pile up in memory)."""
+        return self.peek(code) if code in self._entries else None
+
     def __setitem__(self, code: str, country: Country) -> None:
         self._entries[code] = country
 

@@ -40,7 +40,7 @@ class LawPagesMixin:
         for iso3 in self.registry.codes:
             if iso3 not in recorded:  # only countries that record facts are read (a large review stays fast)
                 continue
-            country = ws.countries.get(iso3)
+            country = ws.countries.passing(iso3)
             if country is None:
                 continue
             provisions = {p.id: p for p in country.provisions}
@@ -77,7 +77,7 @@ class LawPagesMixin:
         for iso3 in self.registry.codes:
             if iso3 not in recorded:  # only countries that record facts or instruments are read
                 continue
-            country = ws.countries.get(iso3)
+            country = ws.countries.passing(iso3)
             if country is None:
                 continue
             member = self.registry.get(iso3)

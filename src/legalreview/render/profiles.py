@@ -25,7 +25,7 @@ class ProfileMixin:
     def profile_page(self, iso3: str, root: str = "../") -> dict[str, Any]:
         """Return the context of ``countries/<ISO3>.html`` (and of ``profile ISO3``)."""
         j = self.registry.get(iso3)
-        country = self.review.workspace.countries.get(iso3)
+        country = self.review.workspace.countries.passing(iso3)
         name = self.country_label(iso3, j.name if j else (country.name if country else iso3))
         region = (j.region if j else "") or "(none)"
         statutes = []

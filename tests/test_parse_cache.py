@@ -289,6 +289,31 @@ def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small):
     assert {code: ws.countries[code] for code in ws.countries} == before
 
 
+def test_a_file_changed_in_place_is_read_again_even_with_its_size_and_modification_time_put_back(
+        small, monkeypatch):
+    """An unchanged file is not read (its hash is known from its stat signature), but one whose bytes
+    changed is, even when its size and modification time are set back: its change time moved."""
+    import os
+
+    from legalreview.speed import load as speed_load
+
+    monkeypatch.setattr(speed_load, "SETTLED_NS", 0)  # the files were written a moment ago
+    _review(small)  # a build hashes every file and keeps the signatures
+    reads = []
+    real = speed_load.file_digest
+    monkeypatch.setattr(speed_load, "file_digest", lambda path: reads.append(path.name) or real(path))
+    path = small / "countries" / "KEN.yaml"
+    st = os.stat(path)
+    text = path.read_text("utf-8")
+    changed = text.replace('"yes"', '"no "', 1) if '"yes"' in text else text.replace('"no"', '"na"', 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    path.write_text(changed, "utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    ws, _ = load_workspace(small, cache=WorkspaceCache(small))
+    assert reads == ["KEN.yaml"], "only the file whose change time moved is read"
+    assert ws.fingerprints["KEN"] == __import__("hashlib").sha256(changed.encode()).hexdigest()
+
+
 def test_rendering_every_page_keeps_no_country_model_in_memory(embedded, tmp_path):
     """Profiles, fact and instrument pages read one model at a time and let it go: a worker that
     rendered 5,000 profiles held all 5,000 models (450 MB each at 10,000 jurisdictions)."""

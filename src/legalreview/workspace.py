@@ -633,6 +633,10 @@ class LoadCache(Protocol):
     def store(self, filename: str, kind: str, digest: str, model: Any | None) -> None:
         """Keep the model parsed from a valid file (None: the file has problems, forget it)."""
 
+    def digest(self, path: Path, filename: str) -> str | None:
+        """Return the SHA-256 of a file's bytes, as :func:`file_digest` does (None when it cannot be
+        read or is too large)."""
+
     def known_countries(self, ws: Workspace, files: list[tuple[Path, str, str]],
                         today: dt.date) -> dict[str, Checked]:
         """Return filename -> what checking it found, for the (path, filename, SHA-256) ``files``
@@ -831,7 +835,8 @@ def _load_countries(ws: Workspace, paths: list[Path], today: dt.date, cache: Loa
     known: dict[str, Checked] = {}
     digests: dict[str, str] = {}
     if cache is not None:  # files checked before (unchanged) are neither parsed nor checked
-        files = [(path, country_filename(path), file_digest(path) or "") for path in paths if plain[path]]
+        files = [(path, filename, cache.digest(path, filename) or "") for path in paths if plain[path]
+                 for filename in (country_filename(path),)]
         digests = {filename: digest for _path, filename, digest in files}
         known = cache.known_countries(ws, [f for f in files if f[2]], today)
     catalogues = (ws.facts, ws.instruments)

@@ -5,6 +5,8 @@ asks) and the spine cache ``Review(..., spine_cache=...)`` asks:
 
 - models parsed earlier, by content hash: in this process (a dict) and across commands in the
   workspace's sealed model cache (:class:`legalreview.speed.store.ModelCache`);
+- each country file's SHA-256 by its stat signature (device, inode, size, modification and change
+  times), so an unchanged file is not even read;
 - what checking a country file found (:class:`legalreview.workspace.Checked`), keyed by the file's
   bytes and everything else the checks read (criteria sets, roster, catalogues, the package), so
   an unchanged file is neither parsed nor checked again;
@@ -22,8 +24,11 @@ May import: every layer below (core, aggregates, loading) and :mod:`legalreview.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,7 +38,7 @@ import pandas as pd
 from ..models import Country
 from ..scoring import derive_from_units, patch_spine, spine_frame, spine_rows
 from ..store import MAX_YAML_BYTES
-from ..workspace import Checked, Workspace, check_country_model, parse_valid, parse_with_positions
+from ..workspace import Checked, Workspace, check_country_model, file_digest, parse_valid, parse_with_positions
 from . import store
 from .pool import ForkPool
 
@@ -43,6 +48,13 @@ _MEMO: dict[tuple[str, str, str], Any] = {}
 _MEMO_LIMIT = 50_000
 #: Country files parsed in worker processes when at least this many are not in any cache.
 PARALLEL_PARSE = 500
+#: A file last changed less than this long ago (ns) is hashed again by every command (see
+#: :meth:`WorkspaceCache.digest`).
+SETTLED_NS = 2_000_000_000
+
+
+def _signature(st: os.stat_result) -> str:
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def forget_memory() -> None:
@@ -74,6 +86,8 @@ class WorkspaceCache:
         self.models = store.ModelCache(self.root, write=write)
         self._config = store.ParseCache(self.root, prefix="config", shards=1, write=write)
         self._checked = store.ParseCache(self.root, prefix="checked", write=write)
+        #: file name -> (stat signature, SHA-256) of the country files hashed before (see :meth:`digest`)
+        self._stats = store.ParseCache(self.root, prefix="stats", shards=4, write=write)
         #: the check key of the workspace being loaded (see :func:`check_key`)
         self.key = ""
         #: spine rows made by worker processes while loading, by code
@@ -110,6 +124,27 @@ class WorkspaceCache:
 
     def _check_id(self, digest: str) -> str:
         return hashlib.sha256(f"{digest}:{self.key}".encode()).hexdigest()
+
+    def digest(self, path: Path, filename: str) -> str | None:
+        """Return the SHA-256 of a file's bytes without reading it when an earlier ``build`` hashed the
+        file and its device, inode, size, modification and change times are still the same (git's
+        rule: the change time cannot be set back); else read it. A file changed in the last
+        :data:`SETTLED_NS` is hashed every time (it could change again within the clock's step)."""
+        try:
+            before = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return None
+        signature = _signature(before)
+        found = self._stats.get(filename, "stat", signature)
+        if isinstance(found, str):
+            return found
+        digest = file_digest(path)
+        settled = time.time_ns() - max(before.st_mtime_ns, before.st_ctime_ns) > SETTLED_NS
+        if digest is not None and self.write and settled:
+            with contextlib.suppress(OSError):
+                if _signature(os.stat(path, follow_symlinks=False)) == signature:  # not changed while read
+                    self._stats.put(filename, "stat", signature, digest)
+        return digest
 
     def known_countries(self, ws: Workspace, files: list[tuple[Path, str, str]],
                         today: dt.date) -> dict[str, Checked]:
@@ -150,6 +185,7 @@ class WorkspaceCache:
         if ok:
             self.models.save()
             self._checked.save()
+            self._stats.save()
             self._config.save()
             return
         self.models.discard()  # packs the worker processes wrote

@@ -9,6 +9,7 @@ every problem can be reported with its position in one run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -451,6 +452,16 @@ class CriteriaSet(Model):
         """Return the criterion ids in order."""
         return [c.id for c in self.criteria]
 
+    @functools.cached_property
+    def scale_by_code(self) -> dict[str, ScaleItem]:
+        """Return answer code -> its scale item (worked out once: checks look up every answer)."""
+        return {s.code: s for s in self.scale}
+
+    @functools.cached_property
+    def criterion_id_set(self) -> frozenset[str]:
+        """Return the criterion ids as a set (worked out once: checks look up every answer)."""
+        return frozenset(c.id for c in self.criteria)
+
     @property
     def codes(self) -> list[str]:
         """Return the answer codes in scale order."""
@@ -486,8 +497,8 @@ class CriteriaSet(Model):
     def needs_evidence(self, code: str) -> bool:
         """Return True when an answer with this code must cite a provision: the evidence rule ("yes"
         and "partial", every code worth points, cite at least one provision of the same file)."""
-        points = next((s.points for s in self.scale if s.code == code), None)
-        return points is not None and points > 0
+        item = self.scale_by_code.get(code)
+        return item is not None and item.points is not None and item.points > 0
 
     def scale_item(self, code: str) -> ScaleItem:
         """Return the scale item with this code (KeyError when there is none)."""
@@ -729,7 +740,7 @@ class Answer(Model):
     """An answer: a scale code, the provisions that support it, and a note saying why."""
 
     value: str
-    evidence: list[Id] = []
+    evidence: list[Id] = Field(default_factory=list)
     note: str | None = None
 
     @model_validator(mode="before")
@@ -780,11 +791,11 @@ class Assessment(Model):
     coder: Id
     status: Status
     summary: str | None = None
-    answers: dict[str, Answer] = {}
-    changes: dict[str, ChangeReason] = {}
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    changes: dict[str, ChangeReason] = Field(default_factory=dict)
     independent: bool = False
-    history: list[HistoryEntry] = []
-    status_history: list[StatusChange] = []
+    history: list[HistoryEntry] = Field(default_factory=list)
+    status_history: list[StatusChange] = Field(default_factory=list)
     #: the date of the law this assessment describes (the law "as at"); ``assessed_on`` when not given
     law_as_at: dt.date | None = None
     #: the law this assessment covers: national (the default) or some sub-national units
@@ -831,7 +842,7 @@ class Fact(Model):
 
     fact: Id
     value: bool | float | str | None = None
-    evidence: list[Id] = []
+    evidence: list[Id] = Field(default_factory=list)
     note: str | None = None
     scope: Scope | None = None
 
@@ -876,11 +887,11 @@ class Country(Model):
 
     iso3: ISO3
     name: str
-    statutes: list[Statute] = []
-    provisions: list[Provision] = []
-    assessments: list[Assessment] = []
-    facts: list[Fact] = []
-    instruments: list[InstrumentStatus] = []
+    statutes: list[Statute] = Field(default_factory=list)
+    provisions: list[Provision] = Field(default_factory=list)
+    assessments: list[Assessment] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    instruments: list[InstrumentStatus] = Field(default_factory=list)
     notes: str | None = None
 
     def provision(self, provision_id: str) -> Provision:

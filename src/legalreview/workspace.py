@@ -555,11 +555,11 @@ def _answer_issues(crit_id: str, answer: Answer, cs: CriteriaSet, provisions: se
     """Return the problems of one answer at ``loc``: an unknown criterion, a code off the scale or
     missing evidence, then evidence that names no provision of the file."""
     out: list[Issue] = []
-    if crit_id not in cs.criterion_ids:
+    if crit_id not in cs.criterion_id_set:
         close = _close(crit_id, cs.criterion_ids)
         hint = f"did you mean {close!r}?" if close else f"use one of {', '.join(cs.criterion_ids)}"
         out.append(Issue("unknown-criterion", f"{cs.id} has no criterion {crit_id!r}", hint=hint, **at(*loc)))
-    codes = {s.code: s for s in cs.scale}
+    codes = cs.scale_by_code
     item = codes.get(answer.value)
     if item is None:
         guess = cs.suggest_code(answer.value)

@@ -46,6 +46,11 @@ except AttributeError:  # pragma: no cover
     _Base = yaml.SafeLoader
 
 
+#: The implicit resolvers (tag, pattern) to try for a plain scalar, by its first character (the
+#: loader's table never changes: workspace files register no resolvers).
+_RESOLVERS: dict[str, tuple[tuple[str, Any], ...]] = {}
+
+
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """The safe loader with a leaner tag resolver: same tags, no path-resolver bookkeeping per node
     (workspace files never register path resolvers)."""
@@ -59,8 +64,13 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                table = self.yaml_implicit_resolvers
-                for tag, regexp in table.get(value[0] if value else "", []) + table.get(None, []):
+                first = value[:1]
+                resolvers = _RESOLVERS.get(first)
+                if resolvers is None:
+                    table = self.yaml_implicit_resolvers
+                    resolvers = _RESOLVERS[first] = tuple(table.get(value[0] if value else "", [])
+                                                          + table.get(None, []))
+                for tag, regexp in resolvers:
                     if regexp.match(value):
                         return tag
             return self.DEFAULT_SCALAR_TAG

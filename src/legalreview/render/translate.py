@@ -58,9 +58,11 @@ def template_callables(language: str | None) -> dict[str, Any]:
     def safe(text: str) -> Markup:
         return Markup(str(escape(text)).replace("&#39;", "'").replace("&#34;", '"'))
 
+    @functools.lru_cache(maxsize=4096)  # a page asks for the same few hundred messages again and again
     def _gettext(message: str) -> Markup:
         return safe(found.gettext(message))
 
+    @functools.lru_cache(maxsize=4096)
     def _ngettext(singular: str, plural: str, n: int) -> Markup:
         return safe(found.ngettext(singular, plural, n))
 

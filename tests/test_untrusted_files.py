@@ -261,6 +261,26 @@ def test_the_package_templates_alone_render_without_the_limits(review: Path) -> 
 
 # --------------------------------------------------------------------------- PDF resources
 
+def test_the_package_sandbox_reads_a_view_models_keys_first_and_stays_a_sandbox() -> None:
+    """``row.country`` of a dict reads its key (no exception raised and caught per value); a name that
+    is no key reads as Jinja reads it, and the sandbox still refuses what it refuses."""
+    import jinja2
+    import jinja2.sandbox
+
+    from legalreview.render.sandbox import PackageSandbox
+
+    env = PackageSandbox(loader=jinja2.DictLoader({
+        "row": "{{ row.country }}|{{ row.items is defined }}|{{ obj.name }}",
+        "escape": "{{ row.__class__.__mro__ }}",
+        "mutate": "{{ row.update({'x': 1}) }}",
+    }), undefined=jinja2.StrictUndefined)
+    obj = type("Obj", (), {"name": "attr"})()
+    assert env.get_template("row").render(row={"country": "Kenya"}, obj=obj) == "Kenya|True|attr"
+    for name in ("escape", "mutate"):
+        with pytest.raises(jinja2.sandbox.SecurityError):
+            env.get_template(name).render(row={"country": "Kenya"})
+
+
 def test_the_pdf_fetches_no_url_and_no_file_outside_the_build(review: Path, secret: Path, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     (review / "templates").mkdir()

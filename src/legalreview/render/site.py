@@ -38,7 +38,7 @@ from .datapackage import datapackage
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 from .palette import css_variables
-from .sandbox import LimitedSandbox, generate, render
+from .sandbox import LimitedSandbox, PackageSandbox, generate, render
 from .translate import template_callables
 
 #: progress(label, done, total): called as pages are written.
@@ -131,7 +131,8 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
         loaders.append(workspace)
     loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
     # sandboxed: a workspace's templates/ brand the site but can never run code (no __globals__ tricks)
-    kind = LimitedSandbox if len(loaders) > 1 else jinja2.sandbox.ImmutableSandboxedEnvironment
+    kind: type[jinja2.sandbox.ImmutableSandboxedEnvironment] = LimitedSandbox if len(loaders) > 1 \
+        else PackageSandbox
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),

@@ -8,9 +8,11 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legalreview.render import site
-from legalreview.render.formats import formula_columns, safe_csv_frame
+from legalreview.render.formats import formula_columns, safe_csv_frame, starts_like_formula
 
 ODD_TEXT = ["plain", "=SUM(A1)", "+1", "-x", "@me", "\tTab", "\rCR", "a\n=b", "quote \" and \\ back", "ünï – 😀",
             "\x00\x1f control", "", "</script>"]
@@ -83,3 +85,16 @@ def test_scores_pieces_equal_one_csv_in_any_row_order(monkeypatch) -> None:
     assert b"".join(site._scores_pieces(SimpleNamespace(spine=empty), reuse)) == b"iso3,set,note\n"
     plain = site.NoReuse()  # the core without a previous build: the same bytes
     assert b"".join(site._scores_pieces(SimpleNamespace(spine=shuffled), plain)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="\n \t\r\x00\u3000\u2028=+-@\uff1dax", max_size=6), max_size=6))
+def test_the_column_test_finds_every_cell_that_starts_like_a_formula(cells: list[str]) -> None:
+    """formula_columns tests a column at once (its cells joined by line breaks): it may say a column
+    needs neutralising when it does not, never the reverse, whatever line breaks and spaces the cells hold."""
+    risky = any(starts_like_formula(c) or "\x00" in c for c in cells)
+    frame = pd.DataFrame({"object": pd.Series(["plain", *cells, ""], dtype=object),
+                          "text": pd.array(["plain", *cells, ""], dtype="str")})
+    if risky:
+        assert formula_columns(frame) == ["object", "text"]
+    assert formula_columns(pd.DataFrame({"empty": [""] * 1000, "spaces": [" \n "] * 1000})) == []

@@ -116,8 +116,8 @@ def counted_assessments(spine: pd.DataFrame, cs: CriteriaSet, edition: str | Non
 class SetTables:
     """Every counted assessment of one set (all editions, computed once), and the tables made from it.
 
-    ``table(edition)`` equals :func:`global_table` and ``assessments(edition)`` equals
-    :func:`counted_assessments`; each is made once.
+    ``table(edition)`` equals :func:`global_table`, ``assessments(edition)`` :func:`counted_assessments`,
+    ``diff(old, new)`` :func:`diff` and ``trend()`` :func:`trend`; tables and assessments are made once.
     """
 
     def __init__(self, spine: pd.DataFrame, cs: CriteriaSet, registry: Registry):
@@ -146,6 +146,10 @@ class SetTables:
     def diff(self, old: str, new: str) -> pd.DataFrame:
         """Return :func:`diff` of editions ``old`` and ``new``."""
         return _diff(self.assessments(old), self.assessments(new), self.reasons, self.cs, self.registry, new)
+
+    def trend(self) -> pd.DataFrame:
+        """Return :func:`trend` of the set."""
+        return _trend(self.frame, self.cs)
 
 
 def global_table(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, edition: str | None = None) -> pd.DataFrame:

@@ -54,7 +54,7 @@ class Review:
         self._ws = workspace
         self._spine_cache = spine_cache
         self.warnings: list[Issue] = list(warnings or [])
-        self._tables: dict[tuple[str, str | None], pd.DataFrame] = {}
+        self._set_tables: dict[str, aggregate.SetTables] = {}
         self.include_drafts = workspace.config.build.include_drafts if include_drafts is None else include_drafts
 
     # ------------------------------------------------------------------ what was loaded
@@ -133,13 +133,18 @@ class Review:
         if self._spine_cache is not None:
             self._spine_cache.release(self._ws)
 
+    def set_tables(self, set_id: str) -> aggregate.SetTables:
+        """Return a set's counted assessments of every edition and the tables made from them, each made
+        once per review (shared by every table, count, trend and diff of the set, and by the site: do
+        not modify what it returns)."""
+        cs = self.criteria_set(set_id)
+        if cs.id not in self._set_tables:
+            self._set_tables[cs.id] = aggregate.SetTables(self._spine, cs, self.registry)
+        return self._set_tables[cs.id]
+
     def _table(self, set_id: str, edition: str | None, region: str | None = None) -> pd.DataFrame:
         set_id = self.criteria_set(set_id).id
-        edition = self.edition(set_id, edition)
-        key = (set_id, edition)
-        if key not in self._tables:
-            self._tables[key] = aggregate.global_table(self._spine, self.criteria_set(set_id), self.registry, edition)
-        table = self._tables[key]
+        table = self.set_tables(set_id).table(self.edition(set_id, edition))
         return table[table.index.isin(self.region(region))] if region else table
 
     # ------------------------------------------------------------------ tables
@@ -177,14 +182,14 @@ class Review:
 
     def trend(self, set_id: str) -> pd.DataFrame:
         """Return edition -> countries assessed, per tier and per criterion met (oldest edition first)."""
-        return aggregate.trend(self._spine, self.criteria_set(set_id))
+        return self.set_tables(set_id).trend()
 
     def diff(self, set_id: str, old: str, new: str) -> pd.DataFrame:
         """Return the countries whose answers or tier changed from edition ``old`` to ``new``, with reasons."""
         cs = self.criteria_set(set_id)
         old_edition = self.edition(cs.id, old, "--from") or old  # (an edition given is never None)
         new_edition = self.edition(cs.id, new, "--to") or new
-        return aggregate.diff(self._spine, cs, self.registry, old_edition, new_edition)
+        return self.set_tables(cs.id).diff(old_edition, new_edition)
 
     def gaps(self, iso3: str, set_id: str) -> pd.DataFrame:
         """Return the criteria a country does not meet in a set, with the model provision for each."""

@@ -269,7 +269,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
 
     # ------------------------------------------------------------------ per set, once
     def _set_model(self, cs: CriteriaSet) -> SetModel:
-        return self._set_model_from(cs, SetTables(self.spine, cs, self.registry))
+        return self._set_model_from(cs, self.review.set_tables(cs.id))  # shared with the charts
 
     def _set_model_from(self, cs: CriteriaSet, tables: SetTables) -> SetModel:
         best = set(met_codes(cs))

@@ -17,10 +17,10 @@ _SIGNS = "=+\\-@\\uff1d\\uff0b\\uff0d\\uff20"
 FORMULA_LEAD = re.compile(f"{_LEAD}[{_SIGNS}]|[\\t\\r]")
 #: The rule at the start of a line (of cells joined by line breaks); it can only err towards a match.
 #: ... or a NUL anywhere (a CSV never carries one: the models refuse it, and :func:`safe_csv_frame`
-#: drops any that slips through). The lead may not cross a line break: a lead that holds one is
-#: matched from its last line break instead, and a column of empty cells ("\\n\\n\\n...") is searched
-#: in linear time (a lead that crossed them backtracked over every later one: minutes at 10,000).
-_FORMULA_START = re.compile(f"\\n(?:(?:(?!\\n){_LEAD})*[{_SIGNS}]|[\\t\\r])|\\x00")
+#: drops any that slips through). The spaces before the sign stop at a line break: a cell whose
+#: lead holds one still matches after its last, and a column of empty cells (a line break after
+#: another) is searched in linear time, not quadratic.
+_FORMULA_START = re.compile(f"\\n(?:(?:(?!\\n){_LEAD[:-1]})*[{_SIGNS}]|[\\t\\r])|\\x00")
 
 
 #: Characters XML 1.0 (and so an .xlsx cell) cannot hold; openpyxl raises on them.

@@ -34,6 +34,7 @@ from ..notices import coding_notice
 from ..review import Review
 from ..safefiles import UnsafeFile, files_inside, read_optional
 from . import charts, xlsx
+from .compiled import TEMPLATES, PackageLoader
 from .datapackage import datapackage
 from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
@@ -129,7 +130,8 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
     workspace = WorkspaceLoader(workspace_root) if workspace_root is not None else None
     if workspace is not None and workspace.names:
         loaders.append(workspace)
-    loaders.append(jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")))
+    # the package's templates alone: from the modules precompiled with the package when they are current
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)) if loaders else PackageLoader())
     # sandboxed: a workspace's templates/ brand the site but can never run code (no __globals__ tricks)
     kind: type[jinja2.sandbox.ImmutableSandboxedEnvironment] = LimitedSandbox if len(loaders) > 1 \
         else PackageSandbox

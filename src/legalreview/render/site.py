@@ -542,8 +542,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     w = _Writer(tmp, reuse, templates, progress, _total(ctx, review, extra_files, recorded, other_languages))
     # a page's key comes from digests of its inputs: no view model is built for a page that is reused
     everything = reuse.review_digest()
-    _pages(w, ctx, everything, pool)
-    ctx.forget_answers()
+    finish_profiles = _pages(w, ctx, everything, pool)
     package, files = _data_files(w, ctx, review, everything, recorded, extra_files)
     for name, data in statics.items():
         w.emit(f"static/{name}", data, "Static files")
@@ -555,6 +554,8 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     for set_id in ctx.sets:
         w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id))
+    finish_profiles()  # the workers rendered them beside every page above
+    ctx.forget_answers()
     if other_languages:
         digests = _page_digests(ctx, reuse, everything, review.registry.codes)
         for language in other_languages:  # each other language under its code: the same pages, its words
@@ -572,10 +573,10 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                        warnings=list(review.warnings), files=sorted(w.written))
 
 
-def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
-    """Write the profiles (started first: many are rendered by ``pool``'s workers while this process writes
-    the rest), criterion pages, region, fact and instruments pages, the country list and the
-    methodology (the default language)."""
+def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> Callable[[], None]:
+    """Start the profiles (many are rendered by ``pool``'s workers while this process writes the other
+    pages), write the criterion pages, region, fact and instruments pages, the country list and the
+    methodology (the default language); return the function that finishes the profiles."""
     reuse = w.reuse
     finish_profiles = w.profiles(ctx, ctx.review.registry.codes, pool)  # in workers, beside the pages below
     for set_id in ctx.sets:
@@ -596,7 +597,7 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
                facts_digest + reuse.roster_digest)
     w.page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
     w.page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
-    finish_profiles()
+    return finish_profiles
 
 
 def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, recorded: list[str],

@@ -1,7 +1,8 @@
 """Limits for a workspace's own templates: a received review's templates may not hang or exhaust a build.
 
-The package's templates are trusted and render in Jinja's immutable sandbox as they are. When a
-workspace has a ``templates/`` folder, every page renders in :class:`LimitedSandbox` instead:
+The package's templates are trusted and render in Jinja's immutable sandbox as they are
+(:class:`PackageSandbox`: the same rules, a quicker way to a dict's keys). When a workspace has a
+``templates/`` folder, every page renders in :class:`LimitedSandbox` instead:
 
 - time: a page may render for :data:`MAX_RENDER_SECONDS`; a watchdog thread raises
   :class:`TemplateTimeout` in the rendering thread when it takes longer (this also stops a loop
@@ -204,6 +205,24 @@ class _LimitedCodeGenerator(CodeGenerator):
             self.visit(arg, frame)
             self.write(", ")
         self.write(")))")
+
+
+#: What a template can reach as an attribute of a dict (its methods): any other name is one of its keys.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class PackageSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The immutable sandbox the package's own templates render in (a workspace without templates of its
+    own). The same rules; ``row.country`` of a view model (a dict) is its key at once, where Jinja first
+    looks for an attribute of that name and handles the AttributeError, about 100,000 times a build."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:  # what Jinja ends up returning
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 class LimitedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):

@@ -257,13 +257,22 @@ def test_a_file_checked_earlier_is_checked_again_when_its_date_is_ahead_of_today
     assert any(i.code == "future-date" for i in issues), "a cached check never hides a date in the future"
 
 
-def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small):
+def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small, monkeypatch):
+    monkeypatch.setattr(speed_load, "RELEASE_FROM", 5)  # as many as small has: a large review
     review, _ = _review(small)
     ws = review.workspace
     before = {code: ws.countries[code] for code in ws.countries}
     review.compact()
     assert not any(ws.countries.is_loaded(c) for c in ws.countries)
     assert {code: ws.countries[code] for code in ws.countries} == before
+
+
+def test_a_build_of_a_small_review_keeps_its_models_in_memory(small, monkeypatch):
+    monkeypatch.setattr(speed_load, "RELEASE_FROM", 6)  # more than small has
+    review, _ = _review(small)
+    ws = review.workspace
+    review.compact()
+    assert all(ws.countries.is_loaded(c) for c in ws.countries)
 
 
 def test_build_workers_check_files_and_keep_models_out_of_the_parent(small, monkeypatch):

@@ -89,6 +89,51 @@ def ref_diff(spine, cs, registry, old, new):
     return pd.DataFrame(records, columns=cols).set_index("iso3")
 
 
+def ref_answer_counts(table, cs):
+    long = table[cs.criterion_ids].melt(var_name="criterion", value_name="value")
+    long["value"] = long["value"].replace("", NOT_ASSESSED)
+    out = pd.crosstab(long["criterion"], long["value"])
+    out = out.reindex(index=cs.criterion_ids, columns=[*cs.codes, NOT_ASSESSED], fill_value=0).astype(int)
+    out.columns.name = "value"
+    return out
+
+
+def ref_by_region(table, cs, level="region"):
+    regions = table[level].replace("", "(none)")
+    out = pd.crosstab(regions, table["tier"]).reindex(columns=aggregate.tier_order(cs), fill_value=0)
+    for extra in ("undetermined", "unclassified"):
+        if out[extra].sum() == 0:
+            out = out.drop(columns=extra)
+    out["countries"] = regions.value_counts().reindex(out.index).astype(int)
+    out["assessed"] = table.groupby(regions)["assessed"].sum().reindex(out.index).astype(int)
+    out.index.name = level
+    out.columns.name = None
+    return out.astype(int)
+
+
+def ref_tier_counts(table, cs):
+    counts = table["tier"].value_counts().reindex(aggregate.tier_order(cs), fill_value=0).astype(int)
+    for extra in ("undetermined", "unclassified"):
+        if counts[extra] == 0:
+            counts = counts.drop(extra)
+    rank = {t: i for i, t in enumerate(aggregate.tiers_by_strength(cs))}
+    low = table["tier_low"].map(rank).to_numpy(dtype=float, na_value=np.nan)
+    high = table["tier_high"].map(rank).to_numpy(dtype=float, na_value=np.nan)
+    at_least = [int((low <= rank[t]).sum()) if t in rank else 0 for t in counts.index]
+    at_most = [int((high <= rank[t]).sum()) if t in rank else 0 for t in counts.index]
+    out = pd.DataFrame({"countries": counts.to_numpy(), "share": counts.to_numpy() / max(len(table), 1),
+                        "at_least": at_least, "at_most": at_most}, index=counts.index)
+    out.index.name = "tier"
+    return out
+
+
+def _assert_same_counts(table: pd.DataFrame, cs) -> None:
+    pd.testing.assert_frame_equal(aggregate.tier_counts(table, cs), ref_tier_counts(table, cs))
+    pd.testing.assert_frame_equal(aggregate.answer_counts(table, cs), ref_answer_counts(table, cs))
+    for level in ("region", "subregion"):
+        pd.testing.assert_frame_equal(aggregate.by_region(table, cs, level), ref_by_region(table, cs, level))
+
+
 # ------------------------------------------------------------------ comparisons
 def _assert_same(review: lr.Review) -> None:
     spine = review.scores
@@ -103,6 +148,7 @@ def _assert_same(review: lr.Review) -> None:
             table = aggregate.global_table(spine, cs, review.registry, ed)
             pd.testing.assert_frame_equal(tables.table(ed), table)
             assert list(table.index) == review.registry.codes
+            _assert_same_counts(table, cs)
         pd.testing.assert_frame_equal(aggregate.trend(spine, cs), ref_trend(spine, cs))
         for old in eds:
             for new in eds:
@@ -146,3 +192,17 @@ def test_odd_spines_give_the_same_tables(tmp_path: Path) -> None:
                                   ref_diff(odd, cs, review.registry, "2016", "2023"))
     empty = spine.iloc[:0]
     pd.testing.assert_frame_equal(aggregate.counted_assessments(empty, cs), ref_counted_assessments(empty, cs))
+
+
+def test_odd_tables_give_the_same_counts() -> None:
+    """Answers off the scale, regions missing or empty, an empty table: counted as a crosstab counts them."""
+    review = lr.load_review(REPO / "tests" / "fixtures" / "small")
+    for set_id, cs in review.criteria.items():
+        table = review.table(set_id)
+        odd = table.copy()
+        odd.iloc[0, odd.columns.get_loc(cs.criterion_ids[0])] = "off-the-scale"
+        odd["region"] = odd["region"].astype(object)
+        odd.iloc[1, odd.columns.get_loc("region")] = None
+        odd.iloc[2, odd.columns.get_loc("region")] = ""
+        for frame in (table, odd, table.iloc[:0], odd.iloc[:0]):
+            _assert_same_counts(frame, cs)

@@ -93,3 +93,22 @@ def test_the_global_table_page_shows_the_scope_and_follows_a_change_of_scope(emb
     build_site(lr.load_review(embedded), site, with_charts=False)
     page = (site / "sets" / "csam.html").read_text(encoding="utf-8")
     assert '<span class="scope" title="Coded for">England &amp; Wales</span>' in page
+
+
+def test_the_subdivisions_read_from_pycountry_s_file_are_those_pycountry_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pycountry
+
+    from legalreview import lawchecks
+
+    fresh = pycountry.Subdivisions(pycountry.subdivisions.filename)  # not loaded yet
+    monkeypatch.setattr(pycountry, "subdivisions", fresh)
+    lawchecks._subdivisions.cache_clear()
+    try:
+        read = lawchecks._subdivisions()
+        assert not fresh._is_loaded, "read from the file, not through pycountry's objects"
+        listed = {s.code: s.country_code for s in fresh}  # pycountry's own load
+        assert read == listed and read["GB-ENG"] == "GB" and len(read) > 4000
+        lawchecks._subdivisions.cache_clear()
+        assert lawchecks._subdivisions() == listed  # once pycountry has loaded them, from its objects
+    finally:
+        lawchecks._subdivisions.cache_clear()

@@ -280,7 +280,8 @@ def test_a_file_checked_earlier_is_checked_again_when_its_date_is_ahead_of_today
     assert any(i.code == "future-date" for i in issues), "a cached check never hides a date in the future"
 
 
-def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small):
+def test_a_build_drops_models_from_memory_and_loads_them_again_the_same(small, monkeypatch):
+    monkeypatch.setattr(speed_load, "RELEASE_FROM", 5)  # as many as small has: a large review
     review, _ = _review(small)
     ws = review.workspace
     before = {code: ws.countries[code] for code in ws.countries}
@@ -294,8 +295,6 @@ def test_a_file_changed_in_place_is_read_again_even_with_its_size_and_modificati
     """An unchanged file is not read (its hash is known from its stat signature), but one whose bytes
     changed is, even when its size and modification time are set back: its change time moved."""
     import os
-
-    from legalreview.speed import load as speed_load
 
     monkeypatch.setattr(speed_load, "SETTLED_NS", 0)  # the files were written a moment ago
     _review(small)  # a build hashes every file and keeps the signatures
@@ -314,17 +313,26 @@ def test_a_file_changed_in_place_is_read_again_even_with_its_size_and_modificati
     assert ws.fingerprints["KEN"] == __import__("hashlib").sha256(changed.encode()).hexdigest()
 
 
-def test_rendering_every_page_keeps_no_country_model_in_memory(embedded, tmp_path):
+def test_rendering_every_page_keeps_no_country_model_in_memory(embedded, tmp_path, monkeypatch):
     """Profiles, fact and instrument pages read one model at a time and let it go: a worker that
     rendered 5,000 profiles held all 5,000 models (450 MB each at 10,000 jurisdictions)."""
     from legalreview.render import site
 
+    monkeypatch.setattr(speed_load, "RELEASE_FROM", 0)  # a large review's models are dropped
     review, _ = _review(embedded)
     ws = review.workspace
     review.compact()
     site.build_site(review, tmp_path / "site", with_charts=False)
     assert list((tmp_path / "site" / "facts").glob("*.html")) and (tmp_path / "site" / "instruments.html").is_file()
     assert not any(ws.countries.is_loaded(c) for c in ws.countries)
+
+
+def test_a_build_of_a_small_review_keeps_its_models_in_memory(small, monkeypatch):
+    monkeypatch.setattr(speed_load, "RELEASE_FROM", 6)  # more than small has
+    review, _ = _review(small)
+    ws = review.workspace
+    review.compact()
+    assert all(ws.countries.is_loaded(c) for c in ws.countries)
 
 
 def test_build_workers_check_files_and_keep_models_out_of_the_parent(small, monkeypatch):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 import pytest
 
 import legalreview as lr
@@ -119,3 +120,30 @@ def test_a_workspace_with_templates_of_its_own_renders_in_the_limited_sandbox_fr
     assert _code_file(base) == str(compiled.TEMPLATES / "base.html.j2")
     assert "environment.measured(" in env.compile(
         (compiled.TEMPLATES / "base.html.j2").read_text("utf-8") + "{{ 'a' ~ 'b' ~ site }}", raw=True)
+
+
+class _Row(dict):
+    pass
+
+
+@pytest.mark.parametrize("source", [
+    "{{ d.country }}", "{{ d.items()|list }}", "{{ d.get('country') }}", "{{ d.keys|string }}",
+    "{{ d.missing is defined }}", "{{ d.__class__ is defined }}", "{{ r.country }} {{ r.get('country') }}",
+    "{{ d.update is defined }}", "{% for k, v in d.items() %}{{ k }}={{ v }} {% endfor %}", "{{ n.real }}",
+    "{{ d['country'] }} {{ d.nested.inner }}",
+])
+def test_the_package_sandbox_reads_a_dict_as_the_immutable_sandbox_does(source: str) -> None:
+    values = {"d": {"country": "Kenya", "items": "a key named items", "nested": {"inner": 1}},
+              "r": _Row(country="Fiji"), "n": 3}
+    package = sandbox.PackageSandbox(undefined=jinja2.Undefined).from_string(source)
+    immutable = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.Undefined).from_string(source)
+
+    assert package.render(values) == immutable.render(values)
+
+
+def test_the_package_sandbox_keeps_a_dict_from_being_changed() -> None:
+    env = sandbox.PackageSandbox(undefined=jinja2.StrictUndefined)
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        env.from_string("{{ d.update({'a': 1}) }}").render(d={})
+    with pytest.raises(jinja2.exceptions.UndefinedError):
+        env.from_string("{{ d.missing }}").render(d={})

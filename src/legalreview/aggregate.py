@@ -6,6 +6,7 @@ and returns a new DataFrame or Series.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -288,19 +289,16 @@ def tier_counts(table: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
 
     ``at_least`` and ``at_most`` are 0 for "undetermined", "unclassified" and "not-assessed".
     """
-    counts = table["tier"].value_counts().reindex(tier_order(cs), fill_value=0).astype(int)
-    for extra in (UNDETERMINED, UNCLASSIFIED):
-        if counts[extra] == 0:
-            counts = counts.drop(extra)
+    found = Counter(table["tier"].tolist())
+    tiers = [t for t in tier_order(cs) if found.get(t, 0) or t not in (UNDETERMINED, UNCLASSIFIED)]
+    counts = np.array([found.get(t, 0) for t in tiers], dtype=int)
     rank = {t: i for i, t in enumerate(tiers_by_strength(cs))}
-    low = table["tier_low"].map(rank).to_numpy(dtype=float, na_value=np.nan)
-    high = table["tier_high"].map(rank).to_numpy(dtype=float, na_value=np.nan)
-    at_least = [int((low <= rank[t]).sum()) if t in rank else 0 for t in counts.index]
-    at_most = [int((high <= rank[t]).sum()) if t in rank else 0 for t in counts.index]
-    out = pd.DataFrame({"countries": counts.to_numpy(), "share": counts.to_numpy() / max(len(table), 1),
-                        "at_least": at_least, "at_most": at_most}, index=counts.index)
-    out.index.name = "tier"
-    return out
+    low = Counter(rank.get(t) for t in table["tier_low"].tolist())  # rank -> countries (None: no rank)
+    high = Counter(rank.get(t) for t in table["tier_high"].tolist())
+    at_least = [sum(n for r, n in low.items() if r is not None and r <= rank[t]) if t in rank else 0 for t in tiers]
+    at_most = [sum(n for r, n in high.items() if r is not None and r <= rank[t]) if t in rank else 0 for t in tiers]
+    return pd.DataFrame({"countries": counts, "share": counts / max(len(table), 1), "at_least": at_least,
+                         "at_most": at_most}, index=pd.Index(tiers, name="tier"))
 
 
 def met_codes(cs: CriteriaSet) -> list[str]:
@@ -318,29 +316,46 @@ def criterion_counts(table: pd.DataFrame, cs: CriteriaSet) -> pd.Series:
 
 
 def answer_counts(table: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
-    """Return criterion x answer code -> number of countries, with a "not-assessed" column."""
-    long = table[cs.criterion_ids].melt(var_name="criterion", value_name="value")
-    long["value"] = long["value"].replace("", NOT_ASSESSED)
-    out = pd.crosstab(long["criterion"], long["value"])
-    out = out.reindex(index=cs.criterion_ids, columns=[*cs.codes, NOT_ASSESSED], fill_value=0).astype(int)
-    out.columns.name = "value"
-    return out
+    """Return criterion x answer code -> number of countries, with a "not-assessed" column (answers
+    not on the set's scale are not counted). Counted a column at a time (a crosstab costs milliseconds
+    and a set page asks for it on every build)."""
+    columns = [*cs.codes, NOT_ASSESSED]
+    at = {code: j for j, code in enumerate(columns)}
+    counts = np.zeros((len(cs.criterion_ids), len(columns)), dtype=int)
+    for i, crit in enumerate(cs.criterion_ids):
+        for value, n in Counter(table[crit].tolist()).items():
+            j = at.get(NOT_ASSESSED if isinstance(value, str) and value == "" else value)
+            if j is not None:
+                counts[i, j] = n
+    return pd.DataFrame(counts, index=pd.Index(cs.criterion_ids, name="criterion"),
+                        columns=pd.Index(columns, name="value"))
 
 
 def by_region(table: pd.DataFrame, cs: CriteriaSet, level: str = "region") -> pd.DataFrame:
-    """Return region (or sub-region) x tier -> number of countries, with ``countries`` and ``assessed`` totals."""
+    """Return region (or sub-region) x tier -> number of countries, with ``countries`` and ``assessed`` totals
+    (regions sorted by name, "" as "(none)"; tiers in :func:`tier_order`, "undetermined" and "unclassified"
+    only when some country is). Counted in one pass over the rows."""
     if level not in ("region", "subregion"):
         raise ValueError(f"level must be 'region' or 'subregion', not {level!r}")
-    regions = table[level].replace("", "(none)")
-    out = pd.crosstab(regions, table["tier"]).reindex(columns=tier_order(cs), fill_value=0)
+    tiers = tier_order(cs)
+    at = {t: j for j, t in enumerate(tiers)}
+    lines: dict[Any, list[int]] = {}
+    for region, tier, assessed in zip(table[level].tolist(), table["tier"].tolist(), table["assessed"].tolist()):
+        if pd.isna(region) or pd.isna(tier):  # as a crosstab: a row without a region or a tier is not counted
+            continue
+        line = lines.setdefault("(none)" if region == "" else region, [0] * (len(tiers) + 2))
+        j = at.get(tier)
+        if j is not None:
+            line[j] += 1
+        line[-2] += 1
+        line[-1] += bool(assessed)
+    names = sorted(lines)
+    index = pd.Index(names, name=level) if names else pd.Index([], dtype=table[level].dtype, name=level)
+    out = pd.DataFrame([lines[r] for r in names], index=index, columns=[*tiers, "countries", "assessed"], dtype=int)
     for extra in (UNDETERMINED, UNCLASSIFIED):
         if out[extra].sum() == 0:
             out = out.drop(columns=extra)
-    out["countries"] = regions.value_counts().reindex(out.index).astype(int)
-    out["assessed"] = table.groupby(regions)["assessed"].sum().reindex(out.index).astype(int)
-    out.index.name = level
-    out.columns.name = None
-    return out.astype(int)
+    return out
 
 
 def trend(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
@@ -351,12 +366,20 @@ def trend(spine: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
 def _trend(frame: pd.DataFrame, cs: CriteriaSet) -> pd.DataFrame:
     """Return :func:`trend` from the :func:`_assessments` of a set's counted rows."""
     editions = edition_order(cs, frame["edition"].unique())
+    tier_ids = [*(t.id for t in cs.tiers), UNDETERMINED]
+    met = set(met_codes(cs))
+    firsts: dict[Any, dict[Any, int]] = {}  # edition -> iso3 -> its first row (as drop_duplicates keeps)
+    for at, (ed, iso3) in enumerate(zip(frame["edition"].tolist(), frame["iso3"].tolist())):
+        firsts.setdefault(ed, {}).setdefault(iso3, at)
+    tiers = frame["tier"].tolist()
+    answers = [frame[c].tolist() for c in cs.criterion_ids]
     lines = []
     for ed in editions:
-        per = frame[frame["edition"].to_numpy() == ed].drop_duplicates("iso3")
-        line = {"edition": ed, "assessed": len(per)}
-        line |= per["tier"].value_counts().reindex([*(t.id for t in cs.tiers), UNDETERMINED], fill_value=0).to_dict()
-        line |= per[cs.criterion_ids].isin(met_codes(cs)).sum().to_dict()
+        rows = list(firsts.get(ed, {}).values())
+        counts = Counter(tiers[at] for at in rows)
+        line = {"edition": ed, "assessed": len(rows)}
+        line |= {t: counts.get(t, 0) for t in tier_ids}
+        line |= {c: sum(1 for at in rows if column[at] in met) for c, column in zip(cs.criterion_ids, answers)}
         lines.append(line)
     cols = ["edition", "assessed", *[t.id for t in cs.tiers], UNDETERMINED, *cs.criterion_ids]
     return pd.DataFrame(lines, columns=cols).set_index("edition").fillna(0).astype(int)

@@ -131,17 +131,22 @@ def _counts_sentence(pairs: list[tuple[str, int]]) -> str:
     return "; ".join(f"{label} {n}" for label, n in pairs)
 
 
+#: The columns of a set's global table a map shows.
+_MAP_COLUMNS = ["country", "region", "tier", "tier_label"]
+
+
 def map_chart(review, set_id: str) -> Chart:
     """Return the world map of a set's tiers: one path per roster jurisdiction with geometry."""
-    return _tier_map(review, set_id, review.table(set_id), "map", "tier of each jurisdiction", "World map")
+    return _tier_map(review, set_id, review.set_tables(set_id).table()[_MAP_COLUMNS], "map",
+                     "tier of each jurisdiction", "World map")
 
 
 def region_map(review, set_id: str, region: str) -> Chart:
     """Return the map of one region's tiers: the region's jurisdictions coloured and linked, the view
     cropped to them, every other country drawn as background."""
-    table = review.table(set_id)
+    table = review.set_tables(set_id).table()  # shared: only read
     members = {j.iso3 for j in review.registry.members if (j.region or "(none)") == region}
-    table = table[table.index.isin(members)]
+    table = table.loc[table.index.isin(members), _MAP_COLUMNS]
     slug = "".join(ch if ch.isalnum() else "-" for ch in region.lower())
     return _tier_map(review, set_id, table, f"map-{slug}", f"tier of each jurisdiction in {region}",
                      f"Map of {region}", crop=True, others="outside this region")
@@ -158,8 +163,8 @@ def _tier_map(review, set_id: str, table: pd.DataFrame, chart_id: str, what: str
     colours[UNDETERMINED] = hatch
     entries = [worldmap.MapEntry(iso3=iso3, m49=registry[iso3].m49, name=country, category=tier,
                                  label=label, colour=colours.get(tier, UNCLASSIFIED_COLOUR))
-               for iso3, country, tier, label in zip(table.index, table["country"], table["tier"],
-                                                     table["tier_label"])]
+               for iso3, country, tier, label in zip(table.index.tolist(), table["country"].tolist(),
+                                                     table["tier"].tolist(), table["tier_label"].tolist())]
     counts = table["tier"].value_counts()
     legend = [worldmap.LegendItem(t, labels[t], hatch_key if t == UNDETERMINED else colours[t], int(counts.get(t, 0)))
               for t in [*tiers_by_strength(cs), *EXTRA_TIERS] if t in counts.index]

@@ -228,7 +228,7 @@ def chart_dict(chart: Any) -> dict[str, Any]:
     return {"id": chart.id, "title": chart.title, "svg": Markup(chart.svg), "alt": chart.alt,
             "role": "group" if 'href="' in chart.svg else "img",
             "columns": [str(c) for c in frame.columns],
-            "rows": [[_text(v) for v in r] for r in frame.itertuples(index=False)]}
+            "rows": [[_text(v) for v in r] for r in frame.to_numpy(dtype=object).tolist()]}
 
 
 class SiteContext(ProfileMixin, LawPagesMixin):
@@ -243,6 +243,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
+        self._counts: dict[str, tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.Series]] = {}
         self.registry = review.registry
         self.spine = review_spine(review)
         #: the language of the pages (see :meth:`for_language`) and the review's default language
@@ -488,14 +489,20 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             self._summaries[key] = self._set_summary(set_id, root)
         return dict(self._summaries[key])
 
+    def set_counts(self, set_id: str) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.Series]:
+        """Return a set's tier, criterion and answer counts and its coverage (made once: the pages of
+        every depth and language show the same)."""
+        if set_id not in self._counts:
+            sm = self.sets[set_id]
+            self._counts[set_id] = (aggregate.tier_counts(sm.table, sm.cs), aggregate.criterion_counts(sm.table, sm.cs),
+                                    aggregate.answer_counts(sm.table, sm.cs), aggregate.coverage(sm.table, sm.cs))
+        return self._counts[set_id]
+
     def _set_summary(self, set_id: str, root: str) -> dict[str, Any]:
         sm = self.sets[set_id]
         cs = sm.cs
-        tiers = aggregate.tier_counts(sm.table, cs)
+        tiers, crit_counts, answer_counts, coverage = self.set_counts(set_id)
         total = int(tiers["countries"].sum()) or 1
-        crit_counts = aggregate.criterion_counts(sm.table, cs)
-        answer_counts = aggregate.answer_counts(sm.table, cs)
-        coverage = aggregate.coverage(sm.table, cs)
         assessed = int(coverage["assessed"]) or 0
         descriptions = {t.id: t for t in cs.tiers}
         tier_rows = []

@@ -24,7 +24,6 @@ from typing import Any
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import jinja2
-import jinja2.sandbox
 import markupsafe
 import pandas as pd
 
@@ -124,7 +123,8 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
     HTML templates are autoescaped; Markdown templates (``*.md.j2``) escape every value with the ``md``
     filter instead, so text is not HTML-escaped twice. A workspace with templates of its own gets a
     :class:`~legalreview.render.sandbox.LimitedSandbox` (time, size and value limits); the package's
-    templates alone render in the plain immutable sandbox.
+    templates alone render in the immutable sandbox (:class:`~legalreview.render.sandbox.PackageSandbox`),
+    from the modules precompiled with the package (:mod:`legalreview.render.compiled`) when they are current.
     """
     loaders: list[jinja2.BaseLoader] = []
     workspace = WorkspaceLoader(workspace_root) if workspace_root is not None else None
@@ -133,10 +133,9 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
     # the package's templates alone: from the modules precompiled with the package when they are current
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)) if loaders else PackageLoader())
     # sandboxed: a workspace's templates/ brand the site but can never run code (no __globals__ tricks)
-    kind: type[jinja2.sandbox.ImmutableSandboxedEnvironment] = LimitedSandbox if len(loaders) > 1 \
-        else PackageSandbox
-    env = kind(
-        loader=jinja2.ChoiceLoader(loaders),
+    kind = LimitedSandbox if len(loaders) > 1 else PackageSandbox
+    env: jinja2.Environment = kind(
+        loader=jinja2.ChoiceLoader(loaders), auto_reload=False,  # an environment lives for one build
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "xml"),
                                             default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -149,6 +148,7 @@ def environment(workspace_root: Path | None = None, language: str | None = None)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message: current["gettext"](message),
         ngettext=lambda singular, plural, n: current["ngettext"](singular, plural, n), newstyle=False)
+    env.globals["_"] = env.globals["gettext"]  # directly: Jinja's `_` looks `gettext` up in the page on every call
     env.filters["md"] = markdown_escape
     env.filters["mdurl"] = markdown_url
     env.globals["answer_icons"] = ANSWER_ICONS
@@ -236,7 +236,7 @@ def _json_value(value: Any) -> str:
     kind = type(value)
     if kind is str:
         return _JSON_STR(value)
-    if value is None:
+    if value is None or value is pd.NA or (kind is float and value != value):  # a missing count or points
         return "null"
     if kind is bool:
         return "true" if value else "false"
@@ -730,18 +730,12 @@ def _render_profile_chunk(codes: Sequence[str], ctx: SiteContext, templates: Tem
     return done
 
 
-def _buffered(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """Yield a template's output in pieces of about ``size`` characters (fewer, larger writes)."""
-    buf: list[str] = []
-    n = 0
-    for piece in pieces:
-        buf.append(piece)
-        n += len(piece)
-        if n >= size:
-            yield "".join(buf)
-            buf, n = [], 0
-    if buf:
-        yield "".join(buf)
+def _buffered(pieces: Iterable[str], count: int = 4096) -> Iterator[str]:
+    """Yield a template's output joined ``count`` of its (mostly tiny) pieces at a time: fewer, larger
+    writes, and no Python step per piece."""
+    parts = iter(pieces)
+    while chunk := list(itertools.islice(parts, count)):
+        yield "".join(chunk)
 
 
 #: What each downloadable file is (by name, else by extension), for the downloads page.

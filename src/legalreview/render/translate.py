@@ -54,13 +54,16 @@ def template_callables(language: str | None) -> dict[str, Any]:
     from markupsafe import Markup, escape
 
     found = translations(language)
+    done: dict[str, Markup] = {}  # message -> its words: a page asks for the same few messages again and again
 
     def safe(text: str) -> Markup:
         return Markup(str(escape(text)).replace("&#39;", "'").replace("&#34;", '"'))
 
-    @functools.lru_cache(maxsize=4096)  # a page asks for the same few hundred messages again and again
     def _gettext(message: str) -> Markup:
-        return safe(found.gettext(message))
+        words = done.get(message)
+        if words is None:
+            words = done[message] = safe(found.gettext(message))
+        return words
 
     @functools.lru_cache(maxsize=4096)
     def _ngettext(singular: str, plural: str, n: int) -> Markup:

@@ -48,6 +48,9 @@ _MEMO: dict[tuple[str, str, str], Any] = {}
 _MEMO_LIMIT = 50_000
 #: Country files parsed in worker processes when at least this many are not in any cache.
 PARALLEL_PARSE = 500
+#: Country models are dropped from memory once the spine is made only when there are at least this many:
+#: fewer take little memory, and the pages would load them again (a collection and a reload for nothing).
+RELEASE_FROM = 500
 #: A file last changed less than this long ago (ns) is hashed again by every command (see
 #: :meth:`WorkspaceCache.digest`).
 SETTLED_NS = 2_000_000_000
@@ -269,8 +272,11 @@ class WorkspaceCache:
 
     def release(self, ws: Workspace) -> int:
         """Drop the workspace's country models from memory where the model cache holds them (they are
-        loaded again, one by one, when asked for) and give the memory back; return how many were dropped."""
+        loaded again, one by one, when asked for) and give the memory back; return how many were dropped
+        (none when the workspace has fewer than :data:`RELEASE_FROM` countries)."""
         dropped = 0
+        if len(ws.countries) < RELEASE_FROM:
+            return dropped
         for code in ws.countries:
             filename, digest = ws.country_files[code], ws.fingerprints[code]
             if ws.countries.is_loaded(code) and self.models.has(filename, digest):

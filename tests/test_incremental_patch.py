@@ -113,7 +113,8 @@ def test_an_answer_change_draws_one_row_of_its_sets_page_and_the_page_equals_a_c
     synth.change_answer(ws, 3)
     kept = _rows_kept(monkeypatch)
     build_site(lr.load_review(ws), site, with_charts=False)
-    assert kept == {"sets/csam.html": 11}  # 12 countries: one row drawn again; the other sets' pages reused
+    assert kept["sets/csam.html"] == 11  # 12 countries: one row drawn again
+    assert {p for p in kept if p.startswith("sets/")} == {"sets/csam.html"}  # the other sets' pages reused
     monkeypatch.undo()
     clean = _clean(ws, tmp_path / "clean", monkeypatch)
     assert _tree(site) == clean
@@ -130,6 +131,33 @@ def test_a_row_changed_in_the_old_site_is_not_kept(built: tuple[Path, Path], tmp
     synth.change_answer(ws, 3)
     kept = _rows_kept(monkeypatch)
     build_site(lr.load_review(ws), site, with_charts=False)
-    assert kept == {"sets/csam.html": 0}
+    assert kept["sets/csam.html"] == 0
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_an_answer_change_draws_one_change_row_of_the_overview(built: tuple[Path, Path], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    total = (site / "index.html").read_text("utf-8").count("<tr><th scope=\"row\"><a href=\"countries/")
+    assert total > 1 and kept["index.html"] >= total - 1
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_an_answer_change_draws_one_row_of_each_table_of_its_region_page(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    regions = {p: n for p, n in kept.items() if p.startswith("regions/")}
+    assert len(regions) == 1  # the other regions' pages are reused
+    (page, n), = regions.items()
+    rows = (site / page).read_text("utf-8").count('<tr><th scope="row" data-sort=')
+    assert n == rows - 1  # the changed country's row of its set's table
     monkeypatch.undo()
     assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)

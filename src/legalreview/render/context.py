@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import aggregate
@@ -654,13 +655,16 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         # the answers of the edition each assessed country's row shows (the page quotes those)
         shown = table["edition"].where(table["assessed"].astype(bool)).reindex(rows["iso3"]).to_numpy()
         rows = rows[rows["edition"].to_numpy() == shown]
-        digests = {c: hashlib.sha256() for c in self.sets[set_id].cs.criterion_ids}
-        for iso3, criterion, evidence, note in zip(*(rows[c].tolist() for c in ("iso3", "criterion", "evidence",
-                                                                                 "note"))):
-            found = digests.get(criterion)
-            if found is not None:
-                found.update(repr((iso3, note, self._cited(iso3, evidence))).encode("utf-8", "surrogatepass"))
-        return {c: h.hexdigest() for c, h in digests.items()}
+        evidence = rows["evidence"].to_numpy()
+        cited = evidence != ""
+        labels = np.full(len(rows), "", dtype=object)
+        labels[cited] = [repr(self._cited(iso3, e)) for iso3, e in zip(rows["iso3"].to_numpy()[cited], evidence[cited])]
+        hashed = [pd.util.hash_array(np.asarray(v, dtype=object), categorize=False)
+                  for v in (rows["iso3"].to_numpy(), rows["note"].to_numpy(), labels)]
+        combined = hashed[0] ^ (hashed[1] * np.uint64(0x9E3779B97F4A7C15)) ^ (hashed[2] * np.uint64(0xC2B2AE3D27D4EB4F))
+        criteria = rows["criterion"].to_numpy()
+        return {c: hashlib.sha256(combined[criteria == c].tobytes()).hexdigest()
+                for c in self.sets[set_id].cs.criterion_ids}
 
     def _cited(self, iso3: str, evidence: str) -> list[str]:
         """Return the labels of the provisions an answer cites, as the criterion page lists them."""

@@ -470,6 +470,32 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
 
 
+def _row_lists(context: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`): a set page's
+    ``rows``, the overview's rows of changes of each set, a region page's rows of each set (the lists
+    are the context's own copies: the summaries behind them are shared with other pages)."""
+    if "rows" in context:
+        context["rows"] = list(context["rows"])
+        return [context["rows"]]
+    lists: list[list[dict[str, Any]]] = []
+    sets = context["sets"] = [dict(s) for s in context.get("sets", [])]
+    for s in sets:
+        if "change_groups" in s:
+            s["change_groups"] = [dict(g, rows=list(g["rows"])) for g in s["change_groups"]]
+            lists.extend(g["rows"] for g in s["change_groups"])
+        elif "rows" in s:
+            s["rows"] = list(s["rows"])
+            lists.append(s["rows"])
+    return lists
+
+
+def _fill_rows(lists: list[list[dict[str, Any]]], html: list[markupsafe.Markup]) -> None:
+    """Give each row of ``lists`` (in order) its ``html``."""
+    found = iter(html)
+    for rows in lists:
+        rows[:] = [dict(r, html=next(found)) for r in rows]
+
+
 class _Writer:
     """Writes the files of one build into its temporary folder: renders a page or reuses the previous
     build's (``reuse``), counts them for ``progress`` and records what was written: (size, SHA-256)
@@ -522,20 +548,21 @@ class _Writer:
 
     def rows_page(self, path: str, template: jinja2.Template, context: dict[str, Any], label: str,
                   macro: Callable[[dict[str, Any]], str]) -> None:
-        """Write a page whose ``rows`` are drawn one by one by ``macro`` and written by the template as
-        each row's ``html``: a row whose view model is unchanged since the previous build keeps the bytes
-        that build wrote for it (the reuse checks them), only the others are drawn. Where each row lies
-        in the page is recorded for the next build."""
-        rows = context["rows"]
+        """Write a page whose rows (:func:`_row_lists`) are drawn one by one by ``macro`` and written by the
+        template as each row's ``html``: a row whose view model is unchanged since the previous build keeps
+        the bytes that build wrote for it (the reuse checks them), only the others are drawn. Where each
+        row lies in the page is recorded for the next build."""
+        lists = _row_lists(context)
+        rows = [r for found in lists for r in found]
         keys = [self.reuse.row_key(path, r) for r in rows]
         kept = self.reuse.old_rows(path, keys)
         drawn = [kept[k] if k in kept else str(macro(r)) for k, r in zip(keys, rows)]
         # the page with a marker in place of each row: where the rows go (a workspace's own template
         # may write rows otherwise: then it is rendered with the rows as they are)
-        context["rows"] = [dict(r, html=markupsafe.Markup(f"\x00{i}\x00")) for i, r in enumerate(rows)]
+        _fill_rows(lists, [markupsafe.Markup(f"\x00{i}\x00") for i in range(len(rows))])
         parts = "".join(generate(template, context)).split("\x00")
         if parts[1::2] != [str(i) for i in range(len(rows))]:
-            context["rows"] = [dict(r, html=markupsafe.Markup(h)) for r, h in zip(rows, drawn)]
+            _fill_rows(lists, [markupsafe.Markup(h) for h in drawn])
             self.emit(path, _buffered(generate(template, context)), label)
             return
         pieces: list[bytes] = []
@@ -617,7 +644,7 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     if other_languages:
         w.emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
     # the pages with charts
-    w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
+    w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything, rows="change_row")
     for set_id in ctx.sets:
         w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
                partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id), rows="set_row")
@@ -651,7 +678,7 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> None:
     for region in ctx.regions:
         name = ctx.region_slug[region]
         w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-               partial(ctx.region_page, region), "Region pages", reuse.region_digest(region))
+               partial(ctx.region_page, region), "Region pages", reuse.region_digest(region), rows="region_row")
     facts_digest = ctx.facts_key()
     for fact_id in ctx.fact_ids():
         w.page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
@@ -755,7 +782,7 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for region in ctx.regions:
         name = ctx.region_slug[region]
         page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), partial(ctx.region_page, region),
-             "Region pages", f"region:{region}")
+             "Region pages", f"region:{region}", "region_row")
     for fact_id in ctx.fact_ids():
         page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), partial(ctx.fact_page, fact_id),
              "Fact pages", "facts")
@@ -768,7 +795,7 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     # sizes and checksums of this build's files: always written afresh, as in the default language
     emit(prefix + "downloads.html", render(templates.get("downloads.html.j2"),
                                            _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
-    page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything")
+    page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything", "change_row")
     for set_id in ctx.sets:
         page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), partial(ctx.set_page, set_id),
              "Global tables", f"set:{set_id}", "set_row")

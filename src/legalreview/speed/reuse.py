@@ -115,7 +115,7 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
     """Return a 64-bit hash of each row of a frame (its values, not its index)."""
     if frame.empty:
         return np.zeros(0, dtype=np.uint64)
-    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy()
 
 
 class Reuse:

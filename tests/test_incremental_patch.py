@@ -161,3 +161,34 @@ def test_an_answer_change_draws_one_row_of_each_table_of_its_region_page(
     assert n == rows - 1  # the changed country's row of its set's table
     monkeypatch.undo()
     assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_the_charts_of_unchanged_sets_keep_their_bytes_on_the_overview(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = synth.generate(tmp_path / "ws", 12, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site)
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site)
+    index = (site / "index.html").read_text("utf-8")
+    changes = index.count('<tr><th scope="row"><a href="countries/')
+    # one change row and the csam chart drawn again; the other sets' charts kept
+    assert kept["index.html"] >= changes - 1 + index.count('<figure class="chart"') - 1
+    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setenv("LEGALREVIEW_NO_CACHE", "1")
+        build_site(lr.load_review(ws), tmp_path / "clean")
+    assert _tree(site) == _tree(tmp_path / "clean")
+
+
+def test_a_workspace_template_of_its_own_lists_the_rows_itself(built: tuple[Path, Path], tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    (ws / "templates").mkdir()
+    (ws / "templates" / "set.html.j2").write_text("{% for r in rows %}{{ r.iso3 }};{% endfor %}\n", "utf-8")
+    build_site(lr.load_review(ws), site, with_charts=False)
+    synth.change_answer(ws, 3)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert (site / "sets" / "csam.html").read_text("utf-8").startswith("SYN-")
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)

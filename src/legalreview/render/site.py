@@ -470,30 +470,47 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
 
 
-def _row_lists(context: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`): a set page's
-    ``rows``, the overview's rows of changes of each set, a region page's rows of each set (the lists
-    are the context's own copies: the summaries behind them are shared with other pages)."""
+#: Draws one row of a page (see :meth:`_Writer.rows_page`).
+Draw = Callable[[dict[str, Any]], str]
+
+
+def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[dict[str, Any]], Draw]]:
+    """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
+    draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
+    set, a region page's rows and maps of each set (the lists are the context's own copies: the
+    summaries behind them are shared with other pages; a chart carries the prefix of its id)."""
+    def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+        return [dict(c, figure_prefix=prefix) for c in found]
+
+    out: list[tuple[list[dict[str, Any]], Draw]] = []
     if "rows" in context:
         context["rows"] = list(context["rows"])
-        return [context["rows"]]
-    lists: list[list[dict[str, Any]]] = []
+        context["charts"] = charts(context.get("charts", []), "")
+        return [(context["rows"], row), (context["charts"], figure)]
     sets = context["sets"] = [dict(s) for s in context.get("sets", [])]
     for s in sets:
         if "change_groups" in s:
             s["change_groups"] = [dict(g, rows=list(g["rows"])) for g in s["change_groups"]]
-            lists.extend(g["rows"] for g in s["change_groups"])
+            out.extend((g["rows"], row) for g in s["change_groups"])
         elif "rows" in s:
             s["rows"] = list(s["rows"])
-            lists.append(s["rows"])
-    return lists
+            out.append((s["rows"], row))
+        for name in ("charts", "maps"):
+            if name in s:
+                s[name] = charts(s[name], f"{s['id']}-")
+                out.append((s[name], figure))
+    return out
 
 
-def _fill_rows(lists: list[list[dict[str, Any]]], html: list[markupsafe.Markup]) -> None:
+def _fill_rows(lists: list[tuple[list[dict[str, Any]], Draw]], html: list[markupsafe.Markup]) -> None:
     """Give each row of ``lists`` (in order) its ``html``."""
     found = iter(html)
-    for rows in lists:
+    for rows, _draw in lists:
         rows[:] = [dict(r, html=next(found)) for r in rows]
+
+
+#: The package's own templates (a page drawn row by row is one of them, see :meth:`_Writer.page`).
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class _Writer:
@@ -540,28 +557,31 @@ class _Writer:
             return
         chosen, page = (self.templates, path) if language_templates is None else (language_templates,
                                                                                   path.split("/", 1)[1])
-        if rows is not None:
-            self.rows_page(path, chosen.get(*names), _paged(context(), page), label,
-                           getattr(chosen.get("_rows.html.j2").module, rows))
+        template = chosen.get(*names)
+        if rows is not None and Path(template.filename or "").parent == TEMPLATES:
+            macros = chosen.get("_macros.html.j2").module
+            self.rows_page(path, template, _paged(context(), page), label,
+                           getattr(chosen.get("_rows.html.j2").module, rows),
+                           lambda c: macros.figure(c, c["figure_prefix"]))  # type: ignore[attr-defined]
             return
-        self.emit(path, _buffered(generate(chosen.get(*names), _paged(context(), page))), label)
+        self.emit(path, _buffered(generate(template, _paged(context(), page))), label)
 
     def rows_page(self, path: str, template: jinja2.Template, context: dict[str, Any], label: str,
-                  macro: Callable[[dict[str, Any]], str]) -> None:
-        """Write a page whose rows (:func:`_row_lists`) are drawn one by one by ``macro`` and written by the
-        template as each row's ``html``: a row whose view model is unchanged since the previous build keeps
-        the bytes that build wrote for it (the reuse checks them), only the others are drawn. Where each
-        row lies in the page is recorded for the next build."""
-        lists = _row_lists(context)
-        rows = [r for found in lists for r in found]
-        keys = [self.reuse.row_key(path, r) for r in rows]
+                  row: Draw, figure: Draw) -> None:
+        """Write a page whose rows and charts (:func:`_row_lists`) are drawn one by one (``row``, ``figure``)
+        and written by the template as each one's ``html``: one whose view model is unchanged since the
+        previous build keeps the bytes that build wrote for it (the reuse checks them), only the others
+        are drawn. Where each lies in the page is recorded for the next build."""
+        lists = _row_lists(context, row, figure)
+        items = [(r, draw) for found, draw in lists for r in found]
+        keys = [self.reuse.row_key(path, r) for r, _draw in items]
         kept = self.reuse.old_rows(path, keys)
-        drawn = [kept[k] if k in kept else str(macro(r)) for k, r in zip(keys, rows)]
-        # the page with a marker in place of each row: where the rows go (a workspace's own template
-        # may write rows otherwise: then it is rendered with the rows as they are)
-        _fill_rows(lists, [markupsafe.Markup(f"\x00{i}\x00") for i in range(len(rows))])
+        drawn = [kept[k] if k in kept else str(draw(r)) for k, (r, draw) in zip(keys, items)]
+        # the page with a marker in place of each row: where the rows go
+        _fill_rows(lists, [markupsafe.Markup(f"\x00{i}\x00") for i in range(len(items))])
         parts = "".join(generate(template, context)).split("\x00")
-        if parts[1::2] != [str(i) for i in range(len(rows))]:
+        order = [int(n) if n.isdigit() else -1 for n in parts[1::2]]
+        if sorted(order) != list(range(len(items))):  # never expected of the package's templates
             _fill_rows(lists, [markupsafe.Markup(h) for h in drawn])
             self.emit(path, _buffered(generate(template, context)), label)
             return
@@ -570,9 +590,9 @@ class _Writer:
         for i, between in enumerate(parts[0::2]):
             pieces.append(between.encode("utf-8"))
             offset += len(pieces[-1])
-            if i < len(rows):
-                pieces.append(drawn[i].encode("utf-8"))
-                spans.append((keys[i], offset, len(pieces[-1])))
+            if i < len(order):
+                pieces.append(drawn[order[i]].encode("utf-8"))
+                spans.append((keys[order[i]], offset, len(pieces[-1])))
                 offset += len(pieces[-1])
         self.emit(path, pieces, label)
         self.reuse.record_rows(path, spans)

@@ -7,7 +7,8 @@ folder instead of being rendered again. Every key starts from a site-wide key: t
 the templates, criteria, review.toml and the publication date.
 
 The manifest of a build (the key and SHA-256 of every file it wrote, its charts, the pieces of
-``data/scores.csv``) is kept in the workspace's cache folder, sealed with the cache key (see
+``data/scores.csv``, the sheets of the workbook, the rows and charts of the pages listing every
+country) is kept in the workspace's cache folder, sealed with the cache key (see
 :mod:`legalreview.speed.store`), never in the site: a site folder may come from someone else, so
 nothing in it is believed. A file of the old site is reused only when it is a regular file (no
 link, folder or FIFO) inside the old site folder and its bytes hash to the SHA-256 the manifest
@@ -19,10 +20,19 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
   assessments (answers, tier, counts, edition, status, date: every row of every set's tables), and
   the shares of assessed countries of its region and of the world that meet each criterion (the
   profile compares its answers with them: an answer that turns met re-renders every profile).
-- Every other page, and the tables' data files, are made from the sets' counted assessments, the
-  change reasons and the roster only (never notes or evidence). Their key is a digest of those
-  (:meth:`Reuse.set_digest`), computed from the tables without building any view model: a new
-  note re-renders one profile, a new answer also the pages of its set and the overview pages.
+- Every other page is keyed by what it shows, computed from the tables without building its view
+  model: a set's pages and data files by the set's counted assessments, change reasons, scopes and
+  roster (:meth:`Reuse.set_digest`); a criterion page by each country's answer to that criterion,
+  note and the labels of the provisions it cites (:meth:`Reuse.criterion_key`); a region page by its
+  countries' rows; the country list by who is assessed in which set; the methodology by the tiers
+  the tables hold; the codebook by its view model. A new note re-renders one profile and the one
+  criterion page quoting it; a new answer also its set's pages, its criterion's, its region's and
+  the overview.
+- Pages that list every country (a set's global table, a region's tables, the overview's changes)
+  draw their rows and charts one by one: one whose view model is unchanged keeps the bytes the previous
+  build wrote for it, at the (offset, length) the manifest records, only when the whole old page
+  hashes to the SHA-256 recorded for it. ``data/review.xlsx`` keeps the sheets of unchanged sets,
+  each checked against the size and SHA-256 recorded for it.
 - A set's charts (SVG, text alternative, table) are kept with the key of what they are drawn
   from (the set's digest): unchanged charts are not drawn again.
 - ``data/scores.csv`` (the spine, about 100 MB for 10,000 countries) is written in pieces of

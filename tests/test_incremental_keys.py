@@ -67,27 +67,25 @@ def test_unchanged_review_reuses_every_page(built: tuple[Path, Path], tmp_path: 
     assert _rebuild(ws, site, tmp_path) == ALWAYS
 
 
-def _citing_pages(ws: Path, iso3: str) -> set[str]:
-    """Return the criterion pages that quote a country's cited provisions (their labels come from its file)."""
-    review = lr.load_review(ws)
-    spine = review.scores
-    pages = set()
-    for set_id in review.criteria:
-        row = review.table(set_id).loc[iso3]  # the assessment the pages show
-        mine = spine[(spine["iso3"] == iso3) & (spine["set"] == set_id) & (spine["edition"] == row["edition"])
-                     & (spine["coder"] == row["coder"]) & (spine["evidence"] != "")]
-        pages |= {f"criteria/{set_id}-{c}.html" for c in mine["criterion"]}
-    return pages
-
-
-def test_a_new_note_renders_its_profile_and_the_criterion_pages_that_quote_it(built: tuple[Path, Path],
-                                                                               tmp_path: Path) -> None:
+def test_a_new_note_renders_its_profile_and_the_criterion_page_that_quotes_it(built: tuple[Path, Path],
+                                                                             tmp_path: Path) -> None:
     ws, site = built
     _edit(ws / "countries" / "SYN-00002.yaml", r'(?s)(edition: "2023".*?note: ")', r"\1Revised: ")
     rendered = _rebuild(ws, site, tmp_path)
-    assert rendered == ALWAYS | {"countries/SYN-00002.html", "criteria/csam-C1.html"} | _citing_pages(ws, "SYN-00002")
+    # the other criterion pages quote the same file's other notes and provisions: unchanged, reused
+    assert rendered == ALWAYS | {"countries/SYN-00002.html", "criteria/csam-C1.html"}
     assert "Revised: " in (site / "countries" / "SYN-00002.html").read_text("utf-8")
     assert "Revised: " in (site / "criteria" / "csam-C1.html").read_text("utf-8")
+
+
+def test_a_renamed_statute_renders_the_criterion_pages_that_cite_it(built: tuple[Path, Path],
+                                                                    tmp_path: Path) -> None:
+    ws, site = built
+    _edit(ws / "countries" / "SYN-00002.yaml", r'title: "', 'title: "Revised: ')
+    rendered = _rebuild(ws, site, tmp_path)
+    quoting = {p for p in _tree(site) if p.startswith("criteria/") and b"Revised: " in (site / p).read_bytes()}
+    assert quoting, "a criterion page cites the renamed statute's provisions"
+    assert {p for p in rendered if p.startswith("criteria/")} == quoting
 
 
 def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, Path], tmp_path: Path) -> None:
@@ -102,14 +100,14 @@ def test_a_new_answer_renders_its_profile_and_its_sets_pages(built: tuple[Path, 
     rendered = _rebuild(ws, site, tmp_path)
     assert "countries/SYN-00003.html" in rendered
     assert {"sets/grooming.html", "criteria/grooming-G1.html", "data/grooming.csv", "data/grooming.json",
-            "data/review.xlsx", "index.html", "methodology.html"} <= rendered
+            "data/review.xlsx", "index.html"} <= rendered
+    # the country list, methodology and codebook show no answer, tier or count
+    assert not {"countries.html", "methodology.html", "codebook.html"} & rendered
     assert not {p for p in rendered if p.startswith("countries/SYN-") and p != "countries/SYN-00003.html"}
     assert not {p for p in rendered if p.startswith(("sets/csam", "criteria/csam", "data/csam",
-                                                      "sets/implementation", "data/implementation"))
-                and p not in _citing_pages(ws, "SYN-00003")}
+                                                      "sets/implementation", "data/implementation"))}
     # the other criteria of the set and the other regions do not show this answer: their pages are reused
-    assert not {p for p in rendered if p.startswith("criteria/grooming-") and p != "criteria/grooming-G1.html"
-                and p not in _citing_pages(ws, "SYN-00003")}
+    assert {p for p in rendered if p.startswith("criteria/")} == {"criteria/grooming-G1.html"}
     region = lr.load_review(ws).registry.by_code["SYN-00003"].region
     regions = {p for p in _tree(site) if p.startswith("regions/")}
     assert len(regions) > 1
@@ -157,3 +155,16 @@ def test_profiles_of_files_without_a_known_fingerprint_are_rendered_again(built:
     rendered = {path for path, inode in after.items() if before.get(path) != inode}
     assert "countries/SYN-00006.html" in rendered
     assert "countries/SYN-00007.html" not in rendered
+
+
+def test_a_country_no_longer_assessed_renders_the_country_list_and_every_profile_comparing_with_it(
+        built: tuple[Path, Path], tmp_path: Path) -> None:
+    ws, site = built
+    path = ws / "countries" / "SYN-00005.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text[:text.index("assessments:")] + "assessments: []\n", "utf-8")
+    rendered = _rebuild(ws, site, tmp_path)
+    assert {"countries.html", "index.html", "countries/SYN-00005.html"} <= rendered
+    # every assessed profile compares its answers with the countries of the world that meet each criterion
+    assert "countries/SYN-00001.html" in rendered
+    assert "codebook.html" not in rendered

@@ -358,3 +358,19 @@ def facts_digest(country: Country) -> str:
 def stated_scopes(country: Country) -> tuple[tuple[str, str, str, str], ...]:
     """Return (set, edition, coder, scope as text) of every assessment that states a scope."""
     return tuple((a.set, a.edition, a.coder, a.scope.text) for a in country.assessments if a.scope is not None)
+
+
+def provision_label(statute_title: str, section: str, subsection: str | None) -> str:
+    """Return how a page names a provision: "Statute title, s. 24(2)"."""
+    return f"{statute_title}, s. {section}" + (f"({subsection})" if subsection else "")
+
+
+def cited_labels(country: Country) -> tuple[tuple[str, str], ...]:
+    """Return (provision id, :func:`provision_label`) of every provision an answer cites as evidence (what
+    the criterion pages show beside an answer: known without reading the country's model again)."""
+    cited = {e for a in country.assessments for answer in a.answers.values() for e in answer.evidence}
+    if not cited:
+        return ()
+    titles = {st.id: st.title for st in country.statutes}
+    return tuple((p.id, provision_label(titles.get(p.statute, p.statute), p.section, p.subsection))
+                 for p in country.provisions if p.id in cited)

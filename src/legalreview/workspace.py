@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import jurisdictions, safefiles
 from .issues import Issue, nearest
-from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, facts_digest, stated_scopes
+from .lawchecks import CATALOGUE_FILES, check_derived_facts, check_law, cited_labels, facts_digest, stated_scopes
 from .models import (BAD_TEXT, DATE_MAX, DATE_MIN, Answer, Assessment, CriteriaSet, Country, FactCatalogue,
                      InstrumentCatalogue, ReviewConfig, change_reason)
 from .locking import recover_interrupted_writes
@@ -120,6 +120,9 @@ class Workspace:
     fact_digests: dict[str, str] = field(default_factory=dict)
     #: the scope each assessment states, by code then (set, edition, coder), for countries stating any
     coded_scopes: dict[str, dict[tuple[str, str, str], str]] = field(default_factory=dict)
+    #: provision id -> "Statute title, s. 24(2)" of the provisions each country's answers cite, by code
+    #: (for countries citing any: the criterion pages label evidence without reading models)
+    cited_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def country_path(self, code: str) -> Path:
         """Return the path of a country's file (whether or not it exists)."""
@@ -720,12 +723,14 @@ class Checked:
     facts: str = ""
     #: (set, edition, coder, scope as text) of each assessment that states a scope
     scopes: tuple[tuple[str, str, str, str], ...] = ()
+    #: (provision id, label) of every provision an answer cites (see lawchecks.cited_labels)
+    cited: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, country: Country, issues: list[Issue]) -> Checked:
         """Return what checking ``country`` found (``issues``: its warnings)."""
         return cls(country.iso3, tuple(issues), max((a.assessed_on for a in country.assessments), default=None),
-                   facts_digest(country), stated_scopes(country))
+                   facts_digest(country), stated_scopes(country), cited_labels(country))
 
 
 _is_plain_file = safefiles.plain_file
@@ -825,6 +830,8 @@ def _add_country(ws: Workspace, filename: str, code: str, digest: str, positions
         ws.fact_digests[code] = found.facts
     if found.scopes:
         ws.coded_scopes[code] = {(set_id, edition, coder): text for set_id, edition, coder, text in found.scopes}
+    if found.cited:
+        ws.cited_labels[code] = dict(found.cited)
     return True
 
 

@@ -17,16 +17,17 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import aggregate
 from ..aggregate import SetTables, met_codes
 from ..i18n import country_name, format_date, format_percent, in_language, language_name
 from ..jurisdictions import names_of
+from ..lawchecks import cited_labels
 from ..models import CriteriaSet, Tier
 from ..notices import ILLUSTRATIVE_BANNER
 from ..review import Review
@@ -261,6 +262,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
         self._search: dict[tuple[str, str], str] = {}
         self._provision_labels: dict[str, dict[str, str]] = {}
+        self._criterion_digests: dict[str, dict[str, str]] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -633,28 +635,50 @@ class SiteContext(ProfileMixin, LawPagesMixin):
 
     # ------------------------------------------------------------------ criterion, region, lists
     def provision_labels(self, iso3: str) -> dict[str, str]:
-        """Return provision id -> "Statute title, s. 24" for a country (its model read once, not kept)."""
-        if iso3 not in self._provision_labels:
-            country = self.review.workspace.countries.peek(iso3)
-            titles = {st.id: st.title for st in country.statutes}
-            self._provision_labels[iso3] = {
-                p.id: f"{titles.get(p.statute, p.statute)}, s. {p.section}" + (f"({p.subsection})" if p.subsection
-                                                                                 else "")
-                for p in country.provisions}
-        return self._provision_labels[iso3]
+        """Return provision id -> "Statute title, s. 24" of the provisions a country's answers cite (found
+        when its file was checked: no model is read; a workspace made otherwise reads it once)."""
+        ws = self.review.workspace
+        found = ws.cited_labels.get(iso3)
+        if found is None:
+            if iso3 not in self._provision_labels:
+                self._provision_labels[iso3] = dict(cited_labels(ws.countries.peek(iso3)))
+            found = self._provision_labels[iso3]
+        return found
 
-    def criterion_digest(self, set_id: str, criterion_id: str, fingerprint: Callable[[str], str]) -> str:
+    def criterion_digest(self, set_id: str, criterion_id: str) -> str:
         """Return the digest of what a criterion page shows besides its set's tables: each assessed
-        country's evidence and note for the criterion, and (where it cites evidence, whose labels come
-        from statute titles and sections) its file's fingerprint."""
-        sm = self.sets[set_id]
-        h = hashlib.sha256()
-        for iso3, r in sm.rows.items():
-            if r["assessed"]:
-                _value, evidence, note, _change = self.answers(iso3, set_id, r["edition"]).get(
-                    criterion_id, ("", "", "", ""))
-                h.update(repr((iso3, evidence, note, fingerprint(iso3) if evidence else "")).encode())
-        return h.hexdigest()
+        country's note for the criterion and the labels of the provisions it cites (statute title and
+        section), never the rest of its file."""
+        if set_id not in self._criterion_digests:
+            self._criterion_digests[set_id] = self._quoted_digests(set_id)
+        return self._criterion_digests[set_id].get(criterion_id, "")
+
+    def _quoted_digests(self, set_id: str) -> dict[str, str]:
+        """Return criterion -> digest of the notes and cited provisions' labels its page quotes: the
+        counted answers of each assessed country's edition in the global table, from the spine at once."""
+        spine, table = self.spine, self.sets[set_id].table
+        mask = spine["counted"].to_numpy(dtype=bool) & (spine["set"].to_numpy() == set_id)
+        rows = spine.loc[mask, ["iso3", "edition", "criterion", "evidence", "note"]]
+        # the answers of the edition each assessed country's row shows (the page quotes those)
+        shown = table["edition"].where(table["assessed"].astype(bool)).reindex(rows["iso3"]).to_numpy()
+        rows = rows[rows["edition"].to_numpy() == shown]
+        evidence = rows["evidence"].to_numpy()
+        cited = evidence != ""
+        labels = np.full(len(rows), "", dtype=object)
+        labels[cited] = [repr(self._cited(iso3, e)) for iso3, e in zip(rows["iso3"].to_numpy()[cited], evidence[cited])]
+        hashed = [pd.util.hash_array(np.asarray(v, dtype=object), categorize=False)
+                  for v in (rows["iso3"].to_numpy(), rows["note"].to_numpy(), labels)]
+        combined = hashed[0] ^ (hashed[1] * np.uint64(0x9E3779B97F4A7C15)) ^ (hashed[2] * np.uint64(0xC2B2AE3D27D4EB4F))
+        criteria = rows["criterion"].to_numpy()
+        return {c: hashlib.sha256(combined[criteria == c].tobytes()).hexdigest()
+                for c in self.sets[set_id].cs.criterion_ids}
+
+    def _cited(self, iso3: str, evidence: str) -> list[str]:
+        """Return the labels of the provisions an answer cites, as the criterion page lists them."""
+        if not evidence:
+            return []
+        labels = self.provision_labels(iso3)
+        return [labels.get(pid, pid) for pid in evidence.split("; ") if pid]
 
     def criterion_page(self, set_id: str, criterion_id: str) -> dict[str, Any]:
         """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer,
@@ -673,12 +697,11 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             if r["assessed"]:
                 _value, evidence, note, _change = self.answers(iso3, set_id, r["edition"]).get(
                     criterion_id, ("", "", "", ""))
-                labels = self.provision_labels(iso3) if evidence else {}
                 compared.append({"iso3": iso3, "country": label, "href": href,
                                  "answer": self.answer(sm, r[criterion_id]), "note": self.marked(note),
                                  "scope": self.review.workspace.coded_scopes.get(iso3, {}).get(
                                      (set_id, r["edition"], r["coder"]), ""),
-                                 "provisions": [labels.get(pid, pid) for pid in evidence.split("; ") if pid]})
+                                 "provisions": self._cited(iso3, evidence)})
         compared.sort(key=lambda c: (c["answer"]["rank"] == 0, -c["answer"]["rank"], c["country"], c["iso3"]))
         return {"site": self.site(root), "compared": compared,
                 "set": {"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html"},

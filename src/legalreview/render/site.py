@@ -271,17 +271,27 @@ def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None =
     return (text + "\n").encode("utf-8")
 
 
-def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
+#: The site's workbook, and where each set's sheet is in it.
+WORKBOOK = "data/review.xlsx"
+
+
+def _workbook(review: Review, date_text: str, ctx: SiteContext, reuse: Any = None) -> bytes:
     """Return the report workbook (a sheet per set), byte-identical for identical input, written by
     :mod:`legalreview.render.xlsx` (text is inert: inline strings, quotePrefix where it looks like a
-    formula, never a formula element)."""
+    formula, never a formula element). ``reuse`` may give the sheets of sets unchanged since the
+    previous build (their XML, checked against the SHA-256 that build recorded); it records this
+    build's sheets."""
     import datetime as dt
 
+    reuse = reuse if reuse is not None else NoReuse()
     fixed = dt.datetime.fromisoformat(date_text) if date_text else dt.datetime(2000, 1, 1)
     notice = coding_notice(review)
     head = 3 if notice else 2  # the header row: below the title and the notice
+    keys = {set_id: reuse.page_key(f"{WORKBOOK}#{set_id}", reuse.set_digest(set_id), notice or "")
+            for set_id in ctx.sets}
+    kept = reuse.old_parts(WORKBOOK, list(keys.values()))
     sheets = []
-    for set_id, sm in ctx.sets.items():
+    for number, (set_id, sm) in enumerate(ctx.sets.items(), start=1):
         cs = sm.cs
         table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
@@ -292,10 +302,15 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext) -> bytes:
         top.append((xlsx.HEADER, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
                                   "Status", "Assessed on"]))
         body = zip(*(table[c].tolist() for c in cols))
-        sheets.append(xlsx.Sheet(
+        sheet = xlsx.Sheet(
             set_id[:31], itertools.chain(top, ((xlsx.PLAIN, row) for row in body)),
             widths=[6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12], freeze=f"D{head + 1}",
-            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(table)}", convert=_plain))
+            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(table)}", convert=_plain,
+            xml=kept.get(keys[set_id]))
+        if sheet.xml is None:
+            sheet.xml = xlsx.sheet_xml(sheet)
+        reuse.record_part(WORKBOOK, keys[set_id], f"xl/worksheets/sheet{number}.xml", sheet.xml)
+        sheets.append(sheet)
     return xlsx.write_workbook(sheets, review.config.review.publisher or "", review.config.review.name or "", fixed)
 
 
@@ -366,6 +381,15 @@ class NoReuse:
     def review_digest(self) -> str:
         return ""
 
+    def countries_digest(self) -> str:
+        return ""
+
+    def methodology_digest(self) -> str:
+        return ""
+
+    def codebook_digest(self, package: bytes) -> str:
+        return ""
+
     def set_digest(self, set_id: str) -> str:
         return ""
 
@@ -385,6 +409,21 @@ class NoReuse:
 
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
         return None
+
+    def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
+        return {}
+
+    def row_key(self, path: str, row: dict[str, Any]) -> str:
+        return ""
+
+    def old_rows(self, path: str, keys: list[str]) -> dict[str, str]:
+        return {}
+
+    def record_rows(self, path: str, spans: list[tuple[str, int, int]]) -> None:
+        pass
+
+    def record_part(self, path: str, key: str, member: str, data: bytes) -> None:
+        pass
 
     def save(self) -> None:
         pass
@@ -434,6 +473,45 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
     return _render_with(ctx, review, tmp, progress, out, extra_files, reuse, pool)
 
 
+#: Draws one row of a page (see :meth:`_Writer.rows_page`).
+Draw = Callable[[dict[str, Any]], str]
+
+
+def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[dict[str, Any]], Draw]]:
+    """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
+    draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
+    set, a region page's rows and maps of each set (the lists are the context's own copies: the
+    summaries behind them are shared with other pages; a chart carries the prefix of its id)."""
+    def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+        return [dict(c, figure_prefix=prefix) for c in found]
+
+    out: list[tuple[list[dict[str, Any]], Draw]] = []
+    if "rows" in context:
+        context["rows"] = list(context["rows"])
+        context["charts"] = charts(context.get("charts", []), "")
+        return [(context["rows"], row), (context["charts"], figure)]
+    sets = context["sets"] = [dict(s) for s in context.get("sets", [])]
+    for s in sets:
+        if "change_groups" in s:
+            s["change_groups"] = [dict(g, rows=list(g["rows"])) for g in s["change_groups"]]
+            out.extend((g["rows"], row) for g in s["change_groups"])
+        elif "rows" in s:
+            s["rows"] = list(s["rows"])
+            out.append((s["rows"], row))
+        for name in ("charts", "maps"):
+            if name in s:
+                s[name] = charts(s[name], f"{s['id']}-")
+                out.append((s[name], figure))
+    return out
+
+
+def _fill_rows(lists: list[tuple[list[dict[str, Any]], Draw]], html: list[markupsafe.Markup]) -> None:
+    """Give each row of ``lists`` (in order) its ``html``."""
+    found = iter(html)
+    for rows, _draw in lists:
+        rows[:] = [dict(r, html=next(found)) for r in rows]
+
+
 class _Writer:
     """Writes the files of one build into its temporary folder: renders a page or reuses the previous
     build's (``reuse``), counts them for ``progress`` and records what was written: (size, SHA-256)
@@ -467,16 +545,56 @@ class _Writer:
         self._count(label)
 
     def page(self, path: str, names: tuple[str, ...], context: Any, label: str, digest: str,
-             language_templates: Templates | None = None) -> None:
+             language_templates: Templates | None = None, rows: str | None = None) -> None:
         """Render a page, or reuse the previous build's when the digest of its inputs is unchanged. A page
-        of another language (``language_templates``) is written in its folder; its key names the folder."""
+        of another language (``language_templates``) is written in its folder; its key names the folder.
+        ``rows``: the page lists a row per country (``rows`` of its context), each drawn by this macro of
+        ``_rows.html.j2`` (see :meth:`rows_page`)."""
         if self.reuse.reuse(path, self.reuse.page_key(path, digest), self.tmp):
             self.written[path] = None
             self._count(label)
             return
         chosen, page = (self.templates, path) if language_templates is None else (language_templates,
                                                                                   path.split("/", 1)[1])
-        self.emit(path, _buffered(generate(chosen.get(*names), _paged(context(), page))), label)
+        template = chosen.get(*names)
+        if rows is not None and Path(template.filename or "").parent == TEMPLATES:
+            macros = chosen.get("_macros.html.j2").module
+            self.rows_page(path, template, _paged(context(), page), label,
+                           getattr(chosen.get("_rows.html.j2").module, rows),
+                           lambda c: macros.figure(c, c["figure_prefix"]))  # type: ignore[attr-defined]
+            return
+        self.emit(path, _buffered(generate(template, _paged(context(), page))), label)
+
+    def rows_page(self, path: str, template: jinja2.Template, context: dict[str, Any], label: str,
+                  row: Draw, figure: Draw) -> None:
+        """Write a page whose rows and charts (:func:`_row_lists`) are drawn one by one (``row``, ``figure``)
+        and written by the template as each one's ``html``: one whose view model is unchanged since the
+        previous build keeps the bytes that build wrote for it (the reuse checks them), only the others
+        are drawn. Where each lies in the page is recorded for the next build."""
+        lists = _row_lists(context, row, figure)
+        items = [(r, draw) for found, draw in lists for r in found]
+        keys = [self.reuse.row_key(path, r) for r, _draw in items]
+        kept = self.reuse.old_rows(path, keys)
+        drawn = [kept[k] if k in kept else str(draw(r)) for k, (r, draw) in zip(keys, items)]
+        # the page with a marker in place of each row: where the rows go
+        _fill_rows(lists, [markupsafe.Markup(f"\x00{i}\x00") for i in range(len(items))])
+        parts = "".join(generate(template, context)).split("\x00")
+        order = [int(n) if n.isdigit() else -1 for n in parts[1::2]]
+        if sorted(order) != list(range(len(items))):  # never expected of the package's templates
+            _fill_rows(lists, [markupsafe.Markup(h) for h in drawn])
+            self.emit(path, _buffered(generate(template, context)), label)
+            return
+        pieces: list[bytes] = []
+        spans, offset = [], 0
+        for i, between in enumerate(parts[0::2]):
+            pieces.append(between.encode("utf-8"))
+            offset += len(pieces[-1])
+            if i < len(order):
+                pieces.append(drawn[order[i]].encode("utf-8"))
+                spans.append((keys[order[i]], offset, len(pieces[-1])))
+                offset += len(pieces[-1])
+        self.emit(path, pieces, label)
+        self.reuse.record_rows(path, spans)
 
     def data(self, path: str, digest: str, make: Callable[[], bytes | Iterable[bytes]]) -> None:
         """Write a data file, or reuse the previous build's when the digest of its inputs is unchanged."""
@@ -550,14 +668,14 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     if other_languages:
         w.emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
     # the pages with charts
-    w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything)
+    w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything, rows="change_row")
     for set_id in ctx.sets:
         w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-               partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id))
+               partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id), rows="set_row")
     finish_profiles()  # the workers rendered them beside every page above
     ctx.forget_answers()
     if other_languages:
-        digests = _page_digests(ctx, reuse, everything, review.registry.codes)
+        digests = _page_digests(ctx, reuse, everything, review.registry.codes, package)
         for language in other_languages:  # each other language under its code: the same pages, its words
             set_language(templates.env, language)
             try:
@@ -587,7 +705,7 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> Callable
     for region in ctx.regions:
         name = ctx.region_slug[region]
         w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
-               partial(ctx.region_page, region), "Region pages", reuse.region_digest(region))
+               partial(ctx.region_page, region), "Region pages", reuse.region_digest(region), rows="region_row")
     facts_digest = ctx.facts_key()
     for fact_id in ctx.fact_ids():
         w.page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"),
@@ -595,8 +713,9 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> Callable
     if ctx.has_instruments_page():
         w.page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments",
                facts_digest + reuse.roster_digest)
-    w.page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", everything)
-    w.page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", everything)
+    w.page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", reuse.countries_digest())
+    w.page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology",
+           reuse.methodology_digest())
     return finish_profiles
 
 
@@ -615,7 +734,7 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
         w.data(f"data/{set_id}.json", reuse.set_digest(set_id),
                partial(_set_json, review, set_id, table))
     # the workbook holds the tables only
-    w.data("data/review.xlsx", everything, lambda: _workbook(review, date_text, ctx))
+    w.data(WORKBOOK, everything, lambda: _workbook(review, date_text, ctx, reuse))
     w.emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
     for path, make in extra_files.items():  # e.g. data/report.pdf: before the checksums that list it
         w.emit(path, make(), "Report PDF" if path.endswith(".pdf") else "Data files")
@@ -624,7 +743,7 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
     w.emit("data/datapackage.json", package, "Data files")
     # the codebook shows columns and their meaning, never sizes or checksums: reused while the review is unchanged
     w.page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
-           everything)
+           reuse.codebook_digest(package))
     files = []
     for path in sorted(p for p in w.written if p.startswith("data/") or p == "CITATION.cff"):
         size, sha = w.written[path] or (0, hashlib.sha256(b"").hexdigest())
@@ -646,11 +765,13 @@ def _set_json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
     return _json(review, set_id, table, coding_notice(review, set_id))
 
 
-def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str]) -> dict[str, str]:
+def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str], package: bytes) -> dict[str, str]:
     """Return the digests of the default language's pages, by kind: a page in another language is
     reused under the same condition."""
     facts_digest = ctx.facts_key()
     return {"everything": everything, "facts": facts_digest, "instruments": facts_digest + reuse.roster_digest,
+            "countries": reuse.countries_digest(), "methodology": reuse.methodology_digest(),
+            "codebook": reuse.codebook_digest(package),
             **{f"set:{s}": reuse.set_digest(s) for s in ctx.sets},
             **{f"region:{r}": reuse.region_digest(r) for r in ctx.regions},
             **{f"criterion:{s}-{c}": reuse.criterion_key(s, c)
@@ -675,8 +796,9 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     render in ``language`` (:func:`set_language`)."""
     prefix = f"{language}/"
 
-    def page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str, key: str) -> None:
-        emit_page(prefix + path, names, context, label, digests[key], templates)
+    def page(path: str, names: tuple[str, ...], context: Callable[[], dict[str, Any]], label: str, key: str,
+             rows: str | None = None) -> None:
+        emit_page(prefix + path, names, context, label, digests[key], templates, rows)
 
     for set_id, sm in ctx.sets.items():
         for c in sm.cs.criterion_ids:
@@ -688,23 +810,23 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for region in ctx.regions:
         name = ctx.region_slug[region]
         page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"), partial(ctx.region_page, region),
-             "Region pages", f"region:{region}")
+             "Region pages", f"region:{region}", "region_row")
     for fact_id in ctx.fact_ids():
         page(f"facts/{fact_id}.html", (f"fact-{fact_id}.html.j2", "fact.html.j2"), partial(ctx.fact_page, fact_id),
              "Fact pages", "facts")
     if ctx.has_instruments_page():
         page("instruments.html", ("instruments.html.j2",), ctx.instruments_page, "Instruments", "instruments")
-    page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", "everything")
-    page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", "everything")
+    page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", "countries")
+    page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology", "methodology")
     page("codebook.html", ("codebook.html.j2",), lambda: ctx.codebook_page(json.loads(package)), "Codebook",
-         "everything")
+         "codebook")
     # sizes and checksums of this build's files: always written afresh, as in the default language
     emit(prefix + "downloads.html", render(templates.get("downloads.html.j2"),
                                            _paged(ctx.downloads_page(files), "downloads.html")), "Downloads")
-    page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything")
+    page("index.html", ("index.html.j2",), ctx.index_page, "Overview", "everything", "change_row")
     for set_id in ctx.sets:
         page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"), partial(ctx.set_page, set_id),
-             "Global tables", f"set:{set_id}")
+             "Global tables", f"set:{set_id}", "set_row")
 
 
 #: More profiles than this to render: the answers of every country are grouped in one pass over the

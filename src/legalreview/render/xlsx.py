@@ -48,7 +48,8 @@ _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
 class Sheet:
     """One sheet: rows of ``(style, values)`` from row 1 on (``style`` one of PLAIN, TITLE, HEADER),
     column widths from column A on, the top-left cell of the scrolling pane (``freeze``, e.g. "D4")
-    and the autofilter range (``auto_filter``, e.g. "A3:M8")."""
+    and the autofilter range (``auto_filter``, e.g. "A3:M8"). ``xml``: the sheet's part when it is
+    already made (:func:`sheet_xml` of the same sheet; ``rows`` are then not read)."""
 
     name: str
     rows: Iterable[tuple[int, Sequence[Any]]]
@@ -56,6 +57,7 @@ class Sheet:
     freeze: str | None = None
     auto_filter: str | None = None
     convert: Callable[[Any], Any] | None = field(default=None, repr=False)
+    xml: bytes | None = field(default=None, repr=False)
 
 
 def column_letter(index: int) -> str:
@@ -290,7 +292,7 @@ def write_workbook(sheets: Iterable[Sheet], creator: str = "", title: str = "",
     for sheet in sheets:
         names.append(sheet_name(sheet.name, taken))
         filters.append(sheet.auto_filter)
-        parts.append(sheet_xml(sheet))
+        parts.append(sheet.xml if sheet.xml is not None else sheet_xml(sheet))
     if not parts:  # a workbook needs a sheet
         names.append(sheet_name("Sheet1", taken))
         filters.append(None)

@@ -7,7 +7,8 @@ folder instead of being rendered again. Every key starts from a site-wide key: t
 the templates, criteria, review.toml and the publication date.
 
 The manifest of a build (the key and SHA-256 of every file it wrote, its charts, the pieces of
-``data/scores.csv``) is kept in the workspace's cache folder, sealed with the cache key (see
+``data/scores.csv``, the sheets of the workbook, the rows and charts of the pages listing every
+country) is kept in the workspace's cache folder, sealed with the cache key (see
 :mod:`legalreview.speed.store`), never in the site: a site folder may come from someone else, so
 nothing in it is believed. A file of the old site is reused only when it is a regular file (no
 link, folder or FIFO) inside the old site folder and its bytes hash to the SHA-256 the manifest
@@ -16,11 +17,22 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 
 - A country profile's key comes from its inputs, so no view model is built for an unchanged
   country: the country file's SHA-256, its roster entry, and a hash of each of its counted
-  assessments (answers, tier, counts, edition, status, date: every row of every set's tables).
-- Every other page, and the tables' data files, are made from the sets' counted assessments, the
-  change reasons and the roster only (never notes or evidence). Their key is a digest of those
-  (:meth:`Reuse.set_digest`), computed from the tables without building any view model: a new
-  note re-renders one profile, a new answer also the pages of its set and the overview pages.
+  assessments (answers, tier, counts, edition, status, date: every row of every set's tables), and
+  the shares of assessed countries of its region and of the world that meet each criterion (the
+  profile compares its answers with them: an answer that turns met re-renders every profile).
+- Every other page is keyed by what it shows, computed from the tables without building its view
+  model: a set's pages and data files by the set's counted assessments, change reasons, scopes and
+  roster (:meth:`Reuse.set_digest`); a criterion page by each country's answer to that criterion,
+  note and the labels of the provisions it cites (:meth:`Reuse.criterion_key`); a region page by its
+  countries' rows; the country list by who is assessed in which set; the methodology by the tiers
+  the tables hold; the codebook by its view model. A new note re-renders one profile and the one
+  criterion page quoting it; a new answer also its set's pages, its criterion's, its region's and
+  the overview.
+- Pages that list every country (a set's global table, a region's tables, the overview's changes)
+  draw their rows and charts one by one: one whose view model is unchanged keeps the bytes the previous
+  build wrote for it, at the (offset, length) the manifest records, only when the whole old page
+  hashes to the SHA-256 recorded for it. ``data/review.xlsx`` keeps the sheets of unchanged sets,
+  each checked against the size and SHA-256 recorded for it.
 - A set's charts (SVG, text alternative, table) are kept with the key of what they are drawn
   from (the set's digest): unchanged charts are not drawn again.
 - ``data/scores.csv`` (the spine, about 100 MB for 10,000 countries) is written in pieces of
@@ -37,9 +49,12 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import io
 import json
 import os
 import stat
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
@@ -110,7 +125,7 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
     """Return a 64-bit hash of each row of a frame (its values, not its index)."""
     if frame.empty:
         return np.zeros(0, dtype=np.uint64)
-    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy()
 
 
 class Reuse:
@@ -131,6 +146,14 @@ class Reuse:
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
+        #: parts of zip files (the sheets of data/review.xlsx) in the previous build: path -> key -> (member,
+        #: size, SHA-256); and this build's, path -> [key, member, size, SHA-256]
+        self.old_zip_parts: dict[str, dict[str, tuple[str, int, str]]] = {}
+        self.zip_parts: dict[str, list[tuple[str, str, int, str]]] = {}
+        #: rows of the pages listing every country: path -> key -> (offset, length) in the previous build's
+        #: page; and this build's, path -> [key, offset, length]
+        self.old_row_spans: dict[str, dict[str, tuple[int, int]]] = {}
+        self.row_spans: dict[str, list[tuple[str, int, int]]] = {}
         self._dirs: set[str] = set()
         self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
@@ -159,6 +182,12 @@ class Reuse:
             self.old_charts = {k: v for k, v in doc.get("charts", {}).items() if isinstance(v, dict)}
             self.old_pieces = {k: (int(o), int(n), h) for k, o, n, h in doc.get("scores", [])
                                if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
+            self.old_zip_parts = {path: {k: (m, int(n), h) for k, m, n, h in parts
+                                         if isinstance(k, str) and isinstance(m, str) and _is_sha(h) and int(n) >= 0}
+                                  for path, parts in doc.get("zip_parts", {}).items() if isinstance(path, str)}
+            self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
+                                         if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
+                                  for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
 
     # ------------------------------------------------------------------ digests of the inputs
     @functools.cached_property
@@ -210,7 +239,7 @@ class Reuse:
             self._criterion_keys[key] = _sha(
                 "criterion", set_id, criterion_id, table.index.tolist(), [str(t) for t in table[columns].dtypes],
                 _row_hashes(table[columns]).tobytes(), self._scopes(set_id), self.roster_digest,
-                self.ctx.criterion_digest(set_id, criterion_id, self.fingerprint))
+                self.ctx.criterion_digest(set_id, criterion_id))
         return self._criterion_keys[key]
 
     def region_digest(self, region: str) -> str:
@@ -226,6 +255,25 @@ class Reuse:
                           _row_hashes(table[inside]).tobytes(), self._scopes(set_id, set(codes))))
         return _sha("region", region, codes, parts, self.roster_digest)
 
+    def countries_digest(self) -> str:
+        """Return the digest of what the country list shows: the roster, the countries assessed in each set
+        and whether any latest assessment is illustrative (never answers, tiers or counts)."""
+        assessed = [(sid, sm.table.index[sm.table["assessed"].to_numpy(dtype=bool)].tolist())
+                    for sid, sm in self.ctx.sets.items()]
+        return _sha("countries", self.roster_digest, assessed, bool(self.ctx.illustrative_codes))
+
+    def methodology_digest(self) -> str:
+        """Return the digest of what the methodology shows besides the criteria sets (in the site key): the
+        tiers each set's table holds (a tier such as "undetermined" is listed only when some country is in
+        it) and whether any latest assessment is illustrative."""
+        tiers = [(sid, sorted(sm.table["tier"].unique().tolist())) for sid, sm in self.ctx.sets.items()]
+        return _sha("methodology", tiers, bool(self.ctx.illustrative_codes))
+
+    def codebook_digest(self, package: bytes) -> str:
+        """Return the digest of the codebook: its whole view model (the data package's files, columns and
+        their meaning, never sizes or checksums)."""
+        return _sha("codebook", self.ctx.codebook_page(json.loads(package)))
+
     def review_digest(self) -> str:
         """Return the digest of every set (the pages that show all of them: overview, regions, methodology)."""
         return _sha([self.set_digest(sid) for sid in self.ctx.sets], self.roster_digest)
@@ -239,6 +287,24 @@ class Reuse:
                 out.setdefault(iso3, []).append((sid, h))
         return out
 
+    @functools.cached_property
+    def _shares(self) -> dict[tuple[str, str], str]:
+        """Return (set, region) -> digest of the shares a profile of that region compares its answers with:
+        how many assessed countries of its region and of the world meet each criterion ((set, "") for a
+        region without assessed countries)."""
+        out = {}
+        for sid in self.ctx.sets:
+            shares = self.ctx.met_shares(sid)
+            out.update({(sid, region): _sha(by, shares[""]) for region, by in shares.items()})
+        return out
+
+    def _compared(self, iso3: str) -> list[str]:
+        """Return the digests of the shares a country's profile shows, for each set it is assessed in."""
+        j = self.ctx.registry.get(iso3)
+        region = (j.region if j is not None else "") or "(none)"
+        sets = dict.fromkeys(sid for sid, _h in self._country_rows.get(iso3, []))
+        return [self._shares.get((sid, region), self._shares.get((sid, ""), "")) for sid in sets]
+
     def fingerprint(self, iso3: str) -> str:
         """Return the SHA-256 of a country's file ("" when it has none; a value never used before when
         the file's is not known, so that nothing made from it is reused)."""
@@ -250,9 +316,10 @@ class Reuse:
 
     # ------------------------------------------------------------------ keys
     def profile_key(self, iso3: str) -> str:
-        """Return the key of a country profile, from its inputs only."""
+        """Return the key of a country profile, from its inputs only (its file, roster entry, table rows,
+        units, and the shares of its region and the world it compares its answers with)."""
         text = repr((iso3, self.fingerprint(iso3), self.roster_entries.get(iso3), self._country_rows.get(iso3, []),
-                     self.units(iso3)))
+                     self.units(iso3), self._compared(iso3)))
         return hashlib.sha256(f"{self.site_key}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def page_key(self, path: str, *digests: str) -> str:
@@ -301,6 +368,10 @@ class Reuse:
             return False
         self.hashes[path] = sha
         self.reused_files[path] = (len(data), sha)
+        if path in self.old_zip_parts:  # the same file: its parts and rows are where they were
+            self.zip_parts[path] = [(k, *found) for k, found in self.old_zip_parts[path].items()]
+        if path in self.old_row_spans:
+            self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
         return True
 
     @staticmethod
@@ -371,6 +442,59 @@ class Reuse:
         """Record where a piece of data/scores.csv is in this build's file, and its SHA-256."""
         self.pieces.append((key, offset, length, sha))
 
+    # ------------------------------------------------------------------ parts of zip files
+    def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
+        """Return key -> bytes of the parts of the previous build's zip file ``path`` (a workbook's sheets)
+        made with these keys, each checked against the size and SHA-256 that build recorded (the old site
+        is not trusted: a part that differs is made afresh)."""
+        wanted = {k: self.old_zip_parts.get(path, {}).get(k) for k in keys}
+        if self.old_site is None or not any(wanted.values()):
+            return {}
+        opened = self._read_old(path)
+        if opened is None:
+            return {}
+        out = {}
+        with contextlib.suppress(zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+            with zipfile.ZipFile(io.BytesIO(opened[0])) as archive:
+                for key, found in wanted.items():
+                    data = _zip_member(archive, *found) if found is not None else None
+                    if data is not None:
+                        out[key] = data
+        return out
+
+    def record_part(self, path: str, key: str, member: str, data: bytes) -> None:
+        """Record a part of the zip file ``path`` this build writes (for the next build)."""
+        self.zip_parts.setdefault(path, []).append((key, member, len(data), hashlib.sha256(data).hexdigest()))
+
+    # ------------------------------------------------------------------ rows of pages
+    def row_key(self, path: str, row: dict[str, Any]) -> str:
+        """Return the key of a row of a page listing every country: its whole view model (the templates,
+        the language's words and everything else the row is drawn with are in the site key)."""
+        return _sha(self.site_key, "row", path, row)[:32]
+
+    def old_rows(self, path: str, keys: list[str]) -> dict[str, str]:
+        """Return key -> text of the rows of the previous build's page ``path`` drawn with these keys, when
+        that page is still the one the build wrote (a regular file inside the old site whose bytes hash to
+        the SHA-256 the manifest records)."""
+        spans = self.old_row_spans.get(path)
+        found = self.previous.get(path) if self.old_site is not None else None
+        if not spans or found is None or not any(k in spans for k in keys):
+            return {}
+        opened = self._read_old(path)
+        if opened is None or not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), found[1]):
+            return {}
+        data, out = opened[0], {}
+        for key in keys:
+            at = spans.get(key)
+            if at is not None and at[0] + at[1] <= len(data):
+                with contextlib.suppress(UnicodeDecodeError):
+                    out[key] = data[at[0]:at[0] + at[1]].decode("utf-8")
+        return out
+
+    def record_rows(self, path: str, spans: list[tuple[str, int, int]]) -> None:
+        """Record where each row of a page this build wrote lies in it (key, offset, length)."""
+        self.row_spans[path] = spans
+
     # ------------------------------------------------------------------ charts
     def _prime_charts(self) -> None:
         """Give the site context the previous build's charts of every set whose data is unchanged."""
@@ -397,7 +521,8 @@ class Reuse:
                   for sid, made in self.ctx._charts.items() if sid in self.chart_keys}
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
-               "scores": self.pieces}
+               "scores": self.pieces, "zip_parts": {p: parts for p, parts in self.zip_parts.items() if p in pages},
+               "rows": {p: spans for p, spans in self.row_spans.items() if p in pages}}
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
         store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
 
@@ -444,6 +569,23 @@ class Reuse:
         except OSError:
             return None
         return fh
+
+
+def _zip_member(archive: zipfile.ZipFile, member: str, size: int, sha: str) -> bytes | None:
+    """Return a member of an untrusted zip file when it is ``size`` bytes whose SHA-256 is ``sha`` (never
+    more than ``size`` bytes are read), else None."""
+    try:
+        info = archive.getinfo(member)
+        if info.file_size != size:
+            return None
+        with archive.open(info) as fh:
+            data = fh.read(size + 1)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError,
+            zlib.error):
+        return None
+    if len(data) != size or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), sha):
+        return None
+    return data
 
 
 #: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.

@@ -1,0 +1,194 @@
+"""A rebuild patches what it can instead of making it whole: the site workbook keeps the sheets of
+unchanged sets. The result equals a clean build, and bytes of the old site are used only when they are
+the bytes the previous build recorded (the old site folder is not trusted)."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import legalreview as lr
+from legalreview.render import xlsx
+from legalreview.speed import build_site
+from legalreview.speed import reuse as reuse_module
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _clean(ws: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Return the files of a build of ``ws`` by the plain core (no cache, nothing reused)."""
+    with monkeypatch.context() as m:
+        m.setenv("LEGALREVIEW_NO_CACHE", "1")
+        build_site(lr.load_review(ws), out, with_charts=False)
+    return _tree(out)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    ws = synth.generate(tmp_path / "ws", 12, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    return ws, site
+
+
+def _sheets_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the sheets whose XML is made (not taken from the previous workbook)."""
+    made: list[str] = []
+    real = xlsx.sheet_xml
+
+    def counting(sheet: xlsx.Sheet) -> bytes:
+        made.append(sheet.name)
+        return real(sheet)
+
+    monkeypatch.setattr(xlsx, "sheet_xml", counting)
+    return made
+
+
+def test_an_answer_change_makes_only_its_sets_sheet_and_the_workbook_equals_a_clean_build(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    synth.change_answer(ws, 3)  # an answer of the latest csam edition
+    made = _sheets_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == ["csam"]
+    monkeypatch.undo()
+    assert _tree(site)["data/review.xlsx"] == _clean(ws, tmp_path / "clean", monkeypatch)["data/review.xlsx"]
+    # a build with nothing changed keeps the workbook and still knows its sheets for the next one
+    build_site(lr.load_review(ws), site, with_charts=False)
+    synth.change_answer(ws, 3)
+    made = _sheets_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == ["csam"]
+
+
+def test_a_sheet_changed_in_the_old_site_is_made_again(built: tuple[Path, Path], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    book = site / "data" / "review.xlsx"
+    with zipfile.ZipFile(book) as old:
+        parts = {info.filename: old.read(info) for info in old.infolist()}
+    sheet = "xl/worksheets/sheet2.xml"  # grooming: unchanged by the edit below
+    assert b"SYN-00001" in parts[sheet]
+    parts[sheet] = parts[sheet].replace(b"SYN-00001", b"SYN-00666")  # the same size, other bytes
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    book.unlink()  # never edit a hard-linked file in place
+    book.write_bytes(out.getvalue())
+    synth.change_answer(ws, 3)
+    made = _sheets_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert sorted(made) == ["csam", "grooming"]
+    monkeypatch.undo()
+    assert _tree(site)["data/review.xlsx"] == _clean(ws, tmp_path / "clean", monkeypatch)["data/review.xlsx"]
+
+
+def _rows_kept(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count, per page, the rows taken from the previous build's page."""
+    kept: dict[str, int] = {}
+    real = reuse_module.Reuse.old_rows
+
+    def counting(self: reuse_module.Reuse, path: str, keys: list[str]) -> dict[str, str]:
+        found = real(self, path, keys)
+        kept[path] = len(found)
+        return found
+
+    monkeypatch.setattr(reuse_module.Reuse, "old_rows", counting)
+    return kept
+
+
+def test_an_answer_change_draws_one_row_of_its_sets_page_and_the_page_equals_a_clean_build(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert kept["sets/csam.html"] == 11  # 12 countries: one row drawn again
+    assert {p for p in kept if p.startswith("sets/")} == {"sets/csam.html"}  # the other sets' pages reused
+    monkeypatch.undo()
+    clean = _clean(ws, tmp_path / "clean", monkeypatch)
+    assert _tree(site) == clean
+
+
+def test_a_row_changed_in_the_old_site_is_not_kept(built: tuple[Path, Path], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    page = site / "sets" / "csam.html"
+    data = page.read_bytes()
+    at = data.index(b'data-search="') + len(b'data-search="')
+    page.unlink()  # never edit a hard-linked file in place
+    page.write_bytes(data[:at] + b"X" + data[at + 1:])  # a row of a country that does not change below
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert kept["sets/csam.html"] == 0
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_an_answer_change_draws_one_change_row_of_the_overview(built: tuple[Path, Path], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    total = (site / "index.html").read_text("utf-8").count("<tr><th scope=\"row\"><a href=\"countries/")
+    assert total > 1 and kept["index.html"] >= total - 1
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_an_answer_change_draws_one_row_of_each_table_of_its_region_page(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    regions = {p: n for p, n in kept.items() if p.startswith("regions/")}
+    assert len(regions) == 1  # the other regions' pages are reused
+    (page, n), = regions.items()
+    rows = (site / page).read_text("utf-8").count('<tr><th scope="row" data-sort=')
+    assert n == rows - 1  # the changed country's row of its set's table
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_the_charts_of_unchanged_sets_keep_their_bytes_on_the_overview(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = synth.generate(tmp_path / "ws", 12, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site)
+    synth.change_answer(ws, 3)
+    kept = _rows_kept(monkeypatch)
+    build_site(lr.load_review(ws), site)
+    index = (site / "index.html").read_text("utf-8")
+    changes = index.count('<tr><th scope="row"><a href="countries/')
+    # one change row and the csam chart drawn again; the other sets' charts kept
+    assert kept["index.html"] >= changes - 1 + index.count('<figure class="chart"') - 1
+    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setenv("LEGALREVIEW_NO_CACHE", "1")
+        build_site(lr.load_review(ws), tmp_path / "clean")
+    assert _tree(site) == _tree(tmp_path / "clean")
+
+
+def test_a_workspace_template_of_its_own_lists_the_rows_itself(built: tuple[Path, Path], tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = built
+    (ws / "templates").mkdir()
+    (ws / "templates" / "set.html.j2").write_text("{% for r in rows %}{{ r.iso3 }};{% endfor %}\n", "utf-8")
+    build_site(lr.load_review(ws), site, with_charts=False)
+    synth.change_answer(ws, 3)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert (site / "sets" / "csam.html").read_text("utf-8").startswith("SYN-")
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)

@@ -52,3 +52,31 @@ def test_changed_template_renders_everything_again(tmp_path: Path) -> None:
     (ws / "templates" / "profile-SYN-00001.html.j2").write_text("custom {{ name }}\n", "utf-8")
     build_site(lr.load_review(ws), site, with_charts=False)
     assert (site / "countries" / "SYN-00001.html").read_text("utf-8").startswith("custom ")
+
+
+def test_an_unchanged_page_is_reused_unread_and_one_edited_in_place_is_rendered_afresh(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    """A rebuild links the previous build's unchanged pages without reading them (their stat signatures
+    were kept once the site was in place); a page edited in place with its size and modification time
+    put back is read (its change time moved), found changed and rendered afresh."""
+    import os
+
+    from legalreview.speed.reuse import Reuse
+
+    ws = synth.generate(tmp_path / "ws", 6, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    first = _tree(site)
+    page = site / "countries" / "SYN-00003.html"
+    st = os.stat(page)
+    text = page.read_bytes()
+    forged = text.replace(b"<h1>", b"<h2>", 1)
+    assert forged != text and len(forged) == len(text)
+    page.write_bytes(forged)
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    read = []
+    real = Reuse._read_old
+    monkeypatch.setattr(Reuse, "_read_old", lambda self, path: read.append(path) or real(self, path))
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert _tree(site) == first, "the edited page was rendered afresh"
+    assert "countries/SYN-00003.html" in read and "countries/SYN-00001.html" not in read

@@ -73,7 +73,16 @@ def build_site(review: Review, out: str | Path, progress: Any = None, *, with_ch
     from .reuse import for_site
 
     fast = enabled()
+    made: list[Any] = []
+
+    def reuse(*args: Any) -> Any:
+        made.append(for_site(*args))
+        return made[-1]
+
     with long_lived_objects():
-        return render_site(review, out, progress, with_charts=with_charts, extra_files=extra_files,
-                           reuse=for_site if fast else None,
-                           pool=ForkPool(min_items=PARALLEL_PROFILES) if fast else None)
+        result = render_site(review, out, progress, with_charts=with_charts, extra_files=extra_files,
+                             reuse=reuse if fast else None,
+                             pool=ForkPool(min_items=PARALLEL_PROFILES) if fast else None)
+    for reused in made:  # the site is in place: the signatures of its files, for the next build
+        reused.seal(result.out_dir)
+    return result

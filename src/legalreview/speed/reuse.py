@@ -69,7 +69,7 @@ from . import store
 
 #: Where older versions kept the manifest, inside the site folder: never read now.
 MANIFEST = ".legalreview-build.json"
-_FORMAT = 3
+_FORMAT = 4
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -117,6 +117,12 @@ def _real_folder(path: Path) -> str | None:
     return os.path.realpath(path)
 
 
+def _signature(st: os.stat_result) -> str:
+    """Return what identifies a file's bytes without reading them: device, inode, size, modification
+    and change times (the change time moves with any change and cannot be set back)."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 def _is_sha(value: object) -> bool:
     return isinstance(value, str) and len(value) == 64
 
@@ -153,6 +159,10 @@ class Reuse:
         #: rows of the pages listing every country: path -> key -> (offset, length) in the previous build's
         #: page; and this build's, path -> [key, offset, length]
         self.old_row_spans: dict[str, dict[str, tuple[int, int]]] = {}
+        #: the stat signature of each file of the previous build, taken once it was in place (see
+        #: :meth:`seal`): a file with the same signature is those bytes, and is linked without reading it
+        self.old_stats: dict[str, str] = {}
+        self._doc: dict[str, Any] | None = None
         self.row_spans: dict[str, list[tuple[str, int, int]]] = {}
         self._dirs: set[str] = set()
         self._parents: dict[str, bool] = {}
@@ -185,6 +195,8 @@ class Reuse:
             self.old_zip_parts = {path: {k: (m, int(n), h) for k, m, n, h in parts
                                          if isinstance(k, str) and isinstance(m, str) and _is_sha(h) and int(n) >= 0}
                                   for path, parts in doc.get("zip_parts", {}).items() if isinstance(path, str)}
+            self.old_stats = {k: v for k, v in doc.get("stats", {}).items()
+                              if isinstance(k, str) and isinstance(v, str)}
             self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
                                          if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
                                   for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
@@ -345,13 +357,11 @@ class Reuse:
         found = self.previous.get(path) if self.old_site is not None else None
         if found is None or found[0] != key:
             return False
-        opened = self._read_old(path)
+        opened = self._unchanged_old(path, found[1])
         if opened is None:
             return False
         data, st = opened
-        sha = hashlib.sha256(data).hexdigest()
-        if not hmac.compare_digest(sha, found[1]):
-            return False  # edited since that build: rendered afresh
+        sha = found[1]
         new = os.path.join(target_root, path)
         try:
             folder = os.path.dirname(new)
@@ -360,6 +370,11 @@ class Reuse:
                 self._dirs.add(folder)
             assert self.old_site is not None  # found in the previous build's manifest
             if not self._link(os.path.join(self.old_site, path), new, st):
+                if data is None:  # known by its signature: read (and checked) only now
+                    opened = self._read_checked(path, sha)
+                    if opened is None:
+                        return False
+                    data = opened[0]
                 with open(new, "wb") as fh:
                     fh.write(data)
         except OSError:
@@ -367,12 +382,34 @@ class Reuse:
                 os.unlink(new)
             return False
         self.hashes[path] = sha
-        self.reused_files[path] = (len(data), sha)
+        self.reused_files[path] = (st.st_size, sha)
         if path in self.old_zip_parts:  # the same file: its parts and rows are where they were
             self.zip_parts[path] = [(k, *found) for k, found in self.old_zip_parts[path].items()]
         if path in self.old_row_spans:
             self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
         return True
+
+    def _unchanged_old(self, path: str, sha: str) -> tuple[bytes | None, os.stat_result] | None:
+        """Return (bytes or None, stat) of the previous build's ``path`` when it is still the file that
+        build wrote: its stat signature is the one taken after that build (device, inode, size,
+        modification and change times; nothing sets a change time back), so it is not read (None); else
+        its bytes are read and must hash to ``sha``. None when it is not that file (or not a regular
+        file inside the old site)."""
+        signature = self.old_stats.get(path)
+        if signature is not None and self.old_site is not None and self._inside(path):
+            with contextlib.suppress(OSError):
+                st = os.lstat(os.path.join(self.old_site, path))
+                if stat.S_ISREG(st.st_mode) and _signature(st) == signature:
+                    return None, st
+        found = self._read_checked(path, sha)
+        return None if found is None else (found[0], found[1])
+
+    def _read_checked(self, path: str, sha: str) -> tuple[bytes, os.stat_result] | None:
+        """Return (bytes, stat) of the previous build's ``path`` when its bytes hash to ``sha``."""
+        opened = self._read_old(path)
+        if opened is None or not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), sha):
+            return None  # edited since that build: rendered afresh
+        return opened
 
     @staticmethod
     def _link(old: str, new: str, st: os.stat_result) -> bool:
@@ -523,8 +560,24 @@ class Reuse:
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
                "scores": self.pieces, "zip_parts": {p: parts for p, parts in self.zip_parts.items() if p in pages},
                "rows": {p: spans for p, spans in self.row_spans.items() if p in pages}}
+        self._doc = doc
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
         store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
+
+    def seal(self, site: Path) -> None:
+        """Add to the manifest the stat signature of each file of the finished ``site`` (once it is in
+        place and the previous site is gone: linking and unlinking a file move its change time), so the
+        next build reuses an unchanged file without reading it."""
+        if self._doc is None or self.out is None:
+            return
+        stats = {}
+        for path in self._doc["pages"]:
+            with contextlib.suppress(OSError):
+                st = os.lstat(os.path.join(site, path))
+                if stat.S_ISREG(st.st_mode):
+                    stats[path] = _signature(st)
+        self._doc["stats"] = stats
+        store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(self._doc).encode("utf-8"))
 
     # ------------------------------------------------------------------ data/scores.csv
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:

@@ -201,8 +201,10 @@ def _table(found: pd.DataFrame, cs: CriteriaSet, registry: Registry, scopes: pd.
     table["tier_label"] = tier_labels(table, cs)
     for col in ("met_count", "unknown_count"):
         table[col] = table[col].astype("Int64")
-    for col in ("edition", "coder", "status", *cs.criterion_ids):
-        table[col] = table[col].astype(object).where(table[col].notna(), "")
+    for col in ("edition", "coder", "status", *cs.criterion_ids):  # missing: "" (as .where(notna), without aligning)
+        values = table[col].to_numpy(dtype=object, copy=True)
+        values[pd.isna(values)] = ""
+        table[col] = pd.Series(values, index=table.index, dtype=object)
     scope = pd.Series("", index=table.index, dtype=object)
     if scopes is not None and len(found):
         picked = pd.MultiIndex.from_arrays([found.index, found["edition"], found["coder"]])

@@ -673,6 +673,15 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         return {c: hashlib.sha256(combined[criteria == c].tobytes()).hexdigest()
                 for c in self.sets[set_id].cs.criterion_ids}
 
+    def _quoted(self, set_id: str, criterion_id: str) -> dict[tuple[str, str], tuple[str, str]]:
+        """Return (iso3, edition) -> (evidence, note) of every counted answer to a criterion (what its page
+        quotes), from the spine at once: the answers of every country are not grouped for one page."""
+        spine = self.spine
+        mask = (spine["counted"].to_numpy(dtype=bool) & (spine["set"].to_numpy() == set_id)
+                & (spine["criterion"].to_numpy() == criterion_id))
+        columns = [spine[c].to_numpy()[mask].tolist() for c in ("iso3", "edition", "evidence", "note")]
+        return {(iso3, edition): (evidence, note) for iso3, edition, evidence, note in zip(*columns)}
+
     def _cited(self, iso3: str, evidence: str) -> list[str]:
         """Return the labels of the provisions an answer cites, as the criterion page lists them."""
         if not evidence:
@@ -688,6 +697,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         crit = sm.cs.criterion(criterion_id)
         groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
         compared = []
+        quoted = self._quoted(set_id, criterion_id)
         for iso3, r in sm.rows.items():
             # each name leads to the country's answer itself: the provisions cited and the coder's note
             anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
@@ -695,8 +705,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             label = self.country_label(iso3, r["country"])
             groups.setdefault(r[criterion_id], []).append({"iso3": iso3, "country": label, "href": href})
             if r["assessed"]:
-                _value, evidence, note, _change = self.answers(iso3, set_id, r["edition"]).get(
-                    criterion_id, ("", "", "", ""))
+                evidence, note = quoted.get((iso3, r["edition"]), ("", ""))
                 compared.append({"iso3": iso3, "country": label, "href": href,
                                  "answer": self.answer(sm, r[criterion_id]), "note": self.marked(note),
                                  "scope": self.review.workspace.coded_scopes.get(iso3, {}).get(

@@ -284,6 +284,9 @@ class WorkspaceCache:
                 dropped += 1
         if dropped:
             _MEMO.clear()
+        # many dropped (a first build): collect and hand the memory back before the workers fork; a
+        # rebuild drops the few it read, and a full collection of a large review's objects takes a second
+        if dropped >= RELEASE_FROM:
             import gc
 
             gc.collect()

@@ -243,7 +243,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._charts: dict[str, list[dict[str, Any]]] = {}
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
-        self._diffs: dict[tuple[str, str, str], pd.DataFrame] = {}
+        #: set -> its latest changes, in this context's language (see _latest_changes)
+        self._changes: dict[str, list[dict[str, Any]]] = {}
         self._counts: dict[str, tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.Series]] = {}
         self.registry = review.registry
         self.spine = review_spine(review)
@@ -366,7 +367,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         other = copy.copy(self)
         other.language = language
         other.up = "" if language == self.default_language else "../"
-        other._summaries = {}
+        other._summaries, other._changes = {}, {}
         other._search = self._search
         other.sets = {sid: other._set_model_from(sm.cs, sm.tables) for sid, sm in self.sets.items()}
         return other
@@ -524,20 +525,12 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             criteria.append({"id": c.id, "short": self.words(c.short), "question": self.marked(c.question),
                              "href": f"{root}criteria/{set_id}-{c.id}.html", "met": int(crit_counts[c.id]),
                              "of": assessed, "counts": counts})
-        changes: list[dict[str, Any]] = []
         change_editions = ("", "")
         if len(sm.editions) > 1:
             old, new = sm.editions[-2], sm.editions[-1]
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
-            if (set_id, old, new) not in self._diffs:  # the same for every page depth: computed once
-                self._diffs[(set_id, old, new)] = sm.tables.diff(old, new)
-            diff = self._diffs[(set_id, old, new)].to_dict("index")
-            for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
-                changes.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
-                                "href": f"{root}countries/{iso3}.html",
-                                "details": readable_details(r["details"], sm),
-                                "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
-                                "kind": r["kind"]})
+        changes = [{"iso3": c["iso3"], "country": c["country"], "href": f"{root}countries/{c['iso3']}.html",
+                    **{k: c[k] for k in ("details", "before", "after", "kind")}} for c in self._latest_changes(set_id)]
         change_groups = [{"kind": kind, "label": label, "rows": [c for c in changes if c["kind"] == kind]}
                          for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
@@ -555,6 +548,22 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             "illustrative": _any_illustrative(sm.table),
             "csv": f"{root}{self.up}data/{set_id}.csv", "json": f"{root}{self.up}data/{set_id}.json",
         }
+
+    def _latest_changes(self, set_id: str) -> list[dict[str, Any]]:
+        """Return the countries whose answers or tier changed between a set's last two editions, by name
+        (made once per set: the summary of every page depth adds its links)."""
+        if set_id not in self._changes:
+            sm = self.sets[set_id]
+            changes = []
+            if len(sm.editions) > 1:
+                diff = sm.tables.diff(sm.editions[-2], sm.editions[-1]).to_dict("index")
+                for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
+                    changes.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
+                                    "details": readable_details(r["details"], sm),
+                                    "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
+                                    "kind": r["kind"]})
+            self._changes[set_id] = changes
+        return self._changes[set_id]
 
     def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[dict[str, Any]]:
         """Return the global table's rows (one per roster country, or per ``codes``)."""

@@ -244,7 +244,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         #: set -> its latest changes, in this context's language (see _latest_changes)
-        self._changes: dict[str, list[dict[str, Any]]] = {}
+        self._latest: dict[str, list[dict[str, Any]]] = {}
         self._counts: dict[str, tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.Series]] = {}
         self.registry = review.registry
         self.spine = review_spine(review)
@@ -367,7 +367,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         other = copy.copy(self)
         other.language = language
         other.up = "" if language == self.default_language else "../"
-        other._summaries, other._changes = {}, {}
+        other._summaries, other._latest = {}, {}
         other._search = self._search
         other.sets = {sid: other._set_model_from(sm.cs, sm.tables) for sid, sm in self.sets.items()}
         return other
@@ -552,7 +552,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
     def _latest_changes(self, set_id: str) -> list[dict[str, Any]]:
         """Return the countries whose answers or tier changed between a set's last two editions, by name
         (made once per set: the summary of every page depth adds its links)."""
-        if set_id not in self._changes:
+        if set_id not in self._latest:
             sm = self.sets[set_id]
             changes = []
             if len(sm.editions) > 1:
@@ -562,8 +562,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
                                     "details": readable_details(r["details"], sm),
                                     "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
                                     "kind": r["kind"]})
-            self._changes[set_id] = changes
-        return self._changes[set_id]
+            self._latest[set_id] = changes
+        return self._latest[set_id]
 
     def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[dict[str, Any]]:
         """Return the global table's rows (one per roster country, or per ``codes``)."""

@@ -194,6 +194,26 @@ def test_a_started_job_runs_beside_the_caller_on_the_state_it_was_started_with()
     assert ForkPool(workers=2, min_items=100).start(lambda chunk: list(chunk), [1, 2], 1).results() == []
 
 
+def test_a_build_that_fails_while_workers_render_profiles_stops_them_and_leaves_no_folder(small, tmp_path,
+                                                                                            monkeypatch):
+    """The profile workers run beside the other pages; when one of those pages fails, the workers are
+    stopped before the build's temporary folder is removed, so nothing is left half-written."""
+    import pytest
+
+    import legalreview as lr
+    from legalreview.render import site
+    from legalreview.render.context import SiteContext
+
+    def broken(self):
+        raise RuntimeError("the overview failed")
+
+    monkeypatch.setattr(SiteContext, "index_page", broken)
+    out = tmp_path / "out" / "site"
+    with pytest.raises(RuntimeError, match="overview failed"):
+        site.build_site(lr.load_review(small), out, with_charts=False, pool=_forked())
+    assert not out.exists() and list((tmp_path / "out").iterdir()) == []
+
+
 def test_files_parsed_in_worker_processes_load_the_same(small):
     """Uncached files parsed and checked by forked workers: the same workspace as the core loads alone."""
     path = small / "countries" / "KEN.yaml"

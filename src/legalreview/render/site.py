@@ -604,7 +604,7 @@ class _Writer:
             return
         self.emit(path, make(), "Data files")
 
-    def profiles(self, ctx: SiteContext, codes: list[str], pool: Any) -> Callable[[], None]:
+    def profiles(self, ctx: SiteContext, codes: list[str], pool: Any) -> Callable[..., None]:
         """Start writing every country's profile and return the function that finishes it. A profile's key
         comes from its inputs, so no view model is made for an unchanged country. Many new ones are
         rendered by ``pool``'s workers while this process writes the other pages; the rest (all of them
@@ -623,7 +623,11 @@ class _Writer:
         running = pool.start(lambda chunk: _render_profile_chunk(chunk, ctx, templates, tmp), pending,
                              max(50, len(pending) // (pool.workers * 8))) if pool is not None else None
 
-        def finish() -> None:
+        def finish(ok: bool = True) -> None:
+            if not ok:  # the build failed: stop the workers before the caller removes the folder
+                if running is not None:
+                    running.cancel()
+                return
             rendered = dict(running.results()) if running is not None else {}
             for iso3 in pending:
                 path = f"countries/{iso3}.html"
@@ -660,18 +664,24 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
     w = _Writer(tmp, reuse, templates, progress, _total(ctx, review, extra_files, recorded, other_languages))
     # a page's key comes from digests of its inputs: no view model is built for a page that is reused
     everything = reuse.review_digest()
-    finish_profiles = _pages(w, ctx, everything, pool)
-    package, files = _data_files(w, ctx, review, everything, recorded, extra_files)
-    for name, data in statics.items():
-        w.emit(f"static/{name}", data, "Static files")
-    w.emit("static/palette.css", css_variables(), "Static files")
-    if other_languages:
-        w.emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
-    # the pages with charts
-    w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything, rows="change_row")
-    for set_id in ctx.sets:
-        w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
-               partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id), rows="set_row")
+    # the profiles first: many are rendered by the pool's workers while this process writes the pages below
+    finish_profiles = w.profiles(ctx, ctx.review.registry.codes, pool)
+    try:
+        _pages(w, ctx)
+        package, files = _data_files(w, ctx, review, everything, recorded, extra_files)
+        for name, data in statics.items():
+            w.emit(f"static/{name}", data, "Static files")
+        w.emit("static/palette.css", css_variables(), "Static files")
+        if other_languages:
+            w.emit("static/languages.css", (STATIC / "languages.css").read_bytes(), "Static files")
+        # the pages with charts
+        w.page("index.html", ("index.html.j2",), ctx.index_page, "Overview", everything, rows="change_row")
+        for set_id in ctx.sets:
+            w.page(f"sets/{set_id}.html", (f"set-{set_id}.html.j2", "set.html.j2"),
+                   partial(ctx.set_page, set_id), "Global tables", reuse.set_digest(set_id), rows="set_row")
+    except BaseException:
+        finish_profiles(ok=False)
+        raise
     finish_profiles()  # the workers rendered them beside every page above
     ctx.forget_answers()
     if other_languages:
@@ -691,12 +701,10 @@ def _render_with(ctx: SiteContext, review: Review, tmp: Path, progress: Progress
                        warnings=list(review.warnings), files=sorted(w.written))
 
 
-def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> Callable[[], None]:
-    """Start the profiles (many are rendered by ``pool``'s workers while this process writes the other
-    pages), write the criterion pages, region, fact and instruments pages, the country list and the
-    methodology (the default language); return the function that finishes the profiles."""
+def _pages(w: _Writer, ctx: SiteContext) -> None:
+    """Write the criterion pages, region, fact and instruments pages, the country list and the
+    methodology (the default language)."""
     reuse = w.reuse
-    finish_profiles = w.profiles(ctx, ctx.review.registry.codes, pool)  # in workers, beside the pages below
     for set_id in ctx.sets:
         for c in ctx.sets[set_id].cs.criterion_ids:
             w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
@@ -716,7 +724,6 @@ def _pages(w: _Writer, ctx: SiteContext, everything: str, pool: Any) -> Callable
     w.page("countries.html", ("countries.html.j2",), ctx.countries_page, "Country list", reuse.countries_digest())
     w.page("methodology.html", ("methodology.html.j2",), ctx.methodology_page, "Methodology",
            reuse.methodology_digest())
-    return finish_profiles
 
 
 def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, recorded: list[str],

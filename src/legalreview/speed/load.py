@@ -56,10 +56,6 @@ RELEASE_FROM = 500
 SETTLED_NS = 2_000_000_000
 
 
-def _signature(st: os.stat_result) -> str:
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
-
-
 def forget_memory() -> None:
     """Forget the models parsed in this process (tests; a long-running process that wants memory back)."""
     _MEMO.clear()
@@ -137,7 +133,7 @@ class WorkspaceCache:
             before = os.stat(path, follow_symlinks=False)
         except OSError:
             return None
-        signature = _signature(before)
+        signature = store.stat_signature(before)
         found = self._stats.get(filename, "stat", signature)
         if isinstance(found, str):
             return found
@@ -145,7 +141,7 @@ class WorkspaceCache:
         settled = time.time_ns() - max(before.st_mtime_ns, before.st_ctime_ns) > SETTLED_NS
         if digest is not None and self.write and settled:
             with contextlib.suppress(OSError):
-                if _signature(os.stat(path, follow_symlinks=False)) == signature:  # not changed while read
+                if store.stat_signature(os.stat(path, follow_symlinks=False)) == signature:  # not changed while read
                     self._stats.put(filename, "stat", signature, digest)
         return digest
 

@@ -67,10 +67,13 @@ class ForkPool:
         chunks = [items[i:i + chunk] for i in range(0, len(items), max(1, chunk))]
         _JOB = (fn, chunks)
         gc.freeze()  # the workers' collector leaves the parent's objects alone: their pages stay shared
+        executor = None
         try:
             executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
             futures = [executor.submit(_run_chunk, i) for i in range(len(chunks))]  # every worker forks here
         except Exception:  # a pool that cannot start: the caller does the work
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
             gc.unfreeze()
             return Running(None, [])
         finally:
@@ -99,3 +102,11 @@ class Running(Generic[R]):
             self.executor = None
             gc.unfreeze()
         return out
+
+    def cancel(self) -> None:
+        """Stop the job because the caller failed: chunks not started are dropped, those running finish
+        (so nothing writes into a folder the caller is about to remove), and the workers stop."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+            gc.unfreeze()

@@ -117,12 +117,6 @@ def _real_folder(path: Path) -> str | None:
     return os.path.realpath(path)
 
 
-def _signature(st: os.stat_result) -> str:
-    """Return what identifies a file's bytes without reading them: device, inode, size, modification
-    and change times (the change time moves with any change and cannot be set back)."""
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
-
-
 def _is_sha(value: object) -> bool:
     return isinstance(value, str) and len(value) == 64
 
@@ -399,7 +393,7 @@ class Reuse:
         if signature is not None and self.old_site is not None and self._inside(path):
             with contextlib.suppress(OSError):
                 st = os.lstat(os.path.join(self.old_site, path))
-                if stat.S_ISREG(st.st_mode) and _signature(st) == signature:
+                if stat.S_ISREG(st.st_mode) and store.stat_signature(st) == signature:
                     return None, st
         found = self._read_checked(path, sha)
         return None if found is None else (found[0], found[1])
@@ -575,7 +569,7 @@ class Reuse:
             with contextlib.suppress(OSError):
                 st = os.lstat(os.path.join(site, path))
                 if stat.S_ISREG(st.st_mode):
-                    stats[path] = _signature(st)
+                    stats[path] = store.stat_signature(st)
         self._doc["stats"] = stats
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(self._doc).encode("utf-8"))
 

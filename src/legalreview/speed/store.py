@@ -295,6 +295,12 @@ def _write(path: Path, data: bytes) -> None:
         _replace(path, sealed)
 
 
+def stat_signature(st: os.stat_result) -> str:
+    """Return what identifies a file's bytes without reading them: device, inode, size, modification
+    and change times (the change time moves with any change and cannot be set back; git's rule)."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 def _load_doc(path: Path, key: str, field: str) -> dict | None:
     """Return the pickled dict in a sealed cache file, when made with ``key`` and holding ``field``."""
     with _quiet():

@@ -141,7 +141,7 @@ def test_cache_files_without_a_valid_mac_are_ignored_and_rewritten(tmp_path: Pat
     _build(ws)
     folder = parsecache.cache_folder(ws)
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("pack-"))
-    assert {p.name for p in files} >= {"index.pickle", "config-00.pickle", "spine.pickle"}
+    assert {p.name for p in files} >= {"index.json", "config-00.json", "spine.bin"}
     assert any(p.name.startswith("checked-") for p in files) and any(p.name.startswith("site-") for p in files)
     marker = tmp_path / "marker"
     for path in files:
@@ -152,15 +152,37 @@ def test_cache_files_without_a_valid_mac_are_ignored_and_rewritten(tmp_path: Pat
     _no_mark(tree_bytes(site))
     assert tree_bytes(site) == _reference(tmp_path)
     for path in files:  # rewritten, valid
-        if path.name.startswith("site-") or path.suffix == ".pickle":
+        if path.suffix in (".json", ".bin"):
             assert parsecache._read(path) is not None, f"{path.name} was not rewritten"
     for path in folder.rglob("*.svg"):
         assert parsecache._read(path) is not None and MARK.encode() not in path.read_bytes()
 
 
-def test_a_pack_whose_bytes_differ_from_the_index_is_not_unpickled(tmp_path: Path, cache_root: Path) -> None:
-    """The index is sealed and records each model's SHA-256; a pack altered under a valid index is
-    never unpickled (a model is read alone, by offset, and checked before pickle.loads)."""
+def test_a_pickle_sealed_with_the_real_key_is_never_unpickled(tmp_path: Path, cache_root: Path) -> None:
+    """The cache holds plain data only: even a file that passes the MAC check (someone with the key, or
+    a file of an older version that kept pickles) is decoded as data, never unpickled. Every cache
+    file, under its own name and under the names older versions used, is replaced by a payload pickle
+    sealed with the real key; the build ignores them all, removes the old ones and builds the right site."""
+    ws = copy_workspace(REPO, tmp_path / "ws")
+    _build(ws)
+    folder = parsecache.cache_folder(ws)
+    marker = tmp_path / "marker"
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    old = [folder / f"checked-{i:02x}.pickle" for i in range(16)] + [
+        folder / "config-00.pickle", folder / "models" / "index.pickle", folder / "spine.pickle"]
+    assert {p.name for p in files} >= {"index.json", "spine.bin"} and any(p.name.startswith("pack-") for p in files)
+    for path in [*files, *old]:
+        path.write_bytes(parsecache._seal(_evil(marker), parsecache._label(path)))
+    assert all(parsecache._read(p) is not None for p in old), "sealed with the real key"
+    site = _build(ws)
+    assert not marker.exists(), "a sealed pickle was unpickled"
+    assert tree_bytes(site) == _reference(tmp_path)
+    assert not [p for p in old if p.exists()], "a build removes the files older versions kept"
+
+
+def test_a_pack_whose_bytes_differ_from_the_index_is_not_used(tmp_path: Path, cache_root: Path) -> None:
+    """The index is sealed and records the SHA-256 of each file's data; a pack altered under a valid
+    index is never used (one file's data is read alone, by offset, and checked before it is decoded)."""
     ws = copy_workspace(REPO, tmp_path / "ws")
     _build(ws)
     marker = tmp_path / "marker"
@@ -292,7 +314,7 @@ def test_the_cache_is_outside_the_workspace_and_private(tmp_path: Path, cache_ro
     folder = parsecache.cache_folder(ws)
     expected = hashlib.sha256(str(ws.resolve()).encode()).hexdigest()[:32]
     assert folder == cache_root / "workspaces" / expected and folder.is_dir()
-    assert list(folder.glob("checked-*.pickle")) and list(folder.glob("site-*.json"))
+    assert list(folder.glob("checked-*.json")) and list(folder.glob("site-*.json"))
     key = cache_root / "key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.stat().st_size == 32
     folders = [p for p in folder.rglob("*") if p.is_dir()]

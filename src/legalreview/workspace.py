@@ -285,7 +285,7 @@ def load_config(root: Path, cache: LoadCache | None = None) -> tuple[ReviewConfi
     except ValidationError as exc:
         return None, _pydantic_issues(exc, "review.toml", _toml_positions(text), ReviewConfig)
     if cache is not None:
-        cache.store("review.toml", ReviewConfig.__name__, digest, config)
+        cache.store("review.toml", ReviewConfig.__name__, digest, config, data)
     return config, []
 
 
@@ -633,8 +633,9 @@ class LoadCache(Protocol):
     def stored(self, filename: str, kind: str, digest: str) -> Any | None:
         """Return the valid model of ``kind`` parsed earlier from bytes hashing to ``digest``, or None."""
 
-    def store(self, filename: str, kind: str, digest: str, model: Any | None) -> None:
-        """Keep the model parsed from a valid file (None: the file has problems, forget it)."""
+    def store(self, filename: str, kind: str, digest: str, model: Any | None, data: Any = None) -> None:
+        """Keep the model parsed from a valid file and the data it was validated from (what the file
+        parsed to; a cache keeps data, never models); None: the file has problems, forget it."""
 
     def digest(self, path: Path, filename: str) -> str | None:
         """Return the SHA-256 of a file's bytes, as :func:`file_digest` does (None when it cannot be
@@ -656,31 +657,34 @@ class LoadCache(Protocol):
 
 
 def parse_valid(raw: bytes, path: Path, filename: str, digest: str,
-                model: type[BaseModel]) -> tuple[Any, PositionMap, list[Issue]] | None:
+                model: type[BaseModel]) -> tuple[Any, PositionMap, list[Issue], Any] | None:
     """Fast path: parse without positions; they are computed later only if a message needs them.
-    Return None when the file has a problem (the caller parses again, recording positions)."""
+    Return (model, positions, no issues, the data the model was validated from), or None when the
+    file has a problem (the caller parses again, recording positions)."""
     try:
         data = parse_yaml_data(raw, filename)
         if not isinstance(data, dict):
             return None
-        return model.model_validate(data), LazyPositions(path.read_bytes, digest, filename), []
+        return model.model_validate(data), LazyPositions(path.read_bytes, digest, filename), [], data
     except (YamlProblem, ValidationError):
         return None
 
 
-def parse_with_positions(raw: bytes, filename: str, model: type[BaseModel]) -> tuple[Any, PositionMap, list[Issue]]:
-    """Return (model or None, positions, issues) of a file's bytes, every problem located."""
+def parse_with_positions(raw: bytes, filename: str,
+                         model: type[BaseModel]) -> tuple[Any, PositionMap, list[Issue], Any]:
+    """Return (model or None, positions, issues, the data the model was validated from or None) of a
+    file's bytes, every problem located."""
     try:
         data, positions = parse_yaml(raw, filename)
     except YamlProblem as exc:
-        return None, {}, [exc.issue]
+        return None, {}, [exc.issue], None
     if not isinstance(data, dict):
         return None, positions, [Issue("schema", "the file must be a YAML mapping (key: value lines)",
-                                       file=filename, line=1, column=1, hint="see the README's file formats")]
+                                       file=filename, line=1, column=1, hint="see the README's file formats")], None
     try:
-        return model.model_validate(data), positions, []
+        return model.model_validate(data), positions, [], data
     except ValidationError as exc:
-        return None, positions, _pydantic_issues(exc, filename, positions, model)
+        return None, positions, _pydantic_issues(exc, filename, positions, model), None
 
 
 def _too_large(size: int, filename: str) -> list[Issue]:
@@ -704,10 +708,11 @@ def _parse_model(path: Path, filename: str, model: type[BaseModel],
         return stored, LazyPositions(path.read_bytes, digest, filename), [], digest
     if len(raw) > MAX_YAML_BYTES:
         return None, {}, _too_large(len(raw), filename), digest  # the file grew after the size check
-    result = parse_valid(raw, path, filename, digest, model) or parse_with_positions(raw, filename, model)
+    found, positions, issues, data = parse_valid(raw, path, filename, digest, model) \
+        or parse_with_positions(raw, filename, model)
     if cache is not None:
-        cache.store(filename, model.__name__, digest, result[0] if not result[2] else None)
-    return (*result, digest)
+        cache.store(filename, model.__name__, digest, found if not issues else None, data)
+    return found, positions, issues, digest
 
 
 @dataclass(frozen=True)

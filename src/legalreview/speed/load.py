@@ -4,7 +4,9 @@ It implements :class:`legalreview.workspace.LoadCache` (what ``load_workspace(ro
 asks) and the spine cache ``Review(..., spine_cache=...)`` asks:
 
 - models parsed earlier, by content hash: in this process (a dict) and across commands in the
-  workspace's sealed model cache (:class:`legalreview.speed.store.ModelCache`);
+  workspace's sealed model cache (:class:`legalreview.speed.store.ModelCache`), which keeps the data
+  a file parsed to, never a model: the model is made again by validating that data, exactly as
+  parsing the file does (:func:`validated`);
 - each country file's SHA-256 by its stat signature (device, inode, size, modification and change
   times), so an unchanged file is not even read;
 - what checking a country file found (:class:`legalreview.workspace.Checked`), keyed by the file's
@@ -35,16 +37,18 @@ from typing import Any
 
 import pandas as pd
 
-from ..models import Country
+from ..issues import Issue
+from ..models import Country, CriteriaSet, FactCatalogue, InstrumentCatalogue, ReviewConfig
 from ..scoring import derive_from_units, patch_spine, spine_frame, spine_rows
 from ..store import MAX_YAML_BYTES
 from ..workspace import Checked, Workspace, check_country_model, file_digest, parse_valid, parse_with_positions
 from . import store
 from .pool import ForkPool
 
-#: Models parsed in this process, by (file name, kind, SHA-256): a second load in one process
-#: (a command that loads twice, a test) parses nothing again. Cleared when it grows past the limit.
-_MEMO: dict[tuple[str, str, str], Any] = {}
+#: Models parsed in this process and the data they were validated from, by (file name, kind, SHA-256):
+#: a second load in one process (a command that loads twice, a test) parses nothing again. Cleared
+#: when it grows past the limit.
+_MEMO: dict[tuple[str, str, str], tuple[Any, Any]] = {}
 _MEMO_LIMIT = 50_000
 #: Country files parsed in worker processes when at least this many are not in any cache.
 PARALLEL_PARSE = 500
@@ -54,6 +58,63 @@ RELEASE_FROM = 500
 #: A file last changed less than this long ago (ns) is hashed again by every command (see
 #: :meth:`WorkspaceCache.digest`).
 SETTLED_NS = 2_000_000_000
+
+
+#: The models the cache keeps the data of, by kind: a kind read from the cache picks one of these
+#: (never a class named by the data).
+KINDS: dict[str, type[Any]] = {cls.__name__: cls for cls in (Country, CriteriaSet, ReviewConfig, FactCatalogue,
+                                                              InstrumentCatalogue)}
+
+
+def validated(kind: str, data: Any) -> Any | None:
+    """Return the model of ``kind`` validated from ``data`` (what a file parsed to), or None when
+    there is no such kind or the data is not valid (the file is then parsed again)."""
+    from pydantic import ValidationError
+
+    cls = KINDS.get(kind)
+    if cls is None or not isinstance(data, dict):
+        return None
+    try:
+        return cls.model_validate(data)
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
+_ISSUE_FIELDS = ("code", "message", "severity", "file", "line", "column", "sheet", "cell", "hint")
+
+
+def checked_data(found: Checked) -> list[Any]:
+    """Return what checking a file found as plain data (see :func:`checked_from`)."""
+    return [found.iso3, [[getattr(i, f) for f in _ISSUE_FIELDS] for i in found.issues],
+            found.latest.isoformat() if found.latest is not None else None, found.facts,
+            [list(s) for s in found.scopes], [list(c) for c in found.cited]]
+
+
+def _texts(row: Any, n: int) -> Any:
+    """Return a list of ``n`` texts as a tuple (ValueError for anything else)."""
+    if not isinstance(row, list) or len(row) != n or not all(isinstance(v, str) for v in row):
+        raise ValueError("not a row of text")
+    return tuple(row)
+
+
+def _issue(row: Any) -> Issue:
+    if not isinstance(row, list) or len(row) != len(_ISSUE_FIELDS) \
+            or not all(v is None or type(v) in (str, int) for v in row):
+        raise ValueError("not an issue")
+    return Issue(**dict(zip(_ISSUE_FIELDS, row)))
+
+
+def checked_from(data: Any) -> Checked | None:
+    """Return the :class:`Checked` :func:`checked_data` wrote, or None when ``data`` is not one."""
+    try:
+        iso3, issues, latest, facts, scopes, cited = data
+        if not isinstance(iso3, str) or not isinstance(facts, str) or not isinstance(issues, list):
+            return None
+        return Checked(iso3, tuple(_issue(i) for i in issues),
+                       dt.date.fromisoformat(latest) if latest is not None else None, facts,
+                       tuple(_texts(s, 4) for s in scopes), tuple(_texts(c, 2) for c in cited))
+    except (ValueError, TypeError):
+        return None
 
 
 def forget_memory() -> None:
@@ -97,29 +158,30 @@ class WorkspaceCache:
     # ------------------------------------------------------------------ LoadCache
     def stored(self, filename: str, kind: str, digest: str) -> Any | None:
         target = self._config if kind == "ReviewConfig" else self.models
-        found = _MEMO.get((filename, kind, digest))
-        if found is not None:
+        memo = _MEMO.get((filename, kind, digest))
+        if memo is not None:
             if self.write:  # parsed by an earlier load in this process: kept for the next command too
-                target.put(filename, kind, digest, found)
-            return found
-        found = target.get(filename, kind, digest)
+                target.put(filename, kind, digest, memo[1])
+            return memo[0]
+        data = target.get(filename, kind, digest)
+        found = validated(kind, data) if data is not None else None
         if found is not None:
-            self._remember(filename, kind, digest, found)
+            self._remember(filename, kind, digest, found, data)
         return found
 
-    def store(self, filename: str, kind: str, digest: str, model: Any | None) -> None:
+    def store(self, filename: str, kind: str, digest: str, model: Any | None, data: Any = None) -> None:
         target = self._config if kind == "ReviewConfig" else self.models
-        if model is None:
+        if model is None or data is None:
             target.forget(filename, kind)
             return
-        self._remember(filename, kind, digest, model)
-        target.put(filename, kind, digest, model)
+        self._remember(filename, kind, digest, model, data)
+        target.put(filename, kind, digest, data)
 
     @staticmethod
-    def _remember(filename: str, kind: str, digest: str, model: Any) -> None:
+    def _remember(filename: str, kind: str, digest: str, model: Any, data: Any) -> None:
         if len(_MEMO) > _MEMO_LIMIT:
             _MEMO.clear()
-        _MEMO[(filename, kind, digest)] = model
+        _MEMO[(filename, kind, digest)] = (model, data)
 
     def _check_id(self, digest: str) -> str:
         return hashlib.sha256(f"{digest}:{self.key}".encode()).hexdigest()
@@ -152,22 +214,23 @@ class WorkspaceCache:
         known: dict[str, Checked] = {}
         todo = []
         for path, filename, digest in files:
-            entry = self._checked.get(filename, Checked.__name__, self._check_id(digest))
-            if isinstance(entry, Checked) and (entry.latest is None or entry.latest <= today):
+            entry = checked_from(self._checked.get(filename, Checked.__name__, self._check_id(digest)))
+            if entry is not None and (entry.latest is None or entry.latest <= today):
                 known[filename] = entry
             else:
                 todo.append((str(path), filename, digest))
         for filename, digest, entry, rows in self._parse_in_parallel(todo):
             known[filename] = entry
-            self._checked.put(filename, Checked.__name__, self._check_id(digest), entry)
+            self._checked.put(filename, Checked.__name__, self._check_id(digest), checked_data(entry))
             self.rows[entry.iso3] = rows
         return known
 
     def checked(self, filename: str, digest: str, found: Checked) -> None:
-        self._checked.put(filename, Checked.__name__, self._check_id(digest), found)
+        self._checked.put(filename, Checked.__name__, self._check_id(digest), checked_data(found))
 
     def load_country(self, filename: str, digest: str) -> Country:
-        model = self.models.get(filename, Country.__name__, digest)  # not kept in memory: see release
+        data = self.models.get(filename, Country.__name__, digest)  # not kept in memory: see release
+        model = validated(Country.__name__, data) if data is not None else None
         if model is not None:
             return model
         path = self.root / filename
@@ -186,6 +249,8 @@ class WorkspaceCache:
             self._checked.save()
             self._stats.save()
             self._config.save()
+            if self.write:
+                store.remove_legacy(self.root)
             return
         self.models.discard()  # packs the worker processes wrote
         if self.write and not self._had_folder:
@@ -229,12 +294,12 @@ class WorkspaceCache:
             found = parse_valid(raw, path, filename, digest, Country)
             if found is None:
                 continue
-            country = found[0]
+            country, data = found[0], found[3]
             issues = check_country_model(country, filename, found[1], ws.criteria, ws.registry, self._today,
                                          catalogues)
             if any(i.severity == "error" for i in issues):
                 continue  # the serial path reports it, with positions
-            disk.put(filename, Country.__name__, digest, country)
+            disk.put(filename, Country.__name__, digest, data)
             made.append((filename, digest, Checked.of(country, issues), spine_rows([country], ws.criteria,
                                                                                      ws.registry)))
         refs = disk.write_pack()  # one pack for the chunk; the parent indexes it

@@ -6,23 +6,27 @@ the first 32 hex digits of the SHA-256 of the workspace's resolved absolute path
 keyed by the SHA-256 of a file's bytes plus :func:`fingerprint` (every file of the installed
 package, the library versions and Python's):
 
-- ``models/``: every valid country and criteria file's validated model, pickled into packs
-  with an index (:class:`ModelCache`), so one model loads without reading the others;
-- ``checked-XX.pickle``: what checking each valid country file found (its code, warnings and
+- ``models/``: the data every valid country and criteria file parsed to (what YAML read, before
+  validation), in packs with an index (:class:`ModelCache`), so one file's data loads without
+  reading the others; the model is made again by validating it;
+- ``checked-XX.json``: what checking each valid country file found (its code, warnings and
   latest assessment date; :class:`legalreview.workspace.Checked`), also keyed by the criteria
   sets and the roster, so an unchanged file is neither parsed nor checked again;
-- ``config-XX.pickle``: ``review.toml`` as a model (a roster of thousands of units is slow to parse);
-- ``spine.pickle`` (+ ``spine-delta.pickle``): the spine of the last build with the file hashes
-  its rows came from (:func:`load_spine`), so a rebuild scores only the countries that changed;
+- ``config-XX.json``: what ``review.toml`` parsed to (a roster of thousands of units is slow to parse);
+- ``stats-XX.json``: each country file's SHA-256 by its stat signature;
+- ``spine.bin`` (+ ``spine-delta.bin``): the spine of the last build, as typed columns, with the
+  file hashes its rows came from (:func:`load_spine`), so a rebuild scores only the countries that changed;
 - ``site-<id>.json``: the manifest of the last site built into a folder
   (:mod:`legalreview.speed.reuse`).
 
 A workspace is untrusted input (it may come from someone else), and so is anything found on disk:
-the cache holds data, never code that runs before it is authenticated. Every cache file is sealed
+the cache holds plain data only (JSON and typed columns, :mod:`legalreview.speed.plaindata`), never
+code and never pickles, so reading it can make nothing but values. Every cache file is sealed
 (:func:`_seal`) with HMAC-SHA256 under a random 32-byte key kept in ``<cache root>/key`` (made on
 first use, mode 0600, never inside a workspace), and every read checks the MAC over the whole
-file (:func:`_open`) before anything is unpickled or used; a model pack is read one model at a
-time, each checked against the SHA-256 its (sealed) index entry records. A file that fails a check
+file (:func:`_open`) before anything in it is used; a model pack is read one file's data at a
+time, each checked against the SHA-256 its (sealed) index entry records. Files of older versions
+(``*.pickle``) are never read, and a build removes them. A file that fails a check
 is ignored and rewritten. Cache folders are made with mode 0700; a folder or file that is a
 symbolic link, not ours, or writable by others is never used. A ``.legalreview-cache/`` folder
 inside a workspace (where older versions kept the cache) is never read.
@@ -41,7 +45,6 @@ import functools
 import hashlib
 import hmac
 import os
-import pickle
 import re
 import stat
 import sys
@@ -51,13 +54,14 @@ from typing import Any
 
 from .._version import __version__
 from ..scoring import patch_spine
+from . import plaindata
 
 #: Where older versions kept the cache, inside the workspace: never read (a workspace is untrusted).
 CACHE_DIR = ".legalreview-cache"
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
              "# This folder is a cache made by legalreview (parsed workspace files); it may be deleted.\n")
-_FORMAT = 2
+_FORMAT = 3
 #: Setting this environment variable to 1 turns the persistent cache off (reads and writes).
 DISABLE_ENV = "LEGALREVIEW_NO_CACHE"
 #: The cache root (instead of ``platformdirs.user_cache_dir("legalreview")``).
@@ -73,8 +77,8 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 
 @contextlib.contextmanager
 def _quiet() -> Any:
-    with contextlib.suppress(OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError,
-                             TypeError, IndexError, KeyError, MemoryError):
+    with contextlib.suppress(OSError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError,
+                             MemoryError, RecursionError):
         yield
 
 
@@ -302,18 +306,19 @@ def stat_signature(st: os.stat_result) -> str:
 
 
 def _load_doc(path: Path, key: str, field: str) -> dict | None:
-    """Return the pickled dict in a sealed cache file, when made with ``key`` and holding ``field``."""
+    """Return the dict in a sealed cache file (:func:`plaindata.loads`), when made with ``key`` and
+    holding ``field``."""
     with _quiet():
         data = _read(path)
         if data is not None:
-            doc = pickle.loads(data)  # only after its MAC was checked: a file this cache wrote
+            doc = plaindata.loads(data)  # plain data only, and only after its MAC was checked
             if isinstance(doc, dict) and doc.get("key") == key and isinstance(doc.get(field), dict):
                 return doc
     return None
 
 
 def _dump(doc: Any) -> bytes:
-    return pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+    return plaindata.dumps(doc)
 
 
 def read_sealed(root: Path, name: str) -> bytes | None:
@@ -344,6 +349,16 @@ def prune(root: Path, prefix: str, keep: int) -> None:
             old.unlink(missing_ok=True)
 
 
+def remove_legacy(root: Path) -> None:
+    """Remove the files older versions kept in the workspace's cache folder (``*.pickle``: never read)."""
+    folder = _folder(root, create=False)
+    if folder is None:
+        return
+    with _quiet():
+        for old in [*folder.glob("*.pickle"), *folder.glob("models/*.pickle")]:
+            old.unlink(missing_ok=True)
+
+
 def _plain_name(name: object) -> bool:
     return isinstance(name, str) and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}", name)) and ".." not in name
 
@@ -355,8 +370,8 @@ def _shard(filename: str, shards: int = 256) -> str:
 class ParseCache:
     """The persistent parse cache of one workspace for one load (shards read on demand).
 
-    ``prefix`` names the shard files: ``parse`` holds validated models, ``checked`` the results of
-    checking a country file (see :class:`legalreview.workspace.Checked`).
+    ``prefix`` names the shard files (``<prefix>-XX.json``). Values are plain data
+    (:mod:`legalreview.speed.plaindata`): the caller turns what it keeps into data and back.
     """
 
     def __init__(self, root: Path, prefix: str = "parse", shards: int = 16, write: bool = False):
@@ -374,14 +389,14 @@ class ParseCache:
         entries = self.shards.get(shard)
         if entries is not None:
             return entries
-        doc = _load_doc(self.folder / f"{self.prefix}-{shard}.pickle", self.key, "entries") \
+        doc = _load_doc(self.folder / f"{self.prefix}-{shard}.json", self.key, "entries") \
             if self.folder is not None else None
         entries = doc["entries"] if doc is not None else {}
         self.shards[shard] = entries
         return entries
 
     def get(self, filename: str, kind: str, digest: str) -> Any | None:
-        """Return the cached model of ``filename`` when it was made from bytes hashing to ``digest``."""
+        """Return the value kept for ``filename`` when it was made from bytes hashing to ``digest``."""
         if not self.enabled:
             return None
         entry = self._load(_shard(filename, self.n_shards)).get((filename, kind))
@@ -389,15 +404,15 @@ class ParseCache:
             return entry[1]
         return None
 
-    def put(self, filename: str, kind: str, digest: str, model: Any) -> None:
-        """Record the model parsed from a valid file."""
+    def put(self, filename: str, kind: str, digest: str, value: Any) -> None:
+        """Record the value (plain data) learnt from a valid file."""
         if not self.enabled:
             return
         shard = _shard(filename, self.n_shards)
         entries = self._load(shard)
         old = entries.get((filename, kind))
         if not (isinstance(old, tuple) and old[0] == digest):
-            entries[(filename, kind)] = (digest, model)
+            entries[(filename, kind)] = (digest, value)
             self.dirty.add(shard)
 
     def forget(self, filename: str, kind: str) -> None:
@@ -418,12 +433,12 @@ class ParseCache:
         for shard in sorted(self.dirty):
             with _quiet():
                 doc = {"key": self.key, "entries": self.shards[shard]}
-                _write(folder / f"{self.prefix}-{shard}.pickle", _dump(doc))
+                _write(folder / f"{self.prefix}-{shard}.json", _dump(doc))
         self.dirty.clear()
 
 
 #: An index entry of the model cache: (SHA-256 of the file, pack name, offset, length, SHA-256 of the
-#: pickled model in the pack).
+#: file's data in the pack).
 Ref = tuple[str, str, int, int, str]
 #: Unreferenced packs younger than this (seconds) are kept: another process may be about to index them.
 _PACK_GRACE = 600
@@ -435,14 +450,17 @@ def _valid_ref(ref: object) -> bool:
 
 
 class ModelCache:
-    """The persistent cache of validated models, read one model at a time.
+    """The persistent cache of what valid files parsed to, read one file's data at a time.
 
-    ``models/pack-<id>.bin`` files hold pickled models back to back; ``models/index.pickle`` (sealed)
-    maps (workspace file name, model kind) to (SHA-256 of the file, pack, offset, length, SHA-256 of
-    the pickled model). A model is loaded without reading the others, and only when its bytes hash to
-    what the index records; a build writes one pack per batch of files (worker processes write their
-    own and hand back the references), not one file per country. Packs no longer referenced are
-    removed. Nothing is kept in memory but the index and the models waiting to be written.
+    It keeps the data (plain values, :mod:`legalreview.speed.plaindata`) a file parsed to before
+    validation; the caller validates it again to make the model, exactly as parsing does, so nothing
+    but data is ever read from disk. ``models/pack-<id>.bin`` files hold the data of many files back
+    to back; ``models/index.json`` (sealed) maps (workspace file name, model kind) to (SHA-256 of the
+    file, pack, offset, length, SHA-256 of the data). One file's data is loaded without reading the
+    others, and only when its bytes hash to what the index records; a build writes one pack per batch
+    of files (worker processes write their own and hand back the references), not one file per
+    country. Packs no longer referenced are removed. Nothing is kept in memory but the index and the
+    data waiting to be written (already encoded).
     """
 
     def __init__(self, root: Path, write: bool = False):
@@ -451,7 +469,7 @@ class ModelCache:
         self.enabled = enabled()
         self.readable = self.enabled and _folder(root, create=False) is not None
         self.key = fingerprint() if self.enabled else ""
-        self.pending: dict[tuple[str, str], tuple[str, Any]] = {}
+        self.pending: dict[tuple[str, str], tuple[str, bytes]] = {}
         self._index: dict[tuple[str, str], Ref] | None = None
         self.changed = False
         #: packs written by this process or its workers since the cache was opened
@@ -468,36 +486,41 @@ class ModelCache:
         if self._index is None:
             self._index = {}
             if self.readable:
-                doc = _load_doc(self.folder / "index.pickle", self.key, "entries")
+                doc = _load_doc(self.folder / "index.json", self.key, "entries")
                 if doc is not None:
                     self._index = {k: v for k, v in doc["entries"].items() if _valid_ref(v)}
         return self._index
 
     def has(self, filename: str, digest: str, kind: str = "Country") -> bool:
-        """Return True when the cache holds the model of ``filename`` made from bytes hashing to ``digest``."""
+        """Return True when the cache holds the data of ``filename`` made from bytes hashing to ``digest``."""
         ref = self.index.get((filename, kind))
         return ref is not None and ref[0] == digest
 
     def get(self, filename: str, kind: str, digest: str) -> Any | None:
-        """Return the cached model of ``filename`` when it was made from bytes hashing to ``digest``."""
+        """Return the data ``filename`` parsed to when its bytes hashed to ``digest`` (plain values; a
+        fresh copy on every call), or None."""
         if not self.enabled:
             return None
         waiting = self.pending.get((filename, kind))
         if waiting is not None and waiting[0] == digest:
-            return waiting[1]
+            with _quiet():
+                return plaindata.loads(waiting[1])
+            return None
         ref = self.index.get((filename, kind))
         if ref is None or ref[0] != digest:
             return None
         with _quiet():
             data = _read_plain(self.folder / ref[1], ref[2], ref[3])
             if data is not None and hmac.compare_digest(hashlib.sha256(data).hexdigest(), ref[4]):
-                return pickle.loads(data)  # the bytes the (sealed) index records
+                return plaindata.loads(data)  # the bytes the (sealed) index records: plain data only
         return None
 
-    def put(self, filename: str, kind: str, digest: str, model: Any) -> None:
-        """Record the model parsed from a valid file (written by :meth:`save`)."""
+    def put(self, filename: str, kind: str, digest: str, data: Any) -> None:
+        """Record the data a valid file parsed to (written by :meth:`save`; data that is not plain,
+        see :func:`plaindata.dumps`, is not kept)."""
         if self.enabled and not self.has(filename, digest, kind):
-            self.pending[(filename, kind)] = (digest, model)
+            with _quiet():
+                self.pending[(filename, kind)] = (digest, plaindata.dumps(data))
 
     def forget(self, filename: str, kind: str) -> None:
         """Drop the entry of a file that no longer parses."""
@@ -518,8 +541,7 @@ class ModelCache:
         with _quiet():
             name = f"pack-{os.urandom(12).hex()}.bin"
             chunks, offset = [], 0
-            for (filename, kind), (digest, model) in sorted(self.pending.items()):
-                data = _dump(model)
+            for (filename, kind), (digest, data) in sorted(self.pending.items()):
                 refs[(filename, kind)] = (digest, name, offset, len(data), hashlib.sha256(data).hexdigest())
                 chunks.append(data)
                 offset += len(data)
@@ -555,7 +577,7 @@ class ModelCache:
         if folder is None:
             return
         with _quiet():
-            _write(folder / "index.pickle", _dump({"key": self.key, "entries": self.index}))
+            _write(folder / "index.json", _dump({"key": self.key, "entries": self.index}))
             self.changed = False
             used = {ref[1] for ref in self.index.values()}
             import time
@@ -589,16 +611,16 @@ def _replace(path: Path, data: bytes) -> None:
 
 # ------------------------------------------------------------------ the spine of the last build
 
-_SPINE = "spine.pickle"
-_SPINE_DELTA = "spine-delta.pickle"
+_SPINE = "spine.bin"
+_SPINE_DELTA = "spine-delta.bin"
 
 
 @dataclass
 class KeptSpine:
     """The spine a build kept: ``files`` maps each country file's name to (SHA-256, iso3) of the file
-    its rows were made from. It is stored as a base (``spine.pickle``) plus, while few countries
-    differ from the base, a small delta of their rows (``spine-delta.pickle``), so a build after one
-    change writes kilobytes, not the whole spine."""
+    its rows were made from. It is stored as a base (``spine.bin``) plus, while few countries
+    differ from the base, a small delta of their rows (``spine-delta.bin``), so a build after one
+    change writes kilobytes, not the whole spine. Both are typed columns (:func:`plaindata.frame_bytes`)."""
 
     files: dict[str, tuple[str, str]]
     spine: Any
@@ -606,20 +628,32 @@ class KeptSpine:
     base_id: str
 
 
+def _load_table(path: Path, key: str) -> tuple[dict[str, Any], Any] | None:
+    """Return (meta, frame) of a sealed table made with ``key``, whose meta maps files to (SHA-256, code)."""
+    with _quiet():
+        data = _read(path)
+        if data is not None:
+            meta, frame = plaindata.frame_from(data)
+            files = meta.get("files")
+            if meta.get("key") == key and isinstance(files, dict) and all(
+                    isinstance(v, tuple) and len(v) == 2 for v in files.values()):
+                return meta, frame
+    return None
+
+
 def load_spine(root: Path, key: str) -> KeptSpine | None:
     """Return the spine the last build made with ``key`` kept, or None."""
     folder = _folder(root, create=False)
     if folder is None:
         return None
-    base = _load_doc(folder / _SPINE, key, "files")
+    base = _load_table(folder / _SPINE, key)
     if base is None:
         return None
-    delta = _load_doc(folder / _SPINE_DELTA, key, "files")
-    if delta is None or delta.get("base") != base.get("id"):
-        return KeptSpine(base["files"], base["spine"], base["files"], base.get("id", ""))
-    files, old = delta["files"], base["files"]
-    return KeptSpine(files, patch_spine(base["spine"], unchanged(files, old), delta["spine"]), old,
-                     base.get("id", ""))
+    (meta, spine), delta = base, _load_table(folder / _SPINE_DELTA, key)
+    if delta is None or delta[0].get("base") != meta.get("id"):
+        return KeptSpine(meta["files"], spine, meta["files"], meta.get("id", ""))
+    files, old = delta[0]["files"], meta["files"]
+    return KeptSpine(files, patch_spine(spine, unchanged(files, old), delta[1]), old, meta.get("id", ""))
 
 
 def unchanged(files: dict[str, tuple[str, str]], old_files: dict[str, tuple[str, str]]) -> set[str]:
@@ -638,12 +672,11 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
         if previous is not None and previous.base_id:
             differ = {code for _digest, code in files.values()} - unchanged(files, previous.base_files)
             if len(differ) <= max(50, len(files) // 20):
-                doc = {"key": key, "base": previous.base_id, "files": files,
-                       "spine": spine[spine["iso3"].isin(differ)]}
-                _write(folder / _SPINE_DELTA, _dump(doc))
+                meta = {"key": key, "base": previous.base_id, "files": files}
+                _write(folder / _SPINE_DELTA, plaindata.frame_bytes(spine[spine["iso3"].isin(differ)], meta))
                 return
-        doc = {"key": key, "id": os.urandom(16).hex(), "files": files, "spine": spine}
-        _write(folder / _SPINE, _dump(doc))
+        meta = {"key": key, "id": os.urandom(16).hex(), "files": files}
+        _write(folder / _SPINE, plaindata.frame_bytes(spine, meta))
         (folder / _SPINE_DELTA).unlink(missing_ok=True)
 
 

@@ -89,6 +89,8 @@ def test_a_table_comes_back_with_its_column_types() -> None:
     got_meta, back = plaindata.frame_from(plaindata.frame_bytes(frame.iloc[[3, 1, 0]], meta))
     assert got_meta == meta
     pd.testing.assert_frame_equal(back, frame.iloc[[3, 1, 0]].reset_index(drop=True), check_exact=True)
+    with_nul = frame.assign(note=["a\x00b", "", "\x00", "x"])  # a NUL in a value: kept by length, not split
+    pd.testing.assert_frame_equal(plaindata.frame_from(plaindata.frame_bytes(with_nul, {}))[1], with_nul)
     _, empty = plaindata.frame_from(plaindata.frame_bytes(frame.iloc[:0], {}))
     pd.testing.assert_frame_equal(empty, frame.iloc[:0].reset_index(drop=True))
 

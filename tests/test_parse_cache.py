@@ -266,6 +266,11 @@ def test_the_spine_kept_by_a_build_is_patched_to_exactly_a_fresh_spine(small):
     pd.testing.assert_frame_equal(spine, build_spine(ws.countries.values(), ws.criteria, ws.registry))
     _, again = _review(small)  # nothing changed: the kept spine as it is
     pd.testing.assert_frame_equal(again, spine)
+    _edit(countries[0], 'C3: {value: "no"', 'C3: {value: "yes"')  # back to the base's bytes: the base's rows
+    review, spine = _review(small)
+    ws = review.workspace
+    pd.testing.assert_frame_equal(spine, build_spine(ws.countries.values(), ws.criteria, ws.registry))
+    assert "yes" in set(spine[(spine["iso3"] == countries[0].stem) & (spine["criterion"] == "C3")]["value"])
 
 
 def test_an_unchanged_country_is_neither_parsed_nor_checked_nor_loaded(small, monkeypatch):

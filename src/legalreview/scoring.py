@@ -214,12 +214,6 @@ def derive_from_units(spine: pd.DataFrame, criteria: dict[str, CriteriaSet], reg
     return sort_spine(pd.concat([spine, derived], ignore_index=True))
 
 
-def patch_spine(spine: pd.DataFrame, keep: set[str], fresh: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of ``spine`` of the countries in ``keep`` plus the rows of ``fresh``, in spine order."""
-    base = spine[spine["iso3"].isin(keep)]
-    return sort_spine(pd.concat([base, fresh], ignore_index=True)) if len(fresh) else base.reset_index(drop=True)
-
-
 def sort_spine(spine: pd.DataFrame) -> pd.DataFrame:
     """Return the spine in its order: set, iso3, edition, coder, criterion (index 0..n-1)."""
     return spine.sort_values(["set", "iso3", "edition", "coder", "criterion"], kind="stable").reset_index(drop=True)

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -415,18 +416,19 @@ def _unit_files(root: Path, issues: list[Issue]) -> list[Path]:
     link (or not a folder) is reported in ``issues`` and never read; files are checked like country files."""
     base = root / "countries"
     found: list[Path] = []
-    for entry in sorted(base.iterdir()):
-        if not UNIT_FOLDER.match(entry.name) or entry.name.startswith("."):
-            continue
+    for name in sorted(n for n in os.listdir(base) if UNIT_FOLDER.match(n)):  # names sort as their paths do
         try:
-            if not safefiles.folder_inside(root, f"countries/{entry.name}"):
+            if not safefiles.folder_inside(root, f"countries/{name}"):
                 continue
         except safefiles.UnsafeFile as exc:
             issues.extend(exc.issues)
             continue
-        found.extend(p for p in sorted(entry.iterdir())
-                     if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml"))
+        found.extend(base / name / n for n in sorted(os.listdir(base / name)) if _yaml_name(n))
     return found
+
+
+def _yaml_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith((".yaml", ".yml"))
 
 
 def _roster_units(paths: list[Path]) -> list[tuple[str, str]]:
@@ -816,9 +818,9 @@ def _load_criteria(ws: Workspace, cache: LoadCache | None, issues: list[Issue]) 
 
 
 def _country_paths(root: Path, has_countries: bool, unit_paths: list[Path], only: Collection[str] | None) -> list[Path]:
-    paths = sorted((root / "countries").iterdir()) if has_countries else []
-    return [p for p in [*paths, *unit_paths] if not p.name.startswith(".") and p.suffix.lower() in (".yaml", ".yml")
-            and (only is None or p.stem in only)]
+    folder = root / "countries"
+    paths = [folder / n for n in sorted(os.listdir(folder)) if _yaml_name(n)] if has_countries else []
+    return [p for p in [*paths, *unit_paths] if _yaml_name(p.name) and (only is None or p.stem in only)]
 
 
 def _add_country(ws: Workspace, filename: str, code: str, digest: str, positions: PositionMap, found: Checked,

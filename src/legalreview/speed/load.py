@@ -39,7 +39,7 @@ import pandas as pd
 
 from ..issues import Issue
 from ..models import Country, CriteriaSet, FactCatalogue, InstrumentCatalogue, ReviewConfig
-from ..scoring import derive_from_units, patch_spine, spine_frame, spine_rows
+from ..scoring import derive_from_units, sort_spine, spine_frame, spine_rows
 from ..store import MAX_YAML_BYTES
 from ..workspace import Checked, Workspace, check_country_model, file_digest, parse_valid, parse_with_positions
 from . import store
@@ -90,13 +90,6 @@ def checked_data(found: Checked) -> list[Any]:
             [list(s) for s in found.scopes], [list(c) for c in found.cited]]
 
 
-def _texts(row: Any, n: int) -> Any:
-    """Return a list of ``n`` texts as a tuple (ValueError for anything else)."""
-    if not isinstance(row, list) or len(row) != n or not all(isinstance(v, str) for v in row):
-        raise ValueError("not a row of text")
-    return tuple(row)
-
-
 def _issue(row: Any) -> Issue:
     if not isinstance(row, list) or len(row) != len(_ISSUE_FIELDS) \
             or not all(v is None or type(v) in (str, int) for v in row):
@@ -105,14 +98,16 @@ def _issue(row: Any) -> Issue:
 
 
 def checked_from(data: Any) -> Checked | None:
-    """Return the :class:`Checked` :func:`checked_data` wrote, or None when ``data`` is not one."""
+    """Return the :class:`Checked` :func:`checked_data` wrote, or None when ``data`` is not one (its
+    shape is checked; it was sealed by this cache, and any value can only make a wrong label)."""
     try:
         iso3, issues, latest, facts, scopes, cited = data
-        if not isinstance(iso3, str) or not isinstance(facts, str) or not isinstance(issues, list):
+        scopes, cited = tuple(map(tuple, scopes)), tuple(map(tuple, cited))
+        if type(iso3) is not str or type(facts) is not str or not all(len(s) == 4 for s in scopes) \
+                or not all(len(c) == 2 for c in cited):
             return None
-        return Checked(iso3, tuple(_issue(i) for i in issues),
-                       dt.date.fromisoformat(latest) if latest is not None else None, facts,
-                       tuple(_texts(s, 4) for s in scopes), tuple(_texts(c, 2) for c in cited))
+        return Checked(iso3, tuple(map(_issue, issues)) if issues else (),
+                       dt.date.fromisoformat(latest) if latest is not None else None, facts, scopes, cited)
     except (ValueError, TypeError):
         return None
 
@@ -314,10 +309,7 @@ class WorkspaceCache:
         key = hashlib.sha256(f"{self.key or check_key(ws)}:{include_drafts}".encode()).hexdigest()
         files = {ws.country_files.get(c, c): (ws.fingerprints.get(c, ""), c) for c in ws.countries}
         last = store.load_spine(ws.root, key)
-        if last is not None and last.files == files:
-            return derive_from_units(last.spine, ws.criteria, ws.registry)
-        old_files, old = (last.files, last.spine) if last is not None else ({}, None)
-        keep = store.unchanged(files, old_files)
+        parts, keep = last.kept(files) if last is not None else ([], set())
         rows: list[tuple] = []
         for code in ws.countries:
             if code not in keep:  # rows made while loading (worker processes), else from the model
@@ -325,9 +317,14 @@ class WorkspaceCache:
                 rows.extend(found if found is not None else spine_rows([ws.countries[code]], ws.criteria,
                                                                        ws.registry))
         self.rows.clear()
-        fresh = spine_frame(rows, include_drafts)
-        spine = fresh if old is None else patch_spine(old, keep, fresh)
-        if self.write:
+        parts = [p for p in (*parts, spine_frame(rows, include_drafts)) if len(p)]
+        if not parts:
+            spine = spine_frame([], include_drafts)
+        elif len(parts) == 1:  # nothing changed since the base, or no base: already in spine order
+            spine = parts[0].reset_index(drop=True)
+        else:  # one sort of the base's rows, the delta's and the fresh ones
+            spine = sort_spine(pd.concat(parts, ignore_index=True))
+        if self.write and (last is None or last.files != files):
             store.save_spine(ws.root, key, files, spine, last)
         return derive_from_units(spine, ws.criteria, ws.registry)
 

@@ -87,8 +87,10 @@ def loads(data: bytes | memoryview) -> Any:
 _MAGIC = b"LRF1"
 _HEAD = struct.Struct("<Q")
 #: column kind -> (the numpy type of its stored values)
-_STORED: dict[str, np.dtype[Any]] = {"str": np.dtype("<i4"), "float64": np.dtype("<f8"), "int64": np.dtype("<i8"), "bool": np.dtype("u1"),
-           "boolean": np.dtype("i1"), "datetime64[ns]": np.dtype("<i8")}
+_STORED: dict[str, np.dtype[Any]] = {
+    "str": np.dtype("<i4"), "float64": np.dtype("<f8"), "int64": np.dtype("<i8"), "bool": np.dtype("u1"),
+    "boolean": np.dtype("i1"), "datetime64[ns]": np.dtype("<i8"),
+}
 
 
 def _kind(series: pd.Series) -> str:
@@ -103,19 +105,28 @@ def _kind(series: pd.Series) -> str:
     raise TypeError(f"the cache does not keep columns of type {name}")
 
 
-def _column(series: pd.Series, kind: str) -> tuple[np.ndarray, dict[str, Any]]:
-    """Return the stored values of a column and what its header says about them."""
+def _column(series: pd.Series, kind: str) -> list[bytes]:
+    """Return the parts a column is stored as: its values; for text, the code of each row's value,
+    the length (in characters) of each distinct value and the distinct values as one UTF-8 text."""
     if kind == "str":
         codes, uniques = pd.factorize(series.to_numpy(dtype=object), sort=False)
         values = uniques.tolist()
         if (codes < 0).any() or not all(type(v) is str for v in values):
             raise TypeError(f"column {series.name!r} holds something other than text")
-        return codes.astype("<i4"), {"values": values}
+        text = "\0".join(values)
+        if text.count("\0") + 1 == len(values):  # no value holds a NUL: the text splits back at them
+            lengths = b""
+        else:
+            lengths = np.fromiter(map(len, values), dtype="<i8", count=len(values)).tobytes()
+            text = "".join(values)
+        return [codes.astype("<i4").tobytes(), lengths, text.encode("utf-8", "surrogatepass")]
     if kind == "boolean":
-        return np.where(series.isna().to_numpy(), -1, series.fillna(False).to_numpy(dtype=bool)).astype("i1"), {}
-    if kind == "datetime64[ns]":
-        return series.to_numpy(dtype="datetime64[ns]").view("<i8"), {}
-    return series.to_numpy(dtype=_STORED[kind]), {}
+        stored = np.where(series.isna().to_numpy(), -1, series.fillna(False).to_numpy(dtype=bool)).astype("i1")
+    elif kind == "datetime64[ns]":
+        stored = series.to_numpy(dtype="datetime64[ns]").view("<i8")
+    else:
+        stored = series.to_numpy(dtype=_STORED[kind])
+    return [np.ascontiguousarray(stored, dtype=_STORED[kind]).tobytes()]
 
 
 def frame_bytes(frame: pd.DataFrame, meta: dict[str, Any]) -> bytes:
@@ -125,10 +136,9 @@ def frame_bytes(frame: pd.DataFrame, meta: dict[str, Any]) -> bytes:
         if type(name) is not str:
             raise TypeError("the cache keeps tables with text column names only")
         kind = _kind(frame[name])
-        stored, extra = _column(frame[name], kind)
-        data = np.ascontiguousarray(stored, dtype=_STORED[kind]).tobytes()
-        columns.append({"name": name, "kind": kind, "size": len(data), **extra})
-        buffers.append(data)
+        parts = _column(frame[name], kind)
+        columns.append({"name": name, "kind": kind, "parts": [len(p) for p in parts]})
+        buffers.extend(parts)
     head = dumps({"meta": meta, "rows": len(frame), "columns": columns})
     return b"".join([_MAGIC, _HEAD.pack(len(head)), head, *buffers])
 
@@ -147,26 +157,44 @@ def frame_from(blob: bytes | memoryview) -> tuple[dict[str, Any], pd.DataFrame]:
         raise ValueError("the table's header is damaged")
     out: dict[str, Any] = {}
     for column in head["columns"]:
-        name, kind, size = column["name"], column["kind"], column["size"]
-        stored = np.frombuffer(view[offset:offset + size], dtype=_STORED[kind])  # the kind picks the type
-        offset += size
-        if len(stored) != rows or type(name) is not str or name in out:
+        name, kind, sizes = column["name"], column["kind"], column["parts"]
+        if type(name) is not str or name in out or kind not in _STORED \
+                or len(sizes) != (3 if kind == "str" else 1) or not all(type(n) is int and n >= 0 for n in sizes):
             raise ValueError(f"column {name!r} of the table is damaged")
-        out[name] = _series(stored, kind, column)
+        parts = []
+        for size in sizes:
+            parts.append(view[offset:offset + size])
+            offset += size
+        stored = np.frombuffer(parts[0], dtype=_STORED[kind])  # the kind picks the type, never the data
+        if len(stored) != rows:
+            raise ValueError(f"column {name!r} of the table is damaged")
+        out[name] = _text(stored, parts[1], parts[2]) if kind == "str" else _series(stored, kind)
     if offset != len(view):
         raise ValueError("the table has bytes left over")
     return head["meta"], pd.DataFrame(out, index=pd.RangeIndex(rows))
 
 
-def _series(stored: np.ndarray, kind: str, column: dict[str, Any]) -> Any:
-    if kind == "str":
-        values = column["values"]
-        if type(values) is not list:  # a value that is not text is made text (pandas' str type)
+def _text(codes: np.ndarray, lengths_part: memoryview, text_part: memoryview) -> Any:
+    """Return a text column from its codes and its distinct values: their text joined by NULs, or
+    (when a value holds a NUL) their text and the length of each."""
+    text = bytes(text_part).decode("utf-8", "surrogatepass")
+    if not len(lengths_part):
+        split = text.split("\0") if len(codes) else []
+        values = np.empty(len(split), dtype=object)
+        values[:] = split
+    else:
+        lengths = np.frombuffer(lengths_part, dtype="<i8")
+        if (lengths < 0).any() or int(lengths.sum()) != len(text):
             raise ValueError("a text column of the table is damaged")
-        if len(stored) and (stored.min() < 0 or stored.max() >= len(values)):
-            raise ValueError("a text column of the table points past its values")
-        return pd.array(np.array(values, dtype=object)[stored] if values else np.array([], dtype=object),
-                        dtype=str)
+        ends = np.cumsum(lengths).tolist()
+        values = np.empty(len(ends), dtype=object)
+        values[:] = [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+    if len(codes) and (codes.min() < 0 or codes.max() >= len(values)):
+        raise ValueError("a text column of the table points past its values")
+    return pd.array(values[codes], dtype=str)
+
+
+def _series(stored: np.ndarray, kind: str) -> Any:
     if kind == "boolean":
         return pd.arrays.BooleanArray(stored == 1, stored < 0)
     if kind == "bool":

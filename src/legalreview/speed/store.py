@@ -53,7 +53,6 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..scoring import patch_spine
 from . import plaindata
 
 #: Where older versions kept the cache, inside the workspace: never read (a workspace is untrusted).
@@ -382,10 +381,11 @@ class ParseCache:
         self.enabled = enabled()
         self.folder = _folder(root, create=False) if self.enabled else None
         self.key = fingerprint() if self.enabled else ""
-        self.shards: dict[str, dict[tuple[str, str], tuple[str, Any]]] = {}
+        self.shards: dict[str, dict[str, list[Any]]] = {}
         self.dirty: set[str] = set()
 
-    def _load(self, shard: str) -> dict[tuple[str, str], tuple[str, Any]]:
+    def _load(self, shard: str) -> dict[str, list[Any]]:
+        """Return a shard's entries: "<file name>\\0<kind>" -> [SHA-256, value] (plain JSON: quick to read)."""
         entries = self.shards.get(shard)
         if entries is not None:
             return entries
@@ -399,8 +399,8 @@ class ParseCache:
         """Return the value kept for ``filename`` when it was made from bytes hashing to ``digest``."""
         if not self.enabled:
             return None
-        entry = self._load(_shard(filename, self.n_shards)).get((filename, kind))
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest:
+        entry = self._load(_shard(filename, self.n_shards)).get(f"{filename}\0{kind}")
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest:
             return entry[1]
         return None
 
@@ -410,9 +410,10 @@ class ParseCache:
             return
         shard = _shard(filename, self.n_shards)
         entries = self._load(shard)
-        old = entries.get((filename, kind))
-        if not (isinstance(old, tuple) and old[0] == digest):
-            entries[(filename, kind)] = (digest, value)
+        name = f"{filename}\0{kind}"
+        old = entries.get(name)
+        if not (isinstance(old, list) and old[0] == digest):
+            entries[name] = [digest, value]
             self.dirty.add(shard)
 
     def forget(self, filename: str, kind: str) -> None:
@@ -420,7 +421,7 @@ class ParseCache:
         if not self.enabled:
             return
         shard = _shard(filename, self.n_shards)
-        if self._load(shard).pop((filename, kind), None) is not None:
+        if self._load(shard).pop(f"{filename}\0{kind}", None) is not None:
             self.dirty.add(shard)
 
     def save(self) -> None:
@@ -617,26 +618,51 @@ _SPINE_DELTA = "spine-delta.bin"
 
 @dataclass
 class KeptSpine:
-    """The spine a build kept: ``files`` maps each country file's name to (SHA-256, iso3) of the file
-    its rows were made from. It is stored as a base (``spine.bin``) plus, while few countries
+    """The spine a build kept. It is stored as a base (``spine.bin``) plus, while few countries
     differ from the base, a small delta of their rows (``spine-delta.bin``), so a build after one
-    change writes kilobytes, not the whole spine. Both are typed columns (:func:`plaindata.frame_bytes`)."""
+    change writes kilobytes, not the whole spine. Both are typed columns (:func:`plaindata.frame_bytes`).
+    ``files`` maps each country file's name to (SHA-256, iso3) of the file the rows were made from
+    (with the delta applied); ``base_files`` those of the base alone."""
 
-    files: dict[str, tuple[str, str]]
-    spine: Any
+    base: Any
     base_files: dict[str, tuple[str, str]]
     base_id: str
+    delta: Any = None
+    delta_files: dict[str, tuple[str, str]] | None = None
+
+    @property
+    def files(self) -> dict[str, tuple[str, str]]:
+        return self.delta_files if self.delta_files is not None else self.base_files
+
+    def kept(self, files: dict[str, tuple[str, str]]) -> tuple[list[Any], set[str]]:
+        """Return the kept rows still right for ``files`` (the country files now), as frames, and
+        their codes: a country whose file is the base's comes from the base, one whose file is the
+        delta's from the delta. Every other country is to be scored again."""
+        from_base = unchanged(files, self.base_files)
+        parts = [self.base[self.base["iso3"].isin(from_base)] if len(from_base) < len(self.base_files)
+                 else self.base]
+        if self.delta is None or self.delta_files is None:
+            return parts, from_base
+        from_delta = unchanged(files, self.delta_files) - from_base
+        parts.append(self.delta[self.delta["iso3"].isin(from_delta)])
+        return parts, from_base | from_delta
+
+
+def _files_data(files: dict[str, tuple[str, str]]) -> list[list[str]]:
+    """Return a map of file name -> (SHA-256, code) as three lists (quick to read back)."""
+    return [list(files), [v[0] for v in files.values()], [v[1] for v in files.values()]]
 
 
 def _load_table(path: Path, key: str) -> tuple[dict[str, Any], Any] | None:
-    """Return (meta, frame) of a sealed table made with ``key``, whose meta maps files to (SHA-256, code)."""
+    """Return (meta, frame) of a sealed table made with ``key``; ``meta["files"]`` is made a map of
+    file name -> (SHA-256, code) again."""
     with _quiet():
         data = _read(path)
         if data is not None:
             meta, frame = plaindata.frame_from(data)
-            files = meta.get("files")
-            if meta.get("key") == key and isinstance(files, dict) and all(
-                    isinstance(v, tuple) and len(v) == 2 for v in files.values()):
+            names, digests, codes = meta["files"]
+            if meta.get("key") == key and len(names) == len(digests) == len(codes):
+                meta["files"] = dict(zip(names, zip(digests, codes)))
                 return meta, frame
     return None
 
@@ -650,10 +676,10 @@ def load_spine(root: Path, key: str) -> KeptSpine | None:
     if base is None:
         return None
     (meta, spine), delta = base, _load_table(folder / _SPINE_DELTA, key)
-    if delta is None or delta[0].get("base") != meta.get("id"):
-        return KeptSpine(meta["files"], spine, meta["files"], meta.get("id", ""))
-    files, old = delta[0]["files"], meta["files"]
-    return KeptSpine(files, patch_spine(spine, unchanged(files, old), delta[1]), old, meta.get("id", ""))
+    kept = KeptSpine(spine, meta["files"], meta.get("id", ""))
+    if delta is not None and delta[0].get("base") == kept.base_id:
+        kept.delta_files, kept.delta = delta[0]["files"], delta[1]
+    return kept
 
 
 def unchanged(files: dict[str, tuple[str, str]], old_files: dict[str, tuple[str, str]]) -> set[str]:
@@ -672,10 +698,10 @@ def save_spine(root: Path, key: str, files: dict[str, tuple[str, str]], spine: A
         if previous is not None and previous.base_id:
             differ = {code for _digest, code in files.values()} - unchanged(files, previous.base_files)
             if len(differ) <= max(50, len(files) // 20):
-                meta = {"key": key, "base": previous.base_id, "files": files}
+                meta = {"key": key, "base": previous.base_id, "files": _files_data(files)}
                 _write(folder / _SPINE_DELTA, plaindata.frame_bytes(spine[spine["iso3"].isin(differ)], meta))
                 return
-        meta = {"key": key, "id": os.urandom(16).hex(), "files": files}
+        meta = {"key": key, "id": os.urandom(16).hex(), "files": _files_data(files)}
         _write(folder / _SPINE, plaindata.frame_bytes(spine, meta))
         (folder / _SPINE_DELTA).unlink(missing_ok=True)
 

@@ -425,3 +425,23 @@ def test_the_embedded_review_builds_the_same_bytes_with_and_without_the_speed_la
     plain = tree_bytes(tmp_path / "plain")
     assert fast == plain
     assert len(plain) > 200
+
+
+def test_rows_of_changed_countries_are_merged_into_the_kept_spine_in_spine_order(embedded):
+    """A rebuild puts the few changed countries' rows among the kept ones without sorting them all
+    again; for any split of the countries between the two, the result is the sorted spine."""
+    import random
+
+    import pandas as pd
+
+    from legalreview.review import load_review
+    from legalreview.scoring import sort_spine
+
+    spine = sort_spine(load_review(embedded).scores)
+    codes = sorted(set(spine["iso3"]))
+    rng = random.Random(7)
+    for size in (1, 2, len(codes) // 2, len(codes) - 1):
+        moved = set(rng.sample(codes, size)) | {codes[0], codes[-1]} if size > 2 else set(rng.sample(codes, size))
+        in_extra = spine["iso3"].isin(moved)
+        merged = speed_load._merge(spine[~in_extra], spine[in_extra])
+        pd.testing.assert_frame_equal(merged, spine)

@@ -29,12 +29,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..issues import Issue
@@ -128,6 +130,27 @@ def check_key(ws: Workspace) -> str:
     for catalogue in (ws.facts, ws.instruments):  # facts and instruments are checked against them
         h.update(b"\x00" + (catalogue.model_dump_json().encode() if catalogue is not None else b"-"))
     return h.hexdigest()
+
+
+def _merge(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of two spines in spine order (:func:`~legalreview.scoring.sort_spine`'s), each
+    already in that order, when every country's rows of a set are all in one of them: the few rows of
+    ``extra`` are put where their (set, iso3) sorts among ``base``'s, without sorting ``base`` again."""
+    if not len(base) or not len(extra):
+        return sort_spine(pd.concat([base, extra], ignore_index=True))
+    sets, codes = base["set"].to_numpy(dtype=object), base["iso3"].to_numpy(dtype=object)
+    at = np.empty(len(extra), dtype=np.int64)
+    keys = list(zip(extra["set"].to_numpy(dtype=object), extra["iso3"].to_numpy(dtype=object)))
+    start = 0
+    for (set_id, code), rows in itertools.groupby(range(len(keys)), key=keys.__getitem__):
+        lo, hi = np.searchsorted(sets, set_id, "left"), np.searchsorted(sets, set_id, "right")
+        position = lo + np.searchsorted(codes[lo:hi], code, "left")
+        count = len(list(rows))
+        at[start:start + count] = position
+        start += count
+    # base row i goes to 2i, an extra row to just before the base row it sorts in front of
+    order = np.argsort(np.concatenate([np.arange(len(base)) * 2, at * 2 - 1]), kind="stable")
+    return pd.concat([base, extra], ignore_index=True).take(order).reset_index(drop=True)
 
 
 class WorkspaceCache:
@@ -322,8 +345,8 @@ class WorkspaceCache:
             spine = spine_frame([], include_drafts)
         elif len(parts) == 1:  # nothing changed since the base, or no base: already in spine order
             spine = parts[0].reset_index(drop=True)
-        else:  # one sort of the base's rows, the delta's and the fresh ones
-            spine = sort_spine(pd.concat(parts, ignore_index=True))
+        else:
+            spine = _merge(parts[0], sort_spine(pd.concat(parts[1:], ignore_index=True)))
         if self.write and (last is None or last.files != files):
             store.save_spine(ws.root, key, files, spine, last)
         return derive_from_units(spine, ws.criteria, ws.registry)

@@ -192,3 +192,85 @@ def test_a_workspace_template_of_its_own_lists_the_rows_itself(built: tuple[Path
     build_site(lr.load_review(ws), site, with_charts=False)
     assert (site / "sets" / "csam.html").read_text("utf-8").startswith("SYN-")
     assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def _pieces_made(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count, per file written in pieces, the keyed pieces made (not taken from the previous build's file)."""
+    made: dict[str, int] = {}
+    real = reuse_module.Reuse.pieced
+
+    def counting(self: reuse_module.Reuse, path: str, parts: list) -> object:
+        made.setdefault(path, 0)
+
+        def counted(make):  # type: ignore[no-untyped-def]
+            def inner() -> bytes:
+                made[path] += 1
+                return make()
+            return inner
+        return real(self, path, [(k, counted(m) if k is not None else m) for k, m in parts])
+
+    monkeypatch.setattr(reuse_module.Reuse, "pieced", counting)
+    return made
+
+
+@pytest.fixture
+def small_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A built workspace whose set tables are written four countries a piece (three pieces of 12)."""
+    from legalreview.render import site as site_module
+
+    monkeypatch.setattr(site_module, "TABLE_PIECE", 4)
+    ws = synth.generate(tmp_path / "ws", 12, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    return ws, site
+
+
+def test_an_answer_change_makes_one_piece_of_its_sets_csv_and_json_and_they_equal_a_clean_build(
+        small_pieces: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = small_pieces
+    synth.change_answer(ws, 3)
+    made = _pieces_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == {"data/csam.csv": 1, "data/csam.json": 1}  # the other sets' files reused whole
+    clean = _clean(ws, tmp_path / "clean", monkeypatch)
+    assert _tree(site) == clean
+    # a build with nothing changed keeps the files and still knows their pieces for the next one
+    build_site(lr.load_review(ws), site, with_charts=False)
+    synth.change_answer(ws, 9)
+    made.clear()
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == {"data/csam.csv": 1, "data/csam.json": 1}
+    assert _tree(site) == _clean(ws, tmp_path / "clean2", monkeypatch)
+
+
+@pytest.mark.parametrize("name", ["data/csam.csv", "data/csam.json"])
+def test_a_piece_changed_in_the_old_site_is_made_again(small_pieces: tuple[Path, Path], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    ws, site = small_pieces
+    path = site / name
+    data = path.read_bytes()
+    at = data.rindex(b"SYN-00012")  # the last piece; the answer changed below is in the first
+    path.unlink()  # never edit a hard-linked file in place
+    path.write_bytes(data[:at] + b"SYN-00666" + data[at + len(b"SYN-00012"):])  # the same size, other bytes
+    synth.change_answer(ws, 1)
+    made = _pieces_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made[name] == 2
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_a_sets_csv_and_json_are_the_same_bytes_whatever_the_size_of_their_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalreview.render import site as site_module
+    from legalreview.render.context import SiteContext
+
+    review = lr.load_review(synth.generate(tmp_path / "ws", 12, seed=5))
+    table = SiteContext(review, None).sets["csam"].table
+    made = {}
+    for size in (1, 5, 1000):
+        monkeypatch.setattr(site_module, "TABLE_PIECE", size)
+        made[size] = [b"".join(site_module._table_csv(t, site_module.NoReuse(), "data/csam.csv"))
+                      + b"".join(site_module._set_json(review, "csam", t, site_module.NoReuse(), "data/csam.json"))
+                      for t in (table, table.iloc[:0])]
+    assert made[1] == made[5] == made[1000]
+    assert made[1][0].count(b"SYN-") == 2 * 12

@@ -556,10 +556,11 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             sm = self.sets[set_id]
             changes = []
             if len(sm.editions) > 1:
-                diff = sm.tables.diff(sm.editions[-2], sm.editions[-1]).to_dict("index")
+                diff = row_dicts(sm.tables.diff(sm.editions[-2], sm.editions[-1]))
+                words: dict[str, str] = {}  # the same change reads the same for many countries
                 for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
                     changes.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
-                                    "details": readable_details(r["details"], sm),
+                                    "details": readable_details(r["details"], sm, words),
                                     "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
                                     "kind": r["kind"]})
             self._latest[set_id] = changes
@@ -828,25 +829,34 @@ _DETAIL = re.compile(r"^(?P<crit>[^:]+): (?P<old>.*?) → (?P<new>.*?)(?: \((?P<
 _FIRST = re.compile(r"^(?P<what>first|not) assessed in edition (?P<ed>.+)$")
 
 
-def readable_details(details: str, sm: SetModel) -> str:
+def readable_details(details: str, sm: SetModel, words: dict[str, str] | None = None) -> str:
     """Return the details of an edition-to-edition change in words: criterion names, answer labels,
-    reasons and edition labels instead of codes ("C4 Knowing possession: No → Yes, law amended")."""
+    reasons and edition labels instead of codes ("C4 Knowing possession: No → Yes, law amended").
+    ``words``: the parts already read (of this set), kept across the calls for one set's changes (the
+    same change of one criterion reads the same for many countries)."""
+    words = {} if words is None else words
     out = []
-    shorts = {c.id: c.short for c in sm.cs.criteria}
     for part in details.split("; "):
-        m, first = _DETAIL.match(part), _FIRST.match(part)
-        if m and m["crit"] in shorts:
-            old, new = (sm.answer_label.get(v, "not answered") if v != "-" else "not answered"
-                        for v in (m["old"], m["new"]))
-            why = CHANGE_REASON_LABELS.get(m["why"] or "", m["why"] or "")
-            reason = f", {why[:1].lower()}{why[1:]}" if why else ""
-            out.append(f"{m['crit']} {shorts[m['crit']]}: {old} → {new}{reason}")
-        elif first:
-            label = sm.edition_label.get(first["ed"], first["ed"])
-            out.append(f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}")
-        else:
-            out.append(part)
+        if part not in words:
+            words[part] = _readable_part(part, sm)
+        out.append(words[part])
     return "; ".join(out)
+
+
+def _readable_part(part: str, sm: SetModel) -> str:
+    """Return one part of a change's details in words (see :func:`readable_details`)."""
+    m, first = _DETAIL.match(part), _FIRST.match(part)
+    shorts = {c.id: c.short for c in sm.cs.criteria}
+    if m and m["crit"] in shorts:
+        old, new = (sm.answer_label.get(v, "not answered") if v != "-" else "not answered"
+                    for v in (m["old"], m["new"]))
+        why = CHANGE_REASON_LABELS.get(m["why"] or "", m["why"] or "")
+        reason = f", {why[:1].lower()}{why[1:]}" if why else ""
+        return f"{m['crit']} {shorts[m['crit']]}: {old} → {new}{reason}"
+    if first:
+        label = sm.edition_label.get(first["ed"], first["ed"])
+        return f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}"
+    return part
 
 
 def _deeper(chart: dict[str, Any], root: str) -> dict[str, Any]:

@@ -247,28 +247,39 @@ def _json_value(value: Any) -> str:
     return json.dumps(_plain(value), ensure_ascii=False)
 
 
+#: Countries per piece of a set's CSV and JSON tables (a rebuild makes again only the pieces whose rows changed).
+TABLE_PIECE = 1000
+
+
 def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None = None) -> bytes:
     """Return data/<set>.json: the set's global table, one object per country, under the set's
-    ``notice`` (:func:`legalreview.notices.coding_notice` of the set; null when there is none).
+    ``notice`` (:func:`legalreview.notices.coding_notice` of the set; null when there is none)."""
+    return b"".join(make() for _start, make in _json_parts(review, set_id, table, notice))
 
-    The same text as ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time
-    (the indenting encoder is pure Python and slow on 10,000 countries).
-    """
-    frame = _table_frame(table)
+
+def _json_parts(review: Review, set_id: str, table: pd.DataFrame,
+                notice: str | None) -> list[tuple[int | None, Callable[[], bytes]]]:
+    """Return data/<set>.json in parts, each (first row or None for the head and tail, what makes its bytes):
+    the text of ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time (the indenting
+    encoder is pure Python and slow on 10,000 countries), TABLE_PIECE countries a part."""
     cs = review.criteria_set(set_id)
     doc = {"set": set_id, "title": cs.title, "version": cs.version, "review": review.config.review.name,
            "edition": review.config.review.edition, "notice": notice, "countries": []}
     text = json.dumps(doc, ensure_ascii=False, indent=1)
-    if len(frame):
-        assert text.endswith("[]\n}")
-        names = ["   " + _JSON_STR(str(c)) + ": " for c in frame.columns]
-        parts = []
-        for start in range(0, len(frame), 1000):  # a thousand countries at a time: little memory
-            piece = frame.iloc[start:start + 1000]
-            columns = [[n + _json_value(v) for v in piece[c].tolist()] for n, c in zip(names, frame.columns)]
-            parts.append(",\n".join("  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns)))
-        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(parts) + "\n ]\n}"
-    return (text + "\n").encode("utf-8")
+    if not len(table):
+        return [(None, lambda: (text + "\n").encode("utf-8"))]
+    assert text.endswith("[]\n}")
+    names = ["   " + _JSON_STR(str(c)) + ": " for c in _table_frame(table.iloc[:0]).columns]
+
+    def part(start: int) -> bytes:
+        frame = _table_frame(table.iloc[start:start + TABLE_PIECE])
+        columns = [[n + _json_value(v) for v in frame[c].tolist()] for n, c in zip(names, frame.columns)]
+        return (("" if start == 0 else ",\n")
+                + ",\n".join("  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns))).encode("utf-8")
+
+    head = (text[:-len("[]\n}")] + "[\n").encode("utf-8")
+    return [(None, lambda: head), *((start, partial(part, start)) for start in range(0, len(table), TABLE_PIECE)),
+            (None, lambda: b"\n ]\n}\n")]
 
 
 #: The site's workbook, and where each set's sheet is in it.
@@ -412,6 +423,12 @@ class NoReuse:
 
     def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
         return {}
+
+    def table_piece_keys(self, path: str, table: pd.DataFrame, size: int) -> list[str]:
+        return [""] * len(range(0, max(len(table), 1), size))
+
+    def pieced(self, path: str, parts: list[tuple[str | None, Callable[[], bytes]]]) -> Iterator[bytes]:
+        return (make() for _key, make in parts)
 
     def row_key(self, path: str, row: dict[str, Any]) -> str:
         return ""
@@ -757,9 +774,9 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
         w.data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
-        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), partial(_table_csv, table))
+        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), partial(_table_csv, table, reuse, f"data/{set_id}.csv"))
         w.data(f"data/{set_id}.json", reuse.set_digest(set_id),
-               partial(_set_json, review, set_id, table))
+               partial(_set_json, review, set_id, table, reuse, f"data/{set_id}.json"))
     # the workbook holds the tables only
     w.data(WORKBOOK, everything, lambda: _workbook(review, date_text, ctx, reuse))
     w.emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
@@ -782,14 +799,22 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
     return package, files
 
 
-def _table_csv(table: pd.DataFrame) -> bytes:
-    """Return data/<set>.csv: a set's global table."""
-    return _csv(_table_frame(table))
+def _table_csv(table: pd.DataFrame, reuse: Any, path: str) -> Iterator[bytes]:
+    """Return data/<set>.csv: a set's global table, in pieces of TABLE_PIECE countries (``reuse`` may copy
+    those whose rows are unchanged from the previous build's file)."""
+    def piece(start: int) -> bytes:
+        return _csv(_table_frame(table.iloc[start:start + TABLE_PIECE]), start == 0)
+
+    keys = reuse.table_piece_keys(path, table, TABLE_PIECE)
+    return reuse.pieced(path, [(key, partial(piece, start))
+                               for key, start in zip(keys, range(0, max(len(table), 1), TABLE_PIECE))])
 
 
-def _set_json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
-    """Return data/<set>.json: a set's global table with its notice."""
-    return _json(review, set_id, table, coding_notice(review, set_id))
+def _set_json(review: Review, set_id: str, table: pd.DataFrame, reuse: Any, path: str) -> Iterator[bytes]:
+    """Return data/<set>.json: a set's global table with its notice, in pieces (as :func:`_table_csv`)."""
+    parts = _json_parts(review, set_id, table, coding_notice(review, set_id))
+    keys = dict(zip(range(0, max(len(table), 1), TABLE_PIECE), reuse.table_piece_keys(path, table, TABLE_PIECE)))
+    return reuse.pieced(path, [(keys[start] if start is not None else None, make) for start, make in parts])
 
 
 def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str], package: bytes) -> dict[str, str]:

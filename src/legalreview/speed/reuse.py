@@ -38,7 +38,8 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 - ``data/scores.csv`` (the spine, about 100 MB for 10,000 countries) is written in pieces of
   consecutive countries; a piece whose countries' files and roster entries are unchanged (and
   whose old bytes hash to the SHA-256 recorded for it) is copied from the previous file instead
-  of being formatted again.
+  of being formatted again. A set's CSV and JSON tables are written in pieces of a thousand countries
+  the same way (:meth:`Reuse.pieced`), each keyed by its rows of the set's table.
 
 Deleting the site folder forces a full build.
 """
@@ -57,7 +58,7 @@ import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -153,6 +154,10 @@ class Reuse:
         #: rows of the pages listing every country: path -> key -> (offset, length) in the previous build's
         #: page; and this build's, path -> [key, offset, length]
         self.old_row_spans: dict[str, dict[str, tuple[int, int]]] = {}
+        #: pieces of the files written in pieces (a set's CSV and JSON tables): path -> key -> (offset, length,
+        #: SHA-256) in the previous build's file; and this build's, path -> [key, offset, length, SHA-256]
+        self.old_file_pieces: dict[str, dict[str, tuple[int, int, str]]] = {}
+        self.file_pieces: dict[str, list[tuple[str, int, int, str]]] = {}
         #: the stat signature of each file of the previous build, taken once it was in place (see
         #: :meth:`seal`): a file with the same signature is those bytes, and is linked without reading it
         self.old_stats: dict[str, str] = {}
@@ -194,6 +199,9 @@ class Reuse:
             self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
                                          if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
                                   for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
+            self.old_file_pieces = {path: {k: (int(o), int(n), h) for k, o, n, h in pieces
+                                           if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
+                                    for path, pieces in doc.get("pieces", {}).items() if isinstance(path, str)}
 
     # ------------------------------------------------------------------ digests of the inputs
     @functools.cached_property
@@ -381,6 +389,8 @@ class Reuse:
             self.zip_parts[path] = [(k, *found) for k, found in self.old_zip_parts[path].items()]
         if path in self.old_row_spans:
             self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
+        if path in self.old_file_pieces:
+            self.file_pieces[path] = [(k, *at) for k, at in self.old_file_pieces[path].items()]
         return True
 
     def _unchanged_old(self, path: str, sha: str) -> tuple[bytes | None, os.stat_result] | None:
@@ -526,6 +536,53 @@ class Reuse:
         """Record where each row of a page this build wrote lies in it (key, offset, length)."""
         self.row_spans[path] = spans
 
+    # ------------------------------------------------------------------ files written in pieces
+    def table_piece_keys(self, path: str, table: pd.DataFrame, size: int) -> list[str]:
+        """Return the key of each piece of ``size`` rows of a file made from a set's global table (its CSV
+        and JSON; the first piece is the one a table without rows has): the piece's rows (index and
+        values), the table's columns and their types."""
+        hashes = (pd.util.hash_pandas_object(table, index=True, categorize=False).to_numpy() if len(table)
+                  else np.zeros(0, dtype=np.uint64))
+        head = (table.index.name, [str(c) for c in table.columns], [str(t) for t in table.dtypes])
+        return [_sha(self.site_key, "piece", path, start, head, hashes[start:start + size].tobytes())
+                for start in range(0, max(len(table), 1), size)]
+
+    def pieced(self, path: str, parts: list[tuple[str | None, Callable[[], bytes]]]) -> Iterator[bytes]:
+        """Yield the file ``path`` in pieces, each ``(key, make)`` of ``parts`` in order: a piece whose key the
+        previous build recorded for this file is copied from its file when those bytes still hash to the
+        SHA-256 recorded (the old site is not trusted), the others (and those without a key) are made.
+        Where each keyed piece lies is recorded for the next build."""
+        recorded: list[tuple[str, int, int, str]] = []
+        offset = 0
+        with contextlib.ExitStack() as stack:
+            known = self.old_file_pieces.get(path, {}) if self.old_site is not None else {}
+            old = self.open_old(path) if any(k in known for k, _make in parts if k is not None) else None
+            if old is not None:
+                stack.enter_context(old)
+            for key, make in parts:
+                data = self._old_piece(old, known.get(key)) if key is not None and old is not None else None
+                if data is None:
+                    data = make()
+                if key is not None:
+                    recorded.append((key, offset, len(data), hashlib.sha256(data).hexdigest()))
+                offset += len(data)
+                yield data
+        self.file_pieces[path] = recorded
+
+    @staticmethod
+    def _old_piece(old: Any, at: tuple[int, int, str] | None) -> bytes | None:
+        """Return the bytes at ``at`` (offset, length, SHA-256) of an old file when they hash to that SHA-256."""
+        if at is None:
+            return None
+        try:
+            old.seek(at[0])
+            data = old.read(at[1])
+        except OSError:
+            return None
+        if len(data) != at[1] or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), at[2]):
+            return None
+        return data
+
     # ------------------------------------------------------------------ charts
     def _prime_charts(self) -> None:
         """Give the site context the previous build's charts of every set whose data is unchanged."""
@@ -553,7 +610,8 @@ class Reuse:
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
                "scores": self.pieces, "zip_parts": {p: parts for p, parts in self.zip_parts.items() if p in pages},
-               "rows": {p: spans for p, spans in self.row_spans.items() if p in pages}}
+               "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
+               "pieces": {p: made for p, made in self.file_pieces.items() if p in pages}}
         self._doc = doc
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
         store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)

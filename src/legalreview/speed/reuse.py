@@ -601,8 +601,10 @@ class Reuse:
                 ctx._charts[set_id] = [dict(c, svg=Markup(c["svg"])) for c in made]
 
     def save(self) -> None:
-        """Keep the manifest of this build (sealed, in the workspace's cache folder): the key and
-        SHA-256 of every file with a key, the charts and the pieces of data/scores.csv."""
+        """Make the manifest of this build: the key and SHA-256 of every file with a key, the charts and the
+        pieces of data/scores.csv. :meth:`seal` keeps it, once the site is in place (a build that fails
+        before leaves the previous site and its manifest as they were; the manifest, about 10 MB at
+        10,000 countries, is written once)."""
         if self.out is None:
             return
         charts = {sid: {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
@@ -613,13 +615,11 @@ class Reuse:
                "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
                "pieces": {p: made for p, made in self.file_pieces.items() if p in pages}}
         self._doc = doc
-        store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
-        store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
 
     def seal(self, site: Path) -> None:
-        """Add to the manifest the stat signature of each file of the finished ``site`` (once it is in
-        place and the previous site is gone: linking and unlinking a file move its change time), so the
-        next build reuses an unchanged file without reading it."""
+        """Keep the manifest (sealed, in the workspace's cache folder) with the stat signature of each file of
+        the finished ``site`` (once it is in place and the previous site is gone: linking and unlinking a
+        file move its change time), so the next build reuses an unchanged file without reading it."""
         if self._doc is None or self.out is None:
             return
         stats = {}
@@ -630,6 +630,7 @@ class Reuse:
                     stats[path] = store.stat_signature(st)
         self._doc["stats"] = stats
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(self._doc).encode("utf-8"))
+        store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
 
     # ------------------------------------------------------------------ data/scores.csv
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:

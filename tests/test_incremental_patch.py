@@ -74,23 +74,66 @@ def test_a_sheet_changed_in_the_old_site_is_made_again(built: tuple[Path, Path],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     ws, site = built
     book = site / "data" / "review.xlsx"
-    with zipfile.ZipFile(book) as old:
-        parts = {info.filename: old.read(info) for info in old.infolist()}
-    sheet = "xl/worksheets/sheet2.xml"  # grooming: unchanged by the edit below
-    assert b"SYN-00001" in parts[sheet]
-    parts[sheet] = parts[sheet].replace(b"SYN-00001", b"SYN-00666")  # the same size, other bytes
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
-        for name, data in parts.items():
-            new.writestr(name, data)
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as old:
+        info = old.getinfo("xl/worksheets/sheet2.xml")  # grooming: unchanged by the edit below
+    start = info.header_offset + 30 + len(info.filename)  # its bytes as stored: the same size, other bytes
+    data[start + info.compress_size // 2] ^= 0xFF
     book.unlink()  # never edit a hard-linked file in place
-    book.write_bytes(out.getvalue())
+    book.write_bytes(bytes(data))
     synth.change_answer(ws, 3)
     made = _sheets_made(monkeypatch)
     build_site(lr.load_review(ws), site, with_charts=False)
     assert sorted(made) == ["csam", "grooming"]
     monkeypatch.undo()
     assert _tree(site)["data/review.xlsx"] == _clean(ws, tmp_path / "clean", monkeypatch)["data/review.xlsx"]
+
+
+def test_a_sheet_moved_in_the_old_site_is_made_again(built: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old workbook is not parsed: a sheet is taken only from where the previous build stored it."""
+    ws, site = built
+    book = site / "data" / "review.xlsx"
+    with zipfile.ZipFile(book) as old:
+        parts = {info.filename: old.read(info) for info in old.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        new.writestr("padding.xml", b"<x/>")  # every part stored further on, its bytes the same
+        for name, body in parts.items():
+            new.writestr(name, body)
+    book.unlink()  # never edit a hard-linked file in place
+    book.write_bytes(out.getvalue())
+    synth.change_answer(ws, 3)
+    made = _sheets_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert sorted(made) == ["csam", "grooming", "implementation"]
+    monkeypatch.undo()
+    assert _tree(site)["data/review.xlsx"] == _clean(ws, tmp_path / "clean", monkeypatch)["data/review.xlsx"]
+
+
+def test_the_workbook_writer_writes_what_zipfile_writes() -> None:
+    import random
+
+    def by_zipfile(entries: list[tuple[str, bytes]]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, body in entries:
+                info = zipfile.ZipInfo(name, date_time=xlsx.ZIP_EPOCH)
+                info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
+                archive.writestr(info, body)
+        return out.getvalue()
+
+    rng = random.Random(7)
+    for _ in range(20):
+        entries = [(rng.choice(["[Content_Types].xml", "xl/worksheets/sheet1.xml", "ünï/cödé.xml"]) + str(i),
+                    rng.randbytes(rng.randint(0, 2000)) if rng.random() < 0.3
+                    else b"<row>x</row>" * rng.randint(0, 9000))
+                   for i in range(rng.randint(0, 6))]
+        assert xlsx.zip_parts(entries) == by_zipfile(entries)
+        packed = [(name, xlsx.pack(body)) for name, body in entries]
+        data, placed = xlsx.zip_placed(packed)
+        assert data == by_zipfile(entries)
+        assert [data[at:at + len(p.data)] for at, p in placed] == [p.data for _name, p in packed]
 
 
 def _rows_kept(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:

@@ -35,7 +35,7 @@ from ..safefiles import UnsafeFile, files_inside, read_optional
 from . import charts, xlsx
 from .compiled import TEMPLATES, PackageLoader
 from .datapackage import datapackage
-from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
+from .context import ANSWER_ICONS, TIER_ICONS, SetModel, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 from .palette import css_variables
 from .sandbox import LimitedSandbox, PackageSandbox, generate, render
@@ -290,8 +290,8 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext, reuse: Any = Non
     """Return the report workbook (a sheet per set), byte-identical for identical input, written by
     :mod:`legalreview.render.xlsx` (text is inert: inline strings, quotePrefix where it looks like a
     formula, never a formula element). ``reuse`` may give the sheets of sets unchanged since the
-    previous build (their XML, checked against the SHA-256 that build recorded); it records this
-    build's sheets."""
+    previous build (as stored in its workbook, checked against the SHA-256 that build recorded: neither
+    made nor compressed again); it records where this build's sheets are stored."""
     import datetime as dt
 
     reuse = reuse if reuse is not None else NoReuse()
@@ -300,29 +300,39 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext, reuse: Any = Non
     head = 3 if notice else 2  # the header row: below the title and the notice
     keys = {set_id: reuse.page_key(f"{WORKBOOK}#{set_id}", reuse.set_digest(set_id), notice or "")
             for set_id in ctx.sets}
-    kept = reuse.old_parts(WORKBOOK, list(keys.values()))
+    kept = reuse.old_packed(WORKBOOK, list(keys.values()))
     sheets = []
-    for number, (set_id, sm) in enumerate(ctx.sets.items(), start=1):
+    for set_id, sm in ctx.sets.items():
         cs = sm.cs
-        table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
                 "assessed_on"]
-        top: list[tuple[int, Sequence[Any]]] = [(xlsx.TITLE, [f"{cs.title} — {review.config.review.name}"])]
-        if notice:
-            top.append((xlsx.PLAIN, [notice]))
-        top.append((xlsx.HEADER, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
-                                  "Status", "Assessed on"]))
-        body = zip(*(table[c].tolist() for c in cols))
+        packed = kept.get(keys[set_id])
         sheet = xlsx.Sheet(
-            set_id[:31], itertools.chain(top, ((xlsx.PLAIN, row) for row in body)),
+            set_id[:31], _sheet_rows(review, sm, cols, notice) if packed is None else (),
             widths=[6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12], freeze=f"D{head + 1}",
-            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(table)}", convert=_plain,
-            xml=kept.get(keys[set_id]))
-        if sheet.xml is None:
-            sheet.xml = xlsx.sheet_xml(sheet)
-        reuse.record_part(WORKBOOK, keys[set_id], f"xl/worksheets/sheet{number}.xml", sheet.xml)
+            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(sm.table)}", convert=_plain,
+            packed=packed)
         sheets.append(sheet)
-    return xlsx.write_workbook(sheets, review.config.review.publisher or "", review.config.review.name or "", fixed)
+    data, placed = xlsx.write_workbook_placed(sheets, review.config.review.publisher or "",
+                                              review.config.review.name or "", fixed)
+    for set_id, (offset, stored) in zip(ctx.sets, placed):
+        reuse.record_packed(WORKBOOK, keys[set_id], offset, stored)
+    return data
+
+
+def _sheet_rows(review: Review, sm: SetModel, cols: list[str],
+                notice: str | None) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Yield the rows of a set's sheet of the site's workbook: its title, the notice, the header, a row per country."""
+    cs = sm.cs
+    table = _table_frame(sm.table)
+    top: list[tuple[int, Sequence[Any]]] = [(xlsx.TITLE, [f"{cs.title} — {review.config.review.name}"])]
+    if notice:
+        top.append((xlsx.PLAIN, [notice]))
+    top.append((xlsx.HEADER, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
+                              "Status", "Assessed on"]))
+    yield from top
+    for row in zip(*(table[c].tolist() for c in cols)):
+        yield xlsx.PLAIN, row
 
 
 def _citation_cff(review: Review, date_text: str) -> bytes:
@@ -421,7 +431,7 @@ class NoReuse:
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
         return None
 
-    def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
+    def old_packed(self, path: str, keys: list[str]) -> dict[str, xlsx.Packed]:
         return {}
 
     def table_piece_keys(self, path: str, table: pd.DataFrame, size: int) -> list[str]:
@@ -439,7 +449,7 @@ class NoReuse:
     def record_rows(self, path: str, spans: list[tuple[str, int, int]]) -> None:
         pass
 
-    def record_part(self, path: str, key: str, member: str, data: bytes) -> None:
+    def record_packed(self, path: str, key: str, offset: int, packed: xlsx.Packed) -> None:
         pass
 
     def save(self) -> None:

@@ -31,8 +31,8 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 - Pages that list every country (a set's global table, a region's tables, the overview's changes)
   draw their rows and charts one by one: one whose view model is unchanged keeps the bytes the previous
   build wrote for it, at the (offset, length) the manifest records, only when the whole old page
-  hashes to the SHA-256 recorded for it. ``data/review.xlsx`` keeps the sheets of unchanged sets,
-  each checked against the size and SHA-256 recorded for it.
+  hashes to the SHA-256 recorded for it. ``data/review.xlsx`` keeps the sheets of unchanged sets as
+  stored (compressed), each checked against the length and SHA-256 recorded for it.
 - A set's charts (SVG, text alternative, table) are kept with the key of what they are drawn
   from (the set's digest): unchanged charts are not drawn again.
 - ``data/scores.csv`` (the spine, about 100 MB for 10,000 countries) is written in pieces of
@@ -50,12 +50,9 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import io
 import json
 import os
 import stat
-import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable, Iterator
@@ -66,6 +63,7 @@ import pandas as pd
 from .. import safefiles
 from ..render.site import MARKER
 from ..render.site import _csv as site_csv
+from ..render.xlsx import Packed
 from . import store
 
 #: Where older versions kept the manifest, inside the site folder: never read now.
@@ -147,10 +145,11 @@ class Reuse:
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
-        #: parts of zip files (the sheets of data/review.xlsx) in the previous build: path -> key -> (member,
-        #: size, SHA-256); and this build's, path -> [key, member, size, SHA-256]
-        self.old_zip_parts: dict[str, dict[str, tuple[str, int, str]]] = {}
-        self.zip_parts: dict[str, list[tuple[str, str, int, str]]] = {}
+        #: parts of zip files (the sheets of data/review.xlsx) as stored, in the previous build: path -> key ->
+        #: (offset, length, SHA-256 of the stored bytes, CRC-32 and size of what they inflate to); and this
+        #: build's, path -> [key, offset, length, SHA-256, CRC-32, size]
+        self.old_zip_parts: dict[str, dict[str, tuple[int, int, str, int, int]]] = {}
+        self.zip_parts: dict[str, list[tuple[str, int, int, str, int, int]]] = {}
         #: rows of the pages listing every country: path -> key -> (offset, length) in the previous build's
         #: page; and this build's, path -> [key, offset, length]
         self.old_row_spans: dict[str, dict[str, tuple[int, int]]] = {}
@@ -191,9 +190,9 @@ class Reuse:
             self.old_charts = {k: v for k, v in doc.get("charts", {}).items() if isinstance(v, dict)}
             self.old_pieces = {k: (int(o), int(n), h) for k, o, n, h in doc.get("scores", [])
                                if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
-            self.old_zip_parts = {path: {k: (m, int(n), h) for k, m, n, h in parts
-                                         if isinstance(k, str) and isinstance(m, str) and _is_sha(h) and int(n) >= 0}
-                                  for path, parts in doc.get("zip_parts", {}).items() if isinstance(path, str)}
+            self.old_zip_parts = {path: {k: (int(o), int(n), h, int(crc), int(size)) for k, o, n, h, crc, size in parts
+                                         if isinstance(k, str) and _is_sha(h) and min(int(o), int(n), int(size)) >= 0}
+                                  for path, parts in doc.get("packed", {}).items() if isinstance(path, str)}
             self.old_stats = {k: v for k, v in doc.get("stats", {}).items()
                               if isinstance(k, str) and isinstance(v, str)}
             self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
@@ -484,28 +483,29 @@ class Reuse:
         self.pieces.append((key, offset, length, sha))
 
     # ------------------------------------------------------------------ parts of zip files
-    def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
-        """Return key -> bytes of the parts of the previous build's zip file ``path`` (a workbook's sheets)
-        made with these keys, each checked against the size and SHA-256 that build recorded (the old site
-        is not trusted: a part that differs is made afresh)."""
-        wanted = {k: self.old_zip_parts.get(path, {}).get(k) for k in keys}
-        if self.old_site is None or not any(wanted.values()):
+    def old_packed(self, path: str, keys: list[str]) -> dict[str, Packed]:
+        """Return key -> :class:`~legalreview.render.xlsx.Packed` of the parts of the previous build's zip file
+        ``path`` (a workbook's sheets) made with these keys, as stored there: each read where that build
+        recorded it and checked against the length and SHA-256 recorded (the old site is not trusted: a part
+        that differs is made afresh); the CRC-32 and size come from the sealed manifest."""
+        wanted = {k: found for k in keys if (found := self.old_zip_parts.get(path, {}).get(k)) is not None}
+        if self.old_site is None or not wanted:
             return {}
-        opened = self._read_old(path)
-        if opened is None:
+        old = self.open_old(path)
+        if old is None:
             return {}
         out = {}
-        with contextlib.suppress(zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
-            with zipfile.ZipFile(io.BytesIO(opened[0])) as archive:
-                for key, found in wanted.items():
-                    data = _zip_member(archive, *found) if found is not None else None
-                    if data is not None:
-                        out[key] = data
+        with old:
+            for key, (offset, length, sha, crc, size) in wanted.items():
+                data = self._old_piece(old, (offset, length, sha))
+                if data is not None:
+                    out[key] = Packed(data, crc, size)
         return out
 
-    def record_part(self, path: str, key: str, member: str, data: bytes) -> None:
-        """Record a part of the zip file ``path`` this build writes (for the next build)."""
-        self.zip_parts.setdefault(path, []).append((key, member, len(data), hashlib.sha256(data).hexdigest()))
+    def record_packed(self, path: str, key: str, offset: int, packed: Packed) -> None:
+        """Record where a part of the zip file ``path`` this build writes is stored (for the next build)."""
+        self.zip_parts.setdefault(path, []).append((key, offset, len(packed.data),
+                                                    hashlib.sha256(packed.data).hexdigest(), packed.crc, packed.size))
 
     # ------------------------------------------------------------------ rows of pages
     def row_key(self, path: str, row: dict[str, Any]) -> str:
@@ -611,7 +611,7 @@ class Reuse:
                   for sid, made in self.ctx._charts.items() if sid in self.chart_keys}
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
-               "scores": self.pieces, "zip_parts": {p: parts for p, parts in self.zip_parts.items() if p in pages},
+               "scores": self.pieces, "packed": {p: parts for p, parts in self.zip_parts.items() if p in pages},
                "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
                "pieces": {p: made for p, made in self.file_pieces.items() if p in pages}}
         self._doc = doc
@@ -675,23 +675,6 @@ class Reuse:
         except OSError:
             return None
         return fh
-
-
-def _zip_member(archive: zipfile.ZipFile, member: str, size: int, sha: str) -> bytes | None:
-    """Return a member of an untrusted zip file when it is ``size`` bytes whose SHA-256 is ``sha`` (never
-    more than ``size`` bytes are read), else None."""
-    try:
-        info = archive.getinfo(member)
-        if info.file_size != size:
-            return None
-        with archive.open(info) as fh:
-            data = fh.read(size + 1)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError,
-            zlib.error):
-        return None
-    if len(data) != size or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), sha):
-        return None
-    return data
 
 
 #: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import math
 import os
@@ -263,7 +262,6 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
         self._search: dict[tuple[str, str], str] = {}
         self._provision_labels: dict[str, dict[str, str]] = {}
-        self._criterion_digests: dict[str, dict[str, str]] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -655,19 +653,15 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             found = self._provision_labels[iso3]
         return found
 
-    def criterion_digest(self, set_id: str, criterion_id: str) -> str:
-        """Return the digest of what a criterion page shows besides its set's tables: each assessed
-        country's note for the criterion and the labels of the provisions it cites (statute title and
-        section), never the rest of its file."""
-        if set_id not in self._criterion_digests:
-            self._criterion_digests[set_id] = self._quoted_digests(set_id)
-        return self._criterion_digests[set_id].get(criterion_id, "")
-
-    def _quoted_digests(self, set_id: str) -> dict[str, str]:
-        """Return criterion -> digest of the notes and cited provisions' labels its page quotes: the
-        counted answers of each assessed country's edition in the global table, from the spine at once."""
+    def quoted_hashes(self, set_id: str, codes: set[str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (iso3, criterion, 64-bit hash) of each answer a criterion page quotes (of ``codes`` only,
+        when given): the counted answers of the edition each assessed country's row of the set's global
+        table shows, each hashed from its country, note and the labels of the provisions it cites (statute
+        title and section), never the rest of its file. Made from the spine at once."""
         spine, table = self.spine, self.sets[set_id].table
         mask = spine["counted"].to_numpy(dtype=bool) & (spine["set"].to_numpy() == set_id)
+        if codes is not None:
+            mask &= spine["iso3"].isin(codes).to_numpy(dtype=bool)
         rows = spine.loc[mask, ["iso3", "edition", "criterion", "evidence", "note"]]
         # the answers of the edition each assessed country's row shows (the page quotes those)
         shown = table["edition"].where(table["assessed"].astype(bool)).reindex(rows["iso3"]).to_numpy()
@@ -679,9 +673,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         hashed = [pd.util.hash_array(np.asarray(v, dtype=object), categorize=False)
                   for v in (rows["iso3"].to_numpy(), rows["note"].to_numpy(), labels)]
         combined = hashed[0] ^ (hashed[1] * np.uint64(0x9E3779B97F4A7C15)) ^ (hashed[2] * np.uint64(0xC2B2AE3D27D4EB4F))
-        criteria = rows["criterion"].to_numpy()
-        return {c: hashlib.sha256(combined[criteria == c].tobytes()).hexdigest()
-                for c in self.sets[set_id].cs.criterion_ids}
+        return rows["iso3"].to_numpy(), rows["criterion"].to_numpy(), combined
 
     def _quoted(self, set_id: str, criterion_id: str) -> dict[tuple[str, str], tuple[str, str]]:
         """Return (iso3, edition) -> (evidence, note) of every counted answer to a criterion (what its page

@@ -23,7 +23,9 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 - Every other page is keyed by what it shows, computed from the tables without building its view
   model: a set's pages and data files by the set's counted assessments, change reasons, scopes and
   roster (:meth:`Reuse.set_digest`); a criterion page by each country's answer to that criterion,
-  note and the labels of the provisions it cites (:meth:`Reuse.criterion_key`); a region page by its
+  note and the labels of the provisions it cites (:meth:`Reuse.criterion_key`: the hashes of what each
+  country's answers quote are kept in the manifest and made again only for the countries whose files
+  changed); a region page by its
   countries' rows; the country list by who is assessed in which set; the methodology by the tiers
   the tables hold; the codebook by its view model. A new note re-renders one profile and the one
   criterion page quoting it; a new answer also its set's pages, its criterion's, its region's and
@@ -46,6 +48,8 @@ Deleting the site folder forces a full build.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import functools
 import hashlib
@@ -166,6 +170,11 @@ class Reuse:
         self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
         self._criterion_keys: dict[tuple[str, str], str] = {}
+        #: set -> criterion -> digest of what its page quotes (see :meth:`_quoted`); the previous build's hashes
+        #: of what each country's answers quote, set -> (countries, their keys, criteria, hashes), and this build's
+        self._quoted_digests: dict[str, dict[str, str]] = {}
+        self.old_quotes: dict[str, tuple[list[str], list[str], list[str], np.ndarray]] = {}
+        self.quotes: dict[str, dict[str, Any]] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
         self.old_real = _real_folder(old_site) if old_site is not None else None
         self.old_site = old_site if self.old_real is not None else None
@@ -198,6 +207,7 @@ class Reuse:
             self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
                                          if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
                                   for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
+            self.old_quotes = _read_quotes(doc.get("quotes", {}))
             self.old_file_pieces = {path: {k: (int(o), int(n), h) for k, o, n, h in pieces
                                            if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
                                     for path, pieces in doc.get("pieces", {}).items() if isinstance(path, str)}
@@ -243,7 +253,7 @@ class Reuse:
         """Return the digest of what a criterion page shows: from its set's global table, each country's
         name, whether it is assessed, its edition, coder, status and answer to this criterion (not its
         other answers, tier or counts), and the scopes stated; and the evidence and notes it quotes
-        (:meth:`SiteContext.criterion_digest`). A new answer renders its own criterion's page only.
+        (:meth:`_quoted`). A new answer renders its own criterion's page only.
         Worked out once per build (the page of every language uses it)."""
         key = (set_id, criterion_id)
         if key not in self._criterion_keys:
@@ -252,8 +262,59 @@ class Reuse:
             self._criterion_keys[key] = _sha(
                 "criterion", set_id, criterion_id, table.index.tolist(), [str(t) for t in table[columns].dtypes],
                 _row_hashes(table[columns]).tobytes(), self._scopes(set_id), self.roster_digest,
-                self.ctx.criterion_digest(set_id, criterion_id))
+                self._quoted(set_id)[criterion_id])
         return self._criterion_keys[key]
+
+    @functools.cached_property
+    def _country_keys(self) -> dict[str, str]:
+        """Return iso3 -> a short digest of what its answers' spine rows are made from (its file and its units'
+        files; the roster entry does not change a note or a provision's label)."""
+        return {c: _sha(self.fingerprint(c), self.units(c))[:16] for c in self.ctx.registry.codes}
+
+    def _quoted(self, set_id: str) -> dict[str, str]:
+        """Return criterion -> digest of the notes and cited provisions' labels its page quotes (see
+        :meth:`SiteContext.quoted_hashes`): the hashes of a country whose files are unchanged since the
+        previous build are taken from its manifest, only the others' answers are read (the labels of
+        10,000 countries' citations are most of what the keys of the criterion pages took)."""
+        if set_id in self._quoted_digests:
+            return self._quoted_digests[set_id]
+        criteria = list(self.ctx.sets[set_id].cs.criterion_ids)
+        codes = self.ctx.sets[set_id].table.index.tolist()
+        keys = [self._country_keys.get(c, "") for c in codes]
+        hashes = np.zeros((len(codes), len(criteria)), dtype=np.uint64)
+        kept = self._old_quoted(set_id, codes, keys, criteria, hashes)
+        fresh = {c: i for i, (c, done) in enumerate(zip(codes, kept)) if not done}
+        if fresh:
+            column = {c: j for j, c in enumerate(criteria)}
+            for iso3, crit, h in zip(*(a.tolist() for a in self.ctx.quoted_hashes(set_id, set(fresh)))):
+                i, j = fresh[iso3], column[crit]
+                hashes[i, j] = np.uint64(((int(hashes[i, j]) * _FNV_PRIME) ^ h) & _MASK64)  # several in spine order
+        self.quotes[set_id] = {"codes": codes, "keys": keys, "criteria": criteria,
+                               "hashes": base64.b64encode(hashes.astype("<u8").tobytes()).decode("ascii")}
+        self._quoted_digests[set_id] = {c: _sha("quoted", set_id, c, hashes[:, j].astype("<u8").tobytes())
+                                        for j, c in enumerate(criteria)}
+        return self._quoted_digests[set_id]
+
+    def _old_quoted(self, set_id: str, codes: list[str], keys: list[str], criteria: list[str],
+                    hashes: np.ndarray) -> np.ndarray:
+        """Fill ``hashes`` with the previous build's rows of the countries whose key is unchanged; return
+        which rows were filled."""
+        kept = np.zeros(len(codes), dtype=bool)
+        old = self.old_quotes.get(set_id)
+        if old is None or old[2] != criteria:
+            return kept
+        old_codes, old_keys, _criteria, old_hashes = old
+        if old_codes == codes:
+            kept = np.array(old_keys, dtype=object) == np.array(keys, dtype=object)
+            hashes[kept] = old_hashes[kept]
+            return kept
+        at = {c: i for i, c in enumerate(old_codes)}
+        for i, (code, key) in enumerate(zip(codes, keys)):
+            j = at.get(code)
+            if j is not None and old_keys[j] == key:
+                hashes[i] = old_hashes[j]
+                kept[i] = True
+        return kept
 
     def region_digest(self, region: str) -> str:
         """Return the digest of what a region's page shows: the rows of the region's countries in each
@@ -613,7 +674,8 @@ class Reuse:
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
                "scores": self.pieces, "packed": {p: parts for p, parts in self.zip_parts.items() if p in pages},
                "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
-               "pieces": {p: made for p, made in self.file_pieces.items() if p in pages}}
+               "pieces": {p: made for p, made in self.file_pieces.items() if p in pages},
+               "quotes": self.quotes}
         self._doc = doc
 
     def seal(self, site: Path) -> None:
@@ -675,6 +737,25 @@ class Reuse:
         except OSError:
             return None
         return fh
+
+
+_FNV_PRIME = 0x100000001B3
+_MASK64 = (1 << 64) - 1
+
+
+def _read_quotes(found: Any) -> dict[str, tuple[list[str], list[str], list[str], np.ndarray]]:
+    """Return the hashes of what each country's answers quote, as the previous build's manifest keeps
+    them (set -> countries, their keys, criteria, hashes); a set whose entry is not of that shape is left out."""
+    out = {}
+    for set_id, doc in (found.items() if isinstance(found, dict) else ()):
+        with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError, binascii.Error):
+            codes, keys, criteria = doc["codes"], doc["keys"], doc["criteria"]
+            raw = base64.b64decode(doc["hashes"], validate=True)
+            if (all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (codes, keys, criteria))
+                    and len(codes) == len(keys) and len(raw) == 8 * len(codes) * len(criteria)):
+                hashes = np.frombuffer(raw, dtype="<u8").astype(np.uint64).reshape(len(codes), len(criteria))
+                out[set_id] = (codes, keys, criteria, hashes)
+    return out
 
 
 #: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.

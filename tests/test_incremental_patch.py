@@ -317,3 +317,25 @@ def test_a_sets_csv_and_json_are_the_same_bytes_whatever_the_size_of_their_piece
                       for t in (table, table.iloc[:0])]
     assert made[1] == made[5] == made[1000]
     assert made[1][0].count(b"SYN-") == 2 * 12
+
+
+def test_an_answer_change_makes_the_view_model_of_its_countrys_rows_only(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows of a set's table are keyed by what they are made from: the unchanged ones keep their bytes
+    without their view models being made, on the set's page and on the region page."""
+    from legalreview.render.context import SiteContext
+
+    ws, site = built
+    changed = synth.change_answer(ws, 3).stem
+    made: list[tuple[str, str]] = []
+    real = SiteContext.set_row
+
+    def counting(self: SiteContext, set_id: str, root: str, iso3: str) -> dict:
+        made.append((set_id, iso3))
+        return real(self, set_id, root, iso3)
+
+    monkeypatch.setattr(SiteContext, "set_row", counting)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == [("csam", changed)] * 2  # its row on the set's page and on its region's page
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)

@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,6 +164,39 @@ def row_dicts(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
     columns = list(table.columns)
     values = [table[c].tolist() for c in columns]
     return {key: dict(zip(columns, row)) for key, row in zip(table.index.tolist(), zip(*values))}
+
+
+class LazyRow(Mapping[str, Any]):
+    """A row of a page's table whose view model is made when it is first read. ``_lazy_inputs`` names what
+    it is made from, so a rebuild can key the row by them (:meth:`legalreview.speed.reuse.Reuse.row_key`)
+    and keep the bytes of an unchanged one without making its view model (10,000 of them for one answer);
+    ``_html``, once the row is drawn, is its ``html`` (read without making the view model)."""
+
+    __slots__ = ("_lazy_inputs", "_make", "_made", "_html")
+
+    def __init__(self, inputs: tuple[Any, ...], make: Callable[[], dict[str, Any]], html: Any = None):
+        self._lazy_inputs, self._make, self._made, self._html = inputs, make, None, html
+
+    def view(self) -> dict[str, Any]:
+        """Return the row's view model (made once)."""
+        if self._made is None:
+            self._made = self._make() if self._html is None else {**self._make(), "html": self._html}
+        return self._made
+
+    def with_html(self, html: Any) -> LazyRow:
+        """Return this row with its ``html`` (:meth:`legalreview.render.site._Writer.rows_page`)."""
+        return LazyRow(self._lazy_inputs, self._make, html)
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "html" and self._html is not None:
+            return self._html
+        return self.view()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.view())
+
+    def __len__(self) -> int:
+        return len(self.view())
 
 
 @dataclass
@@ -564,31 +598,38 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             self._latest[set_id] = changes
         return self._latest[set_id]
 
-    def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[dict[str, Any]]:
-        """Return the global table's rows (one per roster country, or per ``codes``)."""
+    def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[LazyRow]:
+        """Return the global table's rows (one per roster country, or per ``codes``), each made when it is
+        first read (:class:`LazyRow`; what it is made from: ("set_row", set, iso3), the page's language and
+        depth, see :meth:`set_row`)."""
         sm = self.sets[set_id]
-        out = []
         if codes is None:  # assessed countries first, each group by name
             codes = sorted(sm.rows, key=lambda c: (not sm.rows[c]["assessed"],
                                                    self.country_label(c, sm.rows[c]["country"]), c))
-        for iso3 in codes:
-            r = sm.rows[iso3]
-            region = r["region"] or "(none)"
-            assessed = bool(r["assessed"])
-            name = self.country_label(iso3, r["country"])
-            out.append({
-                "iso3": iso3, "country": name, "href": f"{root}countries/{iso3}.html",
-                "assessed": assessed, "search": self.search_text(iso3, r["country"], name),
-                "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
-                "region": region_name(region, self.language), "region_href": self.region_href(region, root),
-                "tier": self.tier(sm, r["tier"], r["tier_label"]),
-                "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
-                "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
-                "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
-                "status": r["status"], "illustrative": r["status"] == "illustrative",
-                "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
-            })
-        return out
+        return [LazyRow(("set_row", set_id, iso3), functools.partial(self.set_row, set_id, root, iso3))
+                for iso3 in codes]
+
+    def set_row(self, set_id: str, root: str, iso3: str) -> dict[str, Any]:
+        """Return a country's row of a set's global table, for a page ``root`` deep: made from its row of the
+        table, its roster entry (name, codes), the scope its assessment states and the criteria set (labels,
+        tiers, editions), in the pages' language."""
+        sm = self.sets[set_id]
+        r = sm.rows[iso3]
+        region = r["region"] or "(none)"
+        assessed = bool(r["assessed"])
+        name = self.country_label(iso3, r["country"])
+        return {
+            "iso3": iso3, "country": name, "href": f"{root}countries/{iso3}.html",
+            "assessed": assessed, "search": self.search_text(iso3, r["country"], name),
+            "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
+            "region": region_name(region, self.language), "region_href": self.region_href(region, root),
+            "tier": self.tier(sm, r["tier"], r["tier_label"]),
+            "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
+            "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
+            "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
+            "status": r["status"], "illustrative": r["status"] == "illustrative",
+            "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
+        }
 
     def search_text(self, iso3: str, name: str, local: str = "") -> str:
         """Return every name a reader may search a country by: its name, codes and the reviewed aliases
@@ -608,7 +649,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         summary = self.set_summary(set_id, root)
         sm = self.sets[set_id]
         rows = self.set_rows(set_id, root)
-        n_assessed = sum(1 for r in rows if r["assessed"])
+        n_assessed = sum(1 for r in sm.rows.values() if r["assessed"])  # every row of the table is listed
         return {"site": self.site(root), "set": summary, "rows": rows,
                 "n_assessed": n_assessed, "n_not_assessed": len(rows) - n_assessed,
                 "criteria": [{"id": c.id, "short": self.words(c.short),
@@ -736,8 +777,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             line = counts.loc[region] if region in counts.index else None
             tiers = [] if line is None else [self.tier(sm, t) | {"count": int(line[t])}
                                             for t in counts.columns if t not in ("countries", "assessed")]
-            rows = self.set_rows(set_id, root, codes)
-            rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
+            # assessed first, each group by name
+            rows = self.set_rows(set_id, root, sorted(codes, key=lambda c: not sm.rows[c]["assessed"]))
             maps = ([_deeper(chart_dict(self.charts_module.region_map(self.review, set_id, region)), root)]
                     if self.charts_module is not None else [])
             tables.append({"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html",

@@ -35,7 +35,7 @@ from ..safefiles import UnsafeFile, files_inside, read_optional
 from . import charts, xlsx
 from .compiled import TEMPLATES, PackageLoader
 from .datapackage import datapackage
-from .context import ANSWER_ICONS, TIER_ICONS, SetModel, SiteContext, safe_url
+from .context import ANSWER_ICONS, TIER_ICONS, LazyRow, SetModel, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 from .palette import css_variables
 from .sandbox import LimitedSandbox, PackageSandbox, generate, render
@@ -504,7 +504,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
 Draw = Callable[[dict[str, Any]], str]
 
 
-def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[dict[str, Any]], Draw]]:
+def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[Any], Draw]]:
     """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
     draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
     set, a region page's rows and maps of each set (the lists are the context's own copies: the
@@ -512,7 +512,7 @@ def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[l
     def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
         return [dict(c, figure_prefix=prefix) for c in found]
 
-    out: list[tuple[list[dict[str, Any]], Draw]] = []
+    out: list[tuple[list[Any], Draw]] = []
     if "rows" in context:
         context["rows"] = list(context["rows"])
         context["charts"] = charts(context.get("charts", []), "")
@@ -542,11 +542,11 @@ def chart_body(rows: Sequence[Sequence[Any]]) -> markupsafe.Markup:
                          for i, v in enumerate(row)) + "</tr>" for row in rows))
 
 
-def _fill_rows(lists: list[tuple[list[dict[str, Any]], Draw]], html: list[markupsafe.Markup]) -> None:
+def _fill_rows(lists: list[tuple[list[Any], Draw]], html: list[markupsafe.Markup]) -> None:
     """Give each row of ``lists`` (in order) its ``html``."""
     found = iter(html)
     for rows, _draw in lists:
-        rows[:] = [dict(r, html=next(found)) for r in rows]
+        rows[:] = [r.with_html(next(found)) if isinstance(r, LazyRow) else dict(r, html=next(found)) for r in rows]
 
 
 class _Writer:
@@ -622,7 +622,8 @@ class _Writer:
         items = [(r, draw) for found, draw in lists for r in found]
         keys = [self.reuse.row_key(path, r) for r, _draw in items]
         kept = self.reuse.old_rows(path, keys)
-        drawn = [kept[k] if k in kept else str(draw(r)) for k, (r, draw) in zip(keys, items)]
+        drawn = [kept[k] if k in kept else str(draw(r.view() if isinstance(r, LazyRow) else r))
+                 for k, (r, draw) in zip(keys, items)]
         # the page with a marker in place of each row: where the rows go
         _fill_rows(lists, [markupsafe.Markup(f"\x00{i}\x00") for i in range(len(items))])
         parts = "".join(generate(template, context)).split("\x00")

@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from .. import safefiles
+from ..render.context import LazyRow
 from ..render.site import MARKER
 from ..render.site import _csv as site_csv
 from ..render.xlsx import Packed
@@ -176,6 +177,7 @@ class Reuse:
         self.old_quotes: dict[str, tuple[list[str], list[str], list[str], np.ndarray]] = {}
         self.quotes: dict[str, dict[str, Any]] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
+        self._table_row_hashes: dict[str, tuple[str, dict[str, int]]] = {}
         self.old_real = _real_folder(old_site) if old_site is not None else None
         self.old_site = old_site if self.old_real is not None else None
         if self.old_site is not None and self.out is not None:
@@ -569,10 +571,31 @@ class Reuse:
                                                     hashlib.sha256(packed.data).hexdigest(), packed.crc, packed.size))
 
     # ------------------------------------------------------------------ rows of pages
-    def row_key(self, path: str, row: dict[str, Any]) -> str:
+    def row_key(self, path: str, row: Any) -> str:
         """Return the key of a row of a page listing every country: its whole view model (the templates,
-        the language's words and everything else the row is drawn with are in the site key)."""
-        return _sha(self.site_key, "row", path, row)[:32]
+        the language's words and everything else the row is drawn with are in the site key); for a row of a
+        set's global table not yet made (:class:`~legalreview.render.context.LazyRow`), what it is made from
+        (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made."""
+        if isinstance(row, LazyRow) and row._lazy_inputs[0] == "set_row":
+            return _sha(self.site_key, "row-inputs", path, self._set_row_inputs(*row._lazy_inputs[1:]))[:32]
+        return _sha(self.site_key, "row", path, row if not isinstance(row, LazyRow) else row.view())[:32]
+
+    def _set_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
+        """Return what a country's row of a set's global table is made from besides the site key and the page
+        (its language and depth: :meth:`SiteContext.set_row`): the country's row of the table (its values, the
+        table's columns and their types), its roster entry, and the scope its assessment states."""
+        r = self.ctx.sets[set_id].rows[iso3]
+        scope = self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), "")
+        head, hashes = self._table_rows(set_id)
+        return set_id, iso3, head, hashes.get(iso3), self.roster_entries.get(iso3), scope
+
+    def _table_rows(self, set_id: str) -> tuple[str, dict[str, int]]:
+        """Return the digest of a set's global table's columns and their types, and iso3 -> hash of its row."""
+        if set_id not in self._table_row_hashes:
+            table = self.ctx.sets[set_id].table
+            head = _sha(table.index.name, [str(c) for c in table.columns], [str(t) for t in table.dtypes])
+            self._table_row_hashes[set_id] = (head, dict(zip(table.index.tolist(), _row_hashes(table).tolist())))
+        return self._table_row_hashes[set_id]
 
     def old_rows(self, path: str, keys: list[str]) -> dict[str, str]:
         """Return key -> text of the rows of the previous build's page ``path`` drawn with these keys, when

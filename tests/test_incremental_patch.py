@@ -339,3 +339,25 @@ def test_an_answer_change_makes_the_view_model_of_its_countrys_rows_only(
     assert made == [("csam", changed)] * 2  # its row on the set's page and on its region's page
     monkeypatch.undo()
     assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_an_answer_change_makes_the_view_model_of_its_countrys_latest_change_only(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overview's rows of latest changes are keyed by what they are made from (the country's row of the
+    diff of the set's last two editions, its roster entry): the unchanged ones keep their bytes unmade."""
+    from legalreview.render.context import SiteContext
+
+    ws, site = built
+    changed = synth.change_answer(ws, 3).stem
+    made: list[str] = []
+    real = SiteContext._change
+
+    def counting(self: SiteContext, sm, iso3: str, r: dict, words: dict) -> dict:  # type: ignore[no-untyped-def]
+        made.append(iso3)
+        return real(self, sm, iso3, r, words)
+
+    monkeypatch.setattr(SiteContext, "_change", counting)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == [changed]
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)

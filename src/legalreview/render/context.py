@@ -172,10 +172,13 @@ class LazyRow(Mapping[str, Any]):
     and keep the bytes of an unchanged one without making its view model (10,000 of them for one answer);
     ``_html``, once the row is drawn, is its ``html`` (read without making the view model)."""
 
-    __slots__ = ("_lazy_inputs", "_make", "_made", "_html")
+    __slots__ = ("_lazy_inputs", "_make", "_made", "_html", "_known")
 
-    def __init__(self, inputs: tuple[Any, ...], make: Callable[[], dict[str, Any]], html: Any = None):
+    def __init__(self, inputs: tuple[Any, ...], make: Callable[[], dict[str, Any]], html: Any = None,
+                 known: dict[str, Any] | None = None):
         self._lazy_inputs, self._make, self._made, self._html = inputs, make, None, html
+        #: fields read without making the view model (they equal its own: e.g. a change's kind, to group by)
+        self._known = known or {}
 
     def view(self) -> dict[str, Any]:
         """Return the row's view model (made once)."""
@@ -185,11 +188,13 @@ class LazyRow(Mapping[str, Any]):
 
     def with_html(self, html: Any) -> LazyRow:
         """Return this row with its ``html`` (:meth:`legalreview.render.site._Writer.rows_page`)."""
-        return LazyRow(self._lazy_inputs, self._make, html)
+        return LazyRow(self._lazy_inputs, self._make, html, self._known)
 
     def __getitem__(self, key: str) -> Any:
         if key == "html" and self._html is not None:
             return self._html
+        if key in self._known:
+            return self._known[key]
         return self.view()[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -561,8 +566,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         if len(sm.editions) > 1:
             old, new = sm.editions[-2], sm.editions[-1]
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
-        changes = [{"iso3": c["iso3"], "country": c["country"], "href": f"{root}countries/{c['iso3']}.html",
-                    **{k: c[k] for k in ("details", "before", "after", "kind")}} for c in self._latest_changes(set_id)]
+        changes = [LazyRow(c._lazy_inputs, functools.partial(_change_row, c, root), known={"kind": c["kind"]})
+                   for c in self._latest_changes(set_id)]
         change_groups = [{"kind": kind, "label": label, "rows": [c for c in changes if c["kind"] == kind]}
                          for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
@@ -581,22 +586,31 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             "csv": f"{root}{self.up}data/{set_id}.csv", "json": f"{root}{self.up}data/{set_id}.json",
         }
 
-    def _latest_changes(self, set_id: str) -> list[dict[str, Any]]:
+    def _latest_changes(self, set_id: str) -> list[LazyRow]:
         """Return the countries whose answers or tier changed between a set's last two editions, by name
-        (made once per set: the summary of every page depth adds its links)."""
+        (made once per set: the summary of every page depth adds its links), each made when first read
+        (:class:`LazyRow`; what it is made from: ("change_row", set, iso3), the set's :meth:`latest_diff`
+        row of the country, its roster entry and the pages' language)."""
         if set_id not in self._latest:
             sm = self.sets[set_id]
-            changes = []
-            if len(sm.editions) > 1:
-                diff = row_dicts(sm.tables.diff(sm.editions[-2], sm.editions[-1]))
-                words: dict[str, str] = {}  # the same change reads the same for many countries
-                for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
-                    changes.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
-                                    "details": readable_details(r["details"], sm, words),
-                                    "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
-                                    "kind": r["kind"]})
-            self._latest[set_id] = changes
+            diff = self.latest_diff(set_id)
+            words: dict[str, str] = {}  # the same change reads the same for many countries
+            self._latest[set_id] = [
+                LazyRow(("change_row", set_id, iso3), functools.partial(self._change, sm, iso3, r, words),
+                        known={"kind": r["kind"]})
+                for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0]))]  # by name
         return self._latest[set_id]
+
+    def latest_diff(self, set_id: str) -> dict[str, dict[str, Any]]:
+        """Return iso3 -> its row of :meth:`SetTables.diff` of a set's last two editions (empty with one)."""
+        sm = self.sets[set_id]
+        return row_dicts(sm.tables.diff(sm.editions[-2], sm.editions[-1])) if len(sm.editions) > 1 else {}
+
+    def _change(self, sm: SetModel, iso3: str, r: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
+        """Return a country's latest change in a set, in the pages' language (see :meth:`_latest_changes`)."""
+        return {"iso3": iso3, "country": self.country_label(iso3, r["country"]),
+                "details": readable_details(r["details"], sm, words),
+                "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]), "kind": r["kind"]}
 
     def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[LazyRow]:
         """Return the global table's rows (one per roster country, or per ``codes``), each made when it is
@@ -890,6 +904,13 @@ def _readable_part(part: str, sm: SetModel) -> str:
         label = sm.edition_label.get(first["ed"], first["ed"])
         return f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}"
     return part
+
+
+def _change_row(change: LazyRow, root: str) -> dict[str, Any]:
+    """Return a latest change as a row of a page ``root`` deep (with the link to the country's profile)."""
+    c = change.view()
+    return {"iso3": c["iso3"], "country": c["country"], "href": f"{root}countries/{c['iso3']}.html",
+            **{k: c[k] for k in ("details", "before", "after", "kind")}}
 
 
 def _deeper(chart: dict[str, Any], root: str) -> dict[str, Any]:

@@ -178,6 +178,7 @@ class Reuse:
         self.quotes: dict[str, dict[str, Any]] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
         self._table_row_hashes: dict[str, tuple[str, dict[str, int]]] = {}
+        self._latest_diffs: dict[str, dict[str, tuple[tuple[str, Any], ...]]] = {}
         self.old_real = _real_folder(old_site) if old_site is not None else None
         self.old_site = old_site if self.old_real is not None else None
         if self.old_site is not None and self.out is not None:
@@ -576,9 +577,19 @@ class Reuse:
         the language's words and everything else the row is drawn with are in the site key); for a row of a
         set's global table not yet made (:class:`~legalreview.render.context.LazyRow`), what it is made from
         (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made."""
-        if isinstance(row, LazyRow) and row._lazy_inputs[0] == "set_row":
-            return _sha(self.site_key, "row-inputs", path, self._set_row_inputs(*row._lazy_inputs[1:]))[:32]
+        if isinstance(row, LazyRow) and row._lazy_inputs[0] in ("set_row", "change_row"):
+            made_from = (self._set_row_inputs if row._lazy_inputs[0] == "set_row" else self._change_row_inputs)
+            return _sha(self.site_key, "row-inputs", path, row._lazy_inputs[0],
+                        made_from(*row._lazy_inputs[1:]))[:32]
         return _sha(self.site_key, "row", path, row if not isinstance(row, LazyRow) else row.view())[:32]
+
+    def _change_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
+        """Return what a country's row of a set's latest changes is made from besides the site key and the page
+        (its language and depth: :meth:`SiteContext._change`): its row of the diff of the set's last two
+        editions and its roster entry."""
+        if set_id not in self._latest_diffs:
+            self._latest_diffs[set_id] = {c: tuple(r.items()) for c, r in self.ctx.latest_diff(set_id).items()}
+        return set_id, iso3, self._latest_diffs[set_id].get(iso3), self.roster_entries.get(iso3)
 
     def _set_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
         """Return what a country's row of a set's global table is made from besides the site key and the page

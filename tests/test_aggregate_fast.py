@@ -206,3 +206,15 @@ def test_odd_tables_give_the_same_counts() -> None:
         odd.iloc[2, odd.columns.get_loc("region")] = ""
         for frame in (table, odd, table.iloc[:0], odd.iloc[:0]):
             _assert_same_counts(frame, cs)
+
+
+def test_a_set_tables_diff_is_made_once_and_a_caller_changing_it_changes_no_other_callers(tmp_path: Path) -> None:
+    review = lr.load_review(synth.generate(tmp_path / "ws", 20, seed=3))
+    tables = review.set_tables("csam")
+    first = tables.diff("2016", "2023")
+    expected = first.copy()
+    first.iloc[:, :] = None  # one caller's own copy
+    first["added"] = 1
+    again = review.diff("csam", "2016", "2023")
+    pd.testing.assert_frame_equal(again, expected)
+    assert again is not tables.diff("2016", "2023")

@@ -80,3 +80,31 @@ def test_an_unchanged_page_is_reused_unread_and_one_edited_in_place_is_rendered_
     build_site(lr.load_review(ws), site, with_charts=False)
     assert _tree(site) == first, "the edited page was rendered afresh"
     assert "countries/SYN-00003.html" in read and "countries/SYN-00001.html" not in read
+
+
+def test_a_build_that_fails_before_its_site_is_in_place_leaves_the_previous_manifest(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    """The manifest is written once, when the new site is in place: a build that fails before keeps the
+    previous site and the manifest that describes it, and the next build still reuses that site."""
+    from legalreview.render import site as site_module
+
+    ws = synth.generate(tmp_path / "ws", 6, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    manifest = parsecache.read_sealed(ws, manifest_name(site))
+    synth.change_answer(ws, 2)
+
+    def failing(tmp: Path, out: Path) -> None:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as m:
+        m.setattr(site_module, "_swap_in", failing)
+        with pytest.raises(OSError):
+            build_site(lr.load_review(ws), site, with_charts=False)
+    assert parsecache.read_sealed(ws, manifest_name(site)) == manifest
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert parsecache.read_sealed(ws, manifest_name(site)) != manifest
+    with monkeypatch.context() as m:
+        m.setenv("LEGALREVIEW_NO_CACHE", "1")
+        build_site(lr.load_review(ws), tmp_path / "clean", with_charts=False)
+    assert _tree(site) == _tree(tmp_path / "clean")

@@ -168,3 +168,45 @@ def test_a_country_no_longer_assessed_renders_the_country_list_and_every_profile
     # every assessed profile compares its answers with the countries of the world that meet each criterion
     assert "countries/SYN-00001.html" in rendered
     assert "codebook.html" not in rendered
+
+
+def test_criterion_keys_from_the_previous_builds_hashes_equal_keys_made_afresh(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild reads the answers quoted by criterion pages of the changed countries only (the others'
+    hashes come from the manifest), and its keys are those a build without any manifest makes."""
+    from legalreview.render.context import SiteContext
+    from legalreview.speed import store
+
+    ws, site = built
+    _edit(ws / "countries" / "SYN-00002.yaml", r'(?s)(edition: "2023".*?note: ")', r"\1Revised: ")
+    asked: list[set[str] | None] = []
+    real_hashes = SiteContext.quoted_hashes
+
+    def counting(self: SiteContext, set_id: str, codes: set[str] | None = None):  # type: ignore[no-untyped-def]
+        asked.append(codes)
+        return real_hashes(self, set_id, codes)
+
+    keys: dict[str, dict[tuple[str, str], str]] = {}
+    real_key = site_module.Reuse.criterion_key
+
+    def keeping(self: site_module.Reuse, set_id: str, criterion_id: str) -> str:
+        key = real_key(self, set_id, criterion_id)
+        keys.setdefault(str(self.out), {})[set_id, criterion_id] = key
+        return key
+
+    monkeypatch.setattr(SiteContext, "quoted_hashes", counting)
+    monkeypatch.setattr(site_module.Reuse, "criterion_key", keeping)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert asked == [{"SYN-00002"}] * 3  # once per set
+    (store.cache_folder(ws) / site_module.manifest_name(site)).unlink()  # no previous hashes: all made afresh
+    asked.clear()
+    fresh = keys.pop(str(site))
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert asked == [{f"SYN-{i:05d}" for i in range(1, 13)}] * 3
+    assert keys[str(site)] == fresh
+    assert _tree(site) == _rebuild_fresh(ws, tmp_path)
+
+
+def _rebuild_fresh(ws: Path, tmp_path: Path) -> dict[str, bytes]:
+    build_site(lr.load_review(ws), tmp_path / "fresh", with_charts=False)
+    return _tree(tmp_path / "fresh")

@@ -74,23 +74,66 @@ def test_a_sheet_changed_in_the_old_site_is_made_again(built: tuple[Path, Path],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     ws, site = built
     book = site / "data" / "review.xlsx"
-    with zipfile.ZipFile(book) as old:
-        parts = {info.filename: old.read(info) for info in old.infolist()}
-    sheet = "xl/worksheets/sheet2.xml"  # grooming: unchanged by the edit below
-    assert b"SYN-00001" in parts[sheet]
-    parts[sheet] = parts[sheet].replace(b"SYN-00001", b"SYN-00666")  # the same size, other bytes
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
-        for name, data in parts.items():
-            new.writestr(name, data)
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as old:
+        info = old.getinfo("xl/worksheets/sheet2.xml")  # grooming: unchanged by the edit below
+    start = info.header_offset + 30 + len(info.filename)  # its bytes as stored: the same size, other bytes
+    data[start + info.compress_size // 2] ^= 0xFF
     book.unlink()  # never edit a hard-linked file in place
-    book.write_bytes(out.getvalue())
+    book.write_bytes(bytes(data))
     synth.change_answer(ws, 3)
     made = _sheets_made(monkeypatch)
     build_site(lr.load_review(ws), site, with_charts=False)
     assert sorted(made) == ["csam", "grooming"]
     monkeypatch.undo()
     assert _tree(site)["data/review.xlsx"] == _clean(ws, tmp_path / "clean", monkeypatch)["data/review.xlsx"]
+
+
+def test_a_sheet_moved_in_the_old_site_is_made_again(built: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old workbook is not parsed: a sheet is taken only from where the previous build stored it."""
+    ws, site = built
+    book = site / "data" / "review.xlsx"
+    with zipfile.ZipFile(book) as old:
+        parts = {info.filename: old.read(info) for info in old.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        new.writestr("padding.xml", b"<x/>")  # every part stored further on, its bytes the same
+        for name, body in parts.items():
+            new.writestr(name, body)
+    book.unlink()  # never edit a hard-linked file in place
+    book.write_bytes(out.getvalue())
+    synth.change_answer(ws, 3)
+    made = _sheets_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert sorted(made) == ["csam", "grooming", "implementation"]
+    monkeypatch.undo()
+    assert _tree(site)["data/review.xlsx"] == _clean(ws, tmp_path / "clean", monkeypatch)["data/review.xlsx"]
+
+
+def test_the_workbook_writer_writes_what_zipfile_writes() -> None:
+    import random
+
+    def by_zipfile(entries: list[tuple[str, bytes]]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, body in entries:
+                info = zipfile.ZipInfo(name, date_time=xlsx.ZIP_EPOCH)
+                info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
+                archive.writestr(info, body)
+        return out.getvalue()
+
+    rng = random.Random(7)
+    for _ in range(20):
+        entries = [(rng.choice(["[Content_Types].xml", "xl/worksheets/sheet1.xml", "ünï/cödé.xml"]) + str(i),
+                    rng.randbytes(rng.randint(0, 2000)) if rng.random() < 0.3
+                    else b"<row>x</row>" * rng.randint(0, 9000))
+                   for i in range(rng.randint(0, 6))]
+        assert xlsx.zip_parts(entries) == by_zipfile(entries)
+        packed = [(name, xlsx.pack(body)) for name, body in entries]
+        data, placed = xlsx.zip_placed(packed)
+        assert data == by_zipfile(entries)
+        assert [data[at:at + len(p.data)] for at, p in placed] == [p.data for _name, p in packed]
 
 
 def _rows_kept(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
@@ -191,4 +234,130 @@ def test_a_workspace_template_of_its_own_lists_the_rows_itself(built: tuple[Path
     synth.change_answer(ws, 3)
     build_site(lr.load_review(ws), site, with_charts=False)
     assert (site / "sets" / "csam.html").read_text("utf-8").startswith("SYN-")
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def _pieces_made(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count, per file written in pieces, the keyed pieces made (not taken from the previous build's file)."""
+    made: dict[str, int] = {}
+    real = reuse_module.Reuse.pieced
+
+    def counting(self: reuse_module.Reuse, path: str, parts: list) -> object:
+        made.setdefault(path, 0)
+
+        def counted(make):  # type: ignore[no-untyped-def]
+            def inner() -> bytes:
+                made[path] += 1
+                return make()
+            return inner
+        return real(self, path, [(k, counted(m) if k is not None else m) for k, m in parts])
+
+    monkeypatch.setattr(reuse_module.Reuse, "pieced", counting)
+    return made
+
+
+@pytest.fixture
+def small_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A built workspace whose set tables are written four countries a piece (three pieces of 12)."""
+    from legalreview.render import site as site_module
+
+    monkeypatch.setattr(site_module, "TABLE_PIECE", 4)
+    ws = synth.generate(tmp_path / "ws", 12, seed=5)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site, with_charts=False)
+    return ws, site
+
+
+def test_an_answer_change_makes_one_piece_of_its_sets_csv_and_json_and_they_equal_a_clean_build(
+        small_pieces: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws, site = small_pieces
+    synth.change_answer(ws, 3)
+    made = _pieces_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == {"data/csam.csv": 1, "data/csam.json": 1}  # the other sets' files reused whole
+    clean = _clean(ws, tmp_path / "clean", monkeypatch)
+    assert _tree(site) == clean
+    # a build with nothing changed keeps the files and still knows their pieces for the next one
+    build_site(lr.load_review(ws), site, with_charts=False)
+    synth.change_answer(ws, 9)
+    made.clear()
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == {"data/csam.csv": 1, "data/csam.json": 1}
+    assert _tree(site) == _clean(ws, tmp_path / "clean2", monkeypatch)
+
+
+@pytest.mark.parametrize("name", ["data/csam.csv", "data/csam.json"])
+def test_a_piece_changed_in_the_old_site_is_made_again(small_pieces: tuple[Path, Path], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    ws, site = small_pieces
+    path = site / name
+    data = path.read_bytes()
+    at = data.rindex(b"SYN-00012")  # the last piece; the answer changed below is in the first
+    path.unlink()  # never edit a hard-linked file in place
+    path.write_bytes(data[:at] + b"SYN-00666" + data[at + len(b"SYN-00012"):])  # the same size, other bytes
+    synth.change_answer(ws, 1)
+    made = _pieces_made(monkeypatch)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made[name] == 2
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_a_sets_csv_and_json_are_the_same_bytes_whatever_the_size_of_their_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalreview.render import site as site_module
+    from legalreview.render.context import SiteContext
+
+    review = lr.load_review(synth.generate(tmp_path / "ws", 12, seed=5))
+    table = SiteContext(review, None).sets["csam"].table
+    made = {}
+    for size in (1, 5, 1000):
+        monkeypatch.setattr(site_module, "TABLE_PIECE", size)
+        made[size] = [b"".join(site_module._table_csv(t, site_module.NoReuse(), "data/csam.csv"))
+                      + b"".join(site_module._set_json(review, "csam", t, site_module.NoReuse(), "data/csam.json"))
+                      for t in (table, table.iloc[:0])]
+    assert made[1] == made[5] == made[1000]
+    assert made[1][0].count(b"SYN-") == 2 * 12
+
+
+def test_an_answer_change_makes_the_view_model_of_its_countrys_rows_only(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows of a set's table are keyed by what they are made from: the unchanged ones keep their bytes
+    without their view models being made, on the set's page and on the region page."""
+    from legalreview.render.context import SiteContext
+
+    ws, site = built
+    changed = synth.change_answer(ws, 3).stem
+    made: list[tuple[str, str]] = []
+    real = SiteContext.set_row
+
+    def counting(self: SiteContext, set_id: str, root: str, iso3: str) -> dict:
+        made.append((set_id, iso3))
+        return real(self, set_id, root, iso3)
+
+    monkeypatch.setattr(SiteContext, "set_row", counting)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == [("csam", changed)] * 2  # its row on the set's page and on its region's page
+    monkeypatch.undo()
+    assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
+
+
+def test_an_answer_change_makes_the_view_model_of_its_countrys_latest_change_only(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overview's rows of latest changes are keyed by what they are made from (the country's row of the
+    diff of the set's last two editions, its roster entry): the unchanged ones keep their bytes unmade."""
+    from legalreview.render.context import SiteContext
+
+    ws, site = built
+    changed = synth.change_answer(ws, 3).stem
+    made: list[str] = []
+    real = SiteContext._change
+
+    def counting(self: SiteContext, sm, iso3: str, r: dict, words: dict) -> dict:  # type: ignore[no-untyped-def]
+        made.append(iso3)
+        return real(self, sm, iso3, r, words)
+
+    monkeypatch.setattr(SiteContext, "_change", counting)
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert made == [changed]
+    monkeypatch.undo()
     assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)

@@ -226,3 +226,14 @@ def test_cli_profile_prints_markdown_or_writes_html(small: Path, tmp_path: Path)
     assert text.startswith("<!doctype html>") and "<style>" in text and "Kenya" in text
     missing = runner.invoke(main, ["profile", "ATA", "--dir", str(small)])
     assert missing.exit_code == 2 and "not on this review's roster" in missing.output
+
+
+@pytest.mark.parametrize("rows", [[["Kenya", "Africa", "Meets <all> criteria"], ["A&B", "", "1"]], [], [[]],
+                                  [["O'Neil \"Land\"", 3, None]]])
+def test_a_charts_table_drawn_in_python_is_the_figure_macros_own_loop(rows: list) -> None:
+    from legalreview.render.site import Templates, chart_body, environment
+
+    figure = Templates(environment(None)).get("_macros.html.j2").module.figure  # type: ignore[attr-defined]
+    chart = {"id": "map", "title": "Tiers", "svg": "<svg/>", "role": "img", "alt": "A map", "columns": ["a", "b"],
+             "rows": rows}
+    assert str(figure(dict(chart, body=chart_body(rows)), "csam-")) == str(figure(chart, "csam-"))

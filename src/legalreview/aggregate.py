@@ -131,6 +131,7 @@ class SetTables:
         self.scopes = assessment_scopes(_counted(spine, cs, _SCOPE_COLUMNS))
         self._picked: dict[str | None, pd.DataFrame] = {}
         self._tables: dict[str | None, pd.DataFrame] = {}
+        self._diffs: dict[tuple[str, str], pd.DataFrame] = {}
 
     def assessments(self, edition: str | None = None) -> pd.DataFrame:
         """Return :func:`counted_assessments` of ``edition`` (shared: do not modify)."""
@@ -145,8 +146,12 @@ class SetTables:
         return self._tables[edition]
 
     def diff(self, old: str, new: str) -> pd.DataFrame:
-        """Return :func:`diff` of editions ``old`` and ``new``."""
-        return _diff(self.assessments(old), self.assessments(new), self.reasons, self.cs, self.registry, new)
+        """Return :func:`diff` of editions ``old`` and ``new`` (made once: the site's trend chart and its
+        latest changes both ask; each caller gets its own copy)."""
+        if (old, new) not in self._diffs:
+            self._diffs[old, new] = _diff(self.assessments(old), self.assessments(new), self.reasons, self.cs,
+                                          self.registry, new)
+        return self._diffs[old, new].copy()
 
     def trend(self) -> pd.DataFrame:
         """Return :func:`trend` of the set."""

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import math
 import os
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,6 +166,44 @@ def row_dicts(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return {key: dict(zip(columns, row)) for key, row in zip(table.index.tolist(), zip(*values))}
 
 
+class LazyRow(Mapping[str, Any]):
+    """A row of a page's table whose view model is made when it is first read. ``_lazy_inputs`` names what
+    it is made from, so a rebuild can key the row by them (:meth:`legalreview.speed.reuse.Reuse.row_key`)
+    and keep the bytes of an unchanged one without making its view model (10,000 of them for one answer);
+    ``_html``, once the row is drawn, is its ``html`` (read without making the view model)."""
+
+    __slots__ = ("_lazy_inputs", "_make", "_made", "_html", "_known")
+
+    def __init__(self, inputs: tuple[Any, ...], make: Callable[[], dict[str, Any]], html: Any = None,
+                 known: dict[str, Any] | None = None):
+        self._lazy_inputs, self._make, self._made, self._html = inputs, make, None, html
+        #: fields read without making the view model (they equal its own: e.g. a change's kind, to group by)
+        self._known = known or {}
+
+    def view(self) -> dict[str, Any]:
+        """Return the row's view model (made once)."""
+        if self._made is None:
+            self._made = self._make() if self._html is None else {**self._make(), "html": self._html}
+        return self._made
+
+    def with_html(self, html: Any) -> LazyRow:
+        """Return this row with its ``html`` (:meth:`legalreview.render.site._Writer.rows_page`)."""
+        return LazyRow(self._lazy_inputs, self._make, html, self._known)
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "html" and self._html is not None:
+            return self._html
+        if key in self._known:
+            return self._known[key]
+        return self.view()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.view())
+
+    def __len__(self) -> int:
+        return len(self.view())
+
+
 @dataclass
 class SetModel:
     """Everything the site shows about one criteria set, computed once (the row dicts on first use)."""
@@ -263,7 +301,6 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._shares: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
         self._search: dict[tuple[str, str], str] = {}
         self._provision_labels: dict[str, dict[str, str]] = {}
-        self._criterion_digests: dict[str, dict[str, str]] = {}
 
     @functools.cached_property
     def illustrative_codes(self) -> set[str]:
@@ -529,8 +566,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         if len(sm.editions) > 1:
             old, new = sm.editions[-2], sm.editions[-1]
             change_editions = (sm.edition_label.get(old, old), sm.edition_label.get(new, new))
-        changes = [{"iso3": c["iso3"], "country": c["country"], "href": f"{root}countries/{c['iso3']}.html",
-                    **{k: c[k] for k in ("details", "before", "after", "kind")}} for c in self._latest_changes(set_id)]
+        changes = [LazyRow(c._lazy_inputs, functools.partial(_change_row, c, root), known={"kind": c["kind"]})
+                   for c in self._latest_changes(set_id)]
         change_groups = [{"kind": kind, "label": label, "rows": [c for c in changes if c["kind"] == kind]}
                          for kind, label in CHANGE_KIND_LABELS.items()]
         source = cs.source
@@ -549,47 +586,64 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             "csv": f"{root}{self.up}data/{set_id}.csv", "json": f"{root}{self.up}data/{set_id}.json",
         }
 
-    def _latest_changes(self, set_id: str) -> list[dict[str, Any]]:
+    def _latest_changes(self, set_id: str) -> list[LazyRow]:
         """Return the countries whose answers or tier changed between a set's last two editions, by name
-        (made once per set: the summary of every page depth adds its links)."""
+        (made once per set: the summary of every page depth adds its links), each made when first read
+        (:class:`LazyRow`; what it is made from: ("change_row", set, iso3), the set's :meth:`latest_diff`
+        row of the country, its roster entry and the pages' language)."""
         if set_id not in self._latest:
             sm = self.sets[set_id]
-            changes = []
-            if len(sm.editions) > 1:
-                diff = sm.tables.diff(sm.editions[-2], sm.editions[-1]).to_dict("index")
-                for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0])):  # by name
-                    changes.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
-                                    "details": readable_details(r["details"], sm),
-                                    "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]),
-                                    "kind": r["kind"]})
-            self._latest[set_id] = changes
+            diff = self.latest_diff(set_id)
+            words: dict[str, str] = {}  # the same change reads the same for many countries
+            self._latest[set_id] = [
+                LazyRow(("change_row", set_id, iso3), functools.partial(self._change, sm, iso3, r, words),
+                        known={"kind": r["kind"]})
+                for iso3, r in sorted(diff.items(), key=lambda item: (item[1]["country"], item[0]))]  # by name
         return self._latest[set_id]
 
-    def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[dict[str, Any]]:
-        """Return the global table's rows (one per roster country, or per ``codes``)."""
+    def latest_diff(self, set_id: str) -> dict[str, dict[str, Any]]:
+        """Return iso3 -> its row of :meth:`SetTables.diff` of a set's last two editions (empty with one)."""
         sm = self.sets[set_id]
-        out = []
+        return row_dicts(sm.tables.diff(sm.editions[-2], sm.editions[-1])) if len(sm.editions) > 1 else {}
+
+    def _change(self, sm: SetModel, iso3: str, r: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
+        """Return a country's latest change in a set, in the pages' language (see :meth:`_latest_changes`)."""
+        return {"iso3": iso3, "country": self.country_label(iso3, r["country"]),
+                "details": readable_details(r["details"], sm, words),
+                "before": self.tier(sm, r["tier_before"]), "after": self.tier(sm, r["tier_after"]), "kind": r["kind"]}
+
+    def set_rows(self, set_id: str, root: str, codes: list[str] | None = None) -> list[LazyRow]:
+        """Return the global table's rows (one per roster country, or per ``codes``), each made when it is
+        first read (:class:`LazyRow`; what it is made from: ("set_row", set, iso3), the page's language and
+        depth, see :meth:`set_row`)."""
+        sm = self.sets[set_id]
         if codes is None:  # assessed countries first, each group by name
             codes = sorted(sm.rows, key=lambda c: (not sm.rows[c]["assessed"],
                                                    self.country_label(c, sm.rows[c]["country"]), c))
-        for iso3 in codes:
-            r = sm.rows[iso3]
-            region = r["region"] or "(none)"
-            assessed = bool(r["assessed"])
-            name = self.country_label(iso3, r["country"])
-            out.append({
-                "iso3": iso3, "country": name, "href": f"{root}countries/{iso3}.html",
-                "assessed": assessed, "search": self.search_text(iso3, r["country"], name),
-                "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
-                "region": region_name(region, self.language), "region_href": self.region_href(region, root),
-                "tier": self.tier(sm, r["tier"], r["tier_label"]),
-                "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
-                "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
-                "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
-                "status": r["status"], "illustrative": r["status"] == "illustrative",
-                "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
-            })
-        return out
+        return [LazyRow(("set_row", set_id, iso3), functools.partial(self.set_row, set_id, root, iso3))
+                for iso3 in codes]
+
+    def set_row(self, set_id: str, root: str, iso3: str) -> dict[str, Any]:
+        """Return a country's row of a set's global table, for a page ``root`` deep: made from its row of the
+        table, its roster entry (name, codes), the scope its assessment states and the criteria set (labels,
+        tiers, editions), in the pages' language."""
+        sm = self.sets[set_id]
+        r = sm.rows[iso3]
+        region = r["region"] or "(none)"
+        assessed = bool(r["assessed"])
+        name = self.country_label(iso3, r["country"])
+        return {
+            "iso3": iso3, "country": name, "href": f"{root}countries/{iso3}.html",
+            "assessed": assessed, "search": self.search_text(iso3, r["country"], name),
+            "tier_sort": sm.tier_rank.get(r["tier"], len(sm.tier_rank)) if assessed else "",
+            "region": region_name(region, self.language), "region_href": self.region_href(region, root),
+            "tier": self.tier(sm, r["tier"], r["tier_label"]),
+            "cells": [self.answer(sm, r[c]) | {"criterion": c} for c in sm.cs.criterion_ids],
+            "met": "" if pd.isna(r["met_count"]) else int(r["met_count"]),
+            "edition": sm.edition_label.get(r["edition"], r["edition"]) if assessed else "",
+            "status": r["status"], "illustrative": r["status"] == "illustrative",
+            "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
+        }
 
     def search_text(self, iso3: str, name: str, local: str = "") -> str:
         """Return every name a reader may search a country by: its name, codes and the reviewed aliases
@@ -609,7 +663,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         summary = self.set_summary(set_id, root)
         sm = self.sets[set_id]
         rows = self.set_rows(set_id, root)
-        n_assessed = sum(1 for r in rows if r["assessed"])
+        n_assessed = sum(1 for r in sm.rows.values() if r["assessed"])  # every row of the table is listed
         return {"site": self.site(root), "set": summary, "rows": rows,
                 "n_assessed": n_assessed, "n_not_assessed": len(rows) - n_assessed,
                 "criteria": [{"id": c.id, "short": self.words(c.short),
@@ -654,19 +708,15 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             found = self._provision_labels[iso3]
         return found
 
-    def criterion_digest(self, set_id: str, criterion_id: str) -> str:
-        """Return the digest of what a criterion page shows besides its set's tables: each assessed
-        country's note for the criterion and the labels of the provisions it cites (statute title and
-        section), never the rest of its file."""
-        if set_id not in self._criterion_digests:
-            self._criterion_digests[set_id] = self._quoted_digests(set_id)
-        return self._criterion_digests[set_id].get(criterion_id, "")
-
-    def _quoted_digests(self, set_id: str) -> dict[str, str]:
-        """Return criterion -> digest of the notes and cited provisions' labels its page quotes: the
-        counted answers of each assessed country's edition in the global table, from the spine at once."""
+    def quoted_hashes(self, set_id: str, codes: set[str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (iso3, criterion, 64-bit hash) of each answer a criterion page quotes (of ``codes`` only,
+        when given): the counted answers of the edition each assessed country's row of the set's global
+        table shows, each hashed from its country, note and the labels of the provisions it cites (statute
+        title and section), never the rest of its file. Made from the spine at once."""
         spine, table = self.spine, self.sets[set_id].table
         mask = spine["counted"].to_numpy(dtype=bool) & (spine["set"].to_numpy() == set_id)
+        if codes is not None:
+            mask &= spine["iso3"].isin(codes).to_numpy(dtype=bool)
         rows = spine.loc[mask, ["iso3", "edition", "criterion", "evidence", "note"]]
         # the answers of the edition each assessed country's row shows (the page quotes those)
         shown = table["edition"].where(table["assessed"].astype(bool)).reindex(rows["iso3"]).to_numpy()
@@ -678,9 +728,7 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         hashed = [pd.util.hash_array(np.asarray(v, dtype=object), categorize=False)
                   for v in (rows["iso3"].to_numpy(), rows["note"].to_numpy(), labels)]
         combined = hashed[0] ^ (hashed[1] * np.uint64(0x9E3779B97F4A7C15)) ^ (hashed[2] * np.uint64(0xC2B2AE3D27D4EB4F))
-        criteria = rows["criterion"].to_numpy()
-        return {c: hashlib.sha256(combined[criteria == c].tobytes()).hexdigest()
-                for c in self.sets[set_id].cs.criterion_ids}
+        return rows["iso3"].to_numpy(), rows["criterion"].to_numpy(), combined
 
     def _quoted(self, set_id: str, criterion_id: str) -> dict[tuple[str, str], tuple[str, str]]:
         """Return (iso3, edition) -> (evidence, note) of every counted answer to a criterion (what its page
@@ -743,8 +791,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
             line = counts.loc[region] if region in counts.index else None
             tiers = [] if line is None else [self.tier(sm, t) | {"count": int(line[t])}
                                             for t in counts.columns if t not in ("countries", "assessed")]
-            rows = self.set_rows(set_id, root, codes)
-            rows.sort(key=lambda r: not r["assessed"])  # assessed first, each group by name (a stable sort)
+            # assessed first, each group by name
+            rows = self.set_rows(set_id, root, sorted(codes, key=lambda c: not sm.rows[c]["assessed"]))
             maps = ([_deeper(chart_dict(self.charts_module.region_map(self.review, set_id, region)), root)]
                     if self.charts_module is not None else [])
             tables.append({"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html",
@@ -828,25 +876,41 @@ _DETAIL = re.compile(r"^(?P<crit>[^:]+): (?P<old>.*?) → (?P<new>.*?)(?: \((?P<
 _FIRST = re.compile(r"^(?P<what>first|not) assessed in edition (?P<ed>.+)$")
 
 
-def readable_details(details: str, sm: SetModel) -> str:
+def readable_details(details: str, sm: SetModel, words: dict[str, str] | None = None) -> str:
     """Return the details of an edition-to-edition change in words: criterion names, answer labels,
-    reasons and edition labels instead of codes ("C4 Knowing possession: No → Yes, law amended")."""
+    reasons and edition labels instead of codes ("C4 Knowing possession: No → Yes, law amended").
+    ``words``: the parts already read (of this set), kept across the calls for one set's changes (the
+    same change of one criterion reads the same for many countries)."""
+    words = {} if words is None else words
     out = []
-    shorts = {c.id: c.short for c in sm.cs.criteria}
     for part in details.split("; "):
-        m, first = _DETAIL.match(part), _FIRST.match(part)
-        if m and m["crit"] in shorts:
-            old, new = (sm.answer_label.get(v, "not answered") if v != "-" else "not answered"
-                        for v in (m["old"], m["new"]))
-            why = CHANGE_REASON_LABELS.get(m["why"] or "", m["why"] or "")
-            reason = f", {why[:1].lower()}{why[1:]}" if why else ""
-            out.append(f"{m['crit']} {shorts[m['crit']]}: {old} → {new}{reason}")
-        elif first:
-            label = sm.edition_label.get(first["ed"], first["ed"])
-            out.append(f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}")
-        else:
-            out.append(part)
+        if part not in words:
+            words[part] = _readable_part(part, sm)
+        out.append(words[part])
     return "; ".join(out)
+
+
+def _readable_part(part: str, sm: SetModel) -> str:
+    """Return one part of a change's details in words (see :func:`readable_details`)."""
+    m, first = _DETAIL.match(part), _FIRST.match(part)
+    shorts = {c.id: c.short for c in sm.cs.criteria}
+    if m and m["crit"] in shorts:
+        old, new = (sm.answer_label.get(v, "not answered") if v != "-" else "not answered"
+                    for v in (m["old"], m["new"]))
+        why = CHANGE_REASON_LABELS.get(m["why"] or "", m["why"] or "")
+        reason = f", {why[:1].lower()}{why[1:]}" if why else ""
+        return f"{m['crit']} {shorts[m['crit']]}: {old} → {new}{reason}"
+    if first:
+        label = sm.edition_label.get(first["ed"], first["ed"])
+        return f"{'First' if first['what'] == 'first' else 'Not'} assessed in the {label}"
+    return part
+
+
+def _change_row(change: LazyRow, root: str) -> dict[str, Any]:
+    """Return a latest change as a row of a page ``root`` deep (with the link to the country's profile)."""
+    c = change.view()
+    return {"iso3": c["iso3"], "country": c["country"], "href": f"{root}countries/{c['iso3']}.html",
+            **{k: c[k] for k in ("details", "before", "after", "kind")}}
 
 
 def _deeper(chart: dict[str, Any], root: str) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from ..safefiles import UnsafeFile, files_inside, read_optional
 from . import charts, xlsx
 from .compiled import TEMPLATES, PackageLoader
 from .datapackage import datapackage
-from .context import ANSWER_ICONS, TIER_ICONS, SiteContext, safe_url
+from .context import ANSWER_ICONS, TIER_ICONS, LazyRow, SetModel, SiteContext, safe_url
 from .formats import formula_columns, markdown_escape, markdown_url, safe_csv_frame
 from .palette import css_variables
 from .sandbox import LimitedSandbox, PackageSandbox, generate, render
@@ -247,28 +247,39 @@ def _json_value(value: Any) -> str:
     return json.dumps(_plain(value), ensure_ascii=False)
 
 
+#: Countries per piece of a set's CSV and JSON tables (a rebuild makes again only the pieces whose rows changed).
+TABLE_PIECE = 1000
+
+
 def _json(review: Review, set_id: str, table: pd.DataFrame, notice: str | None = None) -> bytes:
     """Return data/<set>.json: the set's global table, one object per country, under the set's
-    ``notice`` (:func:`legalreview.notices.coding_notice` of the set; null when there is none).
+    ``notice`` (:func:`legalreview.notices.coding_notice` of the set; null when there is none)."""
+    return b"".join(make() for _start, make in _json_parts(review, set_id, table, notice))
 
-    The same text as ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time
-    (the indenting encoder is pure Python and slow on 10,000 countries).
-    """
-    frame = _table_frame(table)
+
+def _json_parts(review: Review, set_id: str, table: pd.DataFrame,
+                notice: str | None) -> list[tuple[int | None, Callable[[], bytes]]]:
+    """Return data/<set>.json in parts, each (first row or None for the head and tail, what makes its bytes):
+    the text of ``json.dumps(doc, ensure_ascii=False, indent=1)``, written a column at a time (the indenting
+    encoder is pure Python and slow on 10,000 countries), TABLE_PIECE countries a part."""
     cs = review.criteria_set(set_id)
     doc = {"set": set_id, "title": cs.title, "version": cs.version, "review": review.config.review.name,
            "edition": review.config.review.edition, "notice": notice, "countries": []}
     text = json.dumps(doc, ensure_ascii=False, indent=1)
-    if len(frame):
-        assert text.endswith("[]\n}")
-        names = ["   " + _JSON_STR(str(c)) + ": " for c in frame.columns]
-        parts = []
-        for start in range(0, len(frame), 1000):  # a thousand countries at a time: little memory
-            piece = frame.iloc[start:start + 1000]
-            columns = [[n + _json_value(v) for v in piece[c].tolist()] for n, c in zip(names, frame.columns)]
-            parts.append(",\n".join("  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns)))
-        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(parts) + "\n ]\n}"
-    return (text + "\n").encode("utf-8")
+    if not len(table):
+        return [(None, lambda: (text + "\n").encode("utf-8"))]
+    assert text.endswith("[]\n}")
+    names = ["   " + _JSON_STR(str(c)) + ": " for c in _table_frame(table.iloc[:0]).columns]
+
+    def part(start: int) -> bytes:
+        frame = _table_frame(table.iloc[start:start + TABLE_PIECE])
+        columns = [[n + _json_value(v) for v in frame[c].tolist()] for n, c in zip(names, frame.columns)]
+        return (("" if start == 0 else ",\n")
+                + ",\n".join("  {\n" + ",\n".join(fields) + "\n  }" for fields in zip(*columns))).encode("utf-8")
+
+    head = (text[:-len("[]\n}")] + "[\n").encode("utf-8")
+    return [(None, lambda: head), *((start, partial(part, start)) for start in range(0, len(table), TABLE_PIECE)),
+            (None, lambda: b"\n ]\n}\n")]
 
 
 #: The site's workbook, and where each set's sheet is in it.
@@ -279,8 +290,8 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext, reuse: Any = Non
     """Return the report workbook (a sheet per set), byte-identical for identical input, written by
     :mod:`legalreview.render.xlsx` (text is inert: inline strings, quotePrefix where it looks like a
     formula, never a formula element). ``reuse`` may give the sheets of sets unchanged since the
-    previous build (their XML, checked against the SHA-256 that build recorded); it records this
-    build's sheets."""
+    previous build (as stored in its workbook, checked against the SHA-256 that build recorded: neither
+    made nor compressed again); it records where this build's sheets are stored."""
     import datetime as dt
 
     reuse = reuse if reuse is not None else NoReuse()
@@ -289,29 +300,39 @@ def _workbook(review: Review, date_text: str, ctx: SiteContext, reuse: Any = Non
     head = 3 if notice else 2  # the header row: below the title and the notice
     keys = {set_id: reuse.page_key(f"{WORKBOOK}#{set_id}", reuse.set_digest(set_id), notice or "")
             for set_id in ctx.sets}
-    kept = reuse.old_parts(WORKBOOK, list(keys.values()))
+    kept = reuse.old_packed(WORKBOOK, list(keys.values()))
     sheets = []
-    for number, (set_id, sm) in enumerate(ctx.sets.items(), start=1):
+    for set_id, sm in ctx.sets.items():
         cs = sm.cs
-        table = _table_frame(sm.table)
         cols = ["iso3", "country", "region", *cs.criterion_ids, "met_count", "tier_label", "edition", "status",
                 "assessed_on"]
-        top: list[tuple[int, Sequence[Any]]] = [(xlsx.TITLE, [f"{cs.title} — {review.config.review.name}"])]
-        if notice:
-            top.append((xlsx.PLAIN, [notice]))
-        top.append((xlsx.HEADER, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
-                                  "Status", "Assessed on"]))
-        body = zip(*(table[c].tolist() for c in cols))
+        packed = kept.get(keys[set_id])
         sheet = xlsx.Sheet(
-            set_id[:31], itertools.chain(top, ((xlsx.PLAIN, row) for row in body)),
+            set_id[:31], _sheet_rows(review, sm, cols, notice) if packed is None else (),
             widths=[6, 28, 18, *[9] * len(cs.criterion_ids), 9, 44, 9, 12, 12], freeze=f"D{head + 1}",
-            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(table)}", convert=_plain,
-            xml=kept.get(keys[set_id]))
-        if sheet.xml is None:
-            sheet.xml = xlsx.sheet_xml(sheet)
-        reuse.record_part(WORKBOOK, keys[set_id], f"xl/worksheets/sheet{number}.xml", sheet.xml)
+            auto_filter=f"A{head}:{xlsx.column_letter(len(cols))}{head + len(sm.table)}", convert=_plain,
+            packed=packed)
         sheets.append(sheet)
-    return xlsx.write_workbook(sheets, review.config.review.publisher or "", review.config.review.name or "", fixed)
+    data, placed = xlsx.write_workbook_placed(sheets, review.config.review.publisher or "",
+                                              review.config.review.name or "", fixed)
+    for set_id, (offset, stored) in zip(ctx.sets, placed):
+        reuse.record_packed(WORKBOOK, keys[set_id], offset, stored)
+    return data
+
+
+def _sheet_rows(review: Review, sm: SetModel, cols: list[str],
+                notice: str | None) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Yield the rows of a set's sheet of the site's workbook: its title, the notice, the header, a row per country."""
+    cs = sm.cs
+    table = _table_frame(sm.table)
+    top: list[tuple[int, Sequence[Any]]] = [(xlsx.TITLE, [f"{cs.title} — {review.config.review.name}"])]
+    if notice:
+        top.append((xlsx.PLAIN, [notice]))
+    top.append((xlsx.HEADER, ["iso3", "Country", "Region", *cs.criterion_ids, "Criteria met", "Tier", "Edition",
+                              "Status", "Assessed on"]))
+    yield from top
+    for row in zip(*(table[c].tolist() for c in cols)):
+        yield xlsx.PLAIN, row
 
 
 def _citation_cff(review: Review, date_text: str) -> bytes:
@@ -410,8 +431,14 @@ class NoReuse:
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
         return None
 
-    def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
+    def old_packed(self, path: str, keys: list[str]) -> dict[str, xlsx.Packed]:
         return {}
+
+    def table_piece_keys(self, path: str, table: pd.DataFrame, size: int) -> list[str]:
+        return [""] * len(range(0, max(len(table), 1), size))
+
+    def pieced(self, path: str, parts: list[tuple[str | None, Callable[[], bytes]]]) -> Iterator[bytes]:
+        return (make() for _key, make in parts)
 
     def row_key(self, path: str, row: dict[str, Any]) -> str:
         return ""
@@ -422,7 +449,7 @@ class NoReuse:
     def record_rows(self, path: str, spans: list[tuple[str, int, int]]) -> None:
         pass
 
-    def record_part(self, path: str, key: str, member: str, data: bytes) -> None:
+    def record_packed(self, path: str, key: str, offset: int, packed: xlsx.Packed) -> None:
         pass
 
     def save(self) -> None:
@@ -477,7 +504,7 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
 Draw = Callable[[dict[str, Any]], str]
 
 
-def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[dict[str, Any]], Draw]]:
+def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[Any], Draw]]:
     """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
     draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
     set, a region page's rows and maps of each set (the lists are the context's own copies: the
@@ -485,7 +512,7 @@ def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[l
     def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
         return [dict(c, figure_prefix=prefix) for c in found]
 
-    out: list[tuple[list[dict[str, Any]], Draw]] = []
+    out: list[tuple[list[Any], Draw]] = []
     if "rows" in context:
         context["rows"] = list(context["rows"])
         context["charts"] = charts(context.get("charts", []), "")
@@ -505,11 +532,21 @@ def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[l
     return out
 
 
-def _fill_rows(lists: list[tuple[list[dict[str, Any]], Draw]], html: list[markupsafe.Markup]) -> None:
+def chart_body(rows: Sequence[Sequence[Any]]) -> markupsafe.Markup:
+    """Return the rows of a chart's data table as the ``figure`` macro's loop draws them (the first cell a
+    ``<th scope="row">``, the others ``<td>``, each escaped): a map has a row per country, and the
+    template's loop over 10,000 of them was most of the time its figure took."""
+    escape = markupsafe.escape
+    return markupsafe.Markup("".join(
+        "<tr>" + "".join(f'<th scope="row">{escape(v)}</th>' if i == 0 else f"<td>{escape(v)}</td>"
+                         for i, v in enumerate(row)) + "</tr>" for row in rows))
+
+
+def _fill_rows(lists: list[tuple[list[Any], Draw]], html: list[markupsafe.Markup]) -> None:
     """Give each row of ``lists`` (in order) its ``html``."""
     found = iter(html)
     for rows, _draw in lists:
-        rows[:] = [dict(r, html=next(found)) for r in rows]
+        rows[:] = [r.with_html(next(found)) if isinstance(r, LazyRow) else dict(r, html=next(found)) for r in rows]
 
 
 class _Writer:
@@ -521,6 +558,15 @@ class _Writer:
         self.tmp, self.reuse, self.templates, self.progress, self.total = tmp, reuse, templates, progress, total
         self.written: dict[str, tuple[int, str] | None] = {}
         self.done = 0
+        #: id of a chart's rows -> (those rows, their table body): the overview and a set's page show the same map
+        self._bodies: dict[int, tuple[Any, markupsafe.Markup]] = {}
+
+    def _chart_body(self, rows: Sequence[Sequence[Any]]) -> markupsafe.Markup:
+        """Return :func:`chart_body` of a chart's rows, made once per build for the same rows."""
+        found = self._bodies.get(id(rows))
+        if found is None or found[0] is not rows:
+            found = self._bodies[id(rows)] = (rows, chart_body(rows))
+        return found[1]
 
     def _count(self, label: str) -> None:
         self.done += 1
@@ -561,7 +607,8 @@ class _Writer:
             macros = chosen.get("_macros.html.j2").module
             self.rows_page(path, template, _paged(context(), page), label,
                            getattr(chosen.get("_rows.html.j2").module, rows),
-                           lambda c: macros.figure(c, c["figure_prefix"]))  # type: ignore[attr-defined]
+                           lambda c: macros.figure(dict(c, body=self._chart_body(c["rows"])),  # type: ignore[attr-defined]
+                                                   c["figure_prefix"]))
             return
         self.emit(path, _buffered(generate(template, _paged(context(), page))), label)
 
@@ -575,7 +622,8 @@ class _Writer:
         items = [(r, draw) for found, draw in lists for r in found]
         keys = [self.reuse.row_key(path, r) for r, _draw in items]
         kept = self.reuse.old_rows(path, keys)
-        drawn = [kept[k] if k in kept else str(draw(r)) for k, (r, draw) in zip(keys, items)]
+        drawn = [kept[k] if k in kept else str(draw(r.view() if isinstance(r, LazyRow) else r))
+                 for k, (r, draw) in zip(keys, items)]
         # the page with a marker in place of each row: where the rows go
         _fill_rows(lists, [markupsafe.Markup(f"\x00{i}\x00") for i in range(len(items))])
         parts = "".join(generate(template, context)).split("\x00")
@@ -737,9 +785,9 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
         w.data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
     for set_id in ctx.sets:
         table = ctx.sets[set_id].table
-        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), partial(_table_csv, table))
+        w.data(f"data/{set_id}.csv", reuse.set_digest(set_id), partial(_table_csv, table, reuse, f"data/{set_id}.csv"))
         w.data(f"data/{set_id}.json", reuse.set_digest(set_id),
-               partial(_set_json, review, set_id, table))
+               partial(_set_json, review, set_id, table, reuse, f"data/{set_id}.json"))
     # the workbook holds the tables only
     w.data(WORKBOOK, everything, lambda: _workbook(review, date_text, ctx, reuse))
     w.emit("CITATION.cff", _citation_cff(review, date_text), "Data files")
@@ -762,14 +810,22 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
     return package, files
 
 
-def _table_csv(table: pd.DataFrame) -> bytes:
-    """Return data/<set>.csv: a set's global table."""
-    return _csv(_table_frame(table))
+def _table_csv(table: pd.DataFrame, reuse: Any, path: str) -> Iterator[bytes]:
+    """Return data/<set>.csv: a set's global table, in pieces of TABLE_PIECE countries (``reuse`` may copy
+    those whose rows are unchanged from the previous build's file)."""
+    def piece(start: int) -> bytes:
+        return _csv(_table_frame(table.iloc[start:start + TABLE_PIECE]), start == 0)
+
+    keys = reuse.table_piece_keys(path, table, TABLE_PIECE)
+    return reuse.pieced(path, [(key, partial(piece, start))
+                               for key, start in zip(keys, range(0, max(len(table), 1), TABLE_PIECE))])
 
 
-def _set_json(review: Review, set_id: str, table: pd.DataFrame) -> bytes:
-    """Return data/<set>.json: a set's global table with its notice."""
-    return _json(review, set_id, table, coding_notice(review, set_id))
+def _set_json(review: Review, set_id: str, table: pd.DataFrame, reuse: Any, path: str) -> Iterator[bytes]:
+    """Return data/<set>.json: a set's global table with its notice, in pieces (as :func:`_table_csv`)."""
+    parts = _json_parts(review, set_id, table, coding_notice(review, set_id))
+    keys = dict(zip(range(0, max(len(table), 1), TABLE_PIECE), reuse.table_piece_keys(path, table, TABLE_PIECE)))
+    return reuse.pieced(path, [(keys[start] if start is not None else None, make) for start, make in parts])
 
 
 def _page_digests(ctx: SiteContext, reuse: Any, everything: str, codes: list[str], package: bytes) -> dict[str, str]:

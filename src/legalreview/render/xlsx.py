@@ -17,10 +17,10 @@ times ISO text, None and NaN (and pandas' NA) empty cells.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
-import zipfile
+import struct
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +58,24 @@ class Sheet:
     auto_filter: str | None = None
     convert: Callable[[Any], Any] | None = field(default=None, repr=False)
     xml: bytes | None = field(default=None, repr=False)
+    #: the sheet's part as stored in the zip (:func:`pack` of its ``xml``), when it is already packed
+    packed: Packed | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A part of a zip as stored: its raw DEFLATE stream, and the CRC-32 and size of what it inflates to."""
+
+    data: bytes
+    crc: int
+    size: int
+
+
+def pack(body: bytes) -> Packed:
+    """Return a part as :func:`zip_parts` stores it (compressed as :mod:`zipfile` compresses at its default
+    level: the same bytes)."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return Packed(compressor.compress(body) + compressor.flush(), zlib.crc32(body), len(body))
 
 
 def column_letter(index: int) -> str:
@@ -285,20 +303,29 @@ def write_workbook(sheets: Iterable[Sheet], creator: str = "", title: str = "",
                    when: dt.datetime = dt.datetime(2000, 1, 1)) -> bytes:
     """Return the bytes of an .xlsx package holding ``sheets`` (byte-identical for identical input);
     ``creator``, ``title`` and ``when`` (created and modified) are the document properties."""
+    return write_workbook_placed(sheets, creator, title, when)[0]
+
+
+def write_workbook_placed(sheets: Iterable[Sheet], creator: str = "", title: str = "",
+                          when: dt.datetime = dt.datetime(2000, 1, 1)) -> tuple[bytes, list[tuple[int, Packed]]]:
+    """Return :func:`write_workbook` and, for each sheet, where its part's stored bytes start in it and the
+    part as stored (a rebuild may take an unchanged sheet's stored bytes from there: no XML to make,
+    nothing to compress)."""
     taken: set[str] = set()
     names: list[str] = []
     filters: list[str | None] = []
-    parts: list[bytes] = []
+    parts: list[bytes | Packed] = []
     for sheet in sheets:
         names.append(sheet_name(sheet.name, taken))
         filters.append(sheet.auto_filter)
-        parts.append(sheet.xml if sheet.xml is not None else sheet_xml(sheet))
+        parts.append(sheet.packed if sheet.packed is not None else sheet.xml if sheet.xml is not None
+                     else sheet_xml(sheet))
     if not parts:  # a workbook needs a sheet
         names.append(sheet_name("Sheet1", taken))
         filters.append(None)
         parts.append(sheet_xml(Sheet("Sheet1", [])))
     rel = _REL + "/"
-    entries = [
+    entries: list[tuple[str, bytes | Packed]] = [
         ("[Content_Types].xml", _content_types(len(parts))),
         ("_rels/.rels", _relationships([(rel + "officeDocument", "xl/workbook.xml"),
                                         (_PKG_REL + "/metadata/core-properties", "docProps/core.xml"),
@@ -312,17 +339,50 @@ def write_workbook(sheets: Iterable[Sheet], creator: str = "", title: str = "",
         ("xl/styles.xml", styles_xml()),
         *((f"xl/worksheets/sheet{i}.xml", body) for i, body in enumerate(parts, start=1)),
     ]
-    return zip_parts(entries)
+    data, placed = zip_placed(entries)
+    return data, placed[len(entries) - len(parts):]
 
 
-def zip_parts(entries: Iterable[tuple[str, bytes]]) -> bytes:
+def zip_parts(entries: Iterable[tuple[str, bytes | Packed]]) -> bytes:
     """Return a zip of ``(name, bytes)`` entries in this order, with fixed dates and attributes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, body in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, body)
-    return out.getvalue()
+    return zip_placed(entries)[0]
+
+
+#: The zip records :func:`zip_placed` writes (those :mod:`zipfile` writes): a part's local header, the
+#: central directory's entry of a part, the end of the central directory.
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+#: Above this, a zip needs the ZIP64 records, which these workbooks never need.
+_ZIP32_LIMIT = (1 << 31) - 1
+
+
+def zip_placed(entries: Iterable[tuple[str, bytes | Packed]]) -> tuple[bytes, list[tuple[int, Packed]]]:
+    """Return :func:`zip_parts` of ``entries`` (bytes, or a part already packed) and, for each entry, where its
+    stored bytes start and the part as stored. The bytes are those :mod:`zipfile` writes for the same parts
+    (DEFLATE at the default level, ZIP_EPOCH dates, made on Unix, mode 0644, no extra fields)."""
+    epoch_time = ZIP_EPOCH[3] << 11 | ZIP_EPOCH[4] << 5 | (ZIP_EPOCH[5] // 2)
+    epoch_date = (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
+    out: list[bytes] = []
+    central: list[bytes] = []
+    placed: list[tuple[int, Packed]] = []
+    offset = 0
+    for name, body in entries:
+        part = body if isinstance(body, Packed) else pack(body)
+        try:
+            raw_name, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            raw_name, flags = name.encode("utf-8"), 0x800
+        if part.size * 1.05 > _ZIP32_LIMIT or offset + len(part.data) > _ZIP32_LIMIT:
+            raise ValueError(f"{name} is too large for a workbook (over 2 GB)")
+        header = _LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zlib.DEFLATED, epoch_time, epoch_date, part.crc,
+                             len(part.data), part.size, len(raw_name), 0) + raw_name
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, flags, zlib.DEFLATED, epoch_time, epoch_date,
+                                     part.crc, len(part.data), part.size, len(raw_name), 0, 0, 0, 0, 0o644 << 16,
+                                     offset) + raw_name)
+        out += (header, part.data)
+        placed.append((offset + len(header), part))
+        offset += len(header) + len(part.data)
+    directory = b"".join(central)
+    out += (directory, _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0))
+    return b"".join(out), placed

@@ -23,7 +23,9 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 - Every other page is keyed by what it shows, computed from the tables without building its view
   model: a set's pages and data files by the set's counted assessments, change reasons, scopes and
   roster (:meth:`Reuse.set_digest`); a criterion page by each country's answer to that criterion,
-  note and the labels of the provisions it cites (:meth:`Reuse.criterion_key`); a region page by its
+  note and the labels of the provisions it cites (:meth:`Reuse.criterion_key`: the hashes of what each
+  country's answers quote are kept in the manifest and made again only for the countries whose files
+  changed); a region page by its
   countries' rows; the country list by who is assessed in which set; the methodology by the tiers
   the tables hold; the codebook by its view model. A new note re-renders one profile and the one
   criterion page quoting it; a new answer also its set's pages, its criterion's, its region's and
@@ -31,40 +33,42 @@ full build (so does ``LEGALREVIEW_NO_CACHE=1``).
 - Pages that list every country (a set's global table, a region's tables, the overview's changes)
   draw their rows and charts one by one: one whose view model is unchanged keeps the bytes the previous
   build wrote for it, at the (offset, length) the manifest records, only when the whole old page
-  hashes to the SHA-256 recorded for it. ``data/review.xlsx`` keeps the sheets of unchanged sets,
-  each checked against the size and SHA-256 recorded for it.
+  hashes to the SHA-256 recorded for it. ``data/review.xlsx`` keeps the sheets of unchanged sets as
+  stored (compressed), each checked against the length and SHA-256 recorded for it.
 - A set's charts (SVG, text alternative, table) are kept with the key of what they are drawn
   from (the set's digest): unchanged charts are not drawn again.
 - ``data/scores.csv`` (the spine, about 100 MB for 10,000 countries) is written in pieces of
   consecutive countries; a piece whose countries' files and roster entries are unchanged (and
   whose old bytes hash to the SHA-256 recorded for it) is copied from the previous file instead
-  of being formatted again.
+  of being formatted again. A set's CSV and JSON tables are written in pieces of a thousand countries
+  the same way (:meth:`Reuse.pieced`), each keyed by its rows of the set's table.
 
 Deleting the site folder forces a full build.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import functools
 import hashlib
 import hmac
-import io
 import json
 import os
 import stat
-import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 
 from .. import safefiles
+from ..render.context import LazyRow
 from ..render.site import MARKER
 from ..render.site import _csv as site_csv
+from ..render.xlsx import Packed
 from . import store
 
 #: Where older versions kept the manifest, inside the site folder: never read now.
@@ -146,13 +150,18 @@ class Reuse:
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
-        #: parts of zip files (the sheets of data/review.xlsx) in the previous build: path -> key -> (member,
-        #: size, SHA-256); and this build's, path -> [key, member, size, SHA-256]
-        self.old_zip_parts: dict[str, dict[str, tuple[str, int, str]]] = {}
-        self.zip_parts: dict[str, list[tuple[str, str, int, str]]] = {}
+        #: parts of zip files (the sheets of data/review.xlsx) as stored, in the previous build: path -> key ->
+        #: (offset, length, SHA-256 of the stored bytes, CRC-32 and size of what they inflate to); and this
+        #: build's, path -> [key, offset, length, SHA-256, CRC-32, size]
+        self.old_zip_parts: dict[str, dict[str, tuple[int, int, str, int, int]]] = {}
+        self.zip_parts: dict[str, list[tuple[str, int, int, str, int, int]]] = {}
         #: rows of the pages listing every country: path -> key -> (offset, length) in the previous build's
         #: page; and this build's, path -> [key, offset, length]
         self.old_row_spans: dict[str, dict[str, tuple[int, int]]] = {}
+        #: pieces of the files written in pieces (a set's CSV and JSON tables): path -> key -> (offset, length,
+        #: SHA-256) in the previous build's file; and this build's, path -> [key, offset, length, SHA-256]
+        self.old_file_pieces: dict[str, dict[str, tuple[int, int, str]]] = {}
+        self.file_pieces: dict[str, list[tuple[str, int, int, str]]] = {}
         #: the stat signature of each file of the previous build, taken once it was in place (see
         #: :meth:`seal`): a file with the same signature is those bytes, and is linked without reading it
         self.old_stats: dict[str, str] = {}
@@ -162,7 +171,14 @@ class Reuse:
         self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
         self._criterion_keys: dict[tuple[str, str], str] = {}
+        #: set -> criterion -> digest of what its page quotes (see :meth:`_quoted`); the previous build's hashes
+        #: of what each country's answers quote, set -> (countries, their keys, criteria, hashes), and this build's
+        self._quoted_digests: dict[str, dict[str, str]] = {}
+        self.old_quotes: dict[str, tuple[list[str], list[str], list[str], np.ndarray]] = {}
+        self.quotes: dict[str, dict[str, Any]] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
+        self._table_row_hashes: dict[str, tuple[str, dict[str, int]]] = {}
+        self._latest_diffs: dict[str, dict[str, tuple[tuple[str, Any], ...]]] = {}
         self.old_real = _real_folder(old_site) if old_site is not None else None
         self.old_site = old_site if self.old_real is not None else None
         if self.old_site is not None and self.out is not None:
@@ -186,14 +202,18 @@ class Reuse:
             self.old_charts = {k: v for k, v in doc.get("charts", {}).items() if isinstance(v, dict)}
             self.old_pieces = {k: (int(o), int(n), h) for k, o, n, h in doc.get("scores", [])
                                if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
-            self.old_zip_parts = {path: {k: (m, int(n), h) for k, m, n, h in parts
-                                         if isinstance(k, str) and isinstance(m, str) and _is_sha(h) and int(n) >= 0}
-                                  for path, parts in doc.get("zip_parts", {}).items() if isinstance(path, str)}
+            self.old_zip_parts = {path: {k: (int(o), int(n), h, int(crc), int(size)) for k, o, n, h, crc, size in parts
+                                         if isinstance(k, str) and _is_sha(h) and min(int(o), int(n), int(size)) >= 0}
+                                  for path, parts in doc.get("packed", {}).items() if isinstance(path, str)}
             self.old_stats = {k: v for k, v in doc.get("stats", {}).items()
                               if isinstance(k, str) and isinstance(v, str)}
             self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
                                          if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
                                   for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
+            self.old_quotes = _read_quotes(doc.get("quotes", {}))
+            self.old_file_pieces = {path: {k: (int(o), int(n), h) for k, o, n, h in pieces
+                                           if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
+                                    for path, pieces in doc.get("pieces", {}).items() if isinstance(path, str)}
 
     # ------------------------------------------------------------------ digests of the inputs
     @functools.cached_property
@@ -236,7 +256,7 @@ class Reuse:
         """Return the digest of what a criterion page shows: from its set's global table, each country's
         name, whether it is assessed, its edition, coder, status and answer to this criterion (not its
         other answers, tier or counts), and the scopes stated; and the evidence and notes it quotes
-        (:meth:`SiteContext.criterion_digest`). A new answer renders its own criterion's page only.
+        (:meth:`_quoted`). A new answer renders its own criterion's page only.
         Worked out once per build (the page of every language uses it)."""
         key = (set_id, criterion_id)
         if key not in self._criterion_keys:
@@ -245,8 +265,59 @@ class Reuse:
             self._criterion_keys[key] = _sha(
                 "criterion", set_id, criterion_id, table.index.tolist(), [str(t) for t in table[columns].dtypes],
                 _row_hashes(table[columns]).tobytes(), self._scopes(set_id), self.roster_digest,
-                self.ctx.criterion_digest(set_id, criterion_id))
+                self._quoted(set_id)[criterion_id])
         return self._criterion_keys[key]
+
+    @functools.cached_property
+    def _country_keys(self) -> dict[str, str]:
+        """Return iso3 -> a short digest of what its answers' spine rows are made from (its file and its units'
+        files; the roster entry does not change a note or a provision's label)."""
+        return {c: _sha(self.fingerprint(c), self.units(c))[:16] for c in self.ctx.registry.codes}
+
+    def _quoted(self, set_id: str) -> dict[str, str]:
+        """Return criterion -> digest of the notes and cited provisions' labels its page quotes (see
+        :meth:`SiteContext.quoted_hashes`): the hashes of a country whose files are unchanged since the
+        previous build are taken from its manifest, only the others' answers are read (the labels of
+        10,000 countries' citations are most of what the keys of the criterion pages took)."""
+        if set_id in self._quoted_digests:
+            return self._quoted_digests[set_id]
+        criteria = list(self.ctx.sets[set_id].cs.criterion_ids)
+        codes = self.ctx.sets[set_id].table.index.tolist()
+        keys = [self._country_keys.get(c, "") for c in codes]
+        hashes = np.zeros((len(codes), len(criteria)), dtype=np.uint64)
+        kept = self._old_quoted(set_id, codes, keys, criteria, hashes)
+        fresh = {c: i for i, (c, done) in enumerate(zip(codes, kept)) if not done}
+        if fresh:
+            column = {c: j for j, c in enumerate(criteria)}
+            for iso3, crit, h in zip(*(a.tolist() for a in self.ctx.quoted_hashes(set_id, set(fresh)))):
+                i, j = fresh[iso3], column[crit]
+                hashes[i, j] = np.uint64(((int(hashes[i, j]) * _FNV_PRIME) ^ h) & _MASK64)  # several in spine order
+        self.quotes[set_id] = {"codes": codes, "keys": keys, "criteria": criteria,
+                               "hashes": base64.b64encode(hashes.astype("<u8").tobytes()).decode("ascii")}
+        self._quoted_digests[set_id] = {c: _sha("quoted", set_id, c, hashes[:, j].astype("<u8").tobytes())
+                                        for j, c in enumerate(criteria)}
+        return self._quoted_digests[set_id]
+
+    def _old_quoted(self, set_id: str, codes: list[str], keys: list[str], criteria: list[str],
+                    hashes: np.ndarray) -> np.ndarray:
+        """Fill ``hashes`` with the previous build's rows of the countries whose key is unchanged; return
+        which rows were filled."""
+        kept = np.zeros(len(codes), dtype=bool)
+        old = self.old_quotes.get(set_id)
+        if old is None or old[2] != criteria:
+            return kept
+        old_codes, old_keys, _criteria, old_hashes = old
+        if old_codes == codes:
+            kept = np.array(old_keys, dtype=object) == np.array(keys, dtype=object)
+            hashes[kept] = old_hashes[kept]
+            return kept
+        at = {c: i for i, c in enumerate(old_codes)}
+        for i, (code, key) in enumerate(zip(codes, keys)):
+            j = at.get(code)
+            if j is not None and old_keys[j] == key:
+                hashes[i] = old_hashes[j]
+                kept[i] = True
+        return kept
 
     def region_digest(self, region: str) -> str:
         """Return the digest of what a region's page shows: the rows of the region's countries in each
@@ -381,6 +452,8 @@ class Reuse:
             self.zip_parts[path] = [(k, *found) for k, found in self.old_zip_parts[path].items()]
         if path in self.old_row_spans:
             self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
+        if path in self.old_file_pieces:
+            self.file_pieces[path] = [(k, *at) for k, at in self.old_file_pieces[path].items()]
         return True
 
     def _unchanged_old(self, path: str, sha: str) -> tuple[bytes | None, os.stat_result] | None:
@@ -474,34 +547,66 @@ class Reuse:
         self.pieces.append((key, offset, length, sha))
 
     # ------------------------------------------------------------------ parts of zip files
-    def old_parts(self, path: str, keys: list[str]) -> dict[str, bytes]:
-        """Return key -> bytes of the parts of the previous build's zip file ``path`` (a workbook's sheets)
-        made with these keys, each checked against the size and SHA-256 that build recorded (the old site
-        is not trusted: a part that differs is made afresh)."""
-        wanted = {k: self.old_zip_parts.get(path, {}).get(k) for k in keys}
-        if self.old_site is None or not any(wanted.values()):
+    def old_packed(self, path: str, keys: list[str]) -> dict[str, Packed]:
+        """Return key -> :class:`~legalreview.render.xlsx.Packed` of the parts of the previous build's zip file
+        ``path`` (a workbook's sheets) made with these keys, as stored there: each read where that build
+        recorded it and checked against the length and SHA-256 recorded (the old site is not trusted: a part
+        that differs is made afresh); the CRC-32 and size come from the sealed manifest."""
+        wanted = {k: found for k in keys if (found := self.old_zip_parts.get(path, {}).get(k)) is not None}
+        if self.old_site is None or not wanted:
             return {}
-        opened = self._read_old(path)
-        if opened is None:
+        old = self.open_old(path)
+        if old is None:
             return {}
         out = {}
-        with contextlib.suppress(zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
-            with zipfile.ZipFile(io.BytesIO(opened[0])) as archive:
-                for key, found in wanted.items():
-                    data = _zip_member(archive, *found) if found is not None else None
-                    if data is not None:
-                        out[key] = data
+        with old:
+            for key, (offset, length, sha, crc, size) in wanted.items():
+                data = self._old_piece(old, (offset, length, sha))
+                if data is not None:
+                    out[key] = Packed(data, crc, size)
         return out
 
-    def record_part(self, path: str, key: str, member: str, data: bytes) -> None:
-        """Record a part of the zip file ``path`` this build writes (for the next build)."""
-        self.zip_parts.setdefault(path, []).append((key, member, len(data), hashlib.sha256(data).hexdigest()))
+    def record_packed(self, path: str, key: str, offset: int, packed: Packed) -> None:
+        """Record where a part of the zip file ``path`` this build writes is stored (for the next build)."""
+        self.zip_parts.setdefault(path, []).append((key, offset, len(packed.data),
+                                                    hashlib.sha256(packed.data).hexdigest(), packed.crc, packed.size))
 
     # ------------------------------------------------------------------ rows of pages
-    def row_key(self, path: str, row: dict[str, Any]) -> str:
+    def row_key(self, path: str, row: Any) -> str:
         """Return the key of a row of a page listing every country: its whole view model (the templates,
-        the language's words and everything else the row is drawn with are in the site key)."""
-        return _sha(self.site_key, "row", path, row)[:32]
+        the language's words and everything else the row is drawn with are in the site key); for a row of a
+        set's global table not yet made (:class:`~legalreview.render.context.LazyRow`), what it is made from
+        (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made."""
+        if isinstance(row, LazyRow) and row._lazy_inputs[0] in ("set_row", "change_row"):
+            made_from = (self._set_row_inputs if row._lazy_inputs[0] == "set_row" else self._change_row_inputs)
+            return _sha(self.site_key, "row-inputs", path, row._lazy_inputs[0],
+                        made_from(*row._lazy_inputs[1:]))[:32]
+        return _sha(self.site_key, "row", path, row if not isinstance(row, LazyRow) else row.view())[:32]
+
+    def _change_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
+        """Return what a country's row of a set's latest changes is made from besides the site key and the page
+        (its language and depth: :meth:`SiteContext._change`): its row of the diff of the set's last two
+        editions and its roster entry."""
+        if set_id not in self._latest_diffs:
+            self._latest_diffs[set_id] = {c: tuple(r.items()) for c, r in self.ctx.latest_diff(set_id).items()}
+        return set_id, iso3, self._latest_diffs[set_id].get(iso3), self.roster_entries.get(iso3)
+
+    def _set_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
+        """Return what a country's row of a set's global table is made from besides the site key and the page
+        (its language and depth: :meth:`SiteContext.set_row`): the country's row of the table (its values, the
+        table's columns and their types), its roster entry, and the scope its assessment states."""
+        r = self.ctx.sets[set_id].rows[iso3]
+        scope = self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), "")
+        head, hashes = self._table_rows(set_id)
+        return set_id, iso3, head, hashes.get(iso3), self.roster_entries.get(iso3), scope
+
+    def _table_rows(self, set_id: str) -> tuple[str, dict[str, int]]:
+        """Return the digest of a set's global table's columns and their types, and iso3 -> hash of its row."""
+        if set_id not in self._table_row_hashes:
+            table = self.ctx.sets[set_id].table
+            head = _sha(table.index.name, [str(c) for c in table.columns], [str(t) for t in table.dtypes])
+            self._table_row_hashes[set_id] = (head, dict(zip(table.index.tolist(), _row_hashes(table).tolist())))
+        return self._table_row_hashes[set_id]
 
     def old_rows(self, path: str, keys: list[str]) -> dict[str, str]:
         """Return key -> text of the rows of the previous build's page ``path`` drawn with these keys, when
@@ -526,6 +631,53 @@ class Reuse:
         """Record where each row of a page this build wrote lies in it (key, offset, length)."""
         self.row_spans[path] = spans
 
+    # ------------------------------------------------------------------ files written in pieces
+    def table_piece_keys(self, path: str, table: pd.DataFrame, size: int) -> list[str]:
+        """Return the key of each piece of ``size`` rows of a file made from a set's global table (its CSV
+        and JSON; the first piece is the one a table without rows has): the piece's rows (index and
+        values), the table's columns and their types."""
+        hashes = (pd.util.hash_pandas_object(table, index=True, categorize=False).to_numpy() if len(table)
+                  else np.zeros(0, dtype=np.uint64))
+        head = (table.index.name, [str(c) for c in table.columns], [str(t) for t in table.dtypes])
+        return [_sha(self.site_key, "piece", path, start, head, hashes[start:start + size].tobytes())
+                for start in range(0, max(len(table), 1), size)]
+
+    def pieced(self, path: str, parts: list[tuple[str | None, Callable[[], bytes]]]) -> Iterator[bytes]:
+        """Yield the file ``path`` in pieces, each ``(key, make)`` of ``parts`` in order: a piece whose key the
+        previous build recorded for this file is copied from its file when those bytes still hash to the
+        SHA-256 recorded (the old site is not trusted), the others (and those without a key) are made.
+        Where each keyed piece lies is recorded for the next build."""
+        recorded: list[tuple[str, int, int, str]] = []
+        offset = 0
+        with contextlib.ExitStack() as stack:
+            known = self.old_file_pieces.get(path, {}) if self.old_site is not None else {}
+            old = self.open_old(path) if any(k in known for k, _make in parts if k is not None) else None
+            if old is not None:
+                stack.enter_context(old)
+            for key, make in parts:
+                data = self._old_piece(old, known.get(key)) if key is not None and old is not None else None
+                if data is None:
+                    data = make()
+                if key is not None:
+                    recorded.append((key, offset, len(data), hashlib.sha256(data).hexdigest()))
+                offset += len(data)
+                yield data
+        self.file_pieces[path] = recorded
+
+    @staticmethod
+    def _old_piece(old: Any, at: tuple[int, int, str] | None) -> bytes | None:
+        """Return the bytes at ``at`` (offset, length, SHA-256) of an old file when they hash to that SHA-256."""
+        if at is None:
+            return None
+        try:
+            old.seek(at[0])
+            data = old.read(at[1])
+        except OSError:
+            return None
+        if len(data) != at[1] or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), at[2]):
+            return None
+        return data
+
     # ------------------------------------------------------------------ charts
     def _prime_charts(self) -> None:
         """Give the site context the previous build's charts of every set whose data is unchanged."""
@@ -544,24 +696,26 @@ class Reuse:
                 ctx._charts[set_id] = [dict(c, svg=Markup(c["svg"])) for c in made]
 
     def save(self) -> None:
-        """Keep the manifest of this build (sealed, in the workspace's cache folder): the key and
-        SHA-256 of every file with a key, the charts and the pieces of data/scores.csv."""
+        """Make the manifest of this build: the key and SHA-256 of every file with a key, the charts and the
+        pieces of data/scores.csv. :meth:`seal` keeps it, once the site is in place (a build that fails
+        before leaves the previous site and its manifest as they were; the manifest, about 10 MB at
+        10,000 countries, is written once)."""
         if self.out is None:
             return
         charts = {sid: {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
                   for sid, made in self.ctx._charts.items() if sid in self.chart_keys}
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
-               "scores": self.pieces, "zip_parts": {p: parts for p, parts in self.zip_parts.items() if p in pages},
-               "rows": {p: spans for p, spans in self.row_spans.items() if p in pages}}
+               "scores": self.pieces, "packed": {p: parts for p, parts in self.zip_parts.items() if p in pages},
+               "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
+               "pieces": {p: made for p, made in self.file_pieces.items() if p in pages},
+               "quotes": self.quotes}
         self._doc = doc
-        store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(doc).encode("utf-8"))
-        store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
 
     def seal(self, site: Path) -> None:
-        """Add to the manifest the stat signature of each file of the finished ``site`` (once it is in
-        place and the previous site is gone: linking and unlinking a file move its change time), so the
-        next build reuses an unchanged file without reading it."""
+        """Keep the manifest (sealed, in the workspace's cache folder) with the stat signature of each file of
+        the finished ``site`` (once it is in place and the previous site is gone: linking and unlinking a
+        file move its change time), so the next build reuses an unchanged file without reading it."""
         if self._doc is None or self.out is None:
             return
         stats = {}
@@ -572,6 +726,7 @@ class Reuse:
                     stats[path] = store.stat_signature(st)
         self._doc["stats"] = stats
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(self._doc).encode("utf-8"))
+        store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
 
     # ------------------------------------------------------------------ data/scores.csv
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
@@ -618,21 +773,23 @@ class Reuse:
         return fh
 
 
-def _zip_member(archive: zipfile.ZipFile, member: str, size: int, sha: str) -> bytes | None:
-    """Return a member of an untrusted zip file when it is ``size`` bytes whose SHA-256 is ``sha`` (never
-    more than ``size`` bytes are read), else None."""
-    try:
-        info = archive.getinfo(member)
-        if info.file_size != size:
-            return None
-        with archive.open(info) as fh:
-            data = fh.read(size + 1)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError,
-            zlib.error):
-        return None
-    if len(data) != size or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), sha):
-        return None
-    return data
+_FNV_PRIME = 0x100000001B3
+_MASK64 = (1 << 64) - 1
+
+
+def _read_quotes(found: Any) -> dict[str, tuple[list[str], list[str], list[str], np.ndarray]]:
+    """Return the hashes of what each country's answers quote, as the previous build's manifest keeps
+    them (set -> countries, their keys, criteria, hashes); a set whose entry is not of that shape is left out."""
+    out = {}
+    for set_id, doc in (found.items() if isinstance(found, dict) else ()):
+        with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError, binascii.Error):
+            codes, keys, criteria = doc["codes"], doc["keys"], doc["criteria"]
+            raw = base64.b64decode(doc["hashes"], validate=True)
+            if (all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (codes, keys, criteria))
+                    and len(codes) == len(keys) and len(raw) == 8 * len(codes) * len(criteria)):
+                hashes = np.frombuffer(raw, dtype="<u8").astype(np.uint64).reshape(len(codes), len(criteria))
+                out[set_id] = (codes, keys, criteria, hashes)
+    return out
 
 
 #: Countries per piece of data/scores.csv: a piece is formatted again only when one of them changed.

@@ -282,7 +282,8 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}
         self._by_region: dict[str, pd.DataFrame] = {}
         #: set -> its latest changes, in this context's language (see _latest_changes)
-        self._latest: dict[str, list[dict[str, Any]]] = {}
+        self._latest: dict[str, list[LazyRow]] = {}
+        self._latest_diffs: dict[str, dict[str, dict[str, Any]]] = {}
         self._counts: dict[str, tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.Series]] = {}
         self.registry = review.registry
         self.spine = review_spine(review)
@@ -602,9 +603,13 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         return self._latest[set_id]
 
     def latest_diff(self, set_id: str) -> dict[str, dict[str, Any]]:
-        """Return iso3 -> its row of :meth:`SetTables.diff` of a set's last two editions (empty with one)."""
-        sm = self.sets[set_id]
-        return row_dicts(sm.tables.diff(sm.editions[-2], sm.editions[-1])) if len(sm.editions) > 1 else {}
+        """Return iso3 -> its row of :meth:`SetTables.diff` of a set's last two editions (empty with one; made
+        once, the same in every language: shared, do not modify)."""
+        if set_id not in self._latest_diffs:
+            sm = self.sets[set_id]
+            self._latest_diffs[set_id] = (row_dicts(sm.tables.diff(sm.editions[-2], sm.editions[-1]))
+                                          if len(sm.editions) > 1 else {})
+        return self._latest_diffs[set_id]
 
     def _change(self, sm: SetModel, iso3: str, r: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
         """Return a country's latest change in a set, in the pages' language (see :meth:`_latest_changes`)."""

@@ -22,8 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synth  # noqa: E402
 
 #: Written on every build (they list or hold the others), whatever changed.
-ALWAYS = {"data/scores.csv", "data/SHA256SUMS", "data/datapackage.json", "CITATION.cff", "downloads.html",
+ALWAYS = {"data/SHA256SUMS", "data/datapackage.json", "CITATION.cff", "downloads.html",
           "static/site.css", "static/site.js", "static/palette.css", ".legalreview-site"}
+#: what any change to a country file also writes again: data/scores.csv (its unchanged pieces copied)
+CHANGED = ALWAYS | {"data/scores.csv"}
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -73,7 +75,7 @@ def test_a_new_note_renders_its_profile_and_the_criterion_page_that_quotes_it(bu
     _edit(ws / "countries" / "SYN-00002.yaml", r'(?s)(edition: "2023".*?note: ")', r"\1Revised: ")
     rendered = _rebuild(ws, site, tmp_path)
     # the other criterion pages quote the same file's other notes and provisions: unchanged, reused
-    assert rendered == ALWAYS | {"countries/SYN-00002.html", "criteria/csam-C1.html"}
+    assert rendered == CHANGED | {"countries/SYN-00002.html", "criteria/csam-C1.html"}
     assert "Revised: " in (site / "countries" / "SYN-00002.html").read_text("utf-8")
     assert "Revised: " in (site / "criteria" / "csam-C1.html").read_text("utf-8")
 
@@ -132,6 +134,23 @@ def test_a_changed_roster_entry_renders_again(built: tuple[Path, Path], tmp_path
     _edit(ws / "review.toml", r'name = "[^"]*"', 'name = "Renamed jurisdiction"')
     rendered = _rebuild(ws, site, tmp_path)
     assert "index.html" in rendered
+
+
+def test_an_unchanged_scores_file_is_linked_whole_and_its_pieces_stay_known(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build where no country changed links data/scores.csv whole; the build after it, with one
+    country changed, still copies the other countries' pieces from that file (one piece per set made)."""
+    ws, site = built
+    assert "data/scores.csv" not in _rebuild(ws, site, tmp_path)
+    made = []
+    real = site_module.site_csv
+    monkeypatch.setattr(site_module, "site_csv", lambda frame, header: made.append(len(frame)) or real(frame, header))
+    _edit(ws / "countries" / "SYN-00005.yaml", r'note: "', 'note: "Revised: ')
+    before = (site / "data" / "scores.csv").stat().st_ino
+    build_site(lr.load_review(ws), site, with_charts=False)
+    assert (site / "data" / "scores.csv").stat().st_ino != before
+    sets = len(lr.load_review(ws).criteria)
+    assert 0 < len(made) <= sets, "only the pieces holding the changed country are made"
 
 
 def test_a_scores_file_that_is_not_the_one_built_is_written_again(built: tuple[Path, Path], tmp_path: Path) -> None:

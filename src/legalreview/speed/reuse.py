@@ -150,6 +150,8 @@ class Reuse:
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
+        #: the spine data/scores.csv is made from, and (start, stop, key) of each of its pieces
+        self._plan: tuple[pd.DataFrame, list[tuple[int, int, str]] | None] | None = None
         #: parts of zip files (the sheets of data/review.xlsx) as stored, in the previous build: path -> key ->
         #: (offset, length, SHA-256 of the stored bytes, CRC-32 and size of what they inflate to); and this
         #: build's, path -> [key, offset, length, SHA-256, CRC-32, size]
@@ -729,20 +731,46 @@ class Reuse:
         store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
 
     # ------------------------------------------------------------------ data/scores.csv
+    def _scores_plan(self, spine: pd.DataFrame) -> list[tuple[int, int, str]] | None:
+        """Return (start, stop, key) of each piece of data/scores.csv (made once per build), or None
+        when the spine does not keep each country's rows of a set together (the site writes it whole)."""
+        if self._plan is None or self._plan[0] is not spine:
+            runs = _country_runs(spine) if len(spine) else None
+            plan = None if runs is None else [(start, stop, self.piece_key(set_id, codes, start == 0))
+                                              for start, stop, set_id, codes in _pieces(runs)]
+            self._plan = (spine, plan)
+        return self._plan[1]
+
+    def scores_key(self, spine: pd.DataFrame) -> str:
+        """Return the digest of data/scores.csv's inputs: the keys of all its pieces (one never seen
+        again when it is written whole). A build where no piece changed links the previous file whole (its stat
+        signature or SHA-256 checked, as any reused file) instead of copying and hashing its pieces."""
+        plan = self._scores_plan(spine)
+        if plan is None:  # written whole from the spine: never taken from an earlier build
+            return _sha("scores.csv", os.urandom(16).hex())
+        return _sha("scores.csv", [key for _start, _stop, key in plan])
+
+    def keep_scores_pieces(self, spine: pd.DataFrame) -> None:
+        """Record the pieces of a data/scores.csv linked whole from the previous build, as that build
+        recorded them (the next build may still copy them one by one)."""
+        plan = self._scores_plan(spine) or []
+        if all(key in self.old_pieces for _start, _stop, key in plan):
+            self.pieces = [(key, *self.old_pieces[key]) for _start, _stop, key in plan]
+
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
         """Return data/scores.csv in pieces of consecutive countries, a piece whose countries are
         unchanged since the previous build copied from the previous file; None when the spine does not
         keep each country's rows together (the site writes it whole)."""
-        runs = _country_runs(spine) if len(spine) else None
-        return None if runs is None else self._scores_pieces(spine, columns, runs)
+        plan = self._scores_plan(spine)
+        return None if plan is None else self._scores_pieces(spine, columns, plan)
 
     def _scores_pieces(self, spine: pd.DataFrame, columns: list[str],
-                       runs: list[tuple[int, int, str, str]]) -> Iterator[bytes]:
+                       plan: list[tuple[int, int, str]]) -> Iterator[bytes]:
+        self.pieces = []
         with contextlib.ExitStack() as stack:
             old = self._old_scores(stack)
             offset = 0
-            for start, stop, set_id, codes in _pieces(runs):
-                key = self.piece_key(set_id, codes, start == 0)
+            for start, stop, key in plan:
                 at = self.old_piece(key) if old is not None else None
                 data = b""
                 if at is not None:

@@ -612,14 +612,15 @@ class Reuse:
 
     def old_rows(self, path: str, keys: list[str]) -> dict[str, str]:
         """Return key -> text of the rows of the previous build's page ``path`` drawn with these keys, when
-        that page is still the one the build wrote (a regular file inside the old site whose bytes hash to
-        the SHA-256 the manifest records)."""
+        that page is still the one the build wrote (a regular file inside the old site with the stat
+        signature taken after that build, else whose bytes hash to the SHA-256 the manifest records)."""
         spans = self.old_row_spans.get(path)
         found = self.previous.get(path) if self.old_site is not None else None
         if not spans or found is None or not any(k in spans for k in keys):
             return {}
         opened = self._read_old(path)
-        if opened is None or not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), found[1]):
+        if opened is None or (store.stat_signature(opened[1]) != self.old_stats.get(path)  # not the file sealed
+                              and not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), found[1])):
             return {}
         data, out = opened[0], {}
         for key in keys:

@@ -150,6 +150,8 @@ class Reuse:
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
+        #: (page, kind of row) -> the hash of what starts every key of such a row (see :meth:`_row_hash`)
+        self._row_starts: dict[tuple[str, str], Any] = {}
         #: the spine data/scores.csv is made from, and (start, stop, key) of each of its pieces
         self._plan: tuple[pd.DataFrame, list[tuple[int, int, str]] | None] | None = None
         #: parts of zip files (the sheets of data/review.xlsx) as stored, in the previous build: path -> key ->
@@ -580,10 +582,20 @@ class Reuse:
         set's global table not yet made (:class:`~legalreview.render.context.LazyRow`), what it is made from
         (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made."""
         if isinstance(row, LazyRow) and row._lazy_inputs[0] in ("set_row", "change_row"):
-            made_from = (self._set_row_inputs if row._lazy_inputs[0] == "set_row" else self._change_row_inputs)
-            return _sha(self.site_key, "row-inputs", path, row._lazy_inputs[0],
-                        made_from(*row._lazy_inputs[1:]))[:32]
-        return _sha(self.site_key, "row", path, row if not isinstance(row, LazyRow) else row.view())[:32]
+            kind = row._lazy_inputs[0]
+            made_from = (self._set_row_inputs if kind == "set_row" else self._change_row_inputs)
+            return self._row_hash(path, kind, made_from(*row._lazy_inputs[1:]))
+        return self._row_hash(path, "row", row if not isinstance(row, LazyRow) else row.view())
+
+    def _row_hash(self, path: str, kind: str, made_from: Any) -> str:
+        """Return the first 32 hex digits of the SHA-256 of the site key, the page, the kind of row and
+        ``made_from`` (the hash of what comes before ``made_from`` is made once per page and kind)."""
+        start = self._row_starts.get((path, kind))
+        if start is None:
+            start = self._row_starts[(path, kind)] = hashlib.sha256(f"{self.site_key}\0{path}\0{kind}\0".encode())
+        h = start.copy()
+        h.update(repr(made_from).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()[:32]
 
     def _change_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
         """Return what a country's row of a set's latest changes is made from besides the site key and the page

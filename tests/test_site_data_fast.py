@@ -72,7 +72,7 @@ def test_scores_pieces_equal_one_csv_in_any_row_order(monkeypatch) -> None:
     spine["note"] = spine["note"].astype("str")
     pieces = []
     reuse = speed_reuse.Reuse.__new__(speed_reuse.Reuse)  # no previous build: every piece is formatted
-    reuse.old_site, reuse.old_pieces, reuse.pieces = None, {}, []
+    reuse.old_site, reuse.old_pieces, reuse.pieces, reuse._plan = None, {}, [], None
     reuse.piece_key = lambda *a: repr(a)  # type: ignore[method-assign]
     reuse.record_piece = lambda *a: pieces.append(a)  # type: ignore[method-assign]
     expected = site._csv(spine.drop(columns="counted"))

@@ -445,3 +445,22 @@ def test_rows_of_changed_countries_are_merged_into_the_kept_spine_in_spine_order
         in_extra = spine["iso3"].isin(moved)
         merged = speed_load._merge(spine[~in_extra], spine[in_extra])
         pd.testing.assert_frame_equal(merged, spine)
+
+
+def test_a_reading_command_encodes_and_holds_nothing_for_the_cache(small):
+    forget_memory()
+    cache = WorkspaceCache(small)  # validate, score, profile: they read the cache, never write it
+    load_workspace(small, cache=cache)
+    assert not cache.models.pending and not parsecache.cache_folder(small).exists()
+
+
+def test_data_past_the_limit_is_written_into_packs_as_it_comes(small, monkeypatch):
+    """A build that parses thousands of files in one process writes their data into packs as it goes
+    instead of holding it all; the next load finds every file in them."""
+    monkeypatch.setattr(parsecache, "_PENDING_LIMIT", 1)
+    first, _ = _load(small)
+    packs = list((parsecache.cache_folder(small) / "models").glob("pack-*.bin"))
+    assert len(packs) >= len(first.countries), "a pack as soon as the data waiting passed the limit"
+    _fail_parse(monkeypatch)
+    second, _ = _load(small)
+    assert second.countries == first.countries

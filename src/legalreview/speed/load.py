@@ -47,10 +47,10 @@ from ..workspace import Checked, Workspace, check_country_model, file_digest, pa
 from . import store
 from .pool import ForkPool
 
-#: Models parsed in this process and the data they were validated from, by (file name, kind, SHA-256):
-#: a second load in one process (a command that loads twice, a test) parses nothing again. Cleared
-#: when it grows past the limit.
-_MEMO: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+#: Models parsed in this process, by (file name, kind, SHA-256): a second load in one process (a command
+#: that loads twice, a test) parses nothing again. Cleared when it grows past the limit. (Not the data they
+#: were validated from: that is only encoded into the model cache, by ``build``.)
+_MEMO: dict[tuple[str, str, str], Any] = {}
 _MEMO_LIMIT = 50_000
 #: Country files parsed in worker processes when at least this many are not in any cache.
 PARALLEL_PARSE = 500
@@ -176,15 +176,13 @@ class WorkspaceCache:
     # ------------------------------------------------------------------ LoadCache
     def stored(self, filename: str, kind: str, digest: str) -> Any | None:
         target = self._config if kind == "ReviewConfig" else self.models
-        memo = _MEMO.get((filename, kind, digest))
-        if memo is not None:
-            if self.write:  # parsed by an earlier load in this process: kept for the next command too
-                target.put(filename, kind, digest, memo[1])
-            return memo[0]
+        found = _MEMO.get((filename, kind, digest))
+        if found is not None:  # parsed by an earlier load in this process (kept on disk if that one was a build)
+            return found
         data = target.get(filename, kind, digest)
         found = validated(kind, data) if data is not None else None
         if found is not None:
-            self._remember(filename, kind, digest, found, data)
+            self._remember(filename, kind, digest, found)
         return found
 
     def store(self, filename: str, kind: str, digest: str, model: Any | None, data: Any = None) -> None:
@@ -192,14 +190,14 @@ class WorkspaceCache:
         if model is None or data is None:
             target.forget(filename, kind)
             return
-        self._remember(filename, kind, digest, model, data)
+        self._remember(filename, kind, digest, model)
         target.put(filename, kind, digest, data)
 
     @staticmethod
-    def _remember(filename: str, kind: str, digest: str, model: Any, data: Any) -> None:
+    def _remember(filename: str, kind: str, digest: str, model: Any) -> None:
         if len(_MEMO) > _MEMO_LIMIT:
             _MEMO.clear()
-        _MEMO[(filename, kind, digest)] = (model, data)
+        _MEMO[(filename, kind, digest)] = model
 
     def _check_id(self, digest: str) -> str:
         return hashlib.sha256(f"{digest}:{self.key}".encode()).hexdigest()

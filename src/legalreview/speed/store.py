@@ -441,6 +441,9 @@ class ParseCache:
 #: An index entry of the model cache: (SHA-256 of the file, pack name, offset, length, SHA-256 of the
 #: file's data in the pack).
 Ref = tuple[str, str, int, int, str]
+#: Data waiting to be written (bytes) above which it is written into a pack at once (a build that parses
+#: thousands of files in one process never holds all their data).
+_PENDING_LIMIT = 32 * 1024 * 1024
 #: Unreferenced packs younger than this (seconds) are kept: another process may be about to index them.
 _PACK_GRACE = 600
 
@@ -471,6 +474,7 @@ class ModelCache:
         self.readable = self.enabled and _folder(root, create=False) is not None
         self.key = fingerprint() if self.enabled else ""
         self.pending: dict[tuple[str, str], tuple[str, bytes]] = {}
+        self._pending_bytes = 0
         self._index: dict[tuple[str, str], Ref] | None = None
         self.changed = False
         #: packs written by this process or its workers since the cache was opened
@@ -519,9 +523,14 @@ class ModelCache:
     def put(self, filename: str, kind: str, digest: str, data: Any) -> None:
         """Record the data a valid file parsed to (written by :meth:`save`; data that is not plain,
         see :func:`plaindata.dumps`, is not kept)."""
-        if self.enabled and not self.has(filename, digest, kind):
-            with _quiet():
-                self.pending[(filename, kind)] = (digest, plaindata.dumps(data))
+        if not self.write or not self.enabled or self.has(filename, digest, kind):
+            return  # a reading command keeps nothing: nothing is encoded or held for it
+        with _quiet():
+            encoded = plaindata.dumps(data)
+            self.pending[(filename, kind)] = (digest, encoded)
+            self._pending_bytes += len(encoded)
+            if self._pending_bytes > _PENDING_LIMIT:  # many files parsed in this process: a pack now
+                self.add(self.write_pack())
 
     def forget(self, filename: str, kind: str) -> None:
         """Drop the entry of a file that no longer parses."""
@@ -548,6 +557,7 @@ class ModelCache:
                 offset += len(data)
             _replace(folder / name, b"".join(chunks))
             self.pending.clear()
+            self._pending_bytes = 0
             return refs
         return {}
 

@@ -434,9 +434,6 @@ class NoReuse:
     def scores_key(self, spine: pd.DataFrame) -> str:
         return ""
 
-    def keep_scores_pieces(self, spine: pd.DataFrame) -> None:
-        pass
-
     def old_packed(self, path: str, keys: list[str]) -> dict[str, xlsx.Packed]:
         return {}
 
@@ -787,8 +784,6 @@ def _data_files(w: _Writer, ctx: SiteContext, review: Review, everything: str, r
     reuse = w.reuse
     date_text = ctx.date.isoformat() if ctx.date else ""
     w.data("data/scores.csv", reuse.scores_key(ctx.spine), lambda: _scores_pieces(ctx, reuse))
-    if "data/scores.csv" in reuse.reused_files:
-        reuse.keep_scores_pieces(ctx.spine)
     if recorded:  # data/facts.csv: the structured facts of the roster's jurisdictions that record any
         w.data("data/facts.csv", ctx.facts_key(), lambda: _csv(facts_frame(review.workspace, set(recorded))))
     for set_id in ctx.sets:

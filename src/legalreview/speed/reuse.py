@@ -71,6 +71,8 @@ from ..render.site import _csv as site_csv
 from ..render.xlsx import Packed
 from . import store
 
+#: The spine as a data file, written in pieces (see :meth:`Reuse.scores_pieces`).
+SCORES = "data/scores.csv"
 #: Where older versions kept the manifest, inside the site folder: never read now.
 MANIFEST = ".legalreview-build.json"
 _FORMAT = 4
@@ -458,6 +460,8 @@ class Reuse:
             self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
         if path in self.old_file_pieces:
             self.file_pieces[path] = [(k, *at) for k, at in self.old_file_pieces[path].items()]
+        if path == SCORES:
+            self.pieces = [(k, *at) for k, at in self.old_pieces.items()]
         return True
 
     def _unchanged_old(self, path: str, sha: str) -> tuple[bytes | None, os.stat_result] | None:
@@ -757,18 +761,12 @@ class Reuse:
     def scores_key(self, spine: pd.DataFrame) -> str:
         """Return the digest of data/scores.csv's inputs: the keys of all its pieces (one never seen
         again when it is written whole). A build where no piece changed links the previous file whole (its stat
-        signature or SHA-256 checked, as any reused file) instead of copying and hashing its pieces."""
+        signature or SHA-256 checked, as any reused file) instead of copying and hashing its pieces; the
+        pieces it holds stay known for the next build (:meth:`reuse`)."""
         plan = self._scores_plan(spine)
         if plan is None:  # written whole from the spine: never taken from an earlier build
             return _sha("scores.csv", os.urandom(16).hex())
         return _sha("scores.csv", [key for _start, _stop, key in plan])
-
-    def keep_scores_pieces(self, spine: pd.DataFrame) -> None:
-        """Record the pieces of a data/scores.csv linked whole from the previous build, as that build
-        recorded them (the next build may still copy them one by one)."""
-        plan = self._scores_plan(spine) or []
-        if all(key in self.old_pieces for _start, _stop, key in plan):
-            self.pieces = [(key, *self.old_pieces[key]) for _start, _stop, key in plan]
 
     def scores_pieces(self, spine: pd.DataFrame, columns: list[str]) -> Iterator[bytes] | None:
         """Return data/scores.csv in pieces of consecutive countries, a piece whose countries are
@@ -802,7 +800,7 @@ class Reuse:
         regular file inside the old site; each piece is checked against its SHA-256 before it is used)."""
         if self.old_site is None or not self.old_pieces:
             return None
-        fh = self.open_old("data/scores.csv")
+        fh = self.open_old(SCORES)
         if fh is None:
             return None
         stack.enter_context(fh)

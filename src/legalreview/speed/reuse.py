@@ -480,9 +480,13 @@ class Reuse:
         return None if found is None else (found[0], found[1])
 
     def _read_checked(self, path: str, sha: str) -> tuple[bytes, os.stat_result] | None:
-        """Return (bytes, stat) of the previous build's ``path`` when its bytes hash to ``sha``."""
+        """Return (bytes, stat) of the previous build's ``path`` when it is still the file that build wrote:
+        the file read has the stat signature sealed after that build, else its bytes hash to ``sha``."""
         opened = self._read_old(path)
-        if opened is None or not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), sha):
+        if opened is None:
+            return None
+        if store.stat_signature(opened[1]) != self.old_stats.get(path) \
+                and not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), sha):
             return None  # edited since that build: rendered afresh
         return opened
 
@@ -634,9 +638,8 @@ class Reuse:
         found = self.previous.get(path) if self.old_site is not None else None
         if not spans or found is None or not any(k in spans for k in keys):
             return {}
-        opened = self._read_old(path)
-        if opened is None or (store.stat_signature(opened[1]) != self.old_stats.get(path)  # not the file sealed
-                              and not hmac.compare_digest(hashlib.sha256(opened[0]).hexdigest(), found[1])):
+        opened = self._read_checked(path, found[1])
+        if opened is None:
             return {}
         data, out = opened[0], {}
         for key in keys:
@@ -783,14 +786,12 @@ class Reuse:
             offset = 0
             for start, stop, key in plan:
                 at = self.old_piece(key) if old is not None else None
-                data = b""
-                if at is not None:
-                    old.seek(at[0])
-                    data = old.read(at[1])
-                sha = hashlib.sha256(data).hexdigest()
-                if at is None or len(data) != at[1] or not hmac.compare_digest(sha, at[2]):
-                    data = site_csv(spine.iloc[start:stop][columns], start == 0)  # not the bytes that build wrote
+                data = self._old_piece(old, at) if at is not None else None
+                if at is None or data is None:  # new, or not the bytes that build wrote
+                    data = site_csv(spine.iloc[start:stop][columns], start == 0)
                     sha = hashlib.sha256(data).hexdigest()
+                else:
+                    sha = at[2]  # what _old_piece checked them against
                 self.record_piece(key, offset, len(data), sha)
                 offset += len(data)
                 yield data

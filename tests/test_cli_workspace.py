@@ -244,3 +244,27 @@ def test_build_progress_goes_to_the_terminal_on_stderr_never_into_piped_stdout(s
 
     assert "━" in screen and re.search(r"\d+/\d+", screen)  # the progress bar, on stderr
     assert out.startswith("Built ") and "━" not in out and "..." not in out
+
+
+def _program(args: list[str], cwd: Path) -> "subprocess.CompletedProcess[str]":
+    """Run the installed program's entry point (``legalreview.cli:run``) in a child with pipes."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    code = "import sys; from legalreview.cli import run; sys.argv[0] = 'legalreview'; run()"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_the_program_ends_with_the_command_status_and_everything_it_printed(small: Path, tmp_path: Path) -> None:
+    built = _program(["build", "--quiet", "--dir", str(small), "--out", str(tmp_path / "site")], tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("Built ") and built.stdout.rstrip().endswith("/index.html")
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "data" / "SHA256SUMS").is_file()
+    (small / "countries" / "FJI.yaml").write_text("iso3: [unclosed\n", encoding="utf-8")
+    broken = _program(["validate", "--dir", str(small)], tmp_path)
+    assert broken.returncode == 1 and "FJI.yaml" in broken.stdout and "error" in broken.stderr
+    misused = _program(["build", "--no-such-option"], tmp_path)
+    assert misused.returncode == 2 and "--no-such-option" in misused.stderr

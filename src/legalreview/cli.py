@@ -1005,5 +1005,28 @@ def serve(directory: str, port: int) -> None:
     serve_site(site, port, server=server)
 
 
+def run() -> NoReturn:
+    """The ``legalreview`` program: :func:`main`, then the process ends at once with its exit status.
+
+    A command's work is done when :func:`main` returns (every file it writes is in place, its cache
+    sealed, its workers stopped), so the interpreter's teardown only frees memory the system frees
+    anyway: after a build at 10,000 countries that took up to a second. mypy ends the same way.
+    Tests call :func:`main` through click's runner, which never ends the process."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    if not isinstance(code, int) and code is not None:  # sys.exit("message"), as Python prints it
+        click.echo(code, err=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            status = status or 1
+    os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

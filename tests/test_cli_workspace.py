@@ -4,6 +4,7 @@ with one line and a meaningful exit status (0 ok, 1 data problems, 2 usage error
 from __future__ import annotations
 
 import socket
+import subprocess
 from pathlib import Path
 
 import click
@@ -246,10 +247,9 @@ def test_build_progress_goes_to_the_terminal_on_stderr_never_into_piped_stdout(s
     assert out.startswith("Built ") and "━" not in out and "..." not in out
 
 
-def _program(args: list[str], cwd: Path) -> "subprocess.CompletedProcess[str]":
+def _program(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed program's entry point (``legalreview.cli:run``) in a child with pipes."""
     import os
-    import subprocess
     import sys
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}

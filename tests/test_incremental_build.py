@@ -10,7 +10,7 @@ import pytest
 
 import legalreview as lr
 from legalreview.speed import store as parsecache
-from legalreview.speed.reuse import MANIFEST, manifest_name
+from legalreview.speed.reuse import MANIFEST, charts_name, manifest_name
 from legalreview.speed import build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -20,6 +20,26 @@ import synth  # noqa: E402
 def _tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and p.name != MANIFEST}
+
+
+def test_each_set_s_charts_are_kept_apart_and_written_only_when_drawn(tmp_path: Path) -> None:
+    ws = synth.generate(tmp_path / "ws", 12, seed=3)
+    site = ws / "reports" / "site"
+    build_site(lr.load_review(ws), site)
+    folder = parsecache.cache_folder(ws)
+    files = {sid: folder / charts_name(site, sid) for sid in ("csam", "grooming", "implementation")}
+    assert all(f.is_file() for f in files.values())
+    manifest = parsecache.read_sealed(ws, manifest_name(site))
+    assert b"<svg" not in manifest, "the manifest every build reads holds no chart"
+    written = {sid: f.stat().st_mtime_ns for sid, f in files.items()}
+    synth.change_answer(ws, 2)  # one answer of one set
+    build_site(lr.load_review(ws), site)
+    again = {sid: f.stat().st_mtime_ns for sid, f in files.items()}
+    redrawn = {sid for sid in files if again[sid] != written[sid]}
+    assert len(redrawn) == 1, redrawn
+    fresh = tmp_path / "fresh"
+    build_site(lr.load_review(ws), fresh)
+    assert _tree(site) == _tree(fresh)
 
 
 @pytest.mark.parametrize("with_charts", [False, True])

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import REPO, copy_workspace, tree_bytes
 from legalreview.speed import store as parsecache
-from legalreview.speed.reuse import MANIFEST, manifest_name
+from legalreview.speed.reuse import MANIFEST, charts_name, manifest_name
 
 MARK = "PWNED-8c1f"
 
@@ -206,19 +206,20 @@ def test_a_pack_whose_bytes_differ_from_the_index_is_not_used(tmp_path: Path, ca
 
 
 def test_a_kept_chart_svg_with_a_script_is_drawn_again(tmp_path: Path, cache_root: Path) -> None:
-    """The previous build's charts, kept in its sealed manifest, are never inlined into a page again
-    when they hold a script, even under a valid MAC (SVG is also checked for scripts and handlers)."""
+    """The previous build's charts, kept sealed in the cache (a file per set), are never inlined into a
+    page again when they hold a script, even under a valid MAC (SVG is also checked for scripts and
+    handlers)."""
 
     ws = copy_workspace(REPO, tmp_path / "ws")
     old = _build(ws)
-    path = parsecache.cache_folder(ws) / manifest_name(old)
-    doc = json.loads(bytes(parsecache._read(path)))
-    assert doc["charts"]
-    for kept in doc["charts"].values():
+    kept_files = [parsecache.cache_folder(ws) / charts_name(old, sid) for sid in ("csam", "grooming")]
+    for path in kept_files:
+        kept = json.loads(bytes(parsecache._read(path)))
+        assert kept["charts"]
         for chart in kept["charts"]:
             assert parsecache.plain_svg(chart["svg"]), "the charts we draw pass the check"
             chart["svg"] = chart["svg"].replace(">", f"><script>alert('{MARK}')</script>", 1)
-    parsecache._write(path, json.dumps(doc).encode())  # a valid MAC: the SVG check still refuses them
+        parsecache._write(path, json.dumps(kept).encode())  # a valid MAC: the SVG check still refuses them
     for page in old.rglob("*.html"):  # pages with charts, edited: rendered again, their charts needed
         if b"lr-chart" in page.read_bytes():
             page.write_bytes(page.read_bytes() + b"<!-- EDITED-BY-HAND -->")

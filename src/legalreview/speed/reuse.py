@@ -75,7 +75,7 @@ from . import store
 SCORES = "data/scores.csv"
 #: Where older versions kept the manifest, inside the site folder: never read now.
 MANIFEST = ".legalreview-build.json"
-_FORMAT = 4
+_FORMAT = 5
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -109,6 +109,14 @@ def manifest_name(out: Path) -> str:
     """Return the name of the manifest of the site built into ``out`` (in the workspace's cache folder)."""
     text = str(Path(out).resolve())
     return f"site-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+
+def charts_name(out: Path, set_id: str) -> str:
+    """Return the name of the file (in the workspace's cache folder) keeping the charts of a set drawn for
+    the site built into ``out``: each set's charts apart, read only for a set whose data is unchanged and
+    written only when drawn (a map's data table has a row per country: 4 MB at 10,000 countries)."""
+    site = manifest_name(out)[len("site-"):-len(".json")]
+    return f"charts-{site[:16]}-{_sha(set_id)[:16]}.json"
 
 
 def _real_folder(path: Path) -> str | None:
@@ -148,7 +156,6 @@ class Reuse:
         self.out = Path(out) if out is not None else old_site
         #: the previous build's files: path -> (key, SHA-256)
         self.previous: dict[str, tuple[str, str]] = {}
-        self.old_charts: dict[str, Any] = {}
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
@@ -190,6 +197,8 @@ class Reuse:
         if self.old_site is not None and self.out is not None:
             self._read_manifest()
         self.chart_keys: dict[str, str] = {}
+        #: the sets whose charts were taken from the files the previous build kept (not written again)
+        self._kept_charts: set[str] = set()
         self._prime_charts()
 
     def _read_manifest(self) -> None:
@@ -205,7 +214,6 @@ class Reuse:
             self.previous = {k: (v[0], v[1]) for k, v in doc.get("pages", {}).items()
                              if isinstance(k, str) and isinstance(v, list) and len(v) == 2
                              and isinstance(v[0], str) and _is_sha(v[1])}
-            self.old_charts = {k: v for k, v in doc.get("charts", {}).items() if isinstance(v, dict)}
             self.old_pieces = {k: (int(o), int(n), h) for k, o, n, h in doc.get("scores", [])
                                if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
             self.old_zip_parts = {path: {k: (int(o), int(n), h, int(crc), int(size)) for k, o, n, h, crc, size in parts
@@ -711,11 +719,22 @@ class Reuse:
         for set_id in ctx.sets:
             key = _sha(self.site_key, "charts", set_id, self.set_digest(set_id))
             self.chart_keys[set_id] = key
-            old = self.old_charts.get(set_id)
+            old = self._read_charts(set_id) if self.old_site is not None and self.out is not None else None
             made = old.get("charts") if isinstance(old, dict) and old.get("key") == key else None
             if isinstance(made, list) and all(isinstance(c, dict) and isinstance(c.get("svg"), str)
                                               and store.plain_svg(c["svg"]) for c in made):
                 ctx._charts[set_id] = [dict(c, svg=Markup(c["svg"])) for c in made]
+                self._kept_charts.add(set_id)
+
+    def _read_charts(self, set_id: str) -> Any:
+        """Return what the file keeping a set's charts holds (sealed; a forged one is never read), or None."""
+        assert self.out is not None
+        raw = store.read_sealed(self.review.root, charts_name(self.out, set_id))
+        if raw is None:
+            return None
+        with contextlib.suppress(ValueError, UnicodeDecodeError):
+            return json.loads(raw.decode("utf-8"))
+        return None
 
     def save(self) -> None:
         """Make the manifest of this build: the key and SHA-256 of every file with a key, the charts and the
@@ -724,10 +743,8 @@ class Reuse:
         10,000 countries, is written once)."""
         if self.out is None:
             return
-        charts = {sid: {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
-                  for sid, made in self.ctx._charts.items() if sid in self.chart_keys}
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
-        doc = {"format": _FORMAT, "site": self.site_key, "pages": pages, "charts": charts,
+        doc = {"format": _FORMAT, "site": self.site_key, "pages": pages,
                "scores": self.pieces, "packed": {p: parts for p, parts in self.zip_parts.items() if p in pages},
                "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
                "pieces": {p: made for p, made in self.file_pieces.items() if p in pages},
@@ -749,6 +766,11 @@ class Reuse:
         self._doc["stats"] = stats
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(self._doc).encode("utf-8"))
         store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
+        for sid, made in self.ctx._charts.items():  # the charts drawn by this build, each set's apart
+            if sid in self.chart_keys and sid not in self._kept_charts:
+                kept = {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
+                store.write_sealed(self.review.root, charts_name(self.out, sid), json.dumps(kept).encode("utf-8"))
+        store.prune(self.review.root, "charts-", 8 * max(8, len(self.chart_keys)))
 
     # ------------------------------------------------------------------ data/scores.csv
     def _scores_plan(self, spine: pd.DataFrame) -> list[tuple[int, int, str]] | None:

@@ -412,8 +412,11 @@ def diff(spine: pd.DataFrame, cs: CriteriaSet, registry: Registry, old: str, new
 
 def _answer_rows(found: pd.DataFrame, cs: CriteriaSet) -> dict[str, tuple[Any, ...]]:
     """Return iso3 -> (answer per criterion ("" when missing)..., tier) of counted assessments."""
-    columns = [["" if pd.isna(v) else v for v in found[c].tolist()] for c in cs.criterion_ids]
-    return dict(zip(found.index.tolist(), zip(*columns, found["tier"].tolist())))
+    def cleaned(name: str) -> list[Any]:
+        values = found[name].to_numpy(dtype=object)
+        return np.where(pd.isna(values), "", values).tolist()
+
+    return dict(zip(found.index.tolist(), zip(*map(cleaned, cs.criterion_ids), found["tier"].tolist())))
 
 
 def _diff(before: pd.DataFrame, after: pd.DataFrame, counted: pd.DataFrame, cs: CriteriaSet, registry: Registry,
@@ -426,13 +429,14 @@ def _diff(before: pd.DataFrame, after: pd.DataFrame, counted: pd.DataFrame, cs: 
     records = []
     rows_before = _answer_rows(before, cs)  # one pass, not a .loc per country
     rows_after = _answer_rows(after, cs)
+    nothing = ("",) * len(crit_ids)
     for iso3 in sorted(set(rows_before) | set(rows_after)):
         b = rows_before.get(iso3)
         a = rows_after.get(iso3)
+        if a == b:  # the same answers and tier
+            continue
         changed, details, kinds = [], [], set()
-        for i, crit in enumerate(crit_ids):
-            old_v = "" if b is None else b[i]
-            new_v = "" if a is None else a[i]
+        for crit, old_v, new_v in zip(crit_ids, nothing if b is None else b, nothing if a is None else a):
             if old_v != new_v:
                 changed.append(crit)
                 why = change_reason(old_v, new_v, reason_of.get((iso3, crit), ""))

@@ -414,7 +414,8 @@ def _answer_rows(found: pd.DataFrame, cs: CriteriaSet) -> dict[str, tuple[Any, .
     """Return iso3 -> (answer per criterion ("" when missing)..., tier) of counted assessments."""
     def cleaned(name: str) -> list[Any]:
         values = found[name].to_numpy(dtype=object)
-        return np.where(pd.isna(values), "", values).tolist()
+        cleaned: list[Any] = np.where(pd.isna(values), "", values).tolist()
+        return cleaned
 
     return dict(zip(found.index.tolist(), zip(*map(cleaned, cs.criterion_ids), found["tier"].tolist())))
 

@@ -579,9 +579,10 @@ class Reuse:
         if old is None:
             return {}
         out = {}
+        sealed = self.old_stats.get(path)
         with old:
             for key, (offset, length, sha, crc, size) in wanted.items():
-                data = self._old_piece(old, (offset, length, sha))
+                data = self._old_piece(old, (offset, length, sha), sealed)
                 if data is not None:
                     out[key] = Packed(data, crc, size)
         return out
@@ -684,27 +685,33 @@ class Reuse:
             old = self.open_old(path) if any(k in known for k, _make in parts if k is not None) else None
             if old is not None:
                 stack.enter_context(old)
+            sealed = self.old_stats.get(path)
             for key, make in parts:
-                data = self._old_piece(old, known.get(key)) if key is not None and old is not None else None
+                data = self._old_piece(old, known.get(key), sealed) if key is not None and old is not None else None
+                kept = data is not None
                 if data is None:
                     data = make()
-                if key is not None:
-                    recorded.append((key, offset, len(data), hashlib.sha256(data).hexdigest()))
+                if key is not None:  # a kept piece's SHA-256 is the one it was read as
+                    sha = known[key][2] if kept else hashlib.sha256(data).hexdigest()
+                    recorded.append((key, offset, len(data), sha))
                 offset += len(data)
                 yield data
         self.file_pieces[path] = recorded
 
     @staticmethod
-    def _old_piece(old: Any, at: tuple[int, int, str] | None) -> bytes | None:
-        """Return the bytes at ``at`` (offset, length, SHA-256) of an old file when they hash to that SHA-256."""
+    def _old_piece(old: Any, at: tuple[int, int, str] | None, sealed: str | None = None) -> bytes | None:
+        """Return the bytes at ``at`` (offset, length, SHA-256) of an old file when they hash to that SHA-256,
+        or, without hashing them, when the file still has the stat signature ``sealed`` after they were read
+        (the one taken after the build that wrote it: those bytes)."""
         if at is None:
             return None
         try:
             old.seek(at[0])
             data = old.read(at[1])
+            unchanged = sealed is not None and store.stat_signature(os.fstat(old.fileno())) == sealed
         except OSError:
             return None
-        if len(data) != at[1] or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), at[2]):
+        if len(data) != at[1] or (not unchanged and not hmac.compare_digest(hashlib.sha256(data).hexdigest(), at[2])):
             return None
         return data
 
@@ -805,10 +812,11 @@ class Reuse:
         self.pieces = []
         with contextlib.ExitStack() as stack:
             old = self._old_scores(stack)
+            sealed = self.old_stats.get(SCORES) if old is not None else None
             offset = 0
             for start, stop, key in plan:
                 at = self.old_piece(key) if old is not None else None
-                data = self._old_piece(old, at) if at is not None else None
+                data = self._old_piece(old, at, sealed) if at is not None else None
                 if at is None or data is None:  # new, or not the bytes that build wrote
                     data = site_csv(spine.iloc[start:stop][columns], start == 0)
                     sha = hashlib.sha256(data).hexdigest()

@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import stat
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -639,9 +640,9 @@ class LoadCache(Protocol):
         """Keep the model parsed from a valid file and the data it was validated from (what the file
         parsed to; a cache keeps data, never models); None: the file has problems, forget it."""
 
-    def digest(self, path: Path, filename: str) -> str | None:
+    def digest(self, path: Path, filename: str, st: os.stat_result | None = None) -> str | None:
         """Return the SHA-256 of a file's bytes, as :func:`file_digest` does (None when it cannot be
-        read or is too large)."""
+        read or is too large); ``st``: its ``lstat`` taken just before, when the caller has it."""
 
     def known_countries(self, ws: Workspace, files: list[tuple[Path, str, str]],
                         today: dt.date) -> dict[str, Checked]:
@@ -741,6 +742,13 @@ class Checked:
 
 
 _is_plain_file = safefiles.plain_file
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def _folder(root: Path, name: str, issues: list[Issue]) -> bool:
@@ -845,11 +853,12 @@ def _add_country(ws: Workspace, filename: str, code: str, digest: str, positions
 def _load_countries(ws: Workspace, paths: list[Path], today: dt.date, cache: LoadCache | None,
                     issues: list[Issue]) -> None:
     """Parse and check every country and unit file of ``paths`` into ``ws`` (problems into ``issues``)."""
-    plain = {path: safe_stem(path.stem) and _is_plain_file(path) for path in paths}
+    stats = {path: _lstat(path) if safe_stem(path.stem) else None for path in paths}
+    plain = {path: st is not None and stat.S_ISREG(st.st_mode) for path, st in stats.items()}
     known: dict[str, Checked] = {}
     digests: dict[str, str] = {}
     if cache is not None:  # files checked before (unchanged) are neither parsed nor checked
-        files = [(path, filename, cache.digest(path, filename) or "") for path in paths if plain[path]
+        files = [(path, filename, cache.digest(path, filename, stats[path]) or "") for path in paths if plain[path]
                  for filename in (country_filename(path),)]
         digests = {filename: digest for _path, filename, digest in files}
         known = cache.known_countries(ws, [f for f in files if f[2]], today)

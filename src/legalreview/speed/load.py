@@ -202,13 +202,13 @@ class WorkspaceCache:
     def _check_id(self, digest: str) -> str:
         return hashlib.sha256(f"{digest}:{self.key}".encode()).hexdigest()
 
-    def digest(self, path: Path, filename: str) -> str | None:
+    def digest(self, path: Path, filename: str, st: os.stat_result | None = None) -> str | None:
         """Return the SHA-256 of a file's bytes without reading it when an earlier ``build`` hashed the
         file and its device, inode, size, modification and change times are still the same (git's
         rule: the change time cannot be set back); else read it. A file changed in the last
         :data:`SETTLED_NS` is hashed every time (it could change again within the clock's step)."""
         try:
-            before = os.stat(path, follow_symlinks=False)
+            before = st if st is not None else os.stat(path, follow_symlinks=False)
         except OSError:
             return None
         signature = store.stat_signature(before)

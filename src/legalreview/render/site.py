@@ -510,12 +510,16 @@ Draw = Callable[[dict[str, Any]], str]
 def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[Any], Draw]]:
     """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
     draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
-    set, a region page's rows and maps of each set (the lists are the context's own copies: the
-    summaries behind them are shared with other pages; a chart carries the prefix of its id)."""
+    set, a region page's rows and maps of each set, a criterion page's side-by-side rows (``compared``)
+    (the lists are the context's own copies: the summaries behind them are shared with other pages; a
+    chart carries the prefix of its id)."""
     def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
         return [dict(c, figure_prefix=prefix) for c in found]
 
     out: list[tuple[list[Any], Draw]] = []
+    if "compared" in context:
+        context["compared"] = list(context["compared"])
+        return [(context["compared"], row)]
     if "rows" in context:
         context["rows"] = list(context["rows"])
         context["charts"] = charts(context.get("charts", []), "")
@@ -760,7 +764,7 @@ def _pages(w: _Writer, ctx: SiteContext) -> None:
         for c in ctx.sets[set_id].cs.criterion_ids:
             w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                    partial(ctx.criterion_page, set_id, c), "Criterion pages",
-                   reuse.criterion_key(set_id, c))
+                   reuse.criterion_key(set_id, c), rows="criterion_row")
     for region in ctx.regions:
         name = ctx.region_slug[region]
         w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -869,7 +873,8 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for set_id, sm in ctx.sets.items():
         for c in sm.cs.criterion_ids:
             page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                 partial(ctx.criterion_page, set_id, c), "Criterion pages", f"criterion:{set_id}-{c}")
+                 partial(ctx.criterion_page, set_id, c), "Criterion pages", f"criterion:{set_id}-{c}",
+                 "criterion_row")
     for iso3 in review.registry.codes:
         page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
              partial(ctx.profile_page, iso3), "Country profiles", f"country:{iso3}")

@@ -105,11 +105,18 @@ def test_an_answer_change_draws_one_row_of_its_criterion_page_in_each_language_a
     ws, site = built
     changed = synth.change_answer(ws, 3).stem
     made, kept = _rows_made(monkeypatch), _rows_kept(monkeypatch)
+    groups: list[tuple[str, str]] = []
+    real_group = SiteContext.answer_group
+    monkeypatch.setattr(SiteContext, "answer_group", lambda self, *args: groups.append((self.language, args[3]))
+                        or real_group(self, *args))
     build_site(lr.load_review(ws), site, with_charts=False)
     (_en, set_id, crit, iso3), = {m for m in made if m[0] == "en"}
     assert iso3 == changed and sorted(made) == [("en", set_id, crit, iso3), ("fr", set_id, crit, iso3)]
+    # of the groups of countries by answer, the two it left and joined are drawn again, in each language
+    assert sorted(groups) == sorted([("en", "no"), ("en", "unknown"), ("fr", "no"), ("fr", "unknown")])
     page = f"criteria/{set_id}-{crit}.html"
-    assert kept[page] == kept[f"fr/{page}"] == _rows(site / page) - 1  # every other row kept
+    groups_shown = (site / page).read_text("utf-8").count('<section class="answer-group">')
+    assert kept[page] == kept[f"fr/{page}"] == _rows(site / page) - 1 + groups_shown - 2  # every other one kept
     assert not any(p.startswith(("criteria/", "fr/criteria/")) for p in kept if p not in (page, f"fr/{page}"))
     monkeypatch.undo()
     _assert_clean(ws, site, tmp_path, monkeypatch)

@@ -752,27 +752,46 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         return [labels.get(pid, pid) for pid in evidence.split("; ") if pid]
 
     def criterion_page(self, set_id: str, criterion_id: str) -> dict[str, Any]:
-        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer,
-        and, side by side, each assessed country's answer, the provisions it cites and the coder's note
-        (``compared``: a row per assessed country, each made when first read, see :meth:`criterion_rows`)."""
+        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer
+        (``groups``, see :meth:`criterion_groups`), and, side by side, each assessed country's answer, the
+        provisions it cites and the coder's note (``compared``, see :meth:`criterion_rows`)."""
         root = "../"
         sm = self.sets[set_id]
         crit = sm.cs.criterion(criterion_id)
-        groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
-        for iso3, r in sm.rows.items():
-            # each name leads to the country's answer itself: the provisions cited and the coder's note
-            anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
-            label = self.country_label(iso3, r["country"])
-            groups.setdefault(r[criterion_id], []).append({"iso3": iso3, "country": label,
-                                                           "href": f"{root}countries/{iso3}.html{anchor}"})
         return {"site": self.site(root), "compared": self.criterion_rows(set_id, criterion_id, root),
                 "set": {"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html"},
                 "criterion": {"id": crit.id, "short": self.words(crit.short), "question": self.marked(crit.question),
                               "guidance": self.marked(crit.guidance),
                               "model_provision": self.marked(crit.model_provision)},
-                "groups": [self.answer(sm, code) | {"countries": sorted(c, key=lambda x: x["country"])}
-                           for code, c in groups.items()],
+                "groups": self.criterion_groups(set_id, criterion_id, root),
                 "illustrative": _any_illustrative(sm.table)}
+
+    def criterion_groups(self, set_id: str, criterion_id: str, root: str) -> list[LazyRow]:
+        """Return the countries of a criterion page by answer: a group per answer of the scale, then the
+        countries not assessed, then any other answer the table holds; each made when it is first read
+        (:class:`LazyRow`; what it is made from: ("answer_group", set, criterion, answer, its countries),
+        the page's language and depth, see :meth:`answer_group`)."""
+        sm = self.sets[set_id]
+        members: dict[str, list[str]] = {code: [] for code in [*sm.cs.codes, ""]}
+        for iso3, r in sm.rows.items():
+            members.setdefault(r[criterion_id], []).append(iso3)
+        return [LazyRow(("answer_group", set_id, criterion_id, code, codes),
+                        functools.partial(self.answer_group, set_id, criterion_id, root, code, codes))
+                for code, codes in members.items()]
+
+    def answer_group(self, set_id: str, criterion_id: str, root: str, code: str, codes: list[str]) -> dict[str, Any]:
+        """Return the group of the countries (``codes``, in the table's order) that gave an answer to a
+        criterion, for a page ``root`` deep: the answer, and each country's name (in the pages' language, from
+        its row of the set's table and its roster entry) by name, leading to its answer (when assessed)."""
+        sm = self.sets[set_id]
+        countries = []
+        for iso3 in codes:
+            r = sm.rows[iso3]
+            # each name leads to the country's answer itself: the provisions cited and the coder's note
+            anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
+            countries.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
+                              "href": f"{root}countries/{iso3}.html{anchor}"})
+        return self.answer(sm, code) | {"countries": sorted(countries, key=lambda x: x["country"])}
 
     def criterion_rows(self, set_id: str, criterion_id: str, root: str) -> list[LazyRow]:
         """Return the rows of a criterion page's side-by-side table: one per assessed country, by answer (best

@@ -507,19 +507,20 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
 Draw = Callable[[dict[str, Any]], str]
 
 
-def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[Any], Draw]]:
+def _row_lists(context: dict[str, Any], row: Draw, figure: Draw,
+               group: Draw | None = None) -> list[tuple[list[Any], Draw]]:
     """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
     draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
-    set, a region page's rows and maps of each set, a criterion page's side-by-side rows (``compared``)
-    (the lists are the context's own copies: the summaries behind them are shared with other pages; a
-    chart carries the prefix of its id)."""
+    set, a region page's rows and maps of each set, a criterion page's side-by-side rows (``compared``) and
+    its groups of countries by answer (``groups``, each drawn by ``group``) (the lists are the context's own
+    copies: the summaries behind them are shared with other pages; a chart carries the prefix of its id)."""
     def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
         return [dict(c, figure_prefix=prefix) for c in found]
 
     out: list[tuple[list[Any], Draw]] = []
     if "compared" in context:
-        context["compared"] = list(context["compared"])
-        return [(context["compared"], row)]
+        context["compared"], context["groups"] = list(context["compared"]), list(context["groups"])
+        return [(context["compared"], row), *([(context["groups"], group)] if group is not None else [])]
     if "rows" in context:
         context["rows"] = list(context["rows"])
         context["charts"] = charts(context.get("charts", []), "")
@@ -611,21 +612,22 @@ class _Writer:
                                                                                   path.split("/", 1)[1])
         template = chosen.get(*names)
         if rows is not None and Path(template.filename or "").parent == TEMPLATES:
-            macros = chosen.get("_macros.html.j2").module
-            self.rows_page(path, template, _paged(context(), page), label,
-                           getattr(chosen.get("_rows.html.j2").module, rows),
+            macros, drawn = chosen.get("_macros.html.j2").module, chosen.get("_rows.html.j2").module
+            self.rows_page(path, template, _paged(context(), page), label, getattr(drawn, rows),
                            lambda c: macros.figure(dict(c, body=self._chart_body(c["rows"])),  # type: ignore[attr-defined]
-                                                   c["figure_prefix"]))
+                                                   c["figure_prefix"]),
+                           drawn.answer_group if rows == "criterion_row" else None)  # type: ignore[attr-defined]
             return
         self.emit(path, _buffered(generate(template, _paged(context(), page))), label)
 
     def rows_page(self, path: str, template: jinja2.Template, context: dict[str, Any], label: str,
-                  row: Draw, figure: Draw) -> None:
-        """Write a page whose rows and charts (:func:`_row_lists`) are drawn one by one (``row``, ``figure``)
+                  row: Draw, figure: Draw, group: Draw | None = None) -> None:
+        """Write a page whose rows and charts (:func:`_row_lists`) are drawn one by one (``row``, ``figure``,
+        ``group``)
         and written by the template as each one's ``html``: one whose view model is unchanged since the
         previous build keeps the bytes that build wrote for it (the reuse checks them), only the others
         are drawn. Where each lies in the page is recorded for the next build."""
-        lists = _row_lists(context, row, figure)
+        lists = _row_lists(context, row, figure, group)
         items = [(r, draw) for found, draw in lists for r in found]
         keys = [self.reuse.row_key(path, r) for r, _draw in items]
         kept = self.reuse.old_rows(path, keys)

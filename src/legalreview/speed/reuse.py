@@ -191,6 +191,8 @@ class Reuse:
         #: set -> (countries, criteria, their hashes) of :meth:`_quoted`; (set, criterion) -> iso3 -> its hash
         self._quoted_hashes: dict[str, tuple[list[str], list[str], np.ndarray]] = {}
         self._criterion_row_quotes: dict[tuple[str, str], dict[str, int]] = {}
+        #: set -> iso3 -> what a criterion page's group of countries by answer shows of it (see _answer_group_inputs)
+        self._group_tokens: dict[str, dict[str, str]] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
         self._table_row_hashes: dict[str, tuple[str, dict[str, int]]] = {}
         self._latest_diffs: dict[str, dict[str, tuple[tuple[str, Any], ...]]] = {}
@@ -614,7 +616,7 @@ class Reuse:
 
     #: kind of :class:`~legalreview.render.context.LazyRow` -> the method returning what such a row is made from
     _ROW_INPUTS = {"set_row": "_set_row_inputs", "change_row": "_change_row_inputs",
-                   "criterion_row": "_criterion_row_inputs"}
+                   "criterion_row": "_criterion_row_inputs", "answer_group": "_answer_group_inputs"}
 
     def _row_hash(self, path: str, kind: str, made_from: Any) -> str:
         """Return the first 32 hex digits of the SHA-256 of the site key, the page, the kind of row and
@@ -651,6 +653,18 @@ class Reuse:
         return (set_id, criterion_id, iso3, r["country"], r["assessed"], r["edition"], r["coder"], r["status"],
                 r[criterion_id], self.roster_entries.get(iso3), scope, self._country_keys.get(iso3),
                 quotes.get(iso3))
+
+    def _answer_group_inputs(self, set_id: str, criterion_id: str, code: str, codes: list[str]) -> tuple[Any, ...]:
+        """Return what a criterion page's group of the countries that gave an answer is made from besides the
+        site key and the page (its language and depth: :meth:`SiteContext.answer_group`): the answer, and the
+        digest of its countries' names, whether each is assessed and their roster entries."""
+        tokens = self._group_tokens.get(set_id)
+        if tokens is None:  # the same for every criterion of the set and every language
+            rows, entries = self.ctx.sets[set_id].rows, self.roster_entries
+            tokens = self._group_tokens[set_id] = {c: repr((c, r["country"], r["assessed"], entries.get(c)))
+                                                   for c, r in rows.items()}
+        digest = hashlib.sha256("\0".join(tokens.get(c, repr(c)) for c in codes).encode("utf-8", "surrogatepass"))
+        return set_id, criterion_id, code, digest.hexdigest()
 
     def _set_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
         """Return what a country's row of a set's global table is made from besides the site key and the page

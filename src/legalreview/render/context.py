@@ -752,36 +752,86 @@ class SiteContext(ProfileMixin, LawPagesMixin):
         return [labels.get(pid, pid) for pid in evidence.split("; ") if pid]
 
     def criterion_page(self, set_id: str, criterion_id: str) -> dict[str, Any]:
-        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer,
-        and, side by side, each assessed country's answer, the provisions it cites and the coder's note."""
+        """Return the context of ``criteria/<set>-<criterion>.html``: which countries gave which answer
+        (``groups``, see :meth:`criterion_groups`), and, side by side, each assessed country's answer, the
+        provisions it cites and the coder's note (``compared``, see :meth:`criterion_rows`)."""
         root = "../"
         sm = self.sets[set_id]
         crit = sm.cs.criterion(criterion_id)
-        groups: dict[str, list[dict[str, str]]] = {code: [] for code in [*sm.cs.codes, ""]}
-        compared = []
-        quoted = self._quoted(set_id, criterion_id)
-        for iso3, r in sm.rows.items():
-            # each name leads to the country's answer itself: the provisions cited and the coder's note
-            anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
-            href = f"{root}countries/{iso3}.html{anchor}"
-            label = self.country_label(iso3, r["country"])
-            groups.setdefault(r[criterion_id], []).append({"iso3": iso3, "country": label, "href": href})
-            if r["assessed"]:
-                evidence, note = quoted.get((iso3, r["edition"]), ("", ""))
-                compared.append({"iso3": iso3, "country": label, "href": href,
-                                 "answer": self.answer(sm, r[criterion_id]), "note": self.marked(note),
-                                 "scope": self.review.workspace.coded_scopes.get(iso3, {}).get(
-                                     (set_id, r["edition"], r["coder"]), ""),
-                                 "provisions": self._cited(iso3, evidence)})
-        compared.sort(key=lambda c: (c["answer"]["rank"] == 0, -c["answer"]["rank"], c["country"], c["iso3"]))
-        return {"site": self.site(root), "compared": compared,
+        return {"site": self.site(root), "compared": self.criterion_rows(set_id, criterion_id, root),
                 "set": {"id": set_id, "title": self.words(sm.cs.title), "href": f"{root}sets/{set_id}.html"},
                 "criterion": {"id": crit.id, "short": self.words(crit.short), "question": self.marked(crit.question),
                               "guidance": self.marked(crit.guidance),
                               "model_provision": self.marked(crit.model_provision)},
-                "groups": [self.answer(sm, code) | {"countries": sorted(c, key=lambda x: x["country"])}
-                           for code, c in groups.items()],
+                "groups": self.criterion_groups(set_id, criterion_id, root),
                 "illustrative": _any_illustrative(sm.table)}
+
+    def criterion_groups(self, set_id: str, criterion_id: str, root: str) -> list[LazyRow]:
+        """Return the countries of a criterion page by answer: a group per answer of the scale, then the
+        countries not assessed, then any other answer the table holds; each made when it is first read
+        (:class:`LazyRow`; what it is made from: ("answer_group", set, criterion, answer, its countries),
+        the page's language and depth, see :meth:`answer_group`)."""
+        sm = self.sets[set_id]
+        members: dict[str, list[str]] = {code: [] for code in [*sm.cs.codes, ""]}
+        for iso3, r in sm.rows.items():
+            members.setdefault(r[criterion_id], []).append(iso3)
+        return [LazyRow(("answer_group", set_id, criterion_id, code, codes),
+                        functools.partial(self.answer_group, set_id, criterion_id, root, code, codes))
+                for code, codes in members.items()]
+
+    def answer_group(self, set_id: str, criterion_id: str, root: str, code: str, codes: list[str]) -> dict[str, Any]:
+        """Return the group of the countries (``codes``, in the table's order) that gave an answer to a
+        criterion, for a page ``root`` deep: the answer, and each country's name (in the pages' language, from
+        its row of the set's table and its roster entry) by name, leading to its answer (when assessed)."""
+        sm = self.sets[set_id]
+        countries = []
+        for iso3 in codes:
+            r = sm.rows[iso3]
+            # each name leads to the country's answer itself: the provisions cited and the coder's note
+            anchor = f"#{set_id}-{criterion_id}" if r["assessed"] else ""
+            countries.append({"iso3": iso3, "country": self.country_label(iso3, r["country"]),
+                              "href": f"{root}countries/{iso3}.html{anchor}"})
+        return self.answer(sm, code) | {"countries": sorted(countries, key=lambda x: x["country"])}
+
+    def criterion_rows(self, set_id: str, criterion_id: str, root: str) -> list[LazyRow]:
+        """Return the rows of a criterion page's side-by-side table: one per assessed country, by answer (best
+        first, no finding last), then name and code; each made when it is first read (:class:`LazyRow`; what
+        it is made from: ("criterion_row", set, criterion, iso3), the page's language and depth, see
+        :meth:`criterion_row`). The order needs the answers' codes and the names only."""
+        sm = self.sets[set_id]
+        quoted: dict[tuple[str, str], tuple[str, str]] | None = None
+
+        def evidence_note(iso3: str, edition: str) -> tuple[str, str]:
+            nonlocal quoted
+            if quoted is None:  # read from the spine once, when a first row is made
+                quoted = self._quoted(set_id, criterion_id)
+            return quoted.get((iso3, edition), ("", ""))
+
+        order = []
+        for iso3, r in sm.rows.items():
+            if r["assessed"]:
+                code = r[criterion_id]
+                rank = ANSWER_RANK[sm.answer_class.get(code, "unknown")] if code else 0
+                order.append((rank == 0, -rank, self.country_label(iso3, r["country"]), iso3))
+        order.sort()
+        return [LazyRow(("criterion_row", set_id, criterion_id, iso3),
+                        functools.partial(self.criterion_row, set_id, criterion_id, root, iso3, label, evidence_note))
+                for _none, _rank, label, iso3 in order]
+
+    def criterion_row(self, set_id: str, criterion_id: str, root: str, iso3: str, label: str,
+                      evidence_note: Callable[[str, str], tuple[str, str]]) -> dict[str, Any]:
+        """Return an assessed country's row of a criterion page's side-by-side table, for a page ``root`` deep
+        (``label``: its name in the pages' language): made from its row of the set's global table (answer to
+        this criterion, edition, coder), its roster entry, the scope its assessment states and what its
+        answer quotes (``evidence_note(iso3, edition)``: the note and the provisions cited, whose labels come
+        from its file), in the pages' language."""
+        sm = self.sets[set_id]
+        r = sm.rows[iso3]
+        evidence, note = evidence_note(iso3, r["edition"])
+        return {"iso3": iso3, "country": label, "href": f"{root}countries/{iso3}.html#{set_id}-{criterion_id}",
+                "answer": self.answer(sm, r[criterion_id]), "note": self.marked(note),
+                "scope": self.review.workspace.coded_scopes.get(iso3, {}).get((set_id, r["edition"], r["coder"]), ""),
+                "provisions": self._cited(iso3, evidence)}
 
     def region_page(self, region: str) -> dict[str, Any]:
         """Return the context of ``regions/<slug>.html``: the region's countries and tiers per set."""

@@ -507,15 +507,20 @@ def _render_all(review: Review, tmp: Path, progress: Progress | None, charts_mod
 Draw = Callable[[dict[str, Any]], str]
 
 
-def _row_lists(context: dict[str, Any], row: Draw, figure: Draw) -> list[tuple[list[Any], Draw]]:
+def _row_lists(context: dict[str, Any], row: Draw, figure: Draw,
+               group: Draw | None = None) -> list[tuple[list[Any], Draw]]:
     """Return the lists of rows a page draws one by one (see :meth:`_Writer.rows_page`), each with what
     draws its rows: a set page's ``rows`` and charts, the overview's rows of changes and charts of each
-    set, a region page's rows and maps of each set (the lists are the context's own copies: the
-    summaries behind them are shared with other pages; a chart carries the prefix of its id)."""
+    set, a region page's rows and maps of each set, a criterion page's side-by-side rows (``compared``) and
+    its groups of countries by answer (``groups``, each drawn by ``group``) (the lists are the context's own
+    copies: the summaries behind them are shared with other pages; a chart carries the prefix of its id)."""
     def charts(found: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
         return [dict(c, figure_prefix=prefix) for c in found]
 
     out: list[tuple[list[Any], Draw]] = []
+    if "compared" in context:
+        context["compared"], context["groups"] = list(context["compared"]), list(context["groups"])
+        return [(context["compared"], row), *([(context["groups"], group)] if group is not None else [])]
     if "rows" in context:
         context["rows"] = list(context["rows"])
         context["charts"] = charts(context.get("charts", []), "")
@@ -607,21 +612,22 @@ class _Writer:
                                                                                   path.split("/", 1)[1])
         template = chosen.get(*names)
         if rows is not None and Path(template.filename or "").parent == TEMPLATES:
-            macros = chosen.get("_macros.html.j2").module
-            self.rows_page(path, template, _paged(context(), page), label,
-                           getattr(chosen.get("_rows.html.j2").module, rows),
+            macros, drawn = chosen.get("_macros.html.j2").module, chosen.get("_rows.html.j2").module
+            self.rows_page(path, template, _paged(context(), page), label, getattr(drawn, rows),
                            lambda c: macros.figure(dict(c, body=self._chart_body(c["rows"])),  # type: ignore[attr-defined]
-                                                   c["figure_prefix"]))
+                                                   c["figure_prefix"]),
+                           drawn.answer_group if rows == "criterion_row" else None)  # type: ignore[attr-defined]
             return
         self.emit(path, _buffered(generate(template, _paged(context(), page))), label)
 
     def rows_page(self, path: str, template: jinja2.Template, context: dict[str, Any], label: str,
-                  row: Draw, figure: Draw) -> None:
-        """Write a page whose rows and charts (:func:`_row_lists`) are drawn one by one (``row``, ``figure``)
+                  row: Draw, figure: Draw, group: Draw | None = None) -> None:
+        """Write a page whose rows and charts (:func:`_row_lists`) are drawn one by one (``row``, ``figure``,
+        ``group``)
         and written by the template as each one's ``html``: one whose view model is unchanged since the
         previous build keeps the bytes that build wrote for it (the reuse checks them), only the others
         are drawn. Where each lies in the page is recorded for the next build."""
-        lists = _row_lists(context, row, figure)
+        lists = _row_lists(context, row, figure, group)
         items = [(r, draw) for found, draw in lists for r in found]
         keys = [self.reuse.row_key(path, r) for r, _draw in items]
         kept = self.reuse.old_rows(path, keys)
@@ -760,7 +766,7 @@ def _pages(w: _Writer, ctx: SiteContext) -> None:
         for c in ctx.sets[set_id].cs.criterion_ids:
             w.page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
                    partial(ctx.criterion_page, set_id, c), "Criterion pages",
-                   reuse.criterion_key(set_id, c))
+                   reuse.criterion_key(set_id, c), rows="criterion_row")
     for region in ctx.regions:
         name = ctx.region_slug[region]
         w.page(f"regions/{name}.html", (f"region-{name}.html.j2", "region.html.j2"),
@@ -869,7 +875,8 @@ def _render_language(ctx: SiteContext, review: Review, language: str, files: lis
     for set_id, sm in ctx.sets.items():
         for c in sm.cs.criterion_ids:
             page(f"criteria/{set_id}-{c}.html", (f"criterion-{set_id}-{c}.html.j2", "criterion.html.j2"),
-                 partial(ctx.criterion_page, set_id, c), "Criterion pages", f"criterion:{set_id}-{c}")
+                 partial(ctx.criterion_page, set_id, c), "Criterion pages", f"criterion:{set_id}-{c}",
+                 "criterion_row")
     for iso3 in review.registry.codes:
         page(f"countries/{iso3}.html", (f"profile-{iso3}.html.j2", "profile.html.j2"),
              partial(ctx.profile_page, iso3), "Country profiles", f"country:{iso3}")

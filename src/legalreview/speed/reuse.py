@@ -180,6 +180,12 @@ class Reuse:
         self.old_stats: dict[str, str] = {}
         self._doc: dict[str, Any] | None = None
         self.row_spans: dict[str, list[tuple[str, int, int]]] = {}
+        #: the rows of the criterion pages, kept apart from the manifest (see :func:`apart`): path -> SHA-256 of
+        #: the data of the cache file holding their spans, in the previous build and in this one; and the data of
+        #: those this build wrote, kept once the site is in place (:meth:`seal`)
+        self.old_side: dict[str, str] = {}
+        self.side: dict[str, str] = {}
+        self._side_data: dict[str, bytes] = {}
         self._dirs: set[str] = set()
         self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
@@ -189,6 +195,14 @@ class Reuse:
         self._quoted_digests: dict[str, dict[str, str]] = {}
         self.old_quotes: dict[str, tuple[list[str], list[str], list[str], np.ndarray]] = {}
         self.quotes: dict[str, dict[str, Any]] = {}
+        #: set -> (countries, criteria, their hashes) of :meth:`_quoted`; (set, criterion) -> iso3 -> its hash
+        self._quoted_hashes: dict[str, tuple[list[str], list[str], np.ndarray]] = {}
+        #: (set, criterion) -> iso3 -> what its row of the criterion's page is made from; set -> what every one of
+        #: its criteria's rows shows of each country of its table, in order (see :meth:`_criterion_row_inputs`)
+        self._criterion_rows: dict[tuple[str, str], dict[str, tuple[Any, ...]]] = {}
+        self._country_parts: dict[str, list[str]] = {}
+        #: set -> iso3 -> what a criterion page's group of countries by answer shows of it (see _answer_group_inputs)
+        self._group_tokens: dict[str, dict[str, str]] = {}
         self._row_hashes: dict[str, np.ndarray] = {}
         self._table_row_hashes: dict[str, tuple[str, dict[str, int]]] = {}
         self._latest_diffs: dict[str, dict[str, tuple[tuple[str, Any], ...]]] = {}
@@ -225,6 +239,7 @@ class Reuse:
                                          if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
                                   for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
             self.old_quotes = _read_quotes(doc.get("quotes", {}))
+            self.old_side = {k: v for k, v in doc.get("side_rows", {}).items() if isinstance(k, str) and _is_sha(v)}
             self.old_file_pieces = {path: {k: (int(o), int(n), h) for k, o, n, h in pieces
                                            if isinstance(k, str) and _is_sha(h) and int(o) >= 0 and int(n) >= 0}
                                     for path, pieces in doc.get("pieces", {}).items() if isinstance(path, str)}
@@ -306,6 +321,7 @@ class Reuse:
             for iso3, crit, h in zip(*(a.tolist() for a in self.ctx.quoted_hashes(set_id, set(fresh)))):
                 i, j = fresh[iso3], column[crit]
                 hashes[i, j] = np.uint64(((int(hashes[i, j]) * _FNV_PRIME) ^ h) & _MASK64)  # several in spine order
+        self._quoted_hashes[set_id] = (codes, criteria, hashes)
         self.quotes[set_id] = {"codes": codes, "keys": keys, "criteria": criteria,
                                "hashes": base64.b64encode(hashes.astype("<u8").tobytes()).decode("ascii")}
         self._quoted_digests[set_id] = {c: _sha("quoted", set_id, c, hashes[:, j].astype("<u8").tobytes())
@@ -462,15 +478,22 @@ class Reuse:
             return False
         self.hashes[path] = sha
         self.reused_files[path] = (st.st_size, sha)
-        if path in self.old_zip_parts:  # the same file: its parts and rows are where they were
+        self._carry(path)
+        return True
+
+    def _carry(self, path: str) -> None:
+        """Keep what the previous manifest knows of a file reused whole: the same file, its parts, rows and
+        pieces are where they were."""
+        if path in self.old_zip_parts:
             self.zip_parts[path] = [(k, *found) for k, found in self.old_zip_parts[path].items()]
         if path in self.old_row_spans:
             self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
+        if path in self.old_side:  # its rows' file of the cache describes it still
+            self.side[path] = self.old_side[path]
         if path in self.old_file_pieces:
             self.file_pieces[path] = [(k, *at) for k, at in self.old_file_pieces[path].items()]
         if path == SCORES:
             self.pieces = [(k, *at) for k, at in self.old_pieces.items()]
-        return True
 
     def _unchanged_old(self, path: str, sha: str) -> tuple[bytes | None, os.stat_result] | None:
         """Return (bytes or None, stat) of the previous build's ``path`` when it is still the file that
@@ -598,11 +621,14 @@ class Reuse:
         the language's words and everything else the row is drawn with are in the site key); for a row of a
         set's global table not yet made (:class:`~legalreview.render.context.LazyRow`), what it is made from
         (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made."""
-        if isinstance(row, LazyRow) and row._lazy_inputs[0] in ("set_row", "change_row"):
+        if isinstance(row, LazyRow) and row._lazy_inputs[0] in self._ROW_INPUTS:
             kind = row._lazy_inputs[0]
-            made_from = (self._set_row_inputs if kind == "set_row" else self._change_row_inputs)
-            return self._row_hash(path, kind, made_from(*row._lazy_inputs[1:]))
+            return self._row_hash(path, kind, getattr(self, self._ROW_INPUTS[kind])(*row._lazy_inputs[1:]))
         return self._row_hash(path, "row", row if not isinstance(row, LazyRow) else row.view())
+
+    #: kind of :class:`~legalreview.render.context.LazyRow` -> the method returning what such a row is made from
+    _ROW_INPUTS = {"set_row": "_set_row_inputs", "change_row": "_change_row_inputs",
+                   "criterion_row": "_criterion_row_inputs", "answer_group": "_answer_group_inputs"}
 
     def _row_hash(self, path: str, kind: str, made_from: Any) -> str:
         """Return the first 32 hex digits of the SHA-256 of the site key, the page, the kind of row and
@@ -621,6 +647,47 @@ class Reuse:
         if set_id not in self._latest_diffs:
             self._latest_diffs[set_id] = {c: tuple(r.items()) for c, r in self.ctx.latest_diff(set_id).items()}
         return set_id, iso3, self._latest_diffs[set_id].get(iso3), self.roster_entries.get(iso3)
+
+    def _criterion_row_inputs(self, set_id: str, criterion_id: str, iso3: str) -> tuple[Any, ...]:
+        """Return what a country's row of a criterion page's side-by-side table is made from besides the site
+        key and the page (its language, depth, set and criterion: :meth:`SiteContext.criterion_row`): the hash
+        of the country's values of the set's global table for this criterion (name, assessed, edition, coder,
+        status, answer: as :meth:`criterion_key` hashes them), the hash of what its answers to this criterion
+        quote (notes and cited provisions' labels, :meth:`_quoted`), and its roster entry, the scope its
+        assessment states and the digest of its files (:attr:`_country_keys`). Made for every country of the
+        page at once (its 10,000 rows' keys are a tenth of the time a patched page takes)."""
+        found = self._criterion_rows.get((set_id, criterion_id))
+        if found is None:
+            found = self._criterion_rows[(set_id, criterion_id)] = self._criterion_row_parts(set_id, criterion_id)
+        return found.get(iso3, (iso3,))
+
+    def _criterion_row_parts(self, set_id: str, criterion_id: str) -> dict[str, tuple[Any, ...]]:
+        """Return iso3 -> :meth:`_criterion_row_inputs` of every country of a set's table, for a criterion."""
+        table = self.ctx.sets[set_id].table
+        self._quoted(set_id)
+        codes, criteria, hashes = self._quoted_hashes[set_id]
+        quoted = hashes[:, criteria.index(criterion_id)].tolist()
+        columns = ["country", "assessed", "edition", "coder", "status", criterion_id]
+        head = _sha([str(t) for t in table[columns].dtypes])[:16]
+        values = _row_hashes(table[columns]).tolist()
+        if set_id not in self._country_parts:  # the same for every criterion of the set and every language
+            scopes, entries, keys = self.review.workspace.coded_scopes, self.roster_entries, self._country_keys
+            self._country_parts[set_id] = [
+                repr((entries.get(c), scopes.get(c, {}).get((set_id, e, k), ""), keys.get(c)))
+                for c, e, k in zip(codes, table["edition"].tolist(), table["coder"].tolist())]
+        return {c: (c, head, v, q, part) for c, v, q, part in zip(codes, values, quoted, self._country_parts[set_id])}
+
+    def _answer_group_inputs(self, set_id: str, criterion_id: str, code: str, codes: list[str]) -> tuple[Any, ...]:
+        """Return what a criterion page's group of the countries that gave an answer is made from besides the
+        site key and the page (its language and depth: :meth:`SiteContext.answer_group`): the answer, and the
+        digest of its countries' names, whether each is assessed and their roster entries."""
+        tokens = self._group_tokens.get(set_id)
+        if tokens is None:  # the same for every criterion of the set and every language
+            rows, entries = self.ctx.sets[set_id].rows, self.roster_entries
+            tokens = self._group_tokens[set_id] = {c: repr((c, r["country"], r["assessed"], entries.get(c)))
+                                                   for c, r in rows.items()}
+        digest = hashlib.sha256("\0".join(tokens.get(c, repr(c)) for c in codes).encode("utf-8", "surrogatepass"))
+        return set_id, criterion_id, code, digest.hexdigest()
 
     def _set_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
         """Return what a country's row of a set's global table is made from besides the site key and the page
@@ -642,8 +709,9 @@ class Reuse:
     def old_rows(self, path: str, keys: list[str]) -> dict[str, str]:
         """Return key -> text of the rows of the previous build's page ``path`` drawn with these keys, when
         that page is still the one the build wrote (a regular file inside the old site with the stat
-        signature taken after that build, else whose bytes hash to the SHA-256 the manifest records)."""
-        spans = self.old_row_spans.get(path)
+        signature taken after that build, else whose bytes hash to the SHA-256 the manifest records). The spans
+        of a criterion page's rows are read from their own file of the cache (:func:`apart`)."""
+        spans = self._old_side_spans(path) if apart(path) else self.old_row_spans.get(path)
         found = self.previous.get(path) if self.old_site is not None else None
         if not spans or found is None or not any(k in spans for k in keys):
             return {}
@@ -659,8 +727,33 @@ class Reuse:
         return out
 
     def record_rows(self, path: str, spans: list[tuple[str, int, int]]) -> None:
-        """Record where each row of a page this build wrote lies in it (key, offset, length)."""
-        self.row_spans[path] = spans
+        """Record where each row of a page this build wrote lies in it (key, offset, length): in the manifest,
+        or, for a criterion page (:func:`apart`), in a file of the cache of its own, written by :meth:`seal`."""
+        if not apart(path):
+            self.row_spans[path] = spans
+            return
+        self.side.pop(path, None)
+        data = _side_doc(path, self.hashes.get(path, ""), spans)
+        if data is not None:
+            self._side_data[path] = data
+            self.side[path] = hashlib.sha256(data).hexdigest()
+
+    def _side_name(self, path: str) -> str:
+        """Return the name of the file of the cache holding the spans of the rows of the page ``path``."""
+        assert self.out is not None
+        return side_name(manifest_name(self.out), path)
+
+    def _old_side_spans(self, path: str) -> dict[str, tuple[int, int]]:
+        """Return key -> (offset, length) of the rows of the previous build's page ``path`` as its file of the
+        cache records them, when that file holds the data whose SHA-256 the previous manifest records and
+        describes the page that build wrote; else nothing (the page is drawn whole)."""
+        digest, found = self.old_side.get(path), self.previous.get(path)
+        if digest is None or found is None or self.out is None:
+            return {}
+        data = store.read_sealed(self.review.root, self._side_name(path))
+        if data is None or not hmac.compare_digest(hashlib.sha256(data).hexdigest(), digest):
+            return {}
+        return _read_side(data, path, found[1])
 
     # ------------------------------------------------------------------ files written in pieces
     def table_piece_keys(self, path: str, table: pd.DataFrame, size: int) -> list[str]:
@@ -755,7 +848,7 @@ class Reuse:
                "scores": self.pieces, "packed": {p: parts for p, parts in self.zip_parts.items() if p in pages},
                "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
                "pieces": {p: made for p, made in self.file_pieces.items() if p in pages},
-               "quotes": self.quotes}
+               "quotes": self.quotes, "side_rows": {p: d for p, d in self.side.items() if p in pages}}
         self._doc = doc
 
     def seal(self, site: Path) -> None:
@@ -771,8 +864,13 @@ class Reuse:
                 if stat.S_ISREG(st.st_mode):
                     stats[path] = store.stat_signature(st)
         self._doc["stats"] = stats
+        for path, data in self._side_data.items():  # before the manifest that names them
+            if self._doc["side_rows"].get(path) == hashlib.sha256(data).hexdigest():
+                store.write_sealed(self.review.root, self._side_name(path), data)
+        self._side_data = {}
         store.write_sealed(self.review.root, manifest_name(self.out), json.dumps(self._doc).encode("utf-8"))
         store.prune(self.review.root, "site-", 8)  # the sites built last (one per output folder)
+        _prune_sides(self.review.root, manifest_name(self.out), self._doc["side_rows"])
         for sid, made in self.ctx._charts.items():  # the charts drawn by this build, each set's apart
             if sid in self.chart_keys and sid not in self._kept_charts:
                 kept = {"key": self.chart_keys[sid], "charts": [dict(c, svg=str(c["svg"])) for c in made]}
@@ -841,6 +939,83 @@ class Reuse:
         except OSError:
             return None
         return fh
+
+
+def apart(path: str) -> bool:
+    """Return True for a page whose rows' spans are kept in a file of the cache of its own, not in the manifest
+    that every build reads and writes: a criterion page (in any language), about 10,000 rows each."""
+    parts = path.split("/")
+    return len(parts) >= 2 and parts[-2] == "criteria"
+
+
+#: Prefix of the files of the cache holding the spans of a criterion page's rows (see :func:`side_name`).
+SIDE_PREFIX = "rows-"
+_SIDE_FORMAT = 1
+_ROW_KEY = 32  # hex digits of a row's key (Reuse._row_hash)
+
+
+def side_name(manifest: str, path: str) -> str:
+    """Return the name of the file of the cache holding the spans of the rows of the page ``path`` of the site
+    whose manifest is ``manifest`` (``rows-<the manifest's hash>-<the page's hash>.json``)."""
+    site = manifest.removeprefix("site-").removesuffix(".json")
+    return f"{SIDE_PREFIX}{site}-{hashlib.sha256(path.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+
+def _side_doc(path: str, sha: str, spans: list[tuple[str, int, int]]) -> bytes | None:
+    """Return the data of the file of the cache holding the spans of a page's rows: JSON naming the page and
+    its SHA-256, the rows' keys (16 bytes each) and their (offset, length) (little-endian 64-bit integers),
+    both in base64 (about 32 bytes a row); None when a key is not a row's key (nothing is kept)."""
+    keys = "".join(k for k, _o, _n in spans)
+    if not _is_sha(sha) or len(keys) != _ROW_KEY * len(spans):
+        return None
+    try:
+        raw_keys = bytes.fromhex(keys)
+    except ValueError:
+        return None
+    at = np.array([(o, n) for _k, o, n in spans], dtype="<u8").reshape(len(spans), 2)
+    return json.dumps({"format": _SIDE_FORMAT, "page": path, "sha256": sha, "rows": len(spans),
+                       "keys": base64.b64encode(raw_keys).decode("ascii"),
+                       "spans": base64.b64encode(at.tobytes()).decode("ascii")}).encode("utf-8")
+
+
+def _read_side(data: bytes, path: str, sha: str) -> dict[str, tuple[int, int]]:
+    """Return key -> (offset, length) of the rows :func:`_side_doc` recorded, when the data describes the page
+    ``path`` whose bytes hash to ``sha``; else nothing."""
+    with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError, binascii.Error):
+        doc = json.loads(data.decode("utf-8"))
+        n = doc["rows"]
+        if (doc["format"] != _SIDE_FORMAT or doc["page"] != path or doc["sha256"] != sha
+                or type(n) is not int or n < 0):
+            return {}
+        keys = base64.b64decode(doc["keys"], validate=True).hex()
+        at = base64.b64decode(doc["spans"], validate=True)
+        if len(keys) != _ROW_KEY * n or len(at) != 16 * n:
+            return {}
+        spans = np.frombuffer(at, dtype="<u8").reshape(n, 2)
+        if n and int(spans.max()) >= 2 ** 62:
+            return {}
+        return dict(zip((keys[i:i + _ROW_KEY] for i in range(0, len(keys), _ROW_KEY)),
+                        map(tuple, spans.tolist())))
+    return {}
+
+
+def _prune_sides(root: Path, manifest: str, kept: dict[str, str]) -> None:
+    """Remove the files of the cache holding rows' spans that no manifest names any more: this site's of the
+    pages it no longer keeps apart, and those of the sites whose manifest is gone (:func:`store.prune`)."""
+    folder = store.ensure_folder(root)
+    if folder is None:
+        return
+    keep = {side_name(manifest, path) for path in kept}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            name = entry.name
+            if not name.startswith(SIDE_PREFIX) or name in keep:
+                continue
+            site = name[len(SIDE_PREFIX):].split("-", 1)[0]
+            if site == manifest.removeprefix("site-").removesuffix(".json") or not os.path.lexists(
+                    os.path.join(folder, f"site-{site}.json")):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 _FNV_PRIME = 0x100000001B3

@@ -7,7 +7,13 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
-    l_0_tier_badge = l_0_answer_badge = l_0_set_row = l_0_change_row = l_0_region_row = missing
+    l_0_tier_badge = l_0_answer_badge = l_0_set_row = l_0_change_row = l_0_region_row = l_0_criterion_row = l_0_answer_group = missing
+    try:
+        t_1 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     included_template = environment.get_template('_macros.html.j2', '_rows.html.j2')._get_default_module(context)
     l_0_tier_badge = getattr(included_template, 'tier_badge', missing)
@@ -19,12 +25,12 @@ def root(context, missing=missing, environment=environment):
     context.vars.update({'tier_badge': l_0_tier_badge, 'answer_badge': l_0_answer_badge})
     context.exported_vars.difference_update(('tier_badge', 'answer_badge'))
     def macro(l_1_r):
-        t_1 = []
+        t_2 = []
         l_1__ = resolve('_')
         if l_1_r is missing:
             l_1_r = undefined("parameter 'r' was not provided", name='r')
         pass
-        t_1.extend((
+        t_2.extend((
             '    <tr data-region="',
             escape(environment.getattr(l_1_r, 'region')),
             '" data-tier="',
@@ -43,7 +49,7 @@ def root(context, missing=missing, environment=environment):
         ))
         if environment.getattr(l_1_r, 'illustrative'):
             pass
-            t_1.extend((
+            t_2.extend((
                 ' <span class="flag" title="',
                 escape(environment.call(context, (undefined(name='_') if l_1__ is missing else l_1__), 'Illustrative coding')),
                 '">',
@@ -52,14 +58,14 @@ def root(context, missing=missing, environment=environment):
             ))
         if environment.getattr(l_1_r, 'scope'):
             pass
-            t_1.extend((
+            t_2.extend((
                 ' <span class="scope" title="',
                 escape(environment.call(context, (undefined(name='_') if l_1__ is missing else l_1__), 'Coded for')),
                 '">',
                 escape(environment.getattr(l_1_r, 'scope')),
                 '</span>',
             ))
-        t_1.extend((
+        t_2.extend((
             '</th>\n      <td data-sort="',
             escape(environment.getattr(l_1_r, 'region')),
             '">',
@@ -69,7 +75,7 @@ def root(context, missing=missing, environment=environment):
         for l_2_a in environment.getattr(l_1_r, 'cells'):
             _loop_vars = {}
             pass
-            t_1.extend((
+            t_2.extend((
                 '<td class="cell ans-',
                 escape(environment.getattr(l_2_a, 'cls')),
                 '" data-sort="',
@@ -79,7 +85,7 @@ def root(context, missing=missing, environment=environment):
                 '</td>',
             ))
         l_2_a = missing
-        t_1.extend((
+        t_2.extend((
             '      <td class="num" data-sort="',
             escape(environment.getattr(l_1_r, 'met')),
             '">',
@@ -94,15 +100,15 @@ def root(context, missing=missing, environment=environment):
             escape(environment.getattr(l_1_r, 'edition')),
             '</td>\n    </tr>\n',
         ))
-        return concat(t_1)
+        return concat(t_2)
     context.exported_vars.add('set_row')
     context.vars['set_row'] = l_0_set_row = Macro(environment, macro, 'set_row', ('r',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_ch):
-        t_2 = []
+        t_3 = []
         if l_1_ch is missing:
             l_1_ch = undefined("parameter 'ch' was not provided", name='ch')
         pass
-        t_2.extend((
+        t_3.extend((
             '      <tr><th scope="row"><a href="',
             escape(environment.getattr(l_1_ch, 'href')),
             '">',
@@ -115,15 +121,15 @@ def root(context, missing=missing, environment=environment):
             escape(environment.getattr(l_1_ch, 'details')),
             '</td></tr>\n',
         ))
-        return concat(t_2)
+        return concat(t_3)
     context.exported_vars.add('change_row')
     context.vars['change_row'] = l_0_change_row = Macro(environment, macro, 'change_row', ('ch',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_r):
-        t_3 = []
+        t_4 = []
         if l_1_r is missing:
             l_1_r = undefined("parameter 'r' was not provided", name='r')
         pass
-        t_3.extend((
+        t_4.extend((
             '    <tr><th scope="row" data-sort="',
             escape(environment.getattr(l_1_r, 'country')),
             '"><a href="',
@@ -135,7 +141,7 @@ def root(context, missing=missing, environment=environment):
         for l_2_a in environment.getattr(l_1_r, 'cells'):
             _loop_vars = {}
             pass
-            t_3.extend((
+            t_4.extend((
                 '<td class="cell ans-',
                 escape(environment.getattr(l_2_a, 'cls')),
                 '" data-sort="',
@@ -145,18 +151,128 @@ def root(context, missing=missing, environment=environment):
                 '</td>',
             ))
         l_2_a = missing
-        t_3.extend((
+        t_4.extend((
             '<td data-sort="',
             escape(environment.getattr(l_1_r, 'tier_sort')),
             '">',
             escape(environment.call(context, (undefined(name='tier_badge') if l_0_tier_badge is missing else l_0_tier_badge), environment.getattr(l_1_r, 'tier'))),
             '</td></tr>\n',
         ))
-        return concat(t_3)
+        return concat(t_4)
     context.exported_vars.add('region_row')
     context.vars['region_row'] = l_0_region_row = Macro(environment, macro, 'region_row', ('r',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_c):
+        t_5 = []
+        l_1__ = resolve('_')
+        if l_1_c is missing:
+            l_1_c = undefined("parameter 'c' was not provided", name='c')
+        pass
+        t_5.extend((
+            '    <tr><th scope="row" data-sort="',
+            escape(environment.getattr(l_1_c, 'country')),
+            '"><a href="',
+            escape(environment.getattr(l_1_c, 'href')),
+            '">',
+            escape(environment.getattr(l_1_c, 'country')),
+            '</a>',
+        ))
+        if environment.getattr(l_1_c, 'scope'):
+            pass
+            t_5.extend((
+                ' <span class="scope" title="',
+                escape(environment.call(context, (undefined(name='_') if l_1__ is missing else l_1__), 'Coded for')),
+                '">',
+                escape(environment.getattr(l_1_c, 'scope')),
+                '</span>',
+            ))
+        t_5.extend((
+            '</th>\n      <td class="cell ans-',
+            escape(environment.getattr(environment.getattr(l_1_c, 'answer'), 'cls')),
+            '" data-sort="',
+            escape(environment.getattr(environment.getattr(l_1_c, 'answer'), 'sort')),
+            '">',
+            escape(environment.call(context, (undefined(name='answer_badge') if l_0_answer_badge is missing else l_0_answer_badge), environment.getattr(l_1_c, 'answer'))),
+            '</td>\n      <td>',
+        ))
+        if environment.getattr(l_1_c, 'provisions'):
+            pass
+            t_5.append(
+                '<ul class="plain">',
+            )
+            for l_2_p in environment.getattr(l_1_c, 'provisions'):
+                _loop_vars = {}
+                pass
+                t_5.extend((
+                    '<li>',
+                    escape(l_2_p),
+                    '</li>',
+                ))
+            l_2_p = missing
+            t_5.append(
+                '</ul>',
+            )
+        else:
+            pass
+            t_5.extend((
+                '<span class="none">',
+                escape(environment.call(context, (undefined(name='_') if l_1__ is missing else l_1__), 'None cited')),
+                '</span>',
+            ))
+        t_5.extend((
+            '</td>\n      <td>',
+            escape(environment.getattr(l_1_c, 'note')),
+            '</td></tr>\n',
+        ))
+        return concat(t_5)
+    context.exported_vars.add('criterion_row')
+    context.vars['criterion_row'] = l_0_criterion_row = Macro(environment, macro, 'criterion_row', ('c',), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_g):
+        t_6 = []
+        l_1__ = resolve('_')
+        if l_1_g is missing:
+            l_1_g = undefined("parameter 'g' was not provided", name='g')
+        pass
+        t_6.extend((
+            '<section class="answer-group">\n<h3>',
+            escape(environment.call(context, (undefined(name='answer_badge') if l_0_answer_badge is missing else l_0_answer_badge), l_1_g)),
+            ' <span class="of">(',
+            escape(t_1(environment.getattr(l_1_g, 'countries'))),
+            ')</span></h3>\n',
+        ))
+        if environment.getattr(l_1_g, 'countries'):
+            pass
+            t_6.append(
+                '<ul class="inline">',
+            )
+            for l_2_c in environment.getattr(l_1_g, 'countries'):
+                _loop_vars = {}
+                pass
+                t_6.extend((
+                    '<li><a href="',
+                    escape(environment.getattr(l_2_c, 'href')),
+                    '">',
+                    escape(environment.getattr(l_2_c, 'country')),
+                    '</a></li>',
+                ))
+            l_2_c = missing
+            t_6.append(
+                '</ul>\n',
+            )
+        else:
+            pass
+            t_6.extend((
+                '<p class="none">',
+                escape(environment.call(context, (undefined(name='_') if l_1__ is missing else l_1__), 'None.')),
+                '</p>',
+            ))
+        t_6.append(
+            '</section>\n',
+        )
+        return concat(t_6)
+    context.exported_vars.add('answer_group')
+    context.vars['answer_group'] = l_0_answer_group = Macro(environment, macro, 'answer_group', ('g',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '3=12&4=21&5=29&6=37&7=64&8=69&9=84&10=88&11=92&14=100&15=107&17=121&18=128'
+debug_info = '3=18&4=27&5=35&6=43&7=70&8=75&9=90&10=94&11=98&14=106&15=113&17=127&18=134&20=164&21=172&22=190&23=197&24=223&26=229&28=237&29=242&30=247&31=265'
 
 # Generated by `python3 -m legalreview.render.precompile` from templates/_rows.html.j2: do not edit.

@@ -8,17 +8,10 @@ def root(context, missing=missing, environment=environment):
     cond_expr_undefined = Undefined
     if 0: yield None
     parent_template = None
-    l_0_answer_badge = missing
     pass
     parent_template = environment.get_template('base.html.j2', 'criterion.html.j2')
     for name, parent_block in parent_template.blocks.items():
         context.blocks.setdefault(name, []).append(parent_block)
-    included_template = environment.get_template('_macros.html.j2', 'criterion.html.j2')._get_default_module(context)
-    l_0_answer_badge = getattr(included_template, 'answer_badge', missing)
-    if l_0_answer_badge is missing:
-        l_0_answer_badge = undefined(f"the template {included_template.__name__!r} (imported on line 2 in 'criterion.html.j2') does not export the requested name 'answer_badge'", name='answer_badge')
-    context.vars['answer_badge'] = l_0_answer_badge
-    context.exported_vars.discard('answer_badge')
     yield from parent_template.root_render_func(context)
 
 def block_title(context, missing=missing, environment=environment):
@@ -52,12 +45,6 @@ def block_main(context, missing=missing, environment=environment):
         @internalcode
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'format' found.")
-    try:
-        t_2 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     yield '<p class="crumbs"><a href="'
     yield escape(environment.getattr((undefined(name='set') if l_0_set is missing else l_0_set), 'href'))
@@ -94,50 +81,10 @@ def block_main(context, missing=missing, environment=environment):
         yield escape(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Note', _block_vars=_block_vars))
         yield '</th></tr></thead>\n  <tbody>\n'
         for l_1_c in (undefined(name='compared') if l_0_compared is missing else l_0_compared):
-            l_1_answer_badge = resolve('answer_badge')
             _loop_vars = {}
             pass
-            yield '    <tr><th scope="row" data-sort="'
-            yield escape(environment.getattr(l_1_c, 'country'))
-            yield '"><a href="'
-            yield escape(environment.getattr(l_1_c, 'href'))
-            yield '">'
-            yield escape(environment.getattr(l_1_c, 'country'))
-            yield '</a>'
-            if environment.getattr(l_1_c, 'scope'):
-                pass
-                yield ' <span class="scope" title="'
-                yield escape(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'Coded for', _loop_vars=_loop_vars))
-                yield '">'
-                yield escape(environment.getattr(l_1_c, 'scope'))
-                yield '</span>'
-            yield '</th>\n      <td class="cell ans-'
-            yield escape(environment.getattr(environment.getattr(l_1_c, 'answer'), 'cls'))
-            yield '" data-sort="'
-            yield escape(environment.getattr(environment.getattr(l_1_c, 'answer'), 'sort'))
-            yield '">'
-            yield escape(environment.call(context, (undefined(name='answer_badge') if l_1_answer_badge is missing else l_1_answer_badge), environment.getattr(l_1_c, 'answer'), _loop_vars=_loop_vars))
-            yield '</td>\n      <td>'
-            if environment.getattr(l_1_c, 'provisions'):
-                pass
-                yield '<ul class="plain">'
-                for l_2_p in environment.getattr(l_1_c, 'provisions'):
-                    _loop_vars = {}
-                    pass
-                    yield '<li>'
-                    yield escape(l_2_p)
-                    yield '</li>'
-                l_2_p = missing
-                yield '</ul>'
-            else:
-                pass
-                yield '<span class="none">'
-                yield escape(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'None cited', _loop_vars=_loop_vars))
-                yield '</span>'
-            yield '</td>\n      <td>'
-            yield escape(environment.getattr(l_1_c, 'note'))
-            yield '</td></tr>\n'
-        l_1_c = l_1_answer_badge = missing
+            yield escape(environment.getattr(l_1_c, 'html'))
+        l_1_c = missing
         yield '  </tbody>\n</table></div>\n'
     else:
         pass
@@ -150,36 +97,12 @@ def block_main(context, missing=missing, environment=environment):
     yield escape(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), "Each name leads to that country's answer: the provisions cited and the coder's note.", _block_vars=_block_vars))
     yield '</p>\n'
     for l_1_g in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
-        l_1_answer_badge = resolve('answer_badge')
         _loop_vars = {}
         pass
-        yield '<section class="answer-group">\n<h3>'
-        yield escape(environment.call(context, (undefined(name='answer_badge') if l_1_answer_badge is missing else l_1_answer_badge), l_1_g, _loop_vars=_loop_vars))
-        yield ' <span class="of">('
-        yield escape(t_2(environment.getattr(l_1_g, 'countries')))
-        yield ')</span></h3>\n'
-        if environment.getattr(l_1_g, 'countries'):
-            pass
-            yield '<ul class="inline">'
-            for l_2_c in environment.getattr(l_1_g, 'countries'):
-                _loop_vars = {}
-                pass
-                yield '<li><a href="'
-                yield escape(environment.getattr(l_2_c, 'href'))
-                yield '">'
-                yield escape(environment.getattr(l_2_c, 'country'))
-                yield '</a></li>'
-            l_2_c = missing
-            yield '</ul>\n'
-        else:
-            pass
-            yield '<p class="none">'
-            yield escape(environment.call(context, (undefined(name='_') if l_0__ is missing else l_0__), 'None.', _loop_vars=_loop_vars))
-            yield '</p>'
-        yield '</section>\n'
-    l_1_g = l_1_answer_badge = missing
+        yield escape(environment.getattr(l_1_g, 'html'))
+    l_1_g = missing
 
 blocks = {'title': block_title, 'main': block_main}
-debug_info = '1=13&2=16&3=24&4=37&5=63&6=67&7=71&8=73&9=75&10=77&11=79&12=81&13=83&15=86&16=88&18=96&19=101&20=115&21=121&22=138&26=145&27=148&28=150&29=152&31=157&32=161&33=164&34=177'
+debug_info = '1=12&2=17&3=30&4=50&5=54&6=58&7=60&8=62&9=64&10=66&11=68&12=70&14=73&15=75&17=83&20=92&21=95&22=97&23=99'
 
 # Generated by `python3 -m legalreview.render.precompile` from templates/criterion.html.j2: do not edit.

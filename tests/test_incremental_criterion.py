@@ -221,17 +221,19 @@ def test_a_damaged_or_forged_file_of_row_spans_means_the_page_is_drawn_whole(
     _assert_clean(ws, site, tmp_path, monkeypatch)
 
 
-def test_the_manifest_holds_no_spans_of_criterion_rows(built: tuple[Path, Path]) -> None:
-    """The spans of the criterion pages' rows (17 pages x 10,000 countries per language) are kept in files of
-    their own, read only when a page is patched: the manifest names each by its SHA-256 only."""
+def test_the_manifest_holds_no_spans_of_rows(built: tuple[Path, Path]) -> None:
+    """The spans of the rows of the pages listing countries (the criterion pages: 17 pages x 10,000 countries
+    per language; set, region and overview pages) are kept in files of their own, read only when a page is
+    patched: the manifest names each by its SHA-256 only."""
     ws, site = built
     doc = _manifest(ws, site)
     criteria = sorted(p for p in doc["pages"] if re.fullmatch(r"(fr/)?criteria/[^/]+\.html", p))
-    assert criteria and sorted(doc["side_rows"]) == criteria
-    assert not [p for p in doc["rows"] if "criteria/" in p]
+    listing = sorted(p for p in doc["pages"] if re.fullmatch(r"(fr/)?(sets/[^/]+|regions/[^/]+|index)\.html", p))
+    assert criteria and listing and sorted(doc["side_rows"]) == sorted(criteria + listing)
+    assert "rows" not in doc
     assert all(re.fullmatch(r"[0-9a-f]{64}", d) for d in doc["side_rows"].values())
-    assert len(json.dumps(doc["side_rows"])) < 120 * len(criteria)  # the same whatever the number of countries
-    for page in criteria:
+    assert len(json.dumps(doc["side_rows"])) < 120 * len(doc["side_rows"])  # the same whatever the number of countries
+    for page in criteria + listing:
         assert _side(ws, site, page).is_file()
 
 

@@ -75,7 +75,7 @@ from . import store
 SCORES = "data/scores.csv"
 #: Where older versions kept the manifest, inside the site folder: never read now.
 MANIFEST = ".legalreview-build.json"
-_FORMAT = 5
+_FORMAT = 6
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -168,9 +168,6 @@ class Reuse:
         #: build's, path -> [key, offset, length, SHA-256, CRC-32, size]
         self.old_zip_parts: dict[str, dict[str, tuple[int, int, str, int, int]]] = {}
         self.zip_parts: dict[str, list[tuple[str, int, int, str, int, int]]] = {}
-        #: rows of the pages listing every country: path -> key -> (offset, length) in the previous build's
-        #: page; and this build's, path -> [key, offset, length]
-        self.old_row_spans: dict[str, dict[str, tuple[int, int]]] = {}
         #: pieces of the files written in pieces (a set's CSV and JSON tables): path -> key -> (offset, length,
         #: SHA-256) in the previous build's file; and this build's, path -> [key, offset, length, SHA-256]
         self.old_file_pieces: dict[str, dict[str, tuple[int, int, str]]] = {}
@@ -179,10 +176,9 @@ class Reuse:
         #: :meth:`seal`): a file with the same signature is those bytes, and is linked without reading it
         self.old_stats: dict[str, str] = {}
         self._doc: dict[str, Any] | None = None
-        self.row_spans: dict[str, list[tuple[str, int, int]]] = {}
-        #: the rows of the criterion pages, kept apart from the manifest (see :func:`apart`): path -> SHA-256 of
-        #: the data of the cache file holding their spans, in the previous build and in this one; and the data of
-        #: those this build wrote, kept once the site is in place (:meth:`seal`)
+        #: the rows of the pages listing countries, kept apart from the manifest (see :meth:`record_rows`):
+        #: path -> SHA-256 of the data of the cache file holding their spans, in the previous build and in this
+        #: one; and the data of those this build wrote, kept once the site is in place (:meth:`seal`)
         self.old_side: dict[str, str] = {}
         self.side: dict[str, str] = {}
         self._side_data: dict[str, bytes] = {}
@@ -235,9 +231,6 @@ class Reuse:
                                   for path, parts in doc.get("packed", {}).items() if isinstance(path, str)}
             self.old_stats = {k: v for k, v in doc.get("stats", {}).items()
                               if isinstance(k, str) and isinstance(v, str)}
-            self.old_row_spans = {path: {k: (int(o), int(n)) for k, o, n in spans
-                                         if isinstance(k, str) and int(o) >= 0 and int(n) >= 0}
-                                  for path, spans in doc.get("rows", {}).items() if isinstance(path, str)}
             self.old_quotes = _read_quotes(doc.get("quotes", {}))
             self.old_side = {k: v for k, v in doc.get("side_rows", {}).items() if isinstance(k, str) and _is_sha(v)}
             self.old_file_pieces = {path: {k: (int(o), int(n), h) for k, o, n, h in pieces
@@ -486,8 +479,6 @@ class Reuse:
         pieces are where they were."""
         if path in self.old_zip_parts:
             self.zip_parts[path] = [(k, *found) for k, found in self.old_zip_parts[path].items()]
-        if path in self.old_row_spans:
-            self.row_spans[path] = [(k, *at) for k, at in self.old_row_spans[path].items()]
         if path in self.old_side:  # its rows' file of the cache describes it still
             self.side[path] = self.old_side[path]
         if path in self.old_file_pieces:
@@ -710,8 +701,8 @@ class Reuse:
         """Return key -> text of the rows of the previous build's page ``path`` drawn with these keys, when
         that page is still the one the build wrote (a regular file inside the old site with the stat
         signature taken after that build, else whose bytes hash to the SHA-256 the manifest records). The spans
-        of a criterion page's rows are read from their own file of the cache (:func:`apart`)."""
-        spans = self._old_side_spans(path) if apart(path) else self.old_row_spans.get(path)
+        of its rows are read from its own file of the cache (:meth:`record_rows`)."""
+        spans = self._old_side_spans(path)
         found = self.previous.get(path) if self.old_site is not None else None
         if not spans or found is None or not any(k in spans for k in keys):
             return {}
@@ -727,11 +718,9 @@ class Reuse:
         return out
 
     def record_rows(self, path: str, spans: list[tuple[str, int, int]]) -> None:
-        """Record where each row of a page this build wrote lies in it (key, offset, length): in the manifest,
-        or, for a criterion page (:func:`apart`), in a file of the cache of its own, written by :meth:`seal`."""
-        if not apart(path):
-            self.row_spans[path] = spans
-            return
+        """Record where each row of a page this build wrote lies in it (key, offset, length), in a file of the
+        cache of its own (written by :meth:`seal`), not in the manifest that every build reads and writes: a
+        page listing every country has 10,000 rows at 10,000 countries, and a rebuild patches a few pages."""
         self.side.pop(path, None)
         data = _side_doc(path, self.hashes.get(path, ""), spans)
         if data is not None:
@@ -846,7 +835,6 @@ class Reuse:
         pages = {path: [key, self.hashes[path]] for path, key in self.keys.items() if path in self.hashes}
         doc = {"format": _FORMAT, "site": self.site_key, "pages": pages,
                "scores": self.pieces, "packed": {p: parts for p, parts in self.zip_parts.items() if p in pages},
-               "rows": {p: spans for p, spans in self.row_spans.items() if p in pages},
                "pieces": {p: made for p, made in self.file_pieces.items() if p in pages},
                "quotes": self.quotes, "side_rows": {p: d for p, d in self.side.items() if p in pages}}
         self._doc = doc
@@ -941,14 +929,7 @@ class Reuse:
         return fh
 
 
-def apart(path: str) -> bool:
-    """Return True for a page whose rows' spans are kept in a file of the cache of its own, not in the manifest
-    that every build reads and writes: a criterion page (in any language), about 10,000 rows each."""
-    parts = path.split("/")
-    return len(parts) >= 2 and parts[-2] == "criteria"
-
-
-#: Prefix of the files of the cache holding the spans of a criterion page's rows (see :func:`side_name`).
+#: Prefix of the files of the cache holding the spans of a page's rows (see :func:`side_name`).
 SIDE_PREFIX = "rows-"
 _SIDE_FORMAT = 1
 _ROW_KEY = 32  # hex digits of a row's key (Reuse._row_hash)

@@ -185,6 +185,7 @@ class Reuse:
         self._dirs: set[str] = set()
         self._parents: dict[str, bool] = {}
         self._set_digests: dict[str, str] = {}
+        self._present: dict[str, list[str]] = {}
         self._criterion_keys: dict[tuple[str, str], str] = {}
         #: set -> criterion -> digest of what its page quotes (see :meth:`_quoted`); the previous build's hashes
         #: of what each country's answers quote, set -> (countries, their keys, criteria, hashes), and this build's
@@ -345,15 +346,24 @@ class Reuse:
     def region_digest(self, region: str) -> str:
         """Return the digest of what a region's page shows: the rows of the region's countries in each
         set's global table (answers, tier, counts, edition, status), their scopes, and the roster (the
-        map draws every country). A new answer renders the page of its country's region only."""
+        map draws every country), and the tiers every region's count lists (those of the whole table: "undetermined"
+        and "unclassified" only when some country anywhere is). A new answer renders the page of its country's
+        region only, unless it makes or unmakes the last undetermined or unclassified country."""
         codes = sorted(j.iso3 for j in self.ctx.registry.members if (j.region or "(none)") == region)
         parts = []
         for set_id, sm in self.ctx.sets.items():
             table = sm.table
             inside = table.index.isin(codes)
             parts.append((set_id, list(table.columns), [str(t) for t in table.dtypes], table.index[inside].tolist(),
-                          _row_hashes(table[inside]).tobytes(), self._scopes(set_id, set(codes))))
+                          _row_hashes(table[inside]).tobytes(), self._scopes(set_id, set(codes)),
+                          self._tiers_present(set_id)))
         return _sha("region", region, codes, parts, self.roster_digest)
+
+    def _tiers_present(self, set_id: str) -> list[str]:
+        """Return the tiers of a set's global table that some country is in, sorted (made once per set)."""
+        if set_id not in self._present:
+            self._present[set_id] = sorted(str(t) for t in self.ctx.sets[set_id].table["tier"].unique())
+        return self._present[set_id]
 
     def countries_digest(self) -> str:
         """Return the digest of what the country list shows: the roster, the countries assessed in each set
@@ -366,7 +376,7 @@ class Reuse:
         """Return the digest of what the methodology shows besides the criteria sets (in the site key): the
         tiers each set's table holds (a tier such as "undetermined" is listed only when some country is in
         it) and whether any latest assessment is illustrative."""
-        tiers = [(sid, sorted(sm.table["tier"].unique().tolist())) for sid, sm in self.ctx.sets.items()]
+        tiers = [(sid, self._tiers_present(sid)) for sid in self.ctx.sets]
         return _sha("methodology", tiers, bool(self.ctx.illustrative_codes))
 
     def codebook_digest(self, package: bytes) -> str:

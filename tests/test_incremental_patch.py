@@ -191,10 +191,29 @@ def test_an_answer_change_draws_one_change_row_of_the_overview(built: tuple[Path
     assert _tree(site) == _clean(ws, tmp_path / "clean", monkeypatch)
 
 
+def _tiers_listed(ws: Path) -> dict[str, list[str]]:
+    review = lr.load_review(ws)
+    return {sid: sorted(review.table(sid)["tier"].unique()) for sid in review.criteria}
+
+
+def _change_an_answer_keeping_the_tiers_listed(ws: Path) -> None:
+    """Change one answer (synth.change_answer, from jurisdiction 3 on) that leaves the tiers some country is in
+    as they were: a change making the first (or last) undetermined country of a set adds (or drops) a column of
+    every region's count, so every region page is drawn again (a test of test_incremental_criterion)."""
+    before = _tiers_listed(ws)
+    files = {f: f.read_bytes() for f in (ws / "countries").glob("*.yaml")}
+    for i in range(3, 13):
+        path = synth.change_answer(ws, i)
+        if _tiers_listed(ws) == before:
+            return
+        path.write_bytes(files[path])  # that change, undone: the next jurisdiction's
+    raise AssertionError("no answer change keeps the tiers listed")
+
+
 def test_an_answer_change_draws_one_row_of_each_table_of_its_region_page(
         built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws, site = built
-    synth.change_answer(ws, 3)
+    _change_an_answer_keeping_the_tiers_listed(ws)
     kept = _rows_kept(monkeypatch)
     build_site(lr.load_review(ws), site, with_charts=False)
     regions = {p: n for p, n in kept.items() if p.startswith("regions/")}

@@ -159,8 +159,10 @@ class Reuse:
         #: pieces of data/scores.csv in the previous build: key -> (offset, length, SHA-256)
         self.old_pieces: dict[str, tuple[int, int, str]] = {}
         self.pieces: list[tuple[str, int, int, str]] = []
-        #: (page, kind of row) -> the hash of what starts every key of such a row (see :meth:`_row_hash`)
-        self._row_starts: dict[tuple[str, str], Any] = {}
+        #: (page, kind of row) -> the key every key of such a row is hashed with (see :meth:`_row_hash`)
+        self._row_starts: dict[tuple[str, str], bytes] = {}
+        #: what a row of a page listing countries is made from (see :meth:`row_key`), as text, by its inputs
+        self._row_texts: dict[tuple[Any, ...], bytes] = {}
         #: the spine data/scores.csv is made from, and (start, stop, key) of each of its pieces
         self._plan: tuple[pd.DataFrame, list[tuple[int, int, str]] | None] | None = None
         #: parts of zip files (the sheets of data/review.xlsx) as stored, in the previous build: path -> key ->
@@ -621,25 +623,38 @@ class Reuse:
         """Return the key of a row of a page listing every country: its whole view model (the templates,
         the language's words and everything else the row is drawn with are in the site key); for a row of a
         set's global table not yet made (:class:`~legalreview.render.context.LazyRow`), what it is made from
-        (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made."""
+        (:meth:`_set_row_inputs`), so that the view models of unchanged rows are never made. What a row is made
+        from is worked out once per build: the same row is on several pages (a set's page and its region's,
+        the overview, every language)."""
         if isinstance(row, LazyRow) and row._lazy_inputs[0] in self._ROW_INPUTS:
-            kind = row._lazy_inputs[0]
-            return self._row_hash(path, kind, getattr(self, self._ROW_INPUTS[kind])(*row._lazy_inputs[1:]))
-        return self._row_hash(path, "row", row if not isinstance(row, LazyRow) else row.view())
+            inputs = row._lazy_inputs
+            known = inputs[0] in self._SHARED_ROWS  # inputs of text only (an answer group's hold a list)
+            text = self._row_texts.get(inputs) if known else None
+            if text is None:
+                made_from = getattr(self, self._ROW_INPUTS[inputs[0]])(*inputs[1:])
+                text = repr(made_from).encode("utf-8", "surrogatepass")
+                if known:
+                    self._row_texts[inputs] = text
+            return self._row_hash(path, inputs[0], text)
+        made = row if not isinstance(row, LazyRow) else row.view()
+        return self._row_hash(path, "row", repr(made).encode("utf-8", "surrogatepass"))
 
     #: kind of :class:`~legalreview.render.context.LazyRow` -> the method returning what such a row is made from
     _ROW_INPUTS = {"set_row": "_set_row_inputs", "change_row": "_change_row_inputs",
                    "criterion_row": "_criterion_row_inputs", "answer_group": "_answer_group_inputs"}
 
-    def _row_hash(self, path: str, kind: str, made_from: Any) -> str:
-        """Return the first 32 hex digits of the SHA-256 of the site key, the page, the kind of row and
-        ``made_from`` (the hash of what comes before ``made_from`` is made once per page and kind)."""
+    #: the kinds of rows shown on several pages, whose inputs are kept by :meth:`row_key`
+    _SHARED_ROWS = frozenset({"set_row", "change_row", "criterion_row"})
+
+    def _row_hash(self, path: str, kind: str, made_from: bytes) -> str:
+        """Return the 32 hex digits of the BLAKE2b hash (16 bytes) of ``made_from`` (the text of what a row is
+        made from) keyed by the SHA-256 of the site key, the page and the kind of row (made once per page
+        and kind)."""
         start = self._row_starts.get((path, kind))
         if start is None:
-            start = self._row_starts[(path, kind)] = hashlib.sha256(f"{self.site_key}\0{path}\0{kind}\0".encode())
-        h = start.copy()
-        h.update(repr(made_from).encode("utf-8", "surrogatepass"))
-        return h.hexdigest()[:32]
+            start = self._row_starts[(path, kind)] = hashlib.sha256(
+                f"{self.site_key}\0{path}\0{kind}\0".encode("utf-8", "surrogatepass")).digest()
+        return hashlib.blake2b(made_from, digest_size=16, key=start).hexdigest()
 
     def _change_row_inputs(self, set_id: str, iso3: str) -> tuple[Any, ...]:
         """Return what a country's row of a set's latest changes is made from besides the site key and the page
